@@ -1,0 +1,63 @@
+/** `infercost simulate [scenarios...]`: scenario files → cost table or JSON. */
+import { simulate } from '../../core/simulate.js';
+import type { SimulationResult } from '../../core/result.js';
+import { InfeasibleError, UserError, UserErrors } from '../../errors.js';
+import { formatSimulationJson } from '../../formats/json.js';
+import { formatSimulationTable } from '../../formats/table.js';
+import { DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_YAML } from '../../scenario/default-scenario.js';
+import { DEFAULT_MAX_SCENARIO_BYTES, loadScenario, type LoadedScenario } from '../../scenario/load.js';
+import { readTextFile, writeFileAtomic } from '../files.js';
+import { wantsColor, type Io } from '../io.js';
+import { EXIT_BUDGET, EXIT_OK, version, type Format } from '../main.js';
+
+export interface SimulateOptions {
+  readonly format: Format;
+  readonly output?: string;
+  readonly maxInputBytes?: number;
+}
+
+/** Load every file first: a run either prints all results or none (exit 2 with every file's problems). */
+export async function loadScenarios(files: readonly string[], io: Io, maxBytes: number): Promise<LoadedScenario[]> {
+  if (files.length === 0) return [loadScenario(DEFAULT_SCENARIO_YAML, DEFAULT_SCENARIO_NAME)];
+  const loaded: LoadedScenario[] = [];
+  const errors: UserError[] = [];
+  for (const file of files) {
+    try {
+      loaded.push(loadScenario(await readTextFile(file, io.cwd, maxBytes), file, { maxBytes }));
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      errors.push(e);
+    }
+  }
+  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+  return loaded;
+}
+
+/** Run the calculator; an infeasible scenario names its file and the field's place in it. */
+export function simulateLoaded(l: LoadedScenario): SimulationResult {
+  try {
+    return simulate(l.scenario, l.origins);
+  } catch (e) {
+    if (e instanceof InfeasibleError) {
+      const pos = e.path === undefined ? undefined : l.positionOf(e.path);
+      const where = pos ? `${l.file}:${pos.line}:${pos.column}` : l.file;
+      throw new InfeasibleError(`${where}: ${e.path ? `${e.path}: ` : ''}${e.message}`, e.path);
+    }
+    throw e;
+  }
+}
+
+export async function simulateCommand(files: readonly string[], opts: SimulateOptions, io: Io): Promise<number> {
+  const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES);
+  const results = loaded.map(simulateLoaded);
+  const color = opts.output === undefined && wantsColor(io.stdout, io.env);
+  const text =
+    opts.format === 'json'
+      ? formatSimulationJson(results, `infercost ${version()}`)
+      : results.map((r) => formatSimulationTable(r, { color })).join('\n');
+  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
+  else io.stdout.write(text);
+  for (const r of results) for (const w of r.warnings) io.stderr.write(`infercost: warning: ${r.scenario.name}: ${w}\n`);
+  const breached = results.some((r) => r.budget.some((b) => !b.pass));
+  return breached ? EXIT_BUDGET : EXIT_OK;
+}

@@ -1,0 +1,17 @@
+/** What the CLI touches of the outside world, injectable so tests run it in-process. */
+export interface Output {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export interface Io {
+  readonly stdout: Output;
+  readonly stderr: Output;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Colour when the stream is a terminal and NO_COLOR (no-color.org) is unset or empty. */
+export function wantsColor(stream: Output, env: Io['env']): boolean {
+  return stream.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb';
+}

@@ -1,0 +1,103 @@
+/**
+ * Sizing one replica: how many accelerators hold the model, which batch they
+ * run, and how much replica time one query takes in each phase.
+ */
+import type { Precision } from '../scenario/precision.js';
+import type { Scenario } from '../scenario/schema.js';
+import { weightsBytes } from './architecture.js';
+import { chooseBatch, type BatchChoice, type NoBatch } from './batch.js';
+import { splitParameters, type ParameterSplit } from './experts.js';
+import { replicaRates, type ReplicaRates } from './replica.js';
+import { prefillStep, type StepTime } from './steps.js';
+import type { Workload } from './workload.js';
+
+export interface Deployment {
+  readonly ok: true;
+  readonly rates: ReplicaRates;
+  readonly weightsBytes: number;
+  readonly kvBudgetBytes: number;
+  readonly batch: BatchChoice;
+  /** Replica time per prompt token when prompts are packed into full prefill passes, s. */
+  readonly prefillSecondsPerToken: number;
+  readonly prefillStep: StepTime;
+  /** Time to first token for one prompt processed on its own, s (no queueing). */
+  readonly timeToFirstTokenS: number;
+  /** Replica time per output token of one sequence: step time / batch, s. */
+  readonly decodeSecondsPerToken: number;
+  /** Replica time one average query of the mix takes, s. */
+  readonly replicaSecondsPerQuery: number;
+}
+
+export type Rejection =
+  | { readonly ok: false; readonly accelerators: number; readonly reason: 'weights'; readonly usableMemoryBytes: number }
+  | { readonly ok: false; readonly accelerators: number; readonly reason: 'kv-cache'; readonly kvBudgetBytes: number }
+  | { readonly ok: false; readonly accelerators: number; readonly reason: 'time-per-output-token'; readonly stepS: number }
+  | { readonly ok: false; readonly accelerators: number; readonly reason: 'time-to-first-token'; readonly ttftS: number };
+
+export interface SizingContext {
+  readonly scenario: Scenario;
+  readonly workload: Workload;
+  readonly split: ParameterSplit;
+  readonly computePrecision: Precision;
+}
+
+export function sizingContext(scenario: Scenario, workload: Workload, computePrecision: Precision): SizingContext {
+  return { scenario, workload, split: splitParameters(scenario.model), computePrecision };
+}
+
+export function evaluateReplica(ctx: SizingContext, accelerators: number): Deployment | Rejection {
+  const { scenario, workload, split } = ctx;
+  const { model, serving } = scenario;
+  const rates = replicaRates(scenario.hardware, serving, ctx.computePrecision, accelerators);
+  const weights = weightsBytes(model);
+  const kvBudgetBytes = rates.usableMemoryBytes - weights;
+  if (kvBudgetBytes <= 0) return { ok: false, accelerators, reason: 'weights', usableMemoryBytes: rates.usableMemoryBytes };
+
+  const maxStepS = serving.max_time_per_output_token_ms === undefined ? undefined : serving.max_time_per_output_token_ms / 1000;
+  const batch: BatchChoice | NoBatch = chooseBatch(model, split, rates, kvBudgetBytes, workload, serving.max_batch, maxStepS);
+  if (!batch.ok) {
+    return batch.limitedBy === 'memory'
+      ? { ok: false, accelerators, reason: 'kv-cache', kvBudgetBytes }
+      : { ok: false, accelerators, reason: 'time-per-output-token', stepS: batch.step?.seconds ?? Infinity };
+  }
+
+  const input = workload.inputTokens;
+  const chunk = serving.prefill_chunk_tokens;
+  const fullPass = prefillStep(model, split, rates, chunk, input);
+  const prefillSecondsPerToken = fullPass.seconds / chunk;
+  const fullPasses = Math.floor(input / chunk);
+  const remainder = input - fullPasses * chunk;
+  const timeToFirstTokenS =
+    fullPasses * fullPass.seconds + (remainder > 0 ? prefillStep(model, split, rates, remainder, input).seconds : 0);
+  const ttftLimitS =
+    serving.max_time_to_first_token_ms === undefined ? Infinity : serving.max_time_to_first_token_ms / 1000;
+  if (timeToFirstTokenS > ttftLimitS) return { ok: false, accelerators, reason: 'time-to-first-token', ttftS: timeToFirstTokenS };
+
+  const decodeSecondsPerToken = batch.step.seconds / batch.batch;
+  const replicaSecondsPerQuery = replicaSecondsFor(
+    { prefillSecondsPerToken, decodeSecondsPerToken },
+    input,
+    workload.meanOutputTokens,
+  );
+  return {
+    ok: true,
+    rates,
+    weightsBytes: weights,
+    kvBudgetBytes,
+    batch,
+    prefillSecondsPerToken,
+    prefillStep: fullPass,
+    timeToFirstTokenS,
+    decodeSecondsPerToken,
+    replicaSecondsPerQuery,
+  };
+}
+
+/** Replica time for one query with `outputTokens` output tokens, s. */
+export function replicaSecondsFor(
+  d: Pick<Deployment, 'prefillSecondsPerToken' | 'decodeSecondsPerToken'>,
+  inputTokens: number,
+  outputTokens: number,
+): number {
+  return inputTokens * d.prefillSecondsPerToken + outputTokens * d.decodeSecondsPerToken;
+}

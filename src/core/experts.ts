@@ -1,0 +1,53 @@
+/**
+ * Mixture-of-experts weight traffic: how many experts a batch touches, and so
+ * how many weight bytes one forward step must read.
+ */
+import { BYTES_PER_ELEMENT } from '../scenario/precision.js';
+import type { Model } from '../scenario/schema.js';
+
+const BILLION = 1e9;
+
+export interface ParameterSplit {
+  /** Parameters every token uses: attention, embeddings, norms, dense layers, shared experts. */
+  readonly alwaysActiveParams: number;
+  /** Parameters of one routed expert, summed over all MoE layers. */
+  readonly paramsPerExpert: number;
+  readonly experts: number;
+  readonly expertsPerToken: number;
+}
+
+/**
+ * Split the parameter count using only what vendors publish (total, active,
+ * experts E, top-k): total = always + E·e and active = always + k·e, so
+ * e = (total − active) / (E − k) and always = active − k·e.
+ */
+export function splitParameters(model: Model): ParameterSplit {
+  const total = model.total_params_b * BILLION;
+  const active = model.active_params_b * BILLION;
+  if (model.moe === null) return { alwaysActiveParams: total, paramsPerExpert: 0, experts: 0, expertsPerToken: 0 };
+  const { experts, experts_per_token: k } = model.moe;
+  const paramsPerExpert = (total - active) / (experts - k);
+  return {
+    alwaysActiveParams: Math.max(0, active - k * paramsPerExpert),
+    paramsPerExpert,
+    experts,
+    expertsPerToken: k,
+  };
+}
+
+/**
+ * Expected number of distinct experts a layer routes `tokens` tokens to, when
+ * each token picks k of E experts uniformly: E × (1 − (1 − k/E)^tokens).
+ * Real routers are not uniform; skewed routing touches fewer experts, so this
+ * is an upper estimate of bytes read.
+ */
+export function expectedDistinctExperts(experts: number, expertsPerToken: number, tokens: number): number {
+  if (experts === 0) return 0;
+  return experts * (1 - Math.pow(1 - expertsPerToken / experts, tokens));
+}
+
+/** Weight bytes one forward step over `tokens` tokens reads from memory. */
+export function weightBytesReadPerStep(model: Model, split: ParameterSplit, tokens: number): number {
+  const touched = expectedDistinctExperts(split.experts, split.expertsPerToken, tokens);
+  return (split.alwaysActiveParams + touched * split.paramsPerExpert) * BYTES_PER_ELEMENT[model.weight_precision];
+}

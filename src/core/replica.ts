@@ -1,0 +1,44 @@
+/**
+ * One replica: a group of accelerators that together hold one copy of the
+ * model and serve one continuous batch. Its effective rates are the spec
+ * sheet's peaks times the scenario's efficiency factors.
+ */
+import type { Precision } from '../scenario/precision.js';
+import type { Hardware, Serving } from '../scenario/schema.js';
+
+export interface ReplicaRates {
+  readonly accelerators: number;
+  /** Achievable FLOP/s of the whole replica at the compute precision. */
+  readonly flopsPerS: number;
+  /** Achievable memory bandwidth of the whole replica, bytes/s. */
+  readonly bytesPerS: number;
+  /** Memory the engine may fill with weights and KV cache, bytes. */
+  readonly usableMemoryBytes: number;
+  /** Fixed cost of one forward step, s. */
+  readonly stepOverheadS: number;
+}
+
+const TERA = 1e12;
+const GIGA = 1e9;
+
+/**
+ * Tensor parallelism splits every layer across the replica's accelerators, so
+ * FLOP/s, bandwidth and memory add up. Communication between them is not
+ * modelled separately: it is part of what the efficiency factors absorb.
+ */
+export function replicaRates(
+  hardware: Hardware,
+  serving: Serving,
+  computePrecision: Precision,
+  accelerators: number,
+): ReplicaRates {
+  const peakTflops = hardware.dense_tflops[computePrecision] ?? 0;
+  const e = serving.efficiency;
+  return {
+    accelerators,
+    flopsPerS: accelerators * peakTflops * TERA * e.compute,
+    bytesPerS: accelerators * hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
+    usableMemoryBytes: accelerators * hardware.memory_gb * GIGA * e.memory_usable,
+    stepOverheadS: e.step_overhead_ms / 1000,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The calculator's output: a plain, versioned object every format renders.
+ * CI jobs and analysts parse its JSON form, so a breaking change to its shape
+ * bumps RESULT_SCHEMA_VERSION.
+ */
+import type { Precision } from '../scenario/precision.js';
+import type { ReasoningLevel } from '../scenario/schema.js';
+import type { BatchLimit } from './batch.js';
+import type { Bound } from './steps.js';
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+/** Cost and latency of one kind of query (a reasoning level, or the blend of the mix). */
+export interface QueryCost {
+  readonly level: ReasoningLevel | 'blended';
+  readonly share: number;
+  readonly inputTokens: number;
+  readonly thinkingTokens: number;
+  readonly outputTokens: number;
+  readonly timeToFirstTokenS: number;
+  readonly timePerOutputTokenS: number;
+  /** Time to first token + output tokens × time per output token. */
+  readonly latencyS: number;
+  /** Output tokens per second per accelerator, prefill time included. */
+  readonly outputTokensPerSPerAccelerator: number;
+  readonly acceleratorSecondsPerQuery: number;
+  readonly costPerQueryUsd: number;
+  readonly costPerMillionOutputTokensUsd: number;
+  /** Per million tokens processed, input and output together. */
+  readonly costPerMillionTokensUsd: number;
+  /** This level's part of the monthly cost (share × requests × cost per query). */
+  readonly monthlyCostUsd: number;
+  /** Accelerator energy at board power while busy; null when the power is unknown. */
+  readonly energyPerQueryWh: number | null;
+}
+
+export interface DeploymentResult {
+  readonly acceleratorsPerReplica: number;
+  readonly computePrecision: Precision;
+  readonly weightsBytes: number;
+  readonly kvCacheBytesPerToken: number;
+  readonly kvCacheBudgetBytes: number;
+  readonly usableMemoryBytes: number;
+  readonly batch: number;
+  readonly batchLimitedBy: BatchLimit;
+  /** Largest batch the KV cache could hold at the mean context. */
+  readonly memoryBatch: number;
+  readonly meanContextTokens: number;
+  readonly maxContextTokens: number;
+  readonly decodeStepS: number;
+  readonly decodeBound: Bound;
+  readonly decodeStepBytes: number;
+  readonly decodeStepFlops: number;
+  /** Expected distinct routed experts one decode step touches per MoE layer (0 for dense). */
+  readonly expertsTouchedPerLayer: number;
+  readonly prefillBound: Bound;
+  readonly prefillTokensPerS: number;
+  /** The accelerator counts tried, with the cost of each or why it was rejected. */
+  readonly candidates: readonly Candidate[];
+}
+
+export type Candidate =
+  | { readonly acceleratorsPerReplica: number; readonly feasible: true; readonly costPerQueryUsd: number; readonly batch: number }
+  | { readonly acceleratorsPerReplica: number; readonly feasible: false; readonly reason: string };
+
+export interface FleetResult {
+  readonly averageRequestsPerS: number;
+  readonly peakRequestsPerS: number;
+  /** Queries per second one replica serves at full load. */
+  readonly queriesPerSPerReplica: number;
+  /** Replicas to serve the peak at the target utilisation. */
+  readonly replicas: number;
+  readonly accelerators: number;
+  /** Cost of a static fleet of that size, running all month. */
+  readonly provisionedMonthlyCostUsd: number;
+  /** That month's cost over that month's requests (null with no traffic). */
+  readonly provisionedCostPerQueryUsd: number | null;
+  /** Average load over provisioned capacity. */
+  readonly averageUtilization: number;
+}
+
+export type BudgetMetric =
+  | 'max_cost_per_query_usd'
+  | 'max_cost_per_million_tokens_usd'
+  | 'max_monthly_cost_usd'
+  | 'max_accelerators'
+  | 'max_time_per_output_token_ms';
+
+export interface BudgetCheck {
+  readonly metric: BudgetMetric;
+  readonly limit: number;
+  readonly actual: number;
+  /** (limit − actual) / limit × 100: negative when breached. */
+  readonly headroomPct: number;
+  readonly pass: boolean;
+}
+
+export interface Assumption {
+  /** Field path in the scenario (`serving.efficiency.compute`). */
+  readonly path: string;
+  readonly value: string | number;
+  /** Where the value came from: the scenario, a preset, a default, or the calculator. */
+  readonly origin: string;
+}
+
+export interface SimulationResult {
+  readonly schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  readonly scenario: { readonly name: string; readonly description?: string };
+  readonly model: { readonly name: string; readonly totalParamsB: number; readonly activeParamsB: number; readonly moe: boolean };
+  readonly hardware: { readonly name: string; readonly priceUsdPerHour: number };
+  readonly deployment: DeploymentResult;
+  readonly levels: readonly QueryCost[];
+  readonly blended: QueryCost;
+  readonly fleet: FleetResult;
+  readonly budget: readonly BudgetCheck[];
+  readonly assumptions: readonly Assumption[];
+  /** Degenerate but computable inputs (zero traffic, a 0-share level, …). */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,249 @@
+/**
+ * The calculator: a validated scenario in, a versioned result out. Pure: no
+ * I/O, no clock, no randomness; the same scenario always gives the same result.
+ */
+import { WIDER_PRECISIONS, type Precision } from '../scenario/precision.js';
+import { DAYS_PER_MONTH, MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
+import type { Scenario } from '../scenario/schema.js';
+import { InfeasibleError } from '../errors.js';
+import { kvBytesPerToken } from './architecture.js';
+import { checkBudget } from './budget.js';
+import { evaluateReplica, replicaSecondsFor, sizingContext, type Deployment, type Rejection } from './deployment.js';
+import { expectedDistinctExperts } from './experts.js';
+import { explainInfeasible, rejectionReason } from './infeasible.js';
+import {
+  RESULT_SCHEMA_VERSION,
+  type Assumption,
+  type Candidate,
+  type FleetResult,
+  type QueryCost,
+  type SimulationResult,
+} from './result.js';
+import { workloadOf, type Workload } from './workload.js';
+
+/** Where each input value came from (`scenario`, `preset h100-sxm`), by field path; undefined = a default. */
+export interface Origins {
+  get(path: string): string | undefined;
+}
+
+/** The arithmetic precision: the scenario's, else the weight precision or the next wider one the hardware has. */
+export function computePrecisionOf(scenario: Scenario): Precision {
+  const tflops = scenario.hardware.dense_tflops;
+  const pinned = scenario.serving.compute_precision;
+  if (pinned !== undefined) {
+    if (tflops[pinned] == null)
+      throw new InfeasibleError(
+        `serving.compute_precision is ${pinned}, but the hardware has no dense ${pinned} FLOP/s figure: add hardware.dense_tflops.${pinned}`,
+        `hardware.dense_tflops.${pinned}`,
+      );
+    return pinned;
+  }
+  const weight = scenario.model.weight_precision;
+  const found = WIDER_PRECISIONS[weight].find((p) => tflops[p] != null);
+  if (found === undefined)
+    throw new InfeasibleError(
+      `the hardware has no dense FLOP/s figure for ${weight} weights (looked for ${WIDER_PRECISIONS[weight].join(', ')}): add one under hardware.dense_tflops`,
+      'hardware.dense_tflops',
+    );
+  return found;
+}
+
+/** Accelerator counts to try: powers of two from 1 up to the node size (further only if the model needs it). */
+function candidateCounts(scenario: Scenario): number[] {
+  const pinned = scenario.serving.accelerators_per_replica;
+  if (pinned !== undefined) return [pinned];
+  const counts: number[] = [];
+  for (let n = 1; n <= MAX_ACCELERATORS_PER_REPLICA; n *= 2) counts.push(n);
+  return counts;
+}
+
+function chooseDeployment(scenario: Scenario, workload: Workload, precision: Precision) {
+  const ctx = sizingContext(scenario, workload, precision);
+  const nodeSize = scenario.hardware.accelerators_per_node;
+  const tried: (Deployment | Rejection)[] = [];
+  let best: Deployment | undefined;
+  for (const n of candidateCounts(scenario)) {
+    // Beyond one node, only go as far as the first count that works: tensor
+    // parallelism across nodes is slower than the model assumes.
+    if (best !== undefined && n > nodeSize) break;
+    const d = evaluateReplica(ctx, n);
+    tried.push(d);
+    if (d.ok && (best === undefined || d.replicaSecondsPerQuery * n < best.replicaSecondsPerQuery * best.rates.accelerators))
+      best = d;
+  }
+  return { best, tried, split: ctx.split };
+}
+
+export function simulate(scenario: Scenario, origins: Origins = new Map()): SimulationResult {
+  const { model, hardware, serving, traffic } = scenario;
+  const price = hardware.price_usd_per_hour;
+  if (price == null)
+    throw new InfeasibleError(
+      `no price per accelerator-hour for ${hardware.name ?? 'this hardware'}: set hardware.price_usd_per_hour (a cost needs one)`,
+      'hardware.price_usd_per_hour',
+    );
+  const workload = workloadOf(scenario);
+  if (model.context_tokens !== undefined && workload.maxContextTokens > model.context_tokens)
+    throw new InfeasibleError(
+      `input + output tokens reach ${round(workload.maxContextTokens)} tokens, beyond the model's context of ${model.context_tokens}: shorten traffic.input_tokens, traffic.output_tokens or the thinking tokens`,
+      'traffic.input_tokens',
+    );
+  const precision = computePrecisionOf(scenario);
+  const { best, tried, split } = chooseDeployment(scenario, workload, precision);
+  if (best === undefined) throw new InfeasibleError(explainInfeasible(scenario, workload, tried), infeasiblePath(tried));
+
+  const n = best.rates.accelerators;
+  const usdPerAcceleratorSecond = price / 3600;
+  const costOf = (replicaSeconds: number): number => (replicaSeconds * n * usdPerAcceleratorSecond) / serving.utilization;
+  const requestsPerMonth = traffic.requests_per_day * DAYS_PER_MONTH;
+  const tpot = best.batch.step.seconds;
+
+  const queryCost = (level: QueryCost['level'], share: number, thinkingTokens: number, outputTokens: number): QueryCost => {
+    const replicaSeconds = replicaSecondsFor(best, workload.inputTokens, outputTokens);
+    const costPerQueryUsd = costOf(replicaSeconds);
+    const acceleratorSecondsPerQuery = replicaSeconds * n;
+    return {
+      level,
+      share,
+      inputTokens: workload.inputTokens,
+      thinkingTokens,
+      outputTokens,
+      timeToFirstTokenS: best.timeToFirstTokenS,
+      timePerOutputTokenS: tpot,
+      latencyS: best.timeToFirstTokenS + outputTokens * tpot,
+      outputTokensPerSPerAccelerator: outputTokens / acceleratorSecondsPerQuery,
+      acceleratorSecondsPerQuery,
+      costPerQueryUsd,
+      costPerMillionOutputTokensUsd: (costPerQueryUsd / outputTokens) * 1e6,
+      costPerMillionTokensUsd: (costPerQueryUsd / (workload.inputTokens + outputTokens)) * 1e6,
+      monthlyCostUsd: share * requestsPerMonth * costPerQueryUsd,
+      energyPerQueryWh: hardware.power_w == null ? null : (acceleratorSecondsPerQuery * hardware.power_w) / 3600,
+    };
+  };
+
+  const levels = workload.levels.map((l) => queryCost(l.level, l.share, l.thinkingTokens, l.outputTokens));
+  const meanThinking = workload.levels.reduce((s, l) => s + l.share * l.thinkingTokens, 0);
+  const blended = queryCost('blended', 1, meanThinking, workload.meanOutputTokens);
+
+  const fleet = fleetOf(scenario, best, price);
+  const warnings = warningsOf(scenario, workload);
+  const deployment = {
+    acceleratorsPerReplica: n,
+    computePrecision: precision,
+    weightsBytes: best.weightsBytes,
+    kvCacheBytesPerToken: kvBytesPerToken(model),
+    kvCacheBudgetBytes: best.kvBudgetBytes,
+    usableMemoryBytes: best.rates.usableMemoryBytes,
+    batch: best.batch.batch,
+    batchLimitedBy: best.batch.limitedBy,
+    memoryBatch: best.batch.memoryBatch,
+    meanContextTokens: workload.meanContextTokens,
+    maxContextTokens: workload.maxContextTokens,
+    decodeStepS: tpot,
+    decodeBound: best.batch.step.bound,
+    decodeStepBytes: best.batch.step.bytes,
+    decodeStepFlops: best.batch.step.flops,
+    expertsTouchedPerLayer: expectedDistinctExperts(split.experts, split.expertsPerToken, best.batch.batch),
+    prefillBound: best.prefillStep.bound,
+    prefillTokensPerS: 1 / best.prefillSecondsPerToken,
+    candidates: tried.map((d): Candidate =>
+      d.ok
+        ? { acceleratorsPerReplica: d.rates.accelerators, feasible: true, batch: d.batch.batch, costPerQueryUsd: (d.replicaSecondsPerQuery * d.rates.accelerators * usdPerAcceleratorSecond) / serving.utilization }
+        : { acceleratorsPerReplica: d.accelerators, feasible: false, reason: rejectionReason(d) },
+    ),
+  };
+  const withoutBudget = {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    scenario: scenario.description === undefined ? { name: scenario.name } : { name: scenario.name, description: scenario.description },
+    model: { name: model.name ?? 'custom model', totalParamsB: model.total_params_b, activeParamsB: model.active_params_b, moe: model.moe !== null },
+    hardware: { name: hardware.name ?? 'custom hardware', priceUsdPerHour: price },
+    deployment,
+    levels,
+    blended,
+    fleet,
+    assumptions: assumptionsOf(scenario, precision, n, origins),
+    warnings,
+  } as const;
+  return { ...withoutBudget, budget: checkBudget(scenario.budget, withoutBudget) };
+}
+
+function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number): FleetResult {
+  const { traffic, serving } = scenario;
+  const averageRequestsPerS = traffic.requests_per_day / SECONDS_PER_DAY;
+  const peakRequestsPerS = averageRequestsPerS * traffic.peak_to_average;
+  const queriesPerSPerReplica = 1 / best.replicaSecondsPerQuery;
+  const replicas = peakRequestsPerS === 0 ? 0 : Math.ceil(peakRequestsPerS / (queriesPerSPerReplica * serving.utilization));
+  const accelerators = replicas * best.rates.accelerators;
+  const provisionedMonthlyCostUsd = accelerators * priceUsdPerHour * 24 * DAYS_PER_MONTH;
+  const requestsPerMonth = traffic.requests_per_day * DAYS_PER_MONTH;
+  return {
+    averageRequestsPerS,
+    peakRequestsPerS,
+    queriesPerSPerReplica,
+    replicas,
+    accelerators,
+    provisionedMonthlyCostUsd,
+    provisionedCostPerQueryUsd: requestsPerMonth === 0 ? null : provisionedMonthlyCostUsd / requestsPerMonth,
+    averageUtilization: replicas === 0 ? 0 : averageRequestsPerS / (replicas * queriesPerSPerReplica),
+  };
+}
+
+function warningsOf(scenario: Scenario, workload: Workload): string[] {
+  const warnings: string[] = [];
+  if (scenario.traffic.requests_per_day === 0)
+    warnings.push('traffic.requests_per_day is 0: costs per query are for a replica that would be busy; the fleet is empty');
+  for (const l of workload.levels)
+    if (l.share === 0) warnings.push(`reasoning.levels.${l.level}.share is 0: its row shows what such a query would cost, but it adds nothing to the blend`);
+  return warnings;
+}
+
+function infeasiblePath(tried: readonly (Deployment | Rejection)[]): string {
+  const last = tried[tried.length - 1];
+  if (last === undefined || last.ok) return 'model';
+  switch (last.reason) {
+    case 'weights':
+    case 'kv-cache':
+      return 'model.weight_precision';
+    case 'time-per-output-token':
+      return 'serving.max_time_per_output_token_ms';
+    case 'time-to-first-token':
+      return 'serving.max_time_to_first_token_ms';
+  }
+}
+
+function assumptionsOf(scenario: Scenario, precision: Precision, accelerators: number, origins: Origins): Assumption[] {
+  const { model, hardware, serving, reasoning, traffic } = scenario;
+  const entry = (path: string, value: string | number, fallback = 'default'): Assumption => ({
+    path,
+    value,
+    origin: origins.get(path) ?? fallback,
+  });
+  const list: Assumption[] = [
+    entry('model.weight_precision', model.weight_precision),
+    entry('model.kv_cache_precision', model.kv_cache_precision),
+    entry('serving.compute_precision', precision, 'calculator: the weight precision, or the next wider one the hardware has'),
+    entry('serving.accelerators_per_replica', accelerators, 'calculator: the cheapest count that fits'),
+    entry('hardware.price_usd_per_hour', hardware.price_usd_per_hour ?? 0),
+    entry('hardware.memory_gb', hardware.memory_gb),
+    entry('hardware.memory_bandwidth_tb_per_s', hardware.memory_bandwidth_tb_per_s),
+    entry(`hardware.dense_tflops.${precision}`, hardware.dense_tflops[precision] ?? 0),
+    entry('serving.max_batch', serving.max_batch),
+    entry('serving.prefill_chunk_tokens', serving.prefill_chunk_tokens),
+    entry('serving.utilization', serving.utilization),
+    entry('serving.efficiency.compute', serving.efficiency.compute),
+    entry('serving.efficiency.memory_bandwidth', serving.efficiency.memory_bandwidth),
+    entry('serving.efficiency.memory_usable', serving.efficiency.memory_usable),
+    entry('serving.efficiency.step_overhead_ms', serving.efficiency.step_overhead_ms),
+    entry('reasoning.compression', reasoning.compression),
+    entry('traffic.peak_to_average', traffic.peak_to_average),
+  ];
+  if (serving.max_time_per_output_token_ms !== undefined)
+    list.push(entry('serving.max_time_per_output_token_ms', serving.max_time_per_output_token_ms));
+  if (serving.max_time_to_first_token_ms !== undefined)
+    list.push(entry('serving.max_time_to_first_token_ms', serving.max_time_to_first_token_ms));
+  return list;
+}
+
+function round(x: number): number {
+  return Math.round(x);
+}

@@ -1,0 +1,79 @@
+/**
+ * The closed set of errors a user can meet. Deep code throws these; only
+ * `src/cli/main.ts` turns them into an exit code (2: the tool could not run).
+ */
+
+/** An error whose message is meant for the user as it stands (exit 2, no stack trace). */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+/** Several inputs failed: one message listing each of them. */
+export class UserErrors extends UserError {
+  readonly errors: readonly UserError[];
+  constructor(errors: readonly UserError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+    this.errors = errors;
+  }
+}
+
+/** One problem in an input file, located as precisely as the file allows. */
+export interface InputProblem {
+  /** Dotted field path, e.g. `traffic.requests_per_day`; empty for the whole document. */
+  readonly path: string;
+  /** 1-based line and column in the file, when the problem has a place in it. */
+  readonly line?: number;
+  readonly column?: number;
+  /** What was wrong, phrased as "expected …, got …" where that applies. */
+  readonly message: string;
+}
+
+/** A scenario (or other input file) that cannot be used as written. */
+export class InputError extends UserError {
+  override name = 'InputError';
+  readonly file: string;
+  readonly problems: readonly InputProblem[];
+  constructor(file: string, problems: readonly InputProblem[]) {
+    super(formatInputProblems(file, problems));
+    this.file = file;
+    this.problems = problems;
+  }
+}
+
+/** Bad command-line usage: unknown flag, missing value, unknown format. */
+export class UsageError extends UserError {
+  override name = 'UsageError';
+}
+
+/** A file could not be read or written. */
+export class IoError extends UserError {
+  override name = 'IoError';
+}
+
+/**
+ * A valid scenario that describes a deployment that cannot work (the model does
+ * not fit, no batch meets the latency target). The message says why and what
+ * would make it feasible.
+ */
+export class InfeasibleError extends UserError {
+  override name = 'InfeasibleError';
+  /** The scenario field the problem is about (`hardware.price_usd_per_hour`), when there is one. */
+  readonly path: string | undefined;
+  constructor(message: string, path?: string) {
+    super(message);
+    this.path = path;
+  }
+}
+
+export function locate(file: string, p: Pick<InputProblem, 'line' | 'column'>): string {
+  return p.line === undefined ? file : `${file}:${p.line}:${p.column ?? 1}`;
+}
+
+export function formatInputProblems(file: string, problems: readonly InputProblem[]): string {
+  const lines = problems.map((p) => {
+    const where = locate(file, p);
+    return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+  });
+  if (lines.length === 1) return lines[0] ?? '';
+  return `${file}: ${problems.length} problems\n${lines.map((l) => `  ${l}`).join('\n')}`;
+}

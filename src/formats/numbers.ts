@@ -1,0 +1,37 @@
+/** Number formatting for people (tables, Markdown). Machine formats print raw numbers. */
+
+const grouped = (x: number, digits: number): string =>
+  x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: digits });
+const money = (x: number, digits: number): string =>
+  x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** Significant digits for small values, grouped thousands for large ones. */
+export function formatNumber(x: number, significant = 3): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs >= 10 ** significant) return grouped(x, 0);
+  if (abs >= 1) return grouped(x, Math.max(0, significant - 1 - Math.floor(Math.log10(abs))));
+  const digits = Math.min(20, significant - 1 - Math.floor(Math.log10(abs)));
+  return x.toFixed(digits).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+export function formatUsd(x: number): string {
+  if (Math.abs(x) >= 100) return `$${money(x, 0)}`;
+  if (Math.abs(x) >= 1) return `$${money(x, 2)}`;
+  return `$${formatNumber(x, 3)}`;
+}
+
+export function formatSeconds(s: number): string {
+  if (s < 1) return `${formatNumber(s * 1000, 3)} ms`;
+  if (s < 120) return `${formatNumber(s, 3)} s`;
+  return `${formatNumber(s / 60, 3)} min`;
+}
+
+export function formatBytes(bytes: number): string {
+  return `${formatNumber(bytes / 1e9, 3)} GB`;
+}
+
+export function formatPct(fraction: number): string {
+  return `${formatNumber(fraction * 100, 3)}%`;
+}

@@ -1,0 +1,114 @@
+/**
+ * The human format: per-level table, deployment and fleet summary, budget
+ * checks and the inputs the run assumed. Colour only when asked (TTY, no NO_COLOR).
+ */
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { QueryCost, SimulationResult } from '../core/result.js';
+import { formatBytes, formatNumber, formatPct, formatSeconds, formatUsd } from './numbers.js';
+
+export interface TableOptions {
+  readonly color: boolean;
+}
+
+const LEVEL_HEADERS = [
+  'reasoning',
+  'share',
+  'out tokens',
+  'thinking',
+  'TTFT',
+  'TPOT',
+  'latency',
+  'tok/s/acc',
+  '$/query',
+  '$/1M out',
+  '$/month',
+] as const;
+
+/** Rows without separators between them: a denser table. */
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+function levelRow(q: QueryCost): string[] {
+  return [
+    q.level,
+    formatPct(q.share),
+    formatNumber(q.outputTokens, 4),
+    formatNumber(q.thinkingTokens, 4),
+    formatSeconds(q.timeToFirstTokenS),
+    formatSeconds(q.timePerOutputTokenS),
+    formatSeconds(q.latencyS),
+    formatNumber(q.outputTokensPerSPerAccelerator, 4),
+    formatUsd(q.costPerQueryUsd),
+    formatUsd(q.costPerMillionOutputTokensUsd),
+    formatUsd(q.monthlyCostUsd),
+  ];
+}
+
+export function formatSimulationTable(r: SimulationResult, opts: TableOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const d = r.deployment;
+  const f = r.fleet;
+  const out: string[] = [];
+  out.push(c.bold(r.scenario.name));
+  out.push(
+    `  ${r.model.name}: ${formatNumber(r.model.totalParamsB)}B parameters, ${formatNumber(r.model.activeParamsB)}B active per token${r.model.moe ? ' (mixture of experts)' : ' (dense)'}`,
+  );
+  out.push(`  on ${r.hardware.name} at ${formatUsd(r.hardware.priceUsdPerHour)} per accelerator-hour`);
+  out.push('');
+
+  const table = new Table({
+    head: [...LEVEL_HEADERS],
+    chars: COMPACT,
+    style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
+    colAligns: ['left', ...LEVEL_HEADERS.slice(1).map(() => 'right' as const)],
+  });
+  for (const q of r.levels) table.push(levelRow(q));
+  table.push(levelRow(r.blended).map((cell) => c.bold(cell)));
+  out.push(table.toString());
+  out.push('  TTFT: time to first token (prompt processed alone). TPOT: time per output token. $/query at the utilisation target.');
+  out.push('');
+
+  out.push(c.bold('Replica'));
+  out.push(
+    `  ${d.acceleratorsPerReplica} × ${r.hardware.name}, ${d.computePrecision} arithmetic; weights ${formatBytes(d.weightsBytes)}, ` +
+      `KV cache ${formatNumber(d.kvCacheBytesPerToken / 1024, 3)} KiB/token with ${formatBytes(d.kvCacheBudgetBytes)} free for it`,
+  );
+  out.push(
+    `  decode batch ${d.batch} (limited by ${d.batchLimitedBy}; memory would hold ${formatNumber(d.memoryBatch, 4)}), ` +
+      `step ${formatSeconds(d.decodeStepS)}, ${d.decodeBound}-bound` +
+      (d.expertsTouchedPerLayer > 0 ? `, touching ${formatNumber(d.expertsTouchedPerLayer, 3)} experts per MoE layer` : ''),
+  );
+  out.push(`  prefill ${formatNumber(d.prefillTokensPerS, 4)} prompt tokens/s per replica, ${d.prefillBound}-bound; mean context ${formatNumber(d.meanContextTokens, 4)} tokens`);
+  out.push('');
+
+  out.push(c.bold('Fleet'));
+  out.push(
+    `  ${formatNumber(f.averageRequestsPerS, 3)} requests/s on average, ${formatNumber(f.peakRequestsPerS, 3)} at peak; ` +
+      `one replica serves ${formatNumber(f.queriesPerSPerReplica, 3)}/s`,
+  );
+  out.push(
+    `  ${f.replicas} replicas = ${f.accelerators} accelerators: ${formatUsd(f.provisionedMonthlyCostUsd)}/month if kept running ` +
+      `(${f.provisionedCostPerQueryUsd === null ? 'no traffic' : `${formatUsd(f.provisionedCostPerQueryUsd)}/query`}, average utilisation ${formatPct(f.averageUtilization)})`,
+  );
+  out.push(
+    `  energy ${r.blended.energyPerQueryWh === null ? 'unknown (hardware.power_w not set)' : `${formatNumber(r.blended.energyPerQueryWh, 3)} Wh per query`} (accelerator board power while busy)`,
+  );
+
+  if (r.budget.length > 0) {
+    out.push('');
+    out.push(c.bold('Budget'));
+    const bt = new Table({ chars: COMPACT, head: ['limit', 'value', 'actual', 'headroom', 'result'], style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] } });
+    for (const b of r.budget) {
+      const money = b.metric.endsWith('_usd');
+      const show = (x: number) => (money ? formatUsd(x) : formatNumber(x, 4));
+      bt.push([b.metric, show(b.limit), show(b.actual), `${formatNumber(b.headroomPct, 3)}%`, b.pass ? c.green('pass') : c.red('FAIL')]);
+    }
+    out.push(bt.toString());
+  }
+
+  out.push('');
+  out.push(c.bold('Assumed inputs'));
+  const width = Math.max(...r.assumptions.map((a) => a.path.length));
+  for (const a of r.assumptions) out.push(`  ${a.path.padEnd(width)}  ${String(a.value).padEnd(8)}  ${c.dim(a.origin)}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,77 @@
+/**
+ * zod issues, turned into messages a person can act on:
+ * "expected …, got …", with "did you mean" for misspelt keys and names.
+ */
+import type { z } from 'zod';
+import { didYouMean } from './suggest.js';
+
+type Issue = z.core.$ZodIssue;
+
+/** The input as a user would recognise it from their file. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'an empty value (null)';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return '.nan (not a number)';
+    if (!Number.isFinite(v)) return v > 0 ? '.inf (infinity)' : '-.inf (minus infinity)';
+    return String(v);
+  }
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return typeof v;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  number: 'a number',
+  string: 'text',
+  object: 'a map of fields',
+  array: 'a list',
+  boolean: 'true or false',
+  int: 'a whole number',
+};
+
+function bound(issue: { origin?: string; inclusive?: boolean }, op: 'min' | 'max', limit: unknown): string {
+  const what = issue.origin === 'int' ? 'a whole number' : issue.origin === 'string' ? 'text of length' : 'a number';
+  const sign = op === 'min' ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
+  const shown = typeof limit === 'number' && Math.abs(limit) >= 1e15 ? limit.toExponential(3) : String(limit);
+  return `${what} ${sign} ${shown}`;
+}
+
+/**
+ * One issue as "expected …, got …". `knownKeysAt` lists the keys allowed
+ * where an unknown key was found (for "did you mean").
+ */
+export function issueMessages(
+  issue: Issue,
+  knownKeysAt: (path: readonly PropertyKey[]) => readonly string[],
+): { path: readonly PropertyKey[]; message: string; at: 'key' | 'value' }[] {
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (input === undefined) return [{ path: issue.path, message: `required field is missing (expected ${TYPE_NAMES[issue.expected] ?? issue.expected})`, at: 'value' }];
+      return [{ path: issue.path, message: `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(input)}`, at: 'value' }];
+    }
+    case 'too_small':
+      return [{ path: issue.path, message: `expected ${bound(issue, 'min', issue.minimum)}, got ${describeValue(input)}`, at: 'value' }];
+    case 'too_big':
+      return [{ path: issue.path, message: `expected ${bound(issue, 'max', issue.maximum)}, got ${describeValue(input)}`, at: 'value' }];
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(issue.path);
+      return issue.keys.map((key) => ({
+        path: [...issue.path, key],
+        message: `unknown key${didYouMean(key, known) || (known.length ? ` (expected one of: ${known.join(', ')})` : '')}`,
+        at: 'key' as const,
+      }));
+    }
+    case 'invalid_value': {
+      const options = issue.values.map(String);
+      const typed = typeof input === 'string' ? didYouMean(input, options) : '';
+      if (input === undefined) return [{ path: issue.path, message: `required field is missing (expected one of: ${options.join(', ')})`, at: 'value' }];
+      return [{ path: issue.path, message: `expected one of ${options.join(', ')}, got ${describeValue(input)}${typed}`, at: 'value' }];
+    }
+    default:
+      return [{ path: issue.path, message: issue.message, at: 'value' }];
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Scenario text → validated Scenario, or an InputError that names every
+ * problem with its line:column and field path. Pure: the caller reads files.
+ */
+import type { Origins } from '../core/simulate.js';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { InputError, type InputProblem } from '../errors.js';
+import { issueMessages } from './issues.js';
+import { positionOf } from './positions.js';
+import { resolvePresets } from './resolve.js';
+import { keysAt } from './schema-keys.js';
+import { ScenarioSchema, type Scenario } from './schema.js';
+
+/** Scenario files larger than this are refused before parsing (bytes of text). */
+export const DEFAULT_MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
+/** Most alias (`*name`) expansions one file may use: stops "billion laughs" expansion bombs. */
+export const MAX_YAML_ALIASES = 100;
+
+export interface LoadedScenario {
+  readonly file: string;
+  readonly scenario: Scenario;
+  /** Where each value came from: `scenario` or `preset h100-sxm`; undefined for a default. */
+  readonly origins: Origins;
+  /** line:column of a field path in the file, if it is there. */
+  readonly positionOf: (path: string) => { line: number; column: number } | undefined;
+}
+
+export interface LoadOptions {
+  readonly maxBytes?: number;
+}
+
+type Segment = string | number;
+
+function yamlProblems(doc: Document): InputProblem[] {
+  return doc.errors.map((e) => {
+    const pos = e.linePos?.[0];
+    const firstLine =
+      e.code === 'MULTIPLE_DOCS'
+        ? 'the file holds several YAML documents (separated by ---); a scenario file holds one: split them into separate files'
+        : (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
+    return pos ? { path: '', line: pos.line, column: pos.col, message: `YAML syntax: ${firstLine}` } : { path: '', message: `YAML syntax: ${firstLine}` };
+  });
+}
+
+export function loadScenario(text: string, file = '<scenario>', options: LoadOptions = {}): LoadedScenario {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
+  const fail = (problems: InputProblem[]): never => {
+    throw new InputError(file, problems);
+  };
+  if (Buffer.byteLength(text, 'utf8') > maxBytes)
+    fail([{ path: '', message: `file is larger than the ${maxBytes}-byte limit for a scenario (set --max-input-bytes to allow more)` }]);
+  if (text.includes('\u0000')) fail([{ path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' }]);
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  if (doc.errors.length > 0) fail(yamlProblems(doc));
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    fail([{ path: '', message: `YAML aliases expand too far (${(e as Error).message}); at most ${MAX_YAML_ALIASES} alias expansions are allowed` }]);
+  }
+  if (raw === null || raw === undefined)
+    fail([{ path: '', line: 1, column: 1, message: 'the file has no scenario in it (empty, or only comments): expected a map with name, model, hardware and traffic' }]);
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    fail([{ path: '', line: 1, column: 1, message: `expected a map with name, model, hardware and traffic at the top level, got ${Array.isArray(raw) ? 'a list' : `a single value (${JSON.stringify(raw)})`}` }]);
+
+  const locate = (path: readonly Segment[], at: 'key' | 'value' = 'value') => positionOf(doc, lineCounter, path, at);
+  const resolved = resolvePresets(raw as Record<string, unknown>);
+  const problems: InputProblem[] = resolved.problems.map((p) => ({ ...p, ...pick(locate(p.segments)), path: p.segments.join('.') }));
+
+  const parsed = ScenarioSchema.safeParse(resolved.value, { reportInput: true });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (resolved.failedSections.has(String(issue.path[0]))) continue;
+      for (const m of issueMessages(issue, (p) => keysAt(ScenarioSchema, p))) {
+        const path = m.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
+        const dotted = path.join('.');
+        const fromPreset = resolved.presetPaths.get(dotted);
+        const message = fromPreset && !locate(path)?.exact ? `${m.message} (value from preset ${fromPreset})` : m.message;
+        problems.push({ path: dotted, ...pick(locate(path, m.at)), message });
+      }
+    }
+  }
+  if (problems.length > 0) fail(sortProblems(problems));
+  if (!parsed.success) throw new Error('unreachable: zod failed without issues');
+
+  const scenario = parsed.data;
+  return {
+    file,
+    scenario,
+    origins: {
+      get(path: string) {
+        const segments = path.split('.');
+        if (locate(segments)?.exact) return 'scenario';
+        const preset = resolved.presetPaths.get(path);
+        return preset ? `preset ${preset}` : undefined;
+      },
+    },
+    positionOf: (path) => {
+      const p = locate(path.split('.'));
+      return p && { line: p.line, column: p.column };
+    },
+  };
+}
+
+function pick(p: { line: number; column: number } | undefined): { line?: number; column?: number } {
+  return p ? { line: p.line, column: p.column } : {};
+}
+
+function sortProblems(problems: InputProblem[]): InputProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.path.localeCompare(b.path));
+}

@@ -1,0 +1,81 @@
+/**
+ * Presets: `model: {preset: mistral-small-4}` or `hardware: {preset: h100-sxm,
+ * price_usd_per_hour: 2.1}` stand for the preset's fields, with any field the
+ * scenario gives taking precedence (maps merge key by key).
+ */
+import { findPreset, presetsOf, type PresetKind } from '../data/catalog.js';
+import { didYouMean } from './suggest.js';
+
+export interface PresetProblem {
+  readonly segments: readonly string[];
+  readonly message: string;
+}
+
+export interface Resolved {
+  readonly value: Record<string, unknown>;
+  readonly problems: readonly PresetProblem[];
+  /** Dotted paths whose value came from a preset, with the preset id. */
+  readonly presetPaths: ReadonlyMap<string, string>;
+  /** Sections whose preset could not be used: their other problems would only be noise. */
+  readonly failedSections: ReadonlySet<string>;
+}
+
+const SECTIONS: readonly { key: string; kind: PresetKind }[] = [
+  { key: 'model', kind: 'model' },
+  { key: 'hardware', kind: 'hardware' },
+];
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `over` wins; nested maps merge; `null` in `over` replaces (e.g. `moe: null`). */
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isPlainObject(b) && isPlainObject(v) ? merge(b, v) : v;
+  }
+  return out;
+}
+
+function leafPaths(obj: Record<string, unknown>, prefix: string, into: Map<string, string>, id: string): void {
+  for (const [k, v] of Object.entries(obj)) {
+    const path = `${prefix}.${k}`;
+    if (isPlainObject(v)) leafPaths(v, path, into, id);
+    into.set(path, id);
+  }
+}
+
+export function resolvePresets(raw: Record<string, unknown>): Resolved {
+  const value: Record<string, unknown> = { ...raw };
+  const problems: PresetProblem[] = [];
+  const presetPaths = new Map<string, string>();
+  const failedSections = new Set<string>();
+  for (const { key, kind } of SECTIONS) {
+    const section = raw[key];
+    if (!isPlainObject(section) || !('preset' in section)) continue;
+    const { preset: id, ...overrides } = section;
+    if (typeof id !== 'string') {
+      problems.push({ segments: [key, 'preset'], message: `expected a ${kind} preset id (text), got ${JSON.stringify(id)}` });
+      value[key] = overrides;
+      failedSections.add(key);
+      continue;
+    }
+    const preset = findPreset(kind, id);
+    if (preset === undefined) {
+      const ids = presetsOf(kind).map((p) => p.id);
+      problems.push({
+        segments: [key, 'preset'],
+        message: `unknown ${kind} preset "${id}"${didYouMean(id, ids)}; \`infercost presets list\` shows them all`,
+      });
+      value[key] = overrides;
+      failedSections.add(key);
+      continue;
+    }
+    const spec = { name: preset.name, ...(preset.spec as Record<string, unknown>) };
+    leafPaths(spec, key, presetPaths, id);
+    value[key] = merge(spec, overrides);
+  }
+  return { value, problems, presetPaths, failedSections };
+}

@@ -1,0 +1,227 @@
+/**
+ * The scenario file format: one zod schema per input shape, TypeScript types
+ * derived from them. Keys carry their unit (`_b` billions, `_gb`, `_tb_per_s`,
+ * `_ms`, `_usd`, `_tokens`, `_w`). Every object is strict: an unknown key is an
+ * error (the loader adds a "did you mean").
+ */
+import { z } from 'zod';
+import { PRECISIONS } from './precision.js';
+import {
+  DEFAULT_ACCELERATORS_PER_NODE,
+  DEFAULT_COMPUTE_EFFICIENCY,
+  DEFAULT_MAX_BATCH,
+  DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY,
+  DEFAULT_MEMORY_USABLE_FRACTION,
+  DEFAULT_PREFILL_CHUNK_TOKENS,
+  DEFAULT_STEP_OVERHEAD_MS,
+  DEFAULT_UTILIZATION,
+} from './defaults.js';
+
+/** A finite number > 0 (zod 4 numbers reject NaN and ±Infinity). */
+const positive = () => z.number().positive();
+const nonNegative = () => z.number().nonnegative();
+const count = () => z.number().int().positive();
+/** A fraction in (0, 1]. */
+const fraction = () => z.number().gt(0).lte(1);
+
+export const PrecisionSchema = z.enum(PRECISIONS);
+
+export const REASONING_LEVELS = ['none', 'medium', 'high'] as const;
+export type ReasoningLevel = (typeof REASONING_LEVELS)[number];
+
+// ---------------------------------------------------------------- model
+export const AttentionSchema = z
+  .strictObject({
+    type: z.enum(['mha', 'gqa', 'mla']),
+    heads: count(),
+    kv_heads: count(),
+    head_dim: count(),
+    /** MLA only: rank of the compressed KV latent (DeepSeek-V2, arXiv:2405.04434). */
+    kv_lora_rank: count().nullable().optional(),
+    /** MLA only: dimension of the decoupled RoPE key cached beside the latent. */
+    qk_rope_head_dim: count().nullable().optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.type === 'mla') {
+      if (a.kv_lora_rank == null)
+        ctx.addIssue({ code: 'custom', path: ['kv_lora_rank'], message: 'expected a positive integer: MLA attention caches a latent of this rank' });
+      if (a.qk_rope_head_dim == null)
+        ctx.addIssue({ code: 'custom', path: ['qk_rope_head_dim'], message: 'expected a positive integer: MLA attention caches a RoPE key of this dimension' });
+    } else {
+      if (a.kv_heads > a.heads)
+        ctx.addIssue({ code: 'custom', path: ['kv_heads'], message: `expected at most heads (${a.heads}), got ${a.kv_heads}` });
+      else if (a.heads % a.kv_heads !== 0)
+        ctx.addIssue({ code: 'custom', path: ['kv_heads'], message: `expected a divisor of heads (${a.heads}), got ${a.kv_heads}` });
+      if (a.type === 'mha' && a.kv_heads !== a.heads)
+        ctx.addIssue({ code: 'custom', path: ['kv_heads'], message: `expected kv_heads = heads (${a.heads}) for mha; use type: gqa for fewer KV heads` });
+    }
+  });
+export type Attention = z.infer<typeof AttentionSchema>;
+
+export const MoeSchema = z
+  .strictObject({
+    /** Routed experts per MoE layer. */
+    experts: count(),
+    /** Routed experts each token uses (top-k). */
+    experts_per_token: count(),
+    /** Always-on shared experts (counted in the dense part of the parameters). */
+    shared_experts: z.number().int().nonnegative().default(0),
+  })
+  .refine((m) => m.experts_per_token < m.experts, {
+    path: ['experts_per_token'],
+    message: 'expected fewer experts per token than experts',
+  });
+export type Moe = z.infer<typeof MoeSchema>;
+
+export const ModelSchema = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    total_params_b: positive(),
+    active_params_b: positive(),
+    layers: count(),
+    hidden_size: count(),
+    attention: AttentionSchema,
+    /** null (or absent) for a dense model. */
+    moe: MoeSchema.nullable().default(null),
+    /** Longest context the model supports; a workload beyond it is an error. */
+    context_tokens: count().optional(),
+    /** Storage precision of the weights. */
+    weight_precision: PrecisionSchema.default('bf16'),
+    /** Storage precision of the KV cache (vLLM `kv_cache_dtype` "auto" keeps the activation dtype, bf16). */
+    kv_cache_precision: PrecisionSchema.default('bf16'),
+  })
+  .superRefine((m, ctx) => {
+    if (m.active_params_b > m.total_params_b)
+      ctx.addIssue({ code: 'custom', path: ['active_params_b'], message: `expected at most total_params_b (${m.total_params_b}), got ${m.active_params_b}` });
+    if (m.moe === null && m.active_params_b !== m.total_params_b)
+      ctx.addIssue({ code: 'custom', path: ['active_params_b'], message: `a dense model (moe: null) uses every parameter per token: expected ${m.total_params_b}, got ${m.active_params_b}; add a moe block for a mixture of experts` });
+    if (m.moe !== null && m.active_params_b >= m.total_params_b)
+      ctx.addIssue({ code: 'custom', path: ['active_params_b'], message: `a mixture-of-experts model activates fewer parameters than it holds: expected less than ${m.total_params_b}` });
+  });
+export type Model = z.infer<typeof ModelSchema>;
+
+// ---------------------------------------------------------------- hardware
+export const TflopsSchema = z.strictObject(
+  Object.fromEntries(PRECISIONS.map((p) => [p, positive().nullable().optional()])) as Record<
+    (typeof PRECISIONS)[number],
+    z.ZodOptional<z.ZodNullable<z.ZodNumber>>
+  >,
+);
+export type Tflops = z.infer<typeof TflopsSchema>;
+
+export const HardwareSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  /** Dense (no 2:4 sparsity) peak tensor throughput per precision, TFLOP/s per accelerator. */
+  dense_tflops: TflopsSchema,
+  memory_gb: positive(),
+  memory_bandwidth_tb_per_s: positive(),
+  /** Board power at full load, W (for energy per query); unknown = null. */
+  power_w: positive().nullable().optional(),
+  /** Price of one accelerator for one hour, USD; needed for any cost figure. */
+  price_usd_per_hour: positive().nullable().optional(),
+  accelerators_per_node: count().default(DEFAULT_ACCELERATORS_PER_NODE),
+});
+export type Hardware = z.infer<typeof HardwareSchema>;
+
+// ---------------------------------------------------------------- serving
+export const EfficiencySchema = z.strictObject({
+  compute: fraction().default(DEFAULT_COMPUTE_EFFICIENCY),
+  memory_bandwidth: fraction().default(DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY),
+  memory_usable: fraction().default(DEFAULT_MEMORY_USABLE_FRACTION),
+  step_overhead_ms: nonNegative().default(DEFAULT_STEP_OVERHEAD_MS),
+});
+export type Efficiency = z.infer<typeof EfficiencySchema>;
+
+export const ServingSchema = z.strictObject({
+  /** Latency SLO: the slowest acceptable time per output token (decode step), ms. Absent = no limit. */
+  max_time_per_output_token_ms: positive().optional(),
+  /** Latency SLO for the prompt: the slowest acceptable time to first token, ms. Absent = no limit. */
+  max_time_to_first_token_ms: positive().optional(),
+  max_batch: count().default(DEFAULT_MAX_BATCH),
+  /** Prompt tokens one prefill pass processes (prompts packed or chunked to this size). */
+  prefill_chunk_tokens: count().default(DEFAULT_PREFILL_CHUNK_TOKENS),
+  /** Pin the accelerators per replica; absent = the cheapest power of two that fits. */
+  accelerators_per_replica: count().optional(),
+  /** Arithmetic precision; absent = the weight precision, or the next wider one the hardware has. */
+  compute_precision: PrecisionSchema.optional(),
+  utilization: fraction().default(DEFAULT_UTILIZATION),
+  efficiency: EfficiencySchema.prefault({}),
+});
+export type Serving = z.infer<typeof ServingSchema>;
+
+// ---------------------------------------------------------------- reasoning
+export const ReasoningLevelSchema = z.strictObject({
+  /** Share of requests at this level, 0..1; the shares of all levels sum to 1. */
+  share: z.number().min(0).max(1),
+  /** Thinking tokens one request at this level emits before its answer (before compression). */
+  thinking_tokens: nonNegative(),
+});
+export type ReasoningLevelMix = z.infer<typeof ReasoningLevelSchema>;
+
+/** Tolerance on the sum of shares (floating-point input like 0.1 + 0.2 + 0.7). */
+export const SHARE_SUM_TOLERANCE = 1e-6;
+
+export const ReasoningSchema = z
+  .strictObject({
+    /** Fraction of thinking tokens removed by compression/distillation, 0..1 (e.g. OPSDC 0.57-0.59). */
+    compression: z.number().min(0).lt(1).default(0),
+    levels: z
+      .strictObject({
+        none: ReasoningLevelSchema.optional(),
+        medium: ReasoningLevelSchema.optional(),
+        high: ReasoningLevelSchema.optional(),
+      })
+      .default({ none: { share: 1, thinking_tokens: 0 } }),
+  })
+  .superRefine((r, ctx) => {
+    const levels = Object.values(r.levels).filter((l) => l !== undefined);
+    if (levels.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['levels'], message: 'expected at least one of none, medium, high' });
+      return;
+    }
+    const sum = levels.reduce((s, l) => s + l.share, 0);
+    if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE)
+      ctx.addIssue({ code: 'custom', path: ['levels'], message: `expected the shares to sum to 1, got ${+sum.toPrecision(12)}` });
+  });
+export type Reasoning = z.infer<typeof ReasoningSchema>;
+
+// ---------------------------------------------------------------- traffic
+export const TrafficSchema = z.strictObject({
+  requests_per_day: nonNegative(),
+  /** Peak request rate over the average rate; capacity is provisioned for the peak. */
+  peak_to_average: z.number().min(1).default(1),
+  /** Prompt tokens per request (system prompt, context, question). */
+  input_tokens: count(),
+  /** Answer tokens per request, excluding thinking tokens. */
+  output_tokens: count(),
+});
+export type Traffic = z.infer<typeof TrafficSchema>;
+
+// ---------------------------------------------------------------- budget
+export const BudgetSchema = z.strictObject({
+  max_cost_per_query_usd: positive().optional(),
+  max_cost_per_million_tokens_usd: positive().optional(),
+  max_monthly_cost_usd: positive().optional(),
+  max_accelerators: count().optional(),
+  max_time_per_output_token_ms: positive().optional(),
+});
+export type Budget = z.infer<typeof BudgetSchema>;
+
+// ---------------------------------------------------------------- scenario
+/**
+ * A complete scenario: presets resolved (see resolve.ts), defaults filled in.
+ * This is the calculator's input.
+ */
+export const ScenarioSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  model: ModelSchema,
+  hardware: HardwareSchema,
+  serving: ServingSchema.prefault({}),
+  reasoning: ReasoningSchema.prefault({}),
+  traffic: TrafficSchema,
+  budget: BudgetSchema.optional(),
+});
+export type Scenario = z.infer<typeof ScenarioSchema>;
+/** What a user may write once presets are resolved (defaults still unapplied). */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -1,0 +1,38 @@
+/** "Did you mean …": the known names closest to a misspelt one. */
+
+/** Levenshtein edit distance (insert, delete, substitute each cost 1). */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = prev[0] ?? 0;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = prev[j] ?? 0;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      prev[j] = Math.min(above + 1, (prev[j - 1] ?? 0) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return prev[b.length] ?? 0;
+}
+
+/**
+ * Known names within a third of the typed name's length in edits (at least 2),
+ * or sharing its first word, closest first; at most `limit`.
+ */
+export function closest(typed: string, known: readonly string[], limit = 3): string[] {
+  const t = typed.toLowerCase();
+  const threshold = Math.max(2, Math.floor(t.length / 3));
+  return known
+    .map((k) => ({ k, d: editDistance(t, k.toLowerCase()) }))
+    .filter(({ k, d }) => d <= threshold || k.toLowerCase().startsWith(t) || t.startsWith(k.toLowerCase()))
+    .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k))
+    .slice(0, limit)
+    .map(({ k }) => k);
+}
+
+export function didYouMean(typed: string, known: readonly string[]): string {
+  const near = closest(typed, known);
+  if (near.length === 0) return '';
+  return ` (did you mean ${near.map((k) => `"${k}"`).join(' or ')}?)`;
+}
