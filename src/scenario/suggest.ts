@@ -17,16 +17,19 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * Known names within a third of the typed name's length in edits (at least 2),
- * or sharing its first word, closest first; at most `limit`.
+ * The known names nearest the typed one: within a third of its length in edits
+ * (at least 2), or a prefix either way; only those tied for nearest; at most `limit`.
  */
 export function closest(typed: string, known: readonly string[], limit = 3): string[] {
   const t = typed.toLowerCase();
   const threshold = Math.max(2, Math.floor(t.length / 3));
-  return known
+  const near = known
     .map((k) => ({ k, d: editDistance(t, k.toLowerCase()) }))
     .filter(({ k, d }) => d <= threshold || k.toLowerCase().startsWith(t) || t.startsWith(k.toLowerCase()))
-    .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k))
+    .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k));
+  const best = near[0]?.d ?? 0;
+  return near
+    .filter(({ d }) => d === best)
     .slice(0, limit)
     .map(({ k }) => k);
 }

@@ -1,0 +1,41 @@
+/** The built CLI, spawned as a user runs it (npm test builds dist/ first). */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin/infercost');
+
+function infercost(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('bin/infercost', () => {
+  it('simulate with no arguments prints the default scenario table and exits 0', () => {
+    const r = infercost('simulate');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Mistral Small 4 on H100 SXM');
+    expect(r.stdout).toMatch(/│ blended\s+│\s+100%/);
+  });
+
+  it('--format json is valid JSON on stdout', () => {
+    const r = infercost('simulate', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).results[0].deployment.acceleratorsPerReplica).toBe(2);
+  });
+
+  it('a broken file exits 2 with the place of the problem and no stack trace', () => {
+    const r = infercost('simulate', 'test/fixtures/scenarios/wrong-type.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'infercost: test/fixtures/scenarios/wrong-type.yaml:5:21: traffic.requests_per_day: expected a number, got the text "many"\n',
+    );
+  });
+
+  it('a breached budget exits 1', () => {
+    expect(infercost('simulate', 'test/fixtures/scenarios/over-budget.yaml').code).toBe(1);
+  });
+});

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/core/simulate.js';
+import { InfeasibleError } from '../../src/errors.js';
+import { scenarioFrom } from '../helpers.js';
+
+/**
+ * A dense toy model on a toy accelerator with round numbers and every
+ * efficiency at 1, so each figure can be worked out by hand.
+ */
+const HAND = `
+name: hand-checked
+model:
+  total_params_b: 10
+  active_params_b: 10
+  layers: 10
+  hidden_size: 800
+  attention: { type: gqa, heads: 8, kv_heads: 1, head_dim: 100 }
+  moe: null
+  weight_precision: bf16
+  kv_cache_precision: bf16
+hardware:
+  dense_tflops: { bf16: 1000 }
+  memory_gb: 100
+  memory_bandwidth_tb_per_s: 2
+  power_w: 1000
+  price_usd_per_hour: 3.6
+  accelerators_per_node: 1
+serving:
+  max_batch: 10
+  prefill_chunk_tokens: 1000
+  utilization: 1
+  efficiency: { compute: 1, memory_bandwidth: 1, memory_usable: 1, step_overhead_ms: 0 }
+reasoning:
+  levels: { none: { share: 1, thinking_tokens: 0 } }
+traffic:
+  requests_per_day: 86400
+  peak_to_average: 1
+  input_tokens: 1000
+  output_tokens: 100
+`;
+
+describe('simulate: a case worked by hand', () => {
+  const r = simulate(scenarioFrom(HAND));
+  const q = r.blended;
+
+  it('sizes memory and the batch', () => {
+    // weights 10e9 × 2 B = 20 GB; 1 accelerator holds 100 GB, so 80 GB are left for KV cache.
+    expect(r.deployment.acceleratorsPerReplica).toBe(1);
+    expect(r.deployment.weightsBytes).toBe(20e9);
+    expect(r.deployment.kvCacheBudgetBytes).toBe(80e9);
+    // KV per token: 2 × 10 layers × 1 KV head × 100 × 2 B = 4,000 B.
+    expect(r.deployment.kvCacheBytesPerToken).toBe(4000);
+    // Mean context a slot holds: 1000 + 100/2 = 1050; memory holds floor(80e9 / (1050 × 4000)) = 19,047 sequences.
+    expect(r.deployment.meanContextTokens).toBe(1050);
+    expect(r.deployment.memoryBatch).toBe(19_047);
+    expect(r.deployment.batch).toBe(10);
+    expect(r.deployment.batchLimitedBy).toBe('max_batch');
+  });
+
+  it('times decode and prefill as rooflines', () => {
+    // Decode step, batch 10: bytes = 20e9 + 10 × 1050 × 4000 = 20.042e9 → / 2e12 B/s = 10.021 ms.
+    // FLOPs = 10 × (2 × 10e9 + 1050 × 2 × 10 × 2 × 8 × 100) = 10 × 20.0336e9 = 200.336e9 → 0.2 ms: memory-bound.
+    expect(r.deployment.decodeStepS).toBeCloseTo(0.010021, 12);
+    expect(r.deployment.decodeBound).toBe('memory-bandwidth');
+    // Prefill pass of 1000 tokens: FLOPs = 1000 × (20e9 + 500 × 32,000) = 20.016e12 → / 1e15 = 20.016 ms;
+    // bytes = 20e9 + 1000 × 4000 = 20.004e9 → 10.002 ms: compute-bound. 1000 / 0.020016 tokens/s.
+    expect(r.deployment.prefillBound).toBe('compute');
+    expect(r.deployment.prefillTokensPerS).toBeCloseTo(1000 / 0.020016, 6);
+    expect(q.timeToFirstTokenS).toBeCloseTo(0.020016, 12);
+    expect(q.timePerOutputTokenS).toBeCloseTo(0.010021, 12);
+    // Latency: 0.020016 + 100 × 0.010021 = 1.022116 s.
+    expect(q.latencyS).toBeCloseTo(1.022116, 9);
+  });
+
+  it('turns replica time into cost', () => {
+    // Replica time per query: prefill 1000 × 20.016 µs = 0.020016 s + decode 100 × 10.021 ms / 10 = 0.10021 s = 0.120226 s.
+    expect(q.acceleratorSecondsPerQuery).toBeCloseTo(0.120226, 12);
+    // $3.6/h = $0.001/s, utilisation 1: $0.000120226 per query.
+    expect(q.costPerQueryUsd).toBeCloseTo(0.000120226, 15);
+    expect(q.costPerMillionOutputTokensUsd).toBeCloseTo(1.20226, 9); // / 100 tokens × 1e6
+    expect(q.costPerMillionTokensUsd).toBeCloseTo(0.000120226 / 1100 * 1e6, 9);
+    // 86,400 requests/day × 30.4375 days × $0.000120226 = $316.1703…
+    expect(q.monthlyCostUsd).toBeCloseTo(86_400 * 30.4375 * 0.000120226, 6);
+    // Energy: 0.120226 s × 1000 W / 3600 = 0.0333961 Wh.
+    expect(q.energyPerQueryWh).toBeCloseTo(0.120226 * 1000 / 3600, 12);
+    expect(q.outputTokensPerSPerAccelerator).toBeCloseTo(100 / 0.120226, 9);
+  });
+
+  it('sizes the fleet for the peak', () => {
+    // 1 request/s; one replica serves 1 / 0.120226 = 8.3177/s → 1 replica, 1 accelerator.
+    expect(r.fleet.averageRequestsPerS).toBe(1);
+    expect(r.fleet.replicas).toBe(1);
+    expect(r.fleet.accelerators).toBe(1);
+    // $3.6 × 24 h × 30.4375 days = $2,629.80 a month, over 2,629,800 requests = $0.001 per query.
+    expect(r.fleet.provisionedMonthlyCostUsd).toBeCloseTo(2629.8, 9);
+    expect(r.fleet.provisionedCostPerQueryUsd).toBeCloseTo(0.001, 12);
+    expect(r.fleet.averageUtilization).toBeCloseTo(0.120226, 9);
+  });
+
+  it('a latency SLO shrinks the batch to the largest that meets it', () => {
+    // Step(b) = (20e9 + b × 4.2e6) / 2e12 s. A 10.01 ms limit allows b ≤ (20.02e9 − 20e9) / 4.2e6 = 4.76 → batch 4.
+    const slo = simulate(scenarioFrom(HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 10.01')));
+    expect(slo.deployment.batch).toBe(4);
+    expect(slo.deployment.batchLimitedBy).toBe('latency');
+    expect(slo.blended.timePerOutputTokenS).toBeLessThanOrEqual(0.01001);
+  });
+
+  it('says why when no batch meets the SLO, and what would', () => {
+    // On one accelerator, batch 1 already takes (20e9 + 4.2e6) / 2e12 = 10.0021 ms.
+    const pinned = scenarioFrom(
+      HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 5\n  accelerators_per_replica: 1'),
+    );
+    expect(() => simulate(pinned)).toThrow(InfeasibleError);
+    expect(() => simulate(pinned)).toThrow(/even one sequence takes 10\.00 ms per output token.*Raise the limit to at least 11 ms/);
+    // Unpinned, the replica grows until a step fits: on 2, batch 1 takes (20e9 + 4.2e6) / 4e12 = 5.001 ms,
+    // still over; on 4, (20e9 + 10 × 4.2e6) / 8e12 = 2.505 ms at the full batch of 10.
+    const free = simulate(scenarioFrom(HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 5')));
+    expect(free.deployment.acceleratorsPerReplica).toBe(4);
+    expect(free.deployment.batch).toBe(10);
+    expect(free.deployment.candidates.map((c) => c.feasible)).toEqual([false, false, true]);
+  });
+
+  it('says why a model does not fit, and what would', () => {
+    const s = scenarioFrom(HAND.replace('memory_gb: 100', 'memory_gb: 10'));
+    // Pinned to one 10 GB accelerator, 20 GB of weights cannot fit.
+    const pinned = scenarioFrom(HAND.replace('memory_gb: 100', 'memory_gb: 10').replace('max_batch: 10', 'max_batch: 10\n  accelerators_per_replica: 1'));
+    expect(() => simulate(pinned)).toThrow(/does not fit: 10B parameters at bf16 need 20\.0 GB of weights.*fp8: 10\.0 GB/);
+    // Unpinned, the calculator grows the replica until it fits: 4 × 10 GB (20 GB weights + KV).
+    expect(simulate(s).deployment.acceleratorsPerReplica).toBe(4);
+  });
+
+  it('asks for a price instead of assuming one', () => {
+    const s = scenarioFrom(HAND.replace('price_usd_per_hour: 3.6', 'price_usd_per_hour: null'));
+    expect(() => simulate(s)).toThrow(/set hardware\.price_usd_per_hour/);
+  });
+});
+
+describe('reasoning mix', () => {
+  const mixed = HAND.replace(
+    'levels: { none: { share: 1, thinking_tokens: 0 } }',
+    'compression: 0.5\n  levels: { none: { share: 0.5, thinking_tokens: 0 }, high: { share: 0.5, thinking_tokens: 1000 } }',
+  );
+  const r = simulate(scenarioFrom(mixed));
+
+  it('output tokens = answer + thinking × (1 − compression)', () => {
+    const high = r.levels.find((l) => l.level === 'high');
+    expect(high?.thinkingTokens).toBe(500);
+    expect(high?.outputTokens).toBe(600);
+    expect(r.blended.outputTokens).toBe(350); // 0.5 × 100 + 0.5 × 600
+  });
+
+  it('the blend is the share-weighted mean of the levels', () => {
+    const weighted = r.levels.reduce((s, l) => s + l.share * l.costPerQueryUsd, 0);
+    expect(r.blended.costPerQueryUsd).toBeCloseTo(weighted, 15);
+  });
+});
