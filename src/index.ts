@@ -1,7 +1,18 @@
 /** infercost as a library: load a scenario, simulate it, read the result. */
 export { loadScenario, type LoadedScenario, type LoadOptions } from './scenario/load.js';
-export { simulate, computePrecisionOf, type Origins } from './core/simulate.js';
-export { ScenarioSchema, type Scenario, type ScenarioInput, type Model, type Hardware, type Serving, type Reasoning, type Traffic, type Budget } from './scenario/schema.js';
+export { simulate, type Origins } from './core/simulate.js';
+export { missingFigures, requireFigures } from './core/requirements.js';
+export {
+  ScenarioSchema,
+  type Scenario,
+  type ScenarioInput,
+  type Model,
+  type Hardware,
+  type Serving,
+  type Reasoning,
+  type Traffic,
+  type Budget,
+} from './scenario/schema.js';
 export { PRECISIONS, BYTES_PER_ELEMENT, type Precision } from './scenario/precision.js';
 export * from './core/result.js';
 export { InputError, InfeasibleError, IoError, UsageError, UserError, type InputProblem } from './errors.js';

@@ -33,7 +33,10 @@ export async function readTextFile(file: string, cwd: string, maxBytes: number):
     if (e instanceof IoError) throw e;
     throw new IoError(`${file}: cannot read: ${reason(e)}`);
   }
-  if (size > maxBytes) throw new IoError(`${file}: ${size} bytes is over the ${maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`);
+  if (size > maxBytes)
+    throw new IoError(
+      `${file}: ${size} bytes is over the ${maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`,
+    );
   try {
     return await fs.readFile(full, 'utf8');
   } catch (e) {

@@ -3,26 +3,14 @@
  * returns its exit code — 0 ok, 1 a budget was breached, 2 the tool could not
  * run. The only place that maps errors to exit codes, and (in `main`) exits.
  */
-import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { UsageError, UserError } from '../errors.js';
+import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
 import type { Io } from './io.js';
-
-export const EXIT_OK = 0;
-export const EXIT_BUDGET = 1;
-export const EXIT_ERROR = 2;
+import { version } from './version.js';
 
 export const FORMATS = ['table', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
-
-let cachedVersion: string | undefined;
-export function version(): string {
-  if (cachedVersion === undefined) {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    cachedVersion = pkg.version;
-  }
-  return cachedVersion;
-}
 
 function errorMessage(e: unknown, debug: boolean): string {
   if (e instanceof UserError) return e.message;
@@ -33,7 +21,8 @@ function errorMessage(e: unknown, debug: boolean): string {
 function parsePositiveInt(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${value}"`);
+    if (!Number.isSafeInteger(n) || n <= 0)
+      throw new UsageError(`${flag}: expected a positive whole number, got "${value}"`);
     return n;
   };
 }
@@ -63,6 +52,55 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await simulateCommand(files, opts, io));
     });
 
+  const presets = program.command('presets').description('the hardware and model presets, with their sources');
+  presets
+    .command('list')
+    .description('list presets (both kinds, or one)')
+    .addArgument(new Argument('[kind]', 'which presets').choices(['hardware', 'models']))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .action(async (kind: 'hardware' | 'models' | undefined, opts: { format: Format }) => {
+      const { presetsListCommand } = await import('./commands/presets.js');
+      setCode(presetsListCommand(kind, opts, io));
+    });
+  presets
+    .command('show')
+    .description('every field of one preset, with sources and notes')
+    .argument('<id>', 'preset id, e.g. h100-sxm or mistral-small-4')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .action(async (id: string, opts: { format: Format }) => {
+      const { presetsShowCommand } = await import('./commands/presets.js');
+      setCode(presetsShowCommand(id, opts, io));
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files without computing (exit 0 valid, 2 not)')
+    .argument('<scenarios...>', 'scenario YAML files')
+    .option('--max-input-bytes <n>', 'refuse scenario files larger than this', parsePositiveInt('--max-input-bytes'))
+    .action(async (files: string[], opts: { maxInputBytes?: number }) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      setCode(await validateCommand(files, opts, io));
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter scenario')
+    .argument('[file]', 'where to write it', 'scenario.yaml')
+    .option('--force', 'overwrite the file if it exists')
+    .action(async (file: string, opts: { force?: boolean }) => {
+      const { initCommand } = await import('./commands/init.js');
+      setCode(await initCommand(file, opts, io));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of a scenario file (for yaml-language-server and editors)')
+    .option('-o, --output <file>', 'write it to a file (atomically) instead of stdout')
+    .action(async (opts: { output?: string }) => {
+      const { schemaCommand } = await import('./commands/schema.js');
+      setCode(await schemaCommand(opts, io));
+    });
+
   return program;
 }
 
@@ -87,7 +125,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
 /** Entry point for bin/infercost. */
 export function main(): void {
-  run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then(
+  run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+  }).then(
     (code) => {
       process.exitCode = code;
     },

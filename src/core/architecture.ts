@@ -40,9 +40,7 @@ export function kvBytesPerToken(model: Model): number {
 export function attentionFlopsPerContextToken(model: Model): number {
   const a = model.attention;
   const width =
-    a.type === 'mla'
-      ? a.heads * (2 * (a.kv_lora_rank ?? 0) + (a.qk_rope_head_dim ?? 0))
-      : 2 * a.heads * a.head_dim;
+    a.type === 'mla' ? a.heads * (2 * (a.kv_lora_rank ?? 0) + (a.qk_rope_head_dim ?? 0)) : 2 * a.heads * a.head_dim;
   return 2 * model.layers * width;
 }
 

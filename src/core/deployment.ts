@@ -29,10 +29,25 @@ export interface Deployment {
 }
 
 export type Rejection =
-  | { readonly ok: false; readonly accelerators: number; readonly reason: 'weights'; readonly usableMemoryBytes: number }
+  | {
+      readonly ok: false;
+      readonly accelerators: number;
+      readonly reason: 'weights';
+      readonly usableMemoryBytes: number;
+    }
   | { readonly ok: false; readonly accelerators: number; readonly reason: 'kv-cache'; readonly kvBudgetBytes: number }
-  | { readonly ok: false; readonly accelerators: number; readonly reason: 'time-per-output-token'; readonly stepS: number }
-  | { readonly ok: false; readonly accelerators: number; readonly reason: 'time-to-first-token'; readonly ttftS: number };
+  | {
+      readonly ok: false;
+      readonly accelerators: number;
+      readonly reason: 'time-per-output-token';
+      readonly stepS: number;
+    }
+  | {
+      readonly ok: false;
+      readonly accelerators: number;
+      readonly reason: 'time-to-first-token';
+      readonly ttftS: number;
+    };
 
 export interface SizingContext {
   readonly scenario: Scenario;
@@ -51,10 +66,20 @@ export function evaluateReplica(ctx: SizingContext, accelerators: number): Deplo
   const rates = replicaRates(scenario.hardware, serving, ctx.computePrecision, accelerators);
   const weights = weightsBytes(model);
   const kvBudgetBytes = rates.usableMemoryBytes - weights;
-  if (kvBudgetBytes <= 0) return { ok: false, accelerators, reason: 'weights', usableMemoryBytes: rates.usableMemoryBytes };
+  if (kvBudgetBytes <= 0)
+    return { ok: false, accelerators, reason: 'weights', usableMemoryBytes: rates.usableMemoryBytes };
 
-  const maxStepS = serving.max_time_per_output_token_ms === undefined ? undefined : serving.max_time_per_output_token_ms / 1000;
-  const batch: BatchChoice | NoBatch = chooseBatch(model, split, rates, kvBudgetBytes, workload, serving.max_batch, maxStepS);
+  const maxStepS =
+    serving.max_time_per_output_token_ms === undefined ? undefined : serving.max_time_per_output_token_ms / 1000;
+  const batch: BatchChoice | NoBatch = chooseBatch(
+    model,
+    split,
+    rates,
+    kvBudgetBytes,
+    workload,
+    serving.max_batch,
+    maxStepS,
+  );
   if (!batch.ok) {
     return batch.limitedBy === 'memory'
       ? { ok: false, accelerators, reason: 'kv-cache', kvBudgetBytes }
@@ -71,7 +96,8 @@ export function evaluateReplica(ctx: SizingContext, accelerators: number): Deplo
     fullPasses * fullPass.seconds + (remainder > 0 ? prefillStep(model, split, rates, remainder, input).seconds : 0);
   const ttftLimitS =
     serving.max_time_to_first_token_ms === undefined ? Infinity : serving.max_time_to_first_token_ms / 1000;
-  if (timeToFirstTokenS > ttftLimitS) return { ok: false, accelerators, reason: 'time-to-first-token', ttftS: timeToFirstTokenS };
+  if (timeToFirstTokenS > ttftLimitS)
+    return { ok: false, accelerators, reason: 'time-to-first-token', ttftS: timeToFirstTokenS };
 
   const decodeSecondsPerToken = batch.step.seconds / batch.batch;
   const replicaSecondsPerQuery = replicaSecondsFor(

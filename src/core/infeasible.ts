@@ -25,7 +25,11 @@ export function rejectionReason(r: Rejection): string {
   }
 }
 
-export function explainInfeasible(scenario: Scenario, workload: Workload, tried: readonly (Deployment | Rejection)[]): string {
+export function explainInfeasible(
+  scenario: Scenario,
+  workload: Workload,
+  tried: readonly (Deployment | Rejection)[],
+): string {
   const { model, hardware, serving } = scenario;
   const rejections = tried.filter((d): d is Rejection => !d.ok);
   const largest = rejections[rejections.length - 1];
@@ -51,7 +55,9 @@ export function explainInfeasible(scenario: Scenario, workload: Workload, tried:
     }
     case 'time-per-output-token': {
       const fastest = Math.min(
-        ...rejections.filter((r) => r.reason === 'time-per-output-token').map((r) => (r.reason === 'time-per-output-token' ? r.stepS : Infinity)),
+        ...rejections
+          .filter((r) => r.reason === 'time-per-output-token')
+          .map((r) => (r.reason === 'time-per-output-token' ? r.stepS : Infinity)),
       );
       return (
         `no batch meets serving.max_time_per_output_token_ms = ${serving.max_time_per_output_token_ms}: ` +

@@ -60,7 +60,12 @@ export interface DeploymentResult {
 }
 
 export type Candidate =
-  | { readonly acceleratorsPerReplica: number; readonly feasible: true; readonly costPerQueryUsd: number; readonly batch: number }
+  | {
+      readonly acceleratorsPerReplica: number;
+      readonly feasible: true;
+      readonly costPerQueryUsd: number;
+      readonly batch: number;
+    }
   | { readonly acceleratorsPerReplica: number; readonly feasible: false; readonly reason: string };
 
 export interface FleetResult {
@@ -106,7 +111,12 @@ export interface Assumption {
 export interface SimulationResult {
   readonly schemaVersion: typeof RESULT_SCHEMA_VERSION;
   readonly scenario: { readonly name: string; readonly description?: string };
-  readonly model: { readonly name: string; readonly totalParamsB: number; readonly activeParamsB: number; readonly moe: boolean };
+  readonly model: {
+    readonly name: string;
+    readonly totalParamsB: number;
+    readonly activeParamsB: number;
+    readonly moe: boolean;
+  };
   readonly hardware: { readonly name: string; readonly priceUsdPerHour: number };
   readonly deployment: DeploymentResult;
   readonly levels: readonly QueryCost[];

@@ -2,7 +2,8 @@
  * The calculator: a validated scenario in, a versioned result out. Pure: no
  * I/O, no clock, no randomness; the same scenario always gives the same result.
  */
-import { WIDER_PRECISIONS, type Precision } from '../scenario/precision.js';
+import type { Precision } from '../scenario/precision.js';
+import { requireFigures } from './requirements.js';
 import { DAYS_PER_MONTH, MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
@@ -26,28 +27,6 @@ export interface Origins {
   get(path: string): string | undefined;
 }
 
-/** The arithmetic precision: the scenario's, else the weight precision or the next wider one the hardware has. */
-export function computePrecisionOf(scenario: Scenario): Precision {
-  const tflops = scenario.hardware.dense_tflops;
-  const pinned = scenario.serving.compute_precision;
-  if (pinned !== undefined) {
-    if (tflops[pinned] == null)
-      throw new InfeasibleError(
-        `serving.compute_precision is ${pinned}, but the hardware has no dense ${pinned} FLOP/s figure: add hardware.dense_tflops.${pinned}`,
-        `hardware.dense_tflops.${pinned}`,
-      );
-    return pinned;
-  }
-  const weight = scenario.model.weight_precision;
-  const found = WIDER_PRECISIONS[weight].find((p) => tflops[p] != null);
-  if (found === undefined)
-    throw new InfeasibleError(
-      `the hardware has no dense FLOP/s figure for ${weight} weights (looked for ${WIDER_PRECISIONS[weight].join(', ')}): add one under hardware.dense_tflops`,
-      'hardware.dense_tflops',
-    );
-  return found;
-}
-
 /** Accelerator counts to try: powers of two from 1 up to the node size (further only if the model needs it). */
 function candidateCounts(scenario: Scenario): number[] {
   const pinned = scenario.serving.accelerators_per_replica;
@@ -68,7 +47,10 @@ function chooseDeployment(scenario: Scenario, workload: Workload, precision: Pre
     if (best !== undefined && n > nodeSize) break;
     const d = evaluateReplica(ctx, n);
     tried.push(d);
-    if (d.ok && (best === undefined || d.replicaSecondsPerQuery * n < best.replicaSecondsPerQuery * best.rates.accelerators))
+    if (
+      d.ok &&
+      (best === undefined || d.replicaSecondsPerQuery * n < best.replicaSecondsPerQuery * best.rates.accelerators)
+    )
       best = d;
   }
   return { best, tried, split: ctx.split };
@@ -76,29 +58,30 @@ function chooseDeployment(scenario: Scenario, workload: Workload, precision: Pre
 
 export function simulate(scenario: Scenario, origins: Origins = new Map()): SimulationResult {
   const { model, hardware, serving, traffic } = scenario;
-  const price = hardware.price_usd_per_hour;
-  if (price == null)
-    throw new InfeasibleError(
-      `no price per accelerator-hour for ${hardware.name ?? 'this hardware'}: set hardware.price_usd_per_hour (a cost needs one)`,
-      'hardware.price_usd_per_hour',
-    );
+  const { computePrecision: precision, priceUsdPerHour: price } = requireFigures(scenario);
   const workload = workloadOf(scenario);
   if (model.context_tokens !== undefined && workload.maxContextTokens > model.context_tokens)
     throw new InfeasibleError(
       `input + output tokens reach ${round(workload.maxContextTokens)} tokens, beyond the model's context of ${model.context_tokens}: shorten traffic.input_tokens, traffic.output_tokens or the thinking tokens`,
       'traffic.input_tokens',
     );
-  const precision = computePrecisionOf(scenario);
   const { best, tried, split } = chooseDeployment(scenario, workload, precision);
-  if (best === undefined) throw new InfeasibleError(explainInfeasible(scenario, workload, tried), infeasiblePath(tried));
+  if (best === undefined)
+    throw new InfeasibleError(explainInfeasible(scenario, workload, tried), infeasiblePath(tried));
 
   const n = best.rates.accelerators;
   const usdPerAcceleratorSecond = price / 3600;
-  const costOf = (replicaSeconds: number): number => (replicaSeconds * n * usdPerAcceleratorSecond) / serving.utilization;
+  const costOf = (replicaSeconds: number): number =>
+    (replicaSeconds * n * usdPerAcceleratorSecond) / serving.utilization;
   const requestsPerMonth = traffic.requests_per_day * DAYS_PER_MONTH;
   const tpot = best.batch.step.seconds;
 
-  const queryCost = (level: QueryCost['level'], share: number, thinkingTokens: number, outputTokens: number): QueryCost => {
+  const queryCost = (
+    level: QueryCost['level'],
+    share: number,
+    thinkingTokens: number,
+    outputTokens: number,
+  ): QueryCost => {
     const replicaSeconds = replicaSecondsFor(best, workload.inputTokens, outputTokens);
     const costPerQueryUsd = costOf(replicaSeconds);
     const acceleratorSecondsPerQuery = replicaSeconds * n;
@@ -148,14 +131,28 @@ export function simulate(scenario: Scenario, origins: Origins = new Map()): Simu
     prefillTokensPerS: 1 / best.prefillSecondsPerToken,
     candidates: tried.map((d): Candidate =>
       d.ok
-        ? { acceleratorsPerReplica: d.rates.accelerators, feasible: true, batch: d.batch.batch, costPerQueryUsd: (d.replicaSecondsPerQuery * d.rates.accelerators * usdPerAcceleratorSecond) / serving.utilization }
+        ? {
+            acceleratorsPerReplica: d.rates.accelerators,
+            feasible: true,
+            batch: d.batch.batch,
+            costPerQueryUsd:
+              (d.replicaSecondsPerQuery * d.rates.accelerators * usdPerAcceleratorSecond) / serving.utilization,
+          }
         : { acceleratorsPerReplica: d.accelerators, feasible: false, reason: rejectionReason(d) },
     ),
   };
   const withoutBudget = {
     schemaVersion: RESULT_SCHEMA_VERSION,
-    scenario: scenario.description === undefined ? { name: scenario.name } : { name: scenario.name, description: scenario.description },
-    model: { name: model.name ?? 'custom model', totalParamsB: model.total_params_b, activeParamsB: model.active_params_b, moe: model.moe !== null },
+    scenario:
+      scenario.description === undefined
+        ? { name: scenario.name }
+        : { name: scenario.name, description: scenario.description },
+    model: {
+      name: model.name ?? 'custom model',
+      totalParamsB: model.total_params_b,
+      activeParamsB: model.active_params_b,
+      moe: model.moe !== null,
+    },
     hardware: { name: hardware.name ?? 'custom hardware', priceUsdPerHour: price },
     deployment,
     levels,
@@ -172,7 +169,8 @@ function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number):
   const averageRequestsPerS = traffic.requests_per_day / SECONDS_PER_DAY;
   const peakRequestsPerS = averageRequestsPerS * traffic.peak_to_average;
   const queriesPerSPerReplica = 1 / best.replicaSecondsPerQuery;
-  const replicas = peakRequestsPerS === 0 ? 0 : Math.ceil(peakRequestsPerS / (queriesPerSPerReplica * serving.utilization));
+  const replicas =
+    peakRequestsPerS === 0 ? 0 : Math.ceil(peakRequestsPerS / (queriesPerSPerReplica * serving.utilization));
   const accelerators = replicas * best.rates.accelerators;
   const provisionedMonthlyCostUsd = accelerators * priceUsdPerHour * 24 * DAYS_PER_MONTH;
   const requestsPerMonth = traffic.requests_per_day * DAYS_PER_MONTH;
@@ -191,9 +189,14 @@ function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number):
 function warningsOf(scenario: Scenario, workload: Workload): string[] {
   const warnings: string[] = [];
   if (scenario.traffic.requests_per_day === 0)
-    warnings.push('traffic.requests_per_day is 0: costs per query are for a replica that would be busy; the fleet is empty');
+    warnings.push(
+      'traffic.requests_per_day is 0: costs per query are for a replica that would be busy; the fleet is empty',
+    );
   for (const l of workload.levels)
-    if (l.share === 0) warnings.push(`reasoning.levels.${l.level}.share is 0: its row shows what such a query would cost, but it adds nothing to the blend`);
+    if (l.share === 0)
+      warnings.push(
+        `reasoning.levels.${l.level}.share is 0: its row shows what such a query would cost, but it adds nothing to the blend`,
+      );
   return warnings;
 }
 
@@ -221,7 +224,11 @@ function assumptionsOf(scenario: Scenario, precision: Precision, accelerators: n
   const list: Assumption[] = [
     entry('model.weight_precision', model.weight_precision),
     entry('model.kv_cache_precision', model.kv_cache_precision),
-    entry('serving.compute_precision', precision, 'calculator: the weight precision, or the next wider one the hardware has'),
+    entry(
+      'serving.compute_precision',
+      precision,
+      'calculator: the weight precision, or the next wider one the hardware has',
+    ),
     entry('serving.accelerators_per_replica', accelerators, 'calculator: the cheapest count that fits'),
     entry('hardware.price_usd_per_hour', hardware.price_usd_per_hour ?? 0),
     entry('hardware.memory_gb', hardware.memory_gb),

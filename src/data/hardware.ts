@@ -234,7 +234,7 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       'NVIDIA GB300 NVL72 specifications (nvidia.com/en-us/data-center/gb300-nvl72/) (288 GB HBM3e, 8 TB/s per Blackwell Ultra GPU)',
     ],
     notes:
-      'ESTIMATED / THIRD-PARTY entry for the air-cooled HGX B300 (8 GPUs per board, ~1100 W class). Dense FLOPs are Verda\'s third-party figures (Klockwood lists 13.1 PF FP4); FP16 is not stated separately (bf16 is used for fp16 work); INT8 is cut on Blackwell Ultra and left null. Memory and bandwidth are the Blackwell Ultra per-GPU figures of the gb300 entry. Price null: the only row found is AWS p6-b300.48xlarge us-west-2 at $142.416/h for 8 GPUs = $17.802/GPU-h (hyperscaler list price, skypilot-catalog aws/vms.csv@00148f2af3672e2229b4f7bf8157d5a3f36e3c35, undated); not set because the other presets carry specialty-cloud prices and this would not compare like for like. Set it in the scenario if that is your provider.',
+      "ESTIMATED / THIRD-PARTY entry for the air-cooled HGX B300 (8 GPUs per board, ~1100 W class). Dense FLOPs are Verda's third-party figures (Klockwood lists 13.1 PF FP4); FP16 is not stated separately (bf16 is used for fp16 work); INT8 is cut on Blackwell Ultra and left null. Memory and bandwidth are the Blackwell Ultra per-GPU figures of the gb300 entry. Price null: the only row found is AWS p6-b300.48xlarge us-west-2 at $142.416/h for 8 GPUs = $17.802/GPU-h (hyperscaler list price, skypilot-catalog aws/vms.csv@00148f2af3672e2229b4f7bf8157d5a3f36e3c35, undated); not set because the other presets carry specialty-cloud prices and this would not compare like for like. Set it in the scenario if that is your provider.",
     estimated: ['dense_tflops', 'memory_gb', 'memory_bandwidth_tb_per_s', 'power_w'],
   },
   {
@@ -304,7 +304,7 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       'https://yobitel.com/knowledge-base/amd-mi325x (third-party MI300X/MI325X table)',
     ],
     notes:
-      'AMD figures without sparsity (sparsity doubles FP16/FP8/INT8). No FP4 (CDNA 3). 8 GPUs per platform (fully connected Infinity Fabric). Price is a third-party aggregator figure, not the provider\'s own page; hyperscalers list ~3x more.',
+      "AMD figures without sparsity (sparsity doubles FP16/FP8/INT8). No FP4 (CDNA 3). 8 GPUs per platform (fully connected Infinity Fabric). Price is a third-party aggregator figure, not the provider's own page; hyperscalers list ~3x more.",
     estimated: ['price_usd_per_hour'],
   },
   {
@@ -326,7 +326,7 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       'https://awesomeagents.ai/hardware/amd-mi325x (third-party)',
     ],
     notes:
-      'Same CDNA 3 compute as MI300X; HBM3E upgrade. 8 GPUs per platform. Third-party rental range $2.00-2.25/GPU-hour quoted by awesomeagents.ai (a range, not one provider\'s list price, so price left null).',
+      "Same CDNA 3 compute as MI300X; HBM3E upgrade. 8 GPUs per platform. Third-party rental range $2.00-2.25/GPU-hour quoted by awesomeagents.ai (a range, not one provider's list price, so price left null).",
   },
   {
     id: 'mi355x',
@@ -412,7 +412,7 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       'https://mattfife.com/?p=15269 and https://pakinomist.com/?p=106349 (Hot Chips 2025 coverage via TechRadar; third-party)',
     ],
     notes:
-      'Per chip (2 TensorCores + 4 SparseCores, 8 HBM3e stacks). Compute and 192 GiB HBM from Google Cloud docs (GiB as stated; 192 GiB = 206 GB, so memory_gb is conservative). Bandwidth 7.3 TB/s and ICI 1.2 TB/s are from third-party Hot Chips 2025 coverage (Google\'s own launch blog is commonly quoted as 7.37 TB/s; not re-checked). Google does not publish TDP. Price: see cloud.google.com/tpu/pricing (not captured), so null. Chips per host are not stated in the reference data (9,216 is a pod): accelerators_per_node is left to the default (8).',
+      "Per chip (2 TensorCores + 4 SparseCores, 8 HBM3e stacks). Compute and 192 GiB HBM from Google Cloud docs (GiB as stated; 192 GiB = 206 GB, so memory_gb is conservative). Bandwidth 7.3 TB/s and ICI 1.2 TB/s are from third-party Hot Chips 2025 coverage (Google's own launch blog is commonly quoted as 7.37 TB/s; not re-checked). Google does not publish TDP. Price: see cloud.google.com/tpu/pricing (not captured), so null. Chips per host are not stated in the reference data (9,216 is a pod): accelerators_per_node is left to the default (8).",
     estimated: ['memory_bandwidth_tb_per_s'],
   },
   {

@@ -77,7 +77,10 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
       moe: { experts: 8, experts_per_token: 2, shared_experts: 0 },
       context_tokens: 32768,
     },
-    sources: ['https://huggingface.co/mistralai/Mixtral-8x7B-v0.1 (config.json)', 'Mixtral of Experts, arXiv:2401.04088'],
+    sources: [
+      'https://huggingface.co/mistralai/Mixtral-8x7B-v0.1 (config.json)',
+      'Mixtral of Experts, arXiv:2401.04088',
+    ],
     notes: '46.7B total / 12.9B active per the Mixtral paper. Vocab 32,000.',
   },
   {
@@ -115,7 +118,10 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
       moe: null,
       context_tokens: 131072,
     },
-    sources: ['https://huggingface.co/meta-llama/Llama-3.1-8B (config.json)', 'The Llama 3 Herd of Models, arXiv:2407.21783'],
+    sources: [
+      'https://huggingface.co/meta-llama/Llama-3.1-8B (config.json)',
+      'The Llama 3 Herd of Models, arXiv:2407.21783',
+    ],
     notes: 'Dense. Vocab 128,256.',
   },
   {
@@ -131,7 +137,10 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
       moe: null,
       context_tokens: 131072,
     },
-    sources: ['https://huggingface.co/meta-llama/Llama-3.1-70B (config.json)', 'The Llama 3 Herd of Models, arXiv:2407.21783'],
+    sources: [
+      'https://huggingface.co/meta-llama/Llama-3.1-70B (config.json)',
+      'The Llama 3 Herd of Models, arXiv:2407.21783',
+    ],
     notes: 'Dense. 70.6B is the Hugging Face parameter count; marketed as 70B. Vocab 128,256.',
   },
   {

@@ -65,7 +65,9 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions): 
   for (const q of r.levels) table.push(levelRow(q));
   table.push(levelRow(r.blended).map((cell) => c.bold(cell)));
   out.push(table.toString());
-  out.push('  TTFT: time to first token (prompt processed alone). TPOT: time per output token. $/query at the utilisation target.');
+  out.push(
+    '  TTFT: time to first token (prompt processed alone). TPOT: time per output token. $/query at the utilisation target.',
+  );
   out.push('');
 
   out.push(c.bold('Replica'));
@@ -76,9 +78,13 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions): 
   out.push(
     `  decode batch ${d.batch} (limited by ${d.batchLimitedBy}; memory would hold ${formatNumber(d.memoryBatch, 4)}), ` +
       `step ${formatSeconds(d.decodeStepS)}, ${d.decodeBound}-bound` +
-      (d.expertsTouchedPerLayer > 0 ? `, touching ${formatNumber(d.expertsTouchedPerLayer, 3)} experts per MoE layer` : ''),
+      (d.expertsTouchedPerLayer > 0
+        ? `, touching ${formatNumber(d.expertsTouchedPerLayer, 3)} experts per MoE layer`
+        : ''),
   );
-  out.push(`  prefill ${formatNumber(d.prefillTokensPerS, 4)} prompt tokens/s per replica, ${d.prefillBound}-bound; mean context ${formatNumber(d.meanContextTokens, 4)} tokens`);
+  out.push(
+    `  prefill ${formatNumber(d.prefillTokensPerS, 4)} prompt tokens/s per replica, ${d.prefillBound}-bound; mean context ${formatNumber(d.meanContextTokens, 4)} tokens`,
+  );
   out.push('');
 
   out.push(c.bold('Fleet'));
@@ -97,11 +103,21 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions): 
   if (r.budget.length > 0) {
     out.push('');
     out.push(c.bold('Budget'));
-    const bt = new Table({ chars: COMPACT, head: ['limit', 'value', 'actual', 'headroom', 'result'], style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] } });
+    const bt = new Table({
+      chars: COMPACT,
+      head: ['limit', 'value', 'actual', 'headroom', 'result'],
+      style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
+    });
     for (const b of r.budget) {
       const money = b.metric.endsWith('_usd');
       const show = (x: number) => (money ? formatUsd(x) : formatNumber(x, 4));
-      bt.push([b.metric, show(b.limit), show(b.actual), `${formatNumber(b.headroomPct, 3)}%`, b.pass ? c.green('pass') : c.red('FAIL')]);
+      bt.push([
+        b.metric,
+        show(b.limit),
+        show(b.actual),
+        `${formatNumber(b.headroomPct, 3)}%`,
+        b.pass ? c.green('pass') : c.red('FAIL'),
+      ]);
     }
     out.push(bt.toString());
   }
@@ -109,6 +125,7 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions): 
   out.push('');
   out.push(c.bold('Assumed inputs'));
   const width = Math.max(...r.assumptions.map((a) => a.path.length));
-  for (const a of r.assumptions) out.push(`  ${a.path.padEnd(width)}  ${String(a.value).padEnd(8)}  ${c.dim(a.origin)}`);
+  for (const a of r.assumptions)
+    out.push(`  ${a.path.padEnd(width)}  ${String(a.value).padEnd(8)}  ${c.dim(a.origin)}`);
   return `${out.join('\n')}\n`;
 }

@@ -50,13 +50,38 @@ export function issueMessages(
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type': {
-      if (input === undefined) return [{ path: issue.path, message: `required field is missing (expected ${TYPE_NAMES[issue.expected] ?? issue.expected})`, at: 'value' }];
-      return [{ path: issue.path, message: `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(input)}`, at: 'value' }];
+      if (input === undefined)
+        return [
+          {
+            path: issue.path,
+            message: `required field is missing (expected ${TYPE_NAMES[issue.expected] ?? issue.expected})`,
+            at: 'value',
+          },
+        ];
+      return [
+        {
+          path: issue.path,
+          message: `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(input)}`,
+          at: 'value',
+        },
+      ];
     }
     case 'too_small':
-      return [{ path: issue.path, message: `expected ${bound(issue, 'min', issue.minimum)}, got ${describeValue(input)}`, at: 'value' }];
+      return [
+        {
+          path: issue.path,
+          message: `expected ${bound(issue, 'min', issue.minimum)}, got ${describeValue(input)}`,
+          at: 'value',
+        },
+      ];
     case 'too_big':
-      return [{ path: issue.path, message: `expected ${bound(issue, 'max', issue.maximum)}, got ${describeValue(input)}`, at: 'value' }];
+      return [
+        {
+          path: issue.path,
+          message: `expected ${bound(issue, 'max', issue.maximum)}, got ${describeValue(input)}`,
+          at: 'value',
+        },
+      ];
     case 'unrecognized_keys': {
       const known = knownKeysAt(issue.path);
       return issue.keys.map((key) => ({
@@ -68,8 +93,21 @@ export function issueMessages(
     case 'invalid_value': {
       const options = issue.values.map(String);
       const typed = typeof input === 'string' ? didYouMean(input, options) : '';
-      if (input === undefined) return [{ path: issue.path, message: `required field is missing (expected one of: ${options.join(', ')})`, at: 'value' }];
-      return [{ path: issue.path, message: `expected one of ${options.join(', ')}, got ${describeValue(input)}${typed}`, at: 'value' }];
+      if (input === undefined)
+        return [
+          {
+            path: issue.path,
+            message: `required field is missing (expected one of: ${options.join(', ')})`,
+            at: 'value',
+          },
+        ];
+      return [
+        {
+          path: issue.path,
+          message: `expected one of ${options.join(', ')}, got ${describeValue(input)}${typed}`,
+          at: 'value',
+        },
+      ];
     }
     default:
       return [{ path: issue.path, message: issue.message, at: 'value' }];

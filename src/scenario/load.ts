@@ -38,7 +38,9 @@ function yamlProblems(doc: Document): InputProblem[] {
       e.code === 'MULTIPLE_DOCS'
         ? 'the file holds several YAML documents (separated by ---); a scenario file holds one: split them into separate files'
         : (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
-    return pos ? { path: '', line: pos.line, column: pos.col, message: `YAML syntax: ${firstLine}` } : { path: '', message: `YAML syntax: ${firstLine}` };
+    return pos
+      ? { path: '', line: pos.line, column: pos.col, message: `YAML syntax: ${firstLine}` }
+      : { path: '', message: `YAML syntax: ${firstLine}` };
   });
 }
 
@@ -48,8 +50,14 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
     throw new InputError(file, problems);
   };
   if (Buffer.byteLength(text, 'utf8') > maxBytes)
-    fail([{ path: '', message: `file is larger than the ${maxBytes}-byte limit for a scenario (set --max-input-bytes to allow more)` }]);
-  if (text.includes('\u0000')) fail([{ path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' }]);
+    fail([
+      {
+        path: '',
+        message: `file is larger than the ${maxBytes}-byte limit for a scenario (set --max-input-bytes to allow more)`,
+      },
+    ]);
+  if (text.includes('\u0000'))
+    fail([{ path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' }]);
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
@@ -59,16 +67,40 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
   try {
     raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
-    fail([{ path: '', message: `YAML aliases expand too far (${(e as Error).message}); at most ${MAX_YAML_ALIASES} alias expansions are allowed` }]);
+    fail([
+      {
+        path: '',
+        message: `YAML aliases expand too far (${(e as Error).message}); at most ${MAX_YAML_ALIASES} alias expansions are allowed`,
+      },
+    ]);
   }
   if (raw === null || raw === undefined)
-    fail([{ path: '', line: 1, column: 1, message: 'the file has no scenario in it (empty, or only comments): expected a map with name, model, hardware and traffic' }]);
+    fail([
+      {
+        path: '',
+        line: 1,
+        column: 1,
+        message:
+          'the file has no scenario in it (empty, or only comments): expected a map with name, model, hardware and traffic',
+      },
+    ]);
   if (typeof raw !== 'object' || Array.isArray(raw))
-    fail([{ path: '', line: 1, column: 1, message: `expected a map with name, model, hardware and traffic at the top level, got ${Array.isArray(raw) ? 'a list' : `a single value (${JSON.stringify(raw)})`}` }]);
+    fail([
+      {
+        path: '',
+        line: 1,
+        column: 1,
+        message: `expected a map with name, model, hardware and traffic at the top level, got ${Array.isArray(raw) ? 'a list' : `a single value (${JSON.stringify(raw)})`}`,
+      },
+    ]);
 
   const locate = (path: readonly Segment[], at: 'key' | 'value' = 'value') => positionOf(doc, lineCounter, path, at);
   const resolved = resolvePresets(raw as Record<string, unknown>);
-  const problems: InputProblem[] = resolved.problems.map((p) => ({ ...p, ...pick(locate(p.segments)), path: p.segments.join('.') }));
+  const problems: InputProblem[] = resolved.problems.map((p) => ({
+    ...p,
+    ...pick(locate(p.segments)),
+    path: p.segments.join('.'),
+  }));
 
   const parsed = ScenarioSchema.safeParse(resolved.value, { reportInput: true });
   if (!parsed.success) {
@@ -78,7 +110,8 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
         const path = m.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
         const dotted = path.join('.');
         const fromPreset = resolved.presetPaths.get(dotted);
-        const message = fromPreset && !locate(path)?.exact ? `${m.message} (value from preset ${fromPreset})` : m.message;
+        const message =
+          fromPreset && !locate(path)?.exact ? `${m.message} (value from preset ${fromPreset})` : m.message;
         problems.push({ path: dotted, ...pick(locate(path, m.at)), message });
       }
     }
@@ -114,7 +147,9 @@ function pick(p: { line: number; column: number } | undefined): { line?: number;
  * one. Keep one message, at the misspelling, that says both.
  */
 function mergeMisspelt(problems: InputProblem[]): InputProblem[] {
-  const missing = new Map(problems.filter((p) => p.message.startsWith('required field is missing')).map((p) => [p.path, p]));
+  const missing = new Map(
+    problems.filter((p) => p.message.startsWith('required field is missing')).map((p) => [p.path, p]),
+  );
   const dropped = new Set<InputProblem>();
   const merged = problems.map((p) => {
     const m = /^unknown key \(did you mean "([^"]+)"\?\)$/.exec(p.message);
@@ -129,5 +164,7 @@ function mergeMisspelt(problems: InputProblem[]): InputProblem[] {
 }
 
 function sortProblems(problems: InputProblem[]): InputProblem[] {
-  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.path.localeCompare(b.path));
+  return [...problems].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.path.localeCompare(b.path),
+  );
 }

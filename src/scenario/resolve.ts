@@ -57,7 +57,10 @@ export function resolvePresets(raw: Record<string, unknown>): Resolved {
     if (!isPlainObject(section) || !('preset' in section)) continue;
     const { preset: id, ...overrides } = section;
     if (typeof id !== 'string') {
-      problems.push({ segments: [key, 'preset'], message: `expected a ${kind} preset id (text), got ${JSON.stringify(id)}` });
+      problems.push({
+        segments: [key, 'preset'],
+        message: `expected a ${kind} preset id (text), got ${JSON.stringify(id)}`,
+      });
       value[key] = overrides;
       failedSections.add(key);
       continue;

@@ -30,74 +30,104 @@ export const REASONING_LEVELS = ['none', 'medium', 'high'] as const;
 export type ReasoningLevel = (typeof REASONING_LEVELS)[number];
 
 // ---------------------------------------------------------------- model
-export const AttentionSchema = z
-  .strictObject({
-    type: z.enum(['mha', 'gqa', 'mla']),
-    heads: count(),
-    kv_heads: count(),
-    head_dim: count(),
-    /** MLA only: rank of the compressed KV latent (DeepSeek-V2, arXiv:2405.04434). */
-    kv_lora_rank: count().nullable().optional(),
-    /** MLA only: dimension of the decoupled RoPE key cached beside the latent. */
-    qk_rope_head_dim: count().nullable().optional(),
-  })
-  .superRefine((a, ctx) => {
-    if (a.type === 'mla') {
-      if (a.kv_lora_rank == null)
-        ctx.addIssue({ code: 'custom', path: ['kv_lora_rank'], message: 'expected a positive integer: MLA attention caches a latent of this rank' });
-      if (a.qk_rope_head_dim == null)
-        ctx.addIssue({ code: 'custom', path: ['qk_rope_head_dim'], message: 'expected a positive integer: MLA attention caches a RoPE key of this dimension' });
-    } else {
-      if (a.kv_heads > a.heads)
-        ctx.addIssue({ code: 'custom', path: ['kv_heads'], message: `expected at most heads (${a.heads}), got ${a.kv_heads}` });
-      else if (a.heads % a.kv_heads !== 0)
-        ctx.addIssue({ code: 'custom', path: ['kv_heads'], message: `expected a divisor of heads (${a.heads}), got ${a.kv_heads}` });
-      if (a.type === 'mha' && a.kv_heads !== a.heads)
-        ctx.addIssue({ code: 'custom', path: ['kv_heads'], message: `expected kv_heads = heads (${a.heads}) for mha; use type: gqa for fewer KV heads` });
-    }
-  });
+/** Fields only; the refined schema below adds the cross-field rules. */
+export const AttentionFields = z.strictObject({
+  type: z.enum(['mha', 'gqa', 'mla']),
+  heads: count(),
+  kv_heads: count(),
+  head_dim: count(),
+  /** MLA only: rank of the compressed KV latent (DeepSeek-V2, arXiv:2405.04434). */
+  kv_lora_rank: count().nullable().optional(),
+  /** MLA only: dimension of the decoupled RoPE key cached beside the latent. */
+  qk_rope_head_dim: count().nullable().optional(),
+});
+export const AttentionSchema = AttentionFields.superRefine((a, ctx) => {
+  if (a.type === 'mla') {
+    if (a.kv_lora_rank == null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kv_lora_rank'],
+        message: 'expected a positive integer: MLA attention caches a latent of this rank',
+      });
+    if (a.qk_rope_head_dim == null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['qk_rope_head_dim'],
+        message: 'expected a positive integer: MLA attention caches a RoPE key of this dimension',
+      });
+  } else {
+    if (a.kv_heads > a.heads)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kv_heads'],
+        message: `expected at most heads (${a.heads}), got ${a.kv_heads}`,
+      });
+    else if (a.heads % a.kv_heads !== 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kv_heads'],
+        message: `expected a divisor of heads (${a.heads}), got ${a.kv_heads}`,
+      });
+    if (a.type === 'mha' && a.kv_heads !== a.heads)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kv_heads'],
+        message: `expected kv_heads = heads (${a.heads}) for mha; use type: gqa for fewer KV heads`,
+      });
+  }
+});
 export type Attention = z.infer<typeof AttentionSchema>;
 
-export const MoeSchema = z
-  .strictObject({
-    /** Routed experts per MoE layer. */
-    experts: count(),
-    /** Routed experts each token uses (top-k). */
-    experts_per_token: count(),
-    /** Always-on shared experts (counted in the dense part of the parameters). */
-    shared_experts: z.number().int().nonnegative().default(0),
-  })
-  .refine((m) => m.experts_per_token < m.experts, {
-    path: ['experts_per_token'],
-    message: 'expected fewer experts per token than experts',
-  });
+export const MoeFields = z.strictObject({
+  /** Routed experts per MoE layer. */
+  experts: count(),
+  /** Routed experts each token uses (top-k). */
+  experts_per_token: count(),
+  /** Always-on shared experts (counted in the dense part of the parameters). */
+  shared_experts: z.number().int().nonnegative().default(0),
+});
+export const MoeSchema = MoeFields.refine((m) => m.experts_per_token < m.experts, {
+  path: ['experts_per_token'],
+  message: 'expected fewer experts per token than experts',
+});
 export type Moe = z.infer<typeof MoeSchema>;
 
-export const ModelSchema = z
-  .strictObject({
-    name: z.string().min(1).optional(),
-    total_params_b: positive(),
-    active_params_b: positive(),
-    layers: count(),
-    hidden_size: count(),
-    attention: AttentionSchema,
-    /** null (or absent) for a dense model. */
-    moe: MoeSchema.nullable().default(null),
-    /** Longest context the model supports; a workload beyond it is an error. */
-    context_tokens: count().optional(),
-    /** Storage precision of the weights. */
-    weight_precision: PrecisionSchema.default('bf16'),
-    /** Storage precision of the KV cache (vLLM `kv_cache_dtype` "auto" keeps the activation dtype, bf16). */
-    kv_cache_precision: PrecisionSchema.default('bf16'),
-  })
-  .superRefine((m, ctx) => {
-    if (m.active_params_b > m.total_params_b)
-      ctx.addIssue({ code: 'custom', path: ['active_params_b'], message: `expected at most total_params_b (${m.total_params_b}), got ${m.active_params_b}` });
-    if (m.moe === null && m.active_params_b !== m.total_params_b)
-      ctx.addIssue({ code: 'custom', path: ['active_params_b'], message: `a dense model (moe: null) uses every parameter per token: expected ${m.total_params_b}, got ${m.active_params_b}; add a moe block for a mixture of experts` });
-    if (m.moe !== null && m.active_params_b >= m.total_params_b)
-      ctx.addIssue({ code: 'custom', path: ['active_params_b'], message: `a mixture-of-experts model activates fewer parameters than it holds: expected less than ${m.total_params_b}` });
-  });
+export const ModelFields = z.strictObject({
+  name: z.string().min(1).optional(),
+  total_params_b: positive(),
+  active_params_b: positive(),
+  layers: count(),
+  hidden_size: count(),
+  attention: AttentionSchema,
+  /** null (or absent) for a dense model. */
+  moe: MoeSchema.nullable().default(null),
+  /** Longest context the model supports; a workload beyond it is an error. */
+  context_tokens: count().optional(),
+  /** Storage precision of the weights. */
+  weight_precision: PrecisionSchema.default('bf16'),
+  /** Storage precision of the KV cache (vLLM `kv_cache_dtype` "auto" keeps the activation dtype, bf16). */
+  kv_cache_precision: PrecisionSchema.default('bf16'),
+});
+export const ModelSchema = ModelFields.superRefine((m, ctx) => {
+  if (m.active_params_b > m.total_params_b)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['active_params_b'],
+      message: `expected at most total_params_b (${m.total_params_b}), got ${m.active_params_b}`,
+    });
+  if (m.moe === null && m.active_params_b !== m.total_params_b)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['active_params_b'],
+      message: `a dense model (moe: null) uses every parameter per token: expected ${m.total_params_b}, got ${m.active_params_b}; add a moe block for a mixture of experts`,
+    });
+  if (m.moe !== null && m.active_params_b >= m.total_params_b)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['active_params_b'],
+      message: `a mixture-of-experts model activates fewer parameters than it holds: expected less than ${m.total_params_b}`,
+    });
+});
 export type Model = z.infer<typeof ModelSchema>;
 
 // ---------------------------------------------------------------- hardware
@@ -161,28 +191,31 @@ export type ReasoningLevelMix = z.infer<typeof ReasoningLevelSchema>;
 /** Tolerance on the sum of shares (floating-point input like 0.1 + 0.2 + 0.7). */
 export const SHARE_SUM_TOLERANCE = 1e-6;
 
-export const ReasoningSchema = z
-  .strictObject({
-    /** Fraction of thinking tokens removed by compression/distillation, 0..1 (e.g. OPSDC 0.57-0.59). */
-    compression: z.number().min(0).lt(1).default(0),
-    levels: z
-      .strictObject({
-        none: ReasoningLevelSchema.optional(),
-        medium: ReasoningLevelSchema.optional(),
-        high: ReasoningLevelSchema.optional(),
-      })
-      .default({ none: { share: 1, thinking_tokens: 0 } }),
-  })
-  .superRefine((r, ctx) => {
-    const levels = Object.values(r.levels).filter((l) => l !== undefined);
-    if (levels.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['levels'], message: 'expected at least one of none, medium, high' });
-      return;
-    }
-    const sum = levels.reduce((s, l) => s + l.share, 0);
-    if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE)
-      ctx.addIssue({ code: 'custom', path: ['levels'], message: `expected the shares to sum to 1, got ${+sum.toPrecision(12)}` });
-  });
+export const ReasoningFields = z.strictObject({
+  /** Fraction of thinking tokens removed by compression/distillation, 0..1 (e.g. OPSDC 0.57-0.59). */
+  compression: z.number().min(0).lt(1).default(0),
+  levels: z
+    .strictObject({
+      none: ReasoningLevelSchema.optional(),
+      medium: ReasoningLevelSchema.optional(),
+      high: ReasoningLevelSchema.optional(),
+    })
+    .default({ none: { share: 1, thinking_tokens: 0 } }),
+});
+export const ReasoningSchema = ReasoningFields.superRefine((r, ctx) => {
+  const levels = Object.values(r.levels).filter((l) => l !== undefined);
+  if (levels.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['levels'], message: 'expected at least one of none, medium, high' });
+    return;
+  }
+  const sum = levels.reduce((s, l) => s + l.share, 0);
+  if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['levels'],
+      message: `expected the shares to sum to 1, got ${+sum.toPrecision(12)}`,
+    });
+});
 export type Reasoning = z.infer<typeof ReasoningSchema>;
 
 // ---------------------------------------------------------------- traffic

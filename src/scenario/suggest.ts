@@ -17,19 +17,21 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The known names nearest the typed one: within a third of its length in edits
- * (at least 2), or a prefix either way; only those tied for nearest; at most `limit`.
+ * The known names nearest the typed one: those tied for the fewest edits
+ * (within a third of its length, at least 2), and those it is a prefix of or
+ * that are a prefix of it; at most `limit`.
  */
 export function closest(typed: string, known: readonly string[], limit = 3): string[] {
   const t = typed.toLowerCase();
   const threshold = Math.max(2, Math.floor(t.length / 3));
-  const near = known
-    .map((k) => ({ k, d: editDistance(t, k.toLowerCase()) }))
-    .filter(({ k, d }) => d <= threshold || k.toLowerCase().startsWith(t) || t.startsWith(k.toLowerCase()))
-    .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k));
-  const best = near[0]?.d ?? 0;
-  return near
-    .filter(({ d }) => d === best)
+  const scored = known.map((k) => {
+    const lower = k.toLowerCase();
+    return { k, d: editDistance(t, lower), prefix: lower.startsWith(t) || t.startsWith(lower) };
+  });
+  const best = Math.min(threshold + 1, ...scored.map((x) => x.d));
+  return scored
+    .filter(({ d, prefix }) => (d === best && d <= threshold) || prefix)
+    .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k))
     .slice(0, limit)
     .map(({ k }) => k);
 }

@@ -8,7 +8,9 @@ import { DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_YAML } from '../../scenario/def
 import { DEFAULT_MAX_SCENARIO_BYTES, loadScenario, type LoadedScenario } from '../../scenario/load.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
-import { EXIT_BUDGET, EXIT_OK, version, type Format } from '../main.js';
+import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
+import type { Format } from '../main.js';
+import { version } from '../version.js';
 
 export interface SimulateOptions {
   readonly format: Format;
@@ -57,7 +59,8 @@ export async function simulateCommand(files: readonly string[], opts: SimulateOp
       : results.map((r) => formatSimulationTable(r, { color })).join('\n');
   if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
   else io.stdout.write(text);
-  for (const r of results) for (const w of r.warnings) io.stderr.write(`infercost: warning: ${r.scenario.name}: ${w}\n`);
+  for (const r of results)
+    for (const w of r.warnings) io.stderr.write(`infercost: warning: ${r.scenario.name}: ${w}\n`);
   const breached = results.some((r) => r.budget.some((b) => !b.pass));
   return breached ? EXIT_BUDGET : EXIT_OK;
 }

@@ -1,0 +1,19 @@
+/** `infercost init [file]`: write a commented starter scenario; never overwrite without --force. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../../errors.js';
+import { DEFAULT_SCENARIO_YAML } from '../../scenario/default-scenario.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { writeFileAtomic } from '../files.js';
+import type { Io } from '../io.js';
+
+export const DEFAULT_INIT_FILE = 'scenario.yaml';
+
+export async function initCommand(file: string | undefined, opts: { force?: boolean }, io: Io): Promise<number> {
+  const target = file ?? DEFAULT_INIT_FILE;
+  if (!opts.force && existsSync(path.resolve(io.cwd, target)))
+    throw new UsageError(`${target} already exists; use --force to overwrite it`);
+  await writeFileAtomic(target, io.cwd, DEFAULT_SCENARIO_YAML);
+  io.stderr.write(`infercost: wrote ${target}; edit it, then run: infercost simulate ${target}\n`);
+  return EXIT_OK;
+}

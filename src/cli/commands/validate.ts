@@ -1,0 +1,30 @@
+/** `infercost validate <files...>`: check scenarios without computing costs. Exit 0 all valid, 2 otherwise. */
+import { missingFigures } from '../../core/requirements.js';
+import { InputError, UserError, UserErrors } from '../../errors.js';
+import { DEFAULT_MAX_SCENARIO_BYTES, loadScenario } from '../../scenario/load.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { readTextFile } from '../files.js';
+import type { Io } from '../io.js';
+
+export async function validateCommand(
+  files: readonly string[],
+  opts: { maxInputBytes?: number },
+  io: Io,
+): Promise<number> {
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
+  const errors: UserError[] = [];
+  for (const file of files) {
+    try {
+      const loaded = loadScenario(await readTextFile(file, io.cwd, maxBytes), file, { maxBytes });
+      // Figures a preset leaves unknown are part of validity: simulate would stop on them.
+      const missing = missingFigures(loaded.scenario).map((m) => ({ ...m, ...loaded.positionOf(m.path) }));
+      if (missing.length > 0) throw new InputError(file, missing);
+      io.stdout.write(`ok ${file}\n`);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      errors.push(e);
+    }
+  }
+  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+  return EXIT_OK;
+}

@@ -1,0 +1,128 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { HARDWARE_PRESETS } from '../../src/data/hardware.js';
+import { MODEL_PRESETS } from '../../src/data/models.js';
+import { DEFAULT_SCENARIO_YAML } from '../../src/scenario/default-scenario.js';
+import { runCli } from '../helpers.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'infercost-'));
+
+describe('presets', () => {
+  it('list shows every hardware and model preset', async () => {
+    const r = await runCli(['presets', 'list']);
+    expect(r.code).toBe(0);
+    for (const p of [...HARDWARE_PRESETS, ...MODEL_PRESETS]) expect(r.stdout).toContain(`│ ${p.id} `);
+  });
+
+  it('list <kind> --format json gives the catalog with sources', async () => {
+    const r = await runCli(['presets', 'list', 'hardware', '--format', 'json']);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['hardware']);
+    expect(doc.hardware).toHaveLength(HARDWARE_PRESETS.length);
+    for (const p of doc.hardware) expect(p.sources.length).toBeGreaterThan(0);
+  });
+
+  it('show prints every field, unknown ones as unknown, and the sources', async () => {
+    const r = await runCli(['presets', 'show', 'mi355x']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('hardware.memory_bandwidth_tb_per_s: 8');
+    expect(r.stdout).toContain('hardware.price_usd_per_hour: unknown');
+    expect(r.stdout).toMatch(/Sources:\n {2}- AMD Instinct MI355X/);
+  });
+
+  it('show of an unknown id exits 2 and suggests close ids', async () => {
+    const r = await runCli(['presets', 'show', 'h100']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('did you mean "h200" or "h100-sxm" or "h100-pcie"?');
+  });
+
+  it('list rejects an unknown kind', async () => {
+    const r = await runCli(['presets', 'list', 'gpus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/value 'gpus' is invalid for argument 'kind'. Allowed choices are hardware, models/);
+  });
+});
+
+describe('validate', () => {
+  it('exits 0 and says ok for valid files', async () => {
+    const r = await runCli(['validate', 'scenarios/mistral-small-4-h100.yaml'], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('ok scenarios/mistral-small-4-h100.yaml\n');
+  });
+
+  it('reports every problem of every file, and a figure a preset lacks', async () => {
+    const dir = tmp();
+    writeFileSync(
+      path.join(dir, 'two.yaml'),
+      'name: two\nmodel: { preset: llama-3.1-8b, layers: -1 }\nhardware: { preset: h100-sxm }\ntraffic: { requests_per_day: x, input_tokens: 1, output_tokens: 1 }\n',
+    );
+    writeFileSync(
+      path.join(dir, 'price.yaml'),
+      'name: p\nmodel: { preset: llama-3.1-8b }\nhardware: { preset: mi355x }\ntraffic: { requests_per_day: 1, input_tokens: 1, output_tokens: 1 }\n',
+    );
+    const r = await runCli(['validate', 'two.yaml', 'price.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('two.yaml: 2 problems');
+    expect(r.stderr).toContain('two.yaml:2:40: model.layers: expected a number > 0, got -1');
+    expect(r.stderr).toContain('two.yaml:4:30: traffic.requests_per_day: expected a number, got the text "x"');
+    expect(r.stderr).toContain('price.yaml:3:1: hardware.price_usd_per_hour: no price per accelerator-hour');
+  });
+});
+
+describe('init', () => {
+  it('writes the commented starter scenario, which validates', async () => {
+    const dir = tmp();
+    const r = await runCli(['init', 'mine.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'mine.yaml'), 'utf8')).toBe(DEFAULT_SCENARIO_YAML);
+    expect((await runCli(['validate', 'mine.yaml'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('refuses to overwrite without --force, and leaves the file as it was', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'scenario.yaml'), 'mine');
+    const r = await runCli(['init'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('scenario.yaml already exists; use --force');
+    expect(readFileSync(path.join(dir, 'scenario.yaml'), 'utf8')).toBe('mine');
+    expect((await runCli(['init', '--force'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'scenario.yaml'), 'utf8')).toBe(DEFAULT_SCENARIO_YAML);
+    expect(readdirSync(dir)).toEqual(['scenario.yaml']);
+  });
+});
+
+describe('schema', () => {
+  const schemaOf = async () => JSON.parse((await runCli(['schema'])).stdout);
+
+  it('accepts every scenario in scenarios/ and the starter', async () => {
+    const validate = new Ajv2020({ strict: false }).compile(await schemaOf());
+    const files = readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const ok = validate(parse(readFileSync(path.join(ROOT, 'scenarios', f), 'utf8')));
+      expect({ file: f, errors: validate.errors ?? null }).toEqual({ file: f, errors: null });
+      expect(ok).toBe(true);
+    }
+    expect(validate(parse(DEFAULT_SCENARIO_YAML))).toBe(true);
+  });
+
+  it('rejects unknown keys, wrong types and unknown preset ids, as the loader does', async () => {
+    const validate = new Ajv2020({ strict: false }).compile(await schemaOf());
+    const base = parse(DEFAULT_SCENARIO_YAML);
+    expect(validate({ ...base, extra: 1 })).toBe(false);
+    expect(validate({ ...base, traffic: { ...base.traffic, input_tokens: 'many' } })).toBe(false);
+    expect(validate({ ...base, model: { preset: 'no-such-model' } })).toBe(false);
+    expect(validate({ ...base, hardware: { preset: 'h100-sxm', price_usd_per_hour: 2.1 } })).toBe(true);
+  });
+
+  it('--output writes the schema file', async () => {
+    const dir = tmp();
+    expect((await runCli(['schema', '--output', 'infercost.schema.json'], { cwd: dir })).code).toBe(0);
+    expect(existsSync(path.join(dir, 'infercost.schema.json'))).toBe(true);
+  });
+});
