@@ -52,6 +52,21 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await simulateCommand(files, opts, io));
     });
 
+  program
+    .command('explain')
+    .description('the savings waterfall: baseline → MoE → reasoning mix → compression → hardware, modelled vs naive')
+    .argument('[scenarios...]', 'scenario YAML files (none: the embedded default scenario)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
+    .option('--order <factors>', 'apply the factors in this order, comma-separated (the final cost does not change)')
+    .option('--max-input-bytes <n>', 'refuse scenario files larger than this', parsePositiveInt('--max-input-bytes'))
+    .action(
+      async (files: string[], opts: { format: Format; output?: string; order?: string; maxInputBytes?: number }) => {
+        const { explainCommand } = await import('./commands/explain.js');
+        setCode(await explainCommand(files, opts, io));
+      },
+    );
+
   const presets = program.command('presets').description('the hardware and model presets, with their sources');
   presets
     .command('list')

@@ -63,7 +63,7 @@ export function sizingContext(scenario: Scenario, workload: Workload, computePre
 export function evaluateReplica(ctx: SizingContext, accelerators: number): Deployment | Rejection {
   const { scenario, workload, split } = ctx;
   const { model, serving } = scenario;
-  const rates = replicaRates(scenario.hardware, serving, ctx.computePrecision, accelerators);
+  const rates = replicaRates(scenario.hardware, serving, ctx.computePrecision, accelerators, scenario.extra_factors);
   const weights = weightsBytes(model);
   const kvBudgetBytes = rates.usableMemoryBytes - weights;
   if (kvBudgetBytes <= 0)

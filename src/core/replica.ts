@@ -4,7 +4,7 @@
  * sheet's peaks times the scenario's efficiency factors.
  */
 import type { Precision } from '../scenario/precision.js';
-import type { Hardware, Serving } from '../scenario/schema.js';
+import type { ExtraFactor, Hardware, Serving } from '../scenario/schema.js';
 
 export interface ReplicaRates {
   readonly accelerators: number;
@@ -16,6 +16,16 @@ export interface ReplicaRates {
   readonly usableMemoryBytes: number;
   /** Fixed cost of one forward step, s. */
   readonly stepOverheadS: number;
+  /** Multipliers on each phase's step time from the scenario's extra factors (1 = none). */
+  readonly prefillTimeFactor: number;
+  readonly decodeTimeFactor: number;
+}
+
+/** The product of the extra factors' time ratios that act on a phase. */
+export function phaseTimeFactor(factors: readonly ExtraFactor[], phase: 'prefill' | 'decode'): number {
+  let product = 1;
+  for (const f of factors) if (f.phase === phase || f.phase === 'both') product *= f.time_ratio;
+  return product;
 }
 
 const TERA = 1e12;
@@ -31,6 +41,7 @@ export function replicaRates(
   serving: Serving,
   computePrecision: Precision,
   accelerators: number,
+  extraFactors: readonly ExtraFactor[] = [],
 ): ReplicaRates {
   const peakTflops = hardware.dense_tflops[computePrecision] ?? 0;
   const e = serving.efficiency;
@@ -40,5 +51,7 @@ export function replicaRates(
     bytesPerS: accelerators * hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
     usableMemoryBytes: accelerators * hardware.memory_gb * GIGA * e.memory_usable,
     stepOverheadS: e.step_overhead_ms / 1000,
+    prefillTimeFactor: phaseTimeFactor(extraFactors, 'prefill'),
+    decodeTimeFactor: phaseTimeFactor(extraFactors, 'decode'),
   };
 }

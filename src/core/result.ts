@@ -100,6 +100,17 @@ export interface BudgetCheck {
   readonly pass: boolean;
 }
 
+export interface ApiComparison {
+  readonly name: string;
+  readonly inputUsdPerMillionTokens: number;
+  readonly outputUsdPerMillionTokens: number;
+  /** What each reasoning level's query costs through the API (thinking billed as output). */
+  readonly levels: readonly { readonly level: QueryCost['level']; readonly costPerQueryUsd: number }[];
+  readonly blendedCostPerQueryUsd: number;
+  /** Self-hosted blended cost per query over the API's (< 1: self-hosting is cheaper); null for a free API. */
+  readonly selfHostedOverApi: number | null;
+}
+
 export interface Assumption {
   /** Field path in the scenario (`serving.efficiency.compute`). */
   readonly path: string;
@@ -123,6 +134,8 @@ export interface SimulationResult {
   readonly blended: QueryCost;
   readonly fleet: FleetResult;
   readonly budget: readonly BudgetCheck[];
+  /** The hosted-API comparison line, when the scenario gives API prices. */
+  readonly api: ApiComparison | null;
   readonly assumptions: readonly Assumption[];
   /** Degenerate but computable inputs (zero traffic, a 0-share level, …). */
   readonly warnings: readonly string[];

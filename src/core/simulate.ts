@@ -5,7 +5,7 @@
 import type { Precision } from '../scenario/precision.js';
 import { requireFigures } from './requirements.js';
 import { DAYS_PER_MONTH, MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { ApiPricing, Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import { kvBytesPerToken } from './architecture.js';
 import { checkBudget } from './budget.js';
@@ -14,6 +14,7 @@ import { expectedDistinctExperts } from './experts.js';
 import { explainInfeasible, rejectionReason } from './infeasible.js';
 import {
   RESULT_SCHEMA_VERSION,
+  type ApiComparison,
   type Assumption,
   type Candidate,
   type FleetResult,
@@ -109,6 +110,7 @@ export function simulate(scenario: Scenario, origins: Origins = new Map()): Simu
   const blended = queryCost('blended', 1, meanThinking, workload.meanOutputTokens);
 
   const fleet = fleetOf(scenario, best, price);
+  const api = scenario.api_pricing === undefined ? null : apiComparison(scenario.api_pricing, levels, blended);
   const warnings = warningsOf(scenario, workload);
   const deployment = {
     acceleratorsPerReplica: n,
@@ -158,10 +160,26 @@ export function simulate(scenario: Scenario, origins: Origins = new Map()): Simu
     levels,
     blended,
     fleet,
+    api,
     assumptions: assumptionsOf(scenario, precision, n, origins),
     warnings,
   } as const;
   return { ...withoutBudget, budget: checkBudget(scenario.budget, withoutBudget) };
+}
+
+function apiComparison(pricing: ApiPricing, levels: readonly QueryCost[], blended: QueryCost): ApiComparison {
+  const apiCost = (q: QueryCost) =>
+    (q.inputTokens * pricing.input_usd_per_million_tokens + q.outputTokens * pricing.output_usd_per_million_tokens) /
+    1e6;
+  const blendedCostPerQueryUsd = apiCost(blended);
+  return {
+    name: pricing.name,
+    inputUsdPerMillionTokens: pricing.input_usd_per_million_tokens,
+    outputUsdPerMillionTokens: pricing.output_usd_per_million_tokens,
+    levels: levels.map((q) => ({ level: q.level, costPerQueryUsd: apiCost(q) })),
+    blendedCostPerQueryUsd,
+    selfHostedOverApi: blendedCostPerQueryUsd === 0 ? null : blended.costPerQueryUsd / blendedCostPerQueryUsd,
+  };
 }
 
 function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number): FleetResult {
@@ -248,6 +266,13 @@ function assumptionsOf(scenario: Scenario, precision: Precision, accelerators: n
     list.push(entry('serving.max_time_per_output_token_ms', serving.max_time_per_output_token_ms));
   if (serving.max_time_to_first_token_ms !== undefined)
     list.push(entry('serving.max_time_to_first_token_ms', serving.max_time_to_first_token_ms));
+  scenario.extra_factors.forEach((f, i) =>
+    list.push({
+      path: `extra_factors.${i}`,
+      value: `${f.name}: ${f.phase} time × ${f.time_ratio}`,
+      origin: `ASSUMPTION, not modelled${f.source ? `: ${f.source}` : ''}`,
+    }),
+  );
   return list;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Time of one forward step, as a roofline: the step takes as long as the
- * slower of moving its bytes and doing its FLOPs, plus a fixed overhead.
+ * slower of moving its bytes and doing its FLOPs, plus a fixed overhead, times
+ * any extra factor the scenario claims for the phase.
  * (Williams, Waterman, Patterson, "Roofline", CACM 2009.)
  */
 import type { Model } from '../scenario/schema.js';
@@ -17,11 +18,11 @@ export interface StepTime {
   readonly flops: number;
 }
 
-function roofline(rates: ReplicaRates, bytes: number, flops: number): StepTime {
+function roofline(rates: ReplicaRates, bytes: number, flops: number, timeFactor: number): StepTime {
   const memoryS = bytes / rates.bytesPerS;
   const computeS = flops / rates.flopsPerS;
   return {
-    seconds: Math.max(memoryS, computeS) + rates.stepOverheadS,
+    seconds: (Math.max(memoryS, computeS) + rates.stepOverheadS) * timeFactor,
     bound: memoryS >= computeS ? 'memory-bandwidth' : 'compute',
     bytes,
     flops,
@@ -43,7 +44,7 @@ export function decodeStep(
 ): StepTime {
   const bytes = weightBytesReadPerStep(model, split, batch) + batch * contextTokens * kvBytesPerToken(model);
   const flops = batch * (linearFlopsPerToken(model) + contextTokens * attentionFlopsPerContextToken(model));
-  return roofline(rates, bytes, flops);
+  return roofline(rates, bytes, flops, rates.decodeTimeFactor);
 }
 
 /**
@@ -60,5 +61,5 @@ export function prefillStep(
 ): StepTime {
   const bytes = weightBytesReadPerStep(model, split, tokens) + tokens * kvBytesPerToken(model);
   const flops = tokens * (linearFlopsPerToken(model) + (promptTokens / 2) * attentionFlopsPerContextToken(model));
-  return roofline(rates, bytes, flops);
+  return roofline(rates, bytes, flops, rates.prefillTimeFactor);
 }

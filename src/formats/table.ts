@@ -4,7 +4,9 @@
  */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
+import type { ExplainResult } from '../core/explain.js';
 import type { QueryCost, SimulationResult } from '../core/result.js';
+import { formatRatio, formatWaterfall } from './explain.js';
 import { formatBytes, formatNumber, formatPct, formatSeconds, formatUsd } from './numbers.js';
 
 export interface TableOptions {
@@ -44,7 +46,7 @@ function levelRow(q: QueryCost): string[] {
   ];
 }
 
-export function formatSimulationTable(r: SimulationResult, opts: TableOptions): string {
+export function formatSimulationTable(r: SimulationResult, opts: TableOptions, explanation?: ExplainResult): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const d = r.deployment;
   const f = r.fleet;
@@ -99,6 +101,20 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions): 
   out.push(
     `  energy ${r.blended.energyPerQueryWh === null ? 'unknown (hardware.power_w not set)' : `${formatNumber(r.blended.energyPerQueryWh, 3)} Wh per query`} (accelerator board power while busy)`,
   );
+
+  if (r.api !== null) {
+    const ratio = r.api.selfHostedOverApi;
+    out.push(
+      `  vs ${r.api.name} ($${r.api.inputUsdPerMillionTokens} in / $${r.api.outputUsdPerMillionTokens} out per 1M tokens): ` +
+        `${formatUsd(r.api.blendedCostPerQueryUsd)}/query blended; self-hosted is ${ratio === null ? 'not comparable (free API)' : formatRatio(ratio)} of that`,
+    );
+  }
+
+  if (explanation !== undefined) {
+    out.push('');
+    out.push(c.bold('Savings waterfall') + c.dim(' (infercost explain for the reasons)'));
+    out.push(...formatWaterfall(explanation, opts));
+  }
 
   if (r.budget.length > 0) {
     out.push('');

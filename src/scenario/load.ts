@@ -105,7 +105,8 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
   const parsed = ScenarioSchema.safeParse(resolved.value, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      if (resolved.failedSections.has(String(issue.path[0]))) continue;
+      const dotted = issue.path.map(String).join('.');
+      if ([...resolved.failedSections].some((f) => dotted === f || dotted.startsWith(`${f}.`))) continue;
       for (const m of issueMessages(issue, (p) => keysAt(ScenarioSchema, p))) {
         const path = m.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
         const dotted = path.join('.');

@@ -16,13 +16,15 @@ export interface Resolved {
   readonly problems: readonly PresetProblem[];
   /** Dotted paths whose value came from a preset, with the preset id. */
   readonly presetPaths: ReadonlyMap<string, string>;
-  /** Sections whose preset could not be used: their other problems would only be noise. */
+  /** Sections (dotted paths) whose preset could not be used: their other problems would only be noise. */
   readonly failedSections: ReadonlySet<string>;
 }
 
-const SECTIONS: readonly { key: string; kind: PresetKind }[] = [
-  { key: 'model', kind: 'model' },
-  { key: 'hardware', kind: 'hardware' },
+const SECTIONS: readonly { path: readonly string[]; kind: PresetKind }[] = [
+  { path: ['model'], kind: 'model' },
+  { path: ['hardware'], kind: 'hardware' },
+  { path: ['baseline', 'model'], kind: 'model' },
+  { path: ['baseline', 'hardware'], kind: 'hardware' },
 ];
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -52,33 +54,45 @@ export function resolvePresets(raw: Record<string, unknown>): Resolved {
   const problems: PresetProblem[] = [];
   const presetPaths = new Map<string, string>();
   const failedSections = new Set<string>();
-  for (const { key, kind } of SECTIONS) {
-    const section = raw[key];
-    if (!isPlainObject(section) || !('preset' in section)) continue;
+  for (const { path, kind } of SECTIONS) {
+    // Walk to the section's parent, copying maps on the way so the input is never mutated.
+    let parent: Record<string, unknown> | undefined = value;
+    for (const segment of path.slice(0, -1)) {
+      const next: unknown = parent[segment];
+      if (!isPlainObject(next)) {
+        parent = undefined;
+        break;
+      }
+      parent = parent[segment] = { ...next };
+    }
+    const key = path[path.length - 1] as string;
+    const section = parent?.[key];
+    if (parent === undefined || !isPlainObject(section) || !('preset' in section)) continue;
+    const dotted = path.join('.');
     const { preset: id, ...overrides } = section;
     if (typeof id !== 'string') {
       problems.push({
-        segments: [key, 'preset'],
+        segments: [...path, 'preset'],
         message: `expected a ${kind} preset id (text), got ${JSON.stringify(id)}`,
       });
-      value[key] = overrides;
-      failedSections.add(key);
+      parent[key] = overrides;
+      failedSections.add(dotted);
       continue;
     }
     const preset = findPreset(kind, id);
     if (preset === undefined) {
       const ids = presetsOf(kind).map((p) => p.id);
       problems.push({
-        segments: [key, 'preset'],
+        segments: [...path, 'preset'],
         message: `unknown ${kind} preset "${id}"${didYouMean(id, ids)}; \`infercost presets list\` shows them all`,
       });
-      value[key] = overrides;
-      failedSections.add(key);
+      parent[key] = overrides;
+      failedSections.add(dotted);
       continue;
     }
     const spec = { name: preset.name, ...(preset.spec as Record<string, unknown>) };
-    leafPaths(spec, key, presetPaths, id);
-    value[key] = merge(spec, overrides);
+    leafPaths(spec, dotted, presetPaths, id);
+    parent[key] = merge(spec, overrides);
   }
   return { value, problems, presetPaths, failedSections };
 }

@@ -240,6 +240,35 @@ export const BudgetSchema = z.strictObject({
 });
 export type Budget = z.infer<typeof BudgetSchema>;
 
+// ---------------------------------------------------------------- extra factors
+export const PHASES = ['prefill', 'decode', 'both'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/**
+ * A claimed speed-up the physical model does not represent (speculative
+ * decoding, latent-space prediction such as LLM-JEPA's "2.85× fewer decoding
+ * operations"), applied as a multiplier on a phase's time. Always reported as
+ * an assumption.
+ */
+export const ExtraFactorSchema = z.strictObject({
+  name: z.string().min(1),
+  /** Multiplier on the phase's time: 0.5 halves it; 1/2.85 ≈ 0.351 for "2.85× fewer operations". */
+  time_ratio: z.number().gt(0).max(10),
+  phase: z.enum(PHASES),
+  source: z.string().optional(),
+});
+export type ExtraFactor = z.infer<typeof ExtraFactorSchema>;
+
+// ---------------------------------------------------------------- hosted API comparison
+export const ApiPricingSchema = z.strictObject({
+  /** Label for the comparison line, e.g. "Mistral API (2026-03 list price)". */
+  name: z.string().min(1).default('hosted API'),
+  input_usd_per_million_tokens: z.number().nonnegative(),
+  /** Thinking tokens are billed as output tokens (as DeepSeek's API documents for its reasoner). */
+  output_usd_per_million_tokens: z.number().nonnegative(),
+});
+export type ApiPricing = z.infer<typeof ApiPricingSchema>;
+
 // ---------------------------------------------------------------- scenario
 /**
  * A complete scenario: presets resolved (see resolve.ts), defaults filled in.
@@ -254,6 +283,20 @@ export const ScenarioSchema = z.strictObject({
   reasoning: ReasoningSchema.prefault({}),
   traffic: TrafficSchema,
   budget: BudgetSchema.optional(),
+  extra_factors: z.array(ExtraFactorSchema).max(32).default([]),
+  api_pricing: ApiPricingSchema.optional(),
+  /**
+   * What `infercost explain` measures savings against; each part defaults to a
+   * documented baseline (core/explain.ts). model/hardware may name presets.
+   */
+  baseline: z
+    .strictObject({
+      model: ModelSchema.optional(),
+      hardware: HardwareSchema.optional(),
+      weight_precision: PrecisionSchema.optional(),
+      compression: z.number().min(0).lt(1).optional(),
+    })
+    .optional(),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 /** What a user may write once presets are resolved (defaults still unapplied). */

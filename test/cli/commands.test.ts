@@ -126,3 +126,42 @@ describe('schema', () => {
     expect(existsSync(path.join(dir, 'infercost.schema.json'))).toBe(true);
   });
 });
+
+describe('explain', () => {
+  it('prints the waterfall and the reasons for the default scenario', async () => {
+    const r = await runCli(['explain']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Savings waterfall: Mistral Small 4 on H100 SXM, mixed reasoning');
+    expect(r.stdout).toMatch(
+      /MoE active parameters.*\n.*reasoning mix.*\n.*token compression.*\n.*hardware and precision/,
+    );
+    expect(r.stdout).toMatch(/naive product of headline ratios: 1\/[\d.]+; modelled: 1\/[\d.]+/);
+    expect(r.stdout).toContain('Why each step differs from its headline');
+  });
+
+  it('--order changes the steps but not the final cost', async () => {
+    const a = JSON.parse((await runCli(['explain', '--format', 'json'])).stdout).results[0];
+    const b = JSON.parse(
+      (await runCli(['explain', '--format', 'json', '--order', 'hardware,compression,reasoning-mix,model'])).stdout,
+    ).results[0];
+    expect(b.steps.map((s: { factor: string }) => s.factor)).toEqual([
+      'hardware',
+      'compression',
+      'reasoning-mix',
+      'model',
+    ]);
+    expect(b.finalCostPerQueryUsd).toBe(a.finalCostPerQueryUsd);
+    expect(b.steps[0].stepRatio).not.toBe(a.steps[0].stepRatio);
+  });
+
+  it('a bad --order is a usage error', async () => {
+    const r = await runCli(['explain', '--order', 'model,hardware']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--order: expected each of model, reasoning-mix, compression, hardware exactly once/);
+  });
+
+  it('simulate --format json carries the waterfall beside the result', async () => {
+    const doc = JSON.parse((await runCli(['simulate', '--format', 'json'])).stdout);
+    expect(doc.results[0].explanation.finalCostPerQueryUsd).toBe(doc.results[0].blended.costPerQueryUsd);
+  });
+});

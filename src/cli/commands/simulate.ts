@@ -1,6 +1,6 @@
 /** `infercost simulate [scenarios...]`: scenario files → cost table or JSON. */
+import { explain, type ExplainResult } from '../../core/explain.js';
 import { simulate } from '../../core/simulate.js';
-import type { SimulationResult } from '../../core/result.js';
 import { InfeasibleError, UserError, UserErrors } from '../../errors.js';
 import { formatSimulationJson } from '../../formats/json.js';
 import { formatSimulationTable } from '../../formats/table.js';
@@ -35,10 +35,10 @@ export async function loadScenarios(files: readonly string[], io: Io, maxBytes: 
   return loaded;
 }
 
-/** Run the calculator; an infeasible scenario names its file and the field's place in it. */
-export function simulateLoaded(l: LoadedScenario): SimulationResult {
+/** Run a calculation; an infeasible scenario names its file and the field's place in it. */
+export function withLocation<T>(l: LoadedScenario, compute: () => T): T {
   try {
-    return simulate(l.scenario, l.origins);
+    return compute();
   } catch (e) {
     if (e instanceof InfeasibleError) {
       const pos = e.path === undefined ? undefined : l.positionOf(e.path);
@@ -49,14 +49,32 @@ export function simulateLoaded(l: LoadedScenario): SimulationResult {
   }
 }
 
+/** The waterfall for the simulate output; a baseline that cannot be computed is a warning, not a failure. */
+function explainOrWarn(l: LoadedScenario, io: Io): ExplainResult | undefined {
+  try {
+    return explain(l.scenario);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    io.stderr.write(`infercost: warning: ${l.file}: no savings waterfall: ${e.message}\n`);
+    return undefined;
+  }
+}
+
 export async function simulateCommand(files: readonly string[], opts: SimulateOptions, io: Io): Promise<number> {
   const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES);
-  const results = loaded.map(simulateLoaded);
+  const results = loaded.map((l) => withLocation(l, () => simulate(l.scenario, l.origins)));
+  const explanations = loaded.map((l) => explainOrWarn(l, io));
   const color = opts.output === undefined && wantsColor(io.stdout, io.env);
   const text =
     opts.format === 'json'
-      ? formatSimulationJson(results, `infercost ${version()}`)
-      : results.map((r) => formatSimulationTable(r, { color })).join('\n');
+      ? formatSimulationJson(
+          results.map((r, i) => {
+            const explanation = explanations[i];
+            return explanation === undefined ? r : { ...r, explanation };
+          }),
+          `infercost ${version()}`,
+        )
+      : results.map((r, i) => formatSimulationTable(r, { color }, explanations[i])).join('\n');
   if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
   else io.stdout.write(text);
   for (const r of results)

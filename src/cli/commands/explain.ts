@@ -1,0 +1,42 @@
+/** `infercost explain <scenario>`: the savings waterfall from a baseline to the scenario. */
+import { explain, factorIds, type FactorId } from '../../core/explain.js';
+import { UsageError } from '../../errors.js';
+import { formatExplainTable } from '../../formats/explain.js';
+import { DEFAULT_MAX_SCENARIO_BYTES } from '../../scenario/load.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { writeFileAtomic } from '../files.js';
+import { wantsColor, type Io } from '../io.js';
+import type { Format } from '../main.js';
+import { version } from '../version.js';
+import { loadScenarios, withLocation } from './simulate.js';
+
+export interface ExplainOptions {
+  readonly format: Format;
+  readonly output?: string;
+  readonly order?: string;
+  readonly maxInputBytes?: number;
+}
+
+function parseOrder(text: string | undefined, all: readonly FactorId[]): FactorId[] | undefined {
+  if (text === undefined) return undefined;
+  const order = text.split(',').map((f) => f.trim()) as FactorId[];
+  const unknown = order.filter((f) => !all.includes(f));
+  if (unknown.length > 0 || order.length !== all.length || new Set(order).size !== all.length)
+    throw new UsageError(`--order: expected each of ${all.join(', ')} exactly once, got "${text}"`);
+  return order;
+}
+
+export async function explainCommand(files: readonly string[], opts: ExplainOptions, io: Io): Promise<number> {
+  const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES);
+  const results = loaded.map((l) =>
+    withLocation(l, () => explain(l.scenario, parseOrder(opts.order, factorIds(l.scenario)))),
+  );
+  const color = opts.output === undefined && wantsColor(io.stdout, io.env);
+  const text =
+    opts.format === 'json'
+      ? `${JSON.stringify({ schemaVersion: 1, generator: `infercost ${version()}`, results }, null, 2)}\n`
+      : results.map((r) => formatExplainTable(r, { color })).join('\n');
+  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
+  else io.stdout.write(text);
+  return EXIT_OK;
+}

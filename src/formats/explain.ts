@@ -1,0 +1,57 @@
+/** The savings waterfall as a table with the reasons, for people. */
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { ExplainResult } from '../core/explain.js';
+import { formatUsd } from './numbers.js';
+
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+/** A cost ratio as people say it: 3.2× for a rise, 1/3.2 for a saving, = for none. */
+export function formatRatio(r: number | null): string {
+  if (r === null) return '—';
+  if (Math.abs(r - 1) < 5e-4) return '=';
+  return r > 1 ? `${+r.toPrecision(3)}×` : `1/${+(1 / r).toPrecision(3)}`;
+}
+
+/** The waterfall table alone, headed by the baseline and followed by naive vs modelled. */
+export function formatWaterfall(e: ExplainResult, opts: { color: boolean }): string[] {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const out: string[] = [];
+  out.push(
+    `  baseline: ${e.baseline.description}: ${e.baseline.costPerQueryUsd === null ? `infeasible (${e.baseline.infeasible})` : `${formatUsd(e.baseline.costPerQueryUsd)}/query`}`,
+  );
+  const t = new Table({
+    chars: COMPACT,
+    style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
+    head: ['#', 'factor', 'headline', 'modelled', '$/query', 'vs baseline'],
+    colAligns: ['right', 'left', 'right', 'right', 'right', 'right'],
+  });
+  e.steps.forEach((s, i) =>
+    t.push([
+      String(i + 1),
+      `${s.label}${s.assumption ? c.yellow(' (assumption)') : ''}`,
+      formatRatio(s.headlineRatio),
+      formatRatio(s.stepRatio),
+      s.costPerQueryUsd === null ? 'infeasible' : formatUsd(s.costPerQueryUsd),
+      formatRatio(s.cumulativeRatio),
+    ]),
+  );
+  out.push(t.toString());
+  out.push(
+    `  naive product of headline ratios: ${formatRatio(e.naiveCompoundRatio)}; modelled: ${formatRatio(e.modelledCompoundRatio)} (final ${formatUsd(e.finalCostPerQueryUsd)}/query)`,
+  );
+  out.push(`  ${e.summary}`);
+  return out;
+}
+
+export function formatExplainTable(e: ExplainResult, opts: { color: boolean }): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const out: string[] = [c.bold(`Savings waterfall: ${e.scenario}`), ...formatWaterfall(e, opts)];
+  out.push('', c.bold('Why each step differs from its headline'));
+  e.steps.forEach((s, i) => {
+    out.push(`  ${i + 1}. ${s.label}: ${s.change}`);
+    out.push(`     headline ${formatRatio(s.headlineRatio)} in ${s.headlineBasis}; ${s.why}`);
+    if (s.infeasible) out.push(`     infeasible here: ${s.infeasible}`);
+  });
+  return `${out.join('\n')}\n`;
+}

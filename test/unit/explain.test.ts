@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { explain, factorIds, type FactorId } from '../../src/core/explain.js';
+import { simulate } from '../../src/core/simulate.js';
+import { DEFAULT_SCENARIO_YAML } from '../../src/scenario/default-scenario.js';
+import { scenarioFrom } from '../helpers.js';
+
+/** The toy of simulate.test.ts, with a reasoning mix, compression and a half-speed baseline chip. */
+const TOY = `
+name: toy waterfall
+model:
+  total_params_b: 10
+  active_params_b: 10
+  layers: 10
+  hidden_size: 800
+  attention: { type: gqa, heads: 8, kv_heads: 1, head_dim: 100 }
+  weight_precision: bf16
+hardware:
+  name: toy
+  dense_tflops: { bf16: 1000 }
+  memory_gb: 100
+  memory_bandwidth_tb_per_s: 2
+  price_usd_per_hour: 3.6
+  accelerators_per_node: 1
+serving:
+  max_batch: 10
+  prefill_chunk_tokens: 1000
+  utilization: 1
+  efficiency: { compute: 1, memory_bandwidth: 1, memory_usable: 1, step_overhead_ms: 0 }
+reasoning:
+  compression: 0.5
+  levels: { none: { share: 0.5, thinking_tokens: 0 }, high: { share: 0.5, thinking_tokens: 1000 } }
+traffic: { requests_per_day: 86400, input_tokens: 1000, output_tokens: 100 }
+baseline:
+  hardware:
+    name: half-speed toy
+    dense_tflops: { bf16: 500 }
+    memory_gb: 100
+    memory_bandwidth_tb_per_s: 1
+    price_usd_per_hour: 3.6
+    accelerators_per_node: 1
+`;
+
+describe('explain: a waterfall worked by hand', () => {
+  const e = explain(scenarioFrom(TOY));
+  const cost = (i: number) => e.steps[i]?.costPerQueryUsd ?? NaN;
+
+  it('baseline: half-speed chip, every request at "high", no compression', () => {
+    // Output 100 + 1000 = 1100 tokens; mean context 1000 + 1100/2 = 1550.
+    // Prefill: 1000 × (20e9 + 500 × 32,000) FLOPs / 0.5e15 = 40.032 ms per 1000-token prompt.
+    // Decode step, batch 10: (20e9 + 10 × 1550 × 4000) B / 1e12 B/s = 20.062 ms → 2.0062 ms per token × 1100 = 2.20682 s.
+    // (0.040032 + 2.20682) s × $0.001/s = $0.002246852.
+    expect(e.baseline.costPerQueryUsd).toBeCloseTo(0.002246852, 12);
+  });
+
+  it('each step, re-run through the model', () => {
+    // 1. model: already dense → unchanged.
+    expect(e.steps[0]?.stepRatio).toBeCloseTo(1, 12);
+    // 2. mix: outputs 100 and 1100 at half each → 600 mean; mean context (0.5·100·1050 + 0.5·1100·1550) / 600 = 1508.33;
+    //    step (20e9 + 10 × 1508.33 × 4000) / 1e12 = 20.06033 ms; (0.040032 + 600 × 0.002006033) × 0.001 = $0.001243652.
+    expect(cost(1)).toBeCloseTo(0.001243652, 11);
+    // 3. compression 0.5: high emits 100 + 500 = 600; mean 350; mean context (0.5·100·1050 + 0.5·600·1300) / 350 = 1264.29;
+    //    step (20e9 + 10 × 1264.29 × 4000) / 1e12 = 20.05057 ms; (0.040032 + 350 × 0.002005057) × 0.001 = $0.000741802.
+    expect(cost(2)).toBeCloseTo(0.000741802, 11);
+    // 4. hardware: full-speed chip: prefill 0.020016 s; step 20.05057e9 / 2e12 = 10.02529 ms;
+    //    (0.020016 + 350 × 0.001002529) × 0.001 = $0.000370901.
+    expect(cost(3)).toBeCloseTo(0.000370901, 11);
+  });
+
+  it('naive product of headlines vs the modelled compound', () => {
+    // Headlines: model 10/10 = 1; mix (100 + 500) / (100 + 1000) = 0.5454; compression 0.5; $/FLOP (3.6/1000)/(3.6/500) = 0.5.
+    expect(e.steps.map((s) => s.headlineRatio)).toEqual([1, 600 / 1100, 0.5, 0.5]);
+    expect(e.naiveCompoundRatio).toBeCloseTo(0.1363636, 6);
+    // Modelled: 0.000370901 / 0.002246852 = 0.16508: compression and the faster chip leave the prompt's cost behind.
+    expect(e.modelledCompoundRatio).toBeCloseTo(0.000370901 / 0.002246852, 5);
+  });
+
+  it('ends at exactly what simulate gives for the scenario', () => {
+    expect(e.finalCostPerQueryUsd).toBe(simulate(scenarioFrom(TOY)).blended.costPerQueryUsd);
+  });
+});
+
+describe('explain: order of factors', () => {
+  const base = DEFAULT_SCENARIO_YAML.replace('compression: 0', 'compression: 0.58').concat(
+    'extra_factors:\n  - { name: speculative decoding, time_ratio: 0.6, phase: decode, source: assumption }\n',
+  );
+  const s = scenarioFrom(base);
+  const ids = factorIds(s);
+  const permutations = fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }) as fc.Arbitrary<
+    FactorId[]
+  >;
+
+  it('does not change the baseline, the final cost or the compound; step ratios multiply to it', () => {
+    const reference = explain(s);
+    fc.assert(
+      fc.property(permutations, (order) => {
+        const e = explain(s, order);
+        expect(e.steps.map((st) => st.factor)).toEqual(order);
+        expect(e.baseline.costPerQueryUsd).toBe(reference.baseline.costPerQueryUsd);
+        expect(e.finalCostPerQueryUsd).toBe(reference.finalCostPerQueryUsd);
+        expect(e.modelledCompoundRatio).toBe(reference.modelledCompoundRatio);
+        const product = e.steps.reduce((p, st) => p * (st.stepRatio ?? NaN), 1);
+        expect(product).toBeCloseTo(e.modelledCompoundRatio ?? NaN, 12);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('savings are ratios ≤ 1 in any order: compression, a lighter mix, a decode speed-up', () => {
+    fc.assert(
+      fc.property(permutations, (order) => {
+        const e = explain(s, order);
+        for (const st of e.steps)
+          if (st.factor === 'compression' || st.factor === 'reasoning-mix' || st.factor === 'extra:0')
+            expect(st.stepRatio).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('rejects an order that misses or repeats a factor', () => {
+    expect(() => explain(s, ['model', 'model', 'compression', 'hardware', 'extra:0'])).toThrow(/each of/);
+  });
+});
+
+describe('extra factors and API pricing', () => {
+  it('a decode time ratio is applied to decode only, and reported as an assumption', () => {
+    const plain = simulate(scenarioFrom(DEFAULT_SCENARIO_YAML));
+    const faster = simulate(
+      scenarioFrom(`${DEFAULT_SCENARIO_YAML}extra_factors:\n  - { name: JEPA, time_ratio: 0.5, phase: decode }\n`),
+    );
+    expect(faster.blended.timePerOutputTokenS).toBeCloseTo(plain.blended.timePerOutputTokenS / 2, 12);
+    expect(faster.blended.timeToFirstTokenS).toBe(plain.blended.timeToFirstTokenS);
+    expect(faster.assumptions.find((a) => a.path === 'extra_factors.0')?.origin).toMatch(/^ASSUMPTION/);
+  });
+
+  it('prices each level through the API, thinking billed as output', () => {
+    const r = simulate(
+      scenarioFrom(
+        `${DEFAULT_SCENARIO_YAML}api_pricing: { name: test API, input_usd_per_million_tokens: 0.1, output_usd_per_million_tokens: 0.3 }\n`,
+      ),
+    );
+    // high: 1000 in × $0.1/M + 6400 out × $0.3/M = $0.0001 + $0.00192 = $0.00202.
+    expect(r.api?.levels.find((l) => l.level === 'high')?.costPerQueryUsd).toBeCloseTo(0.00202, 12);
+    // blended: 1000 × 0.1/M + 1450 × 0.3/M = $0.000535.
+    expect(r.api?.blendedCostPerQueryUsd).toBeCloseTo(0.000535, 12);
+    expect(r.api?.selfHostedOverApi).toBeCloseTo(r.blended.costPerQueryUsd / 0.000535, 9);
+  });
+});
