@@ -8,6 +8,12 @@ import { UsageError, UserError } from '../errors.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
 import type { Io } from './io.js';
 import { version } from './version.js';
+import type { CheckOptions } from './commands/check.js';
+import type { CompareOptions } from './commands/compare.js';
+
+/** Formats of `check` (listed here so --help works without loading the command). */
+const CHECK_FORMATS = ['table', 'json', 'github', 'junit', 'markdown'] as const;
+const COMPARE_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 
 export const FORMATS = ['table', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -16,6 +22,24 @@ function errorMessage(e: unknown, debug: boolean): string {
   if (e instanceof UserError) return e.message;
   const detail = debug && e instanceof Error && e.stack ? `\n${e.stack}` : '';
   return `internal error, please report it (github issues) with the command you ran: ${e instanceof Error ? e.message : String(e)}${detail}`;
+}
+
+function parsePositiveNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+      throw new UsageError(`${flag}: expected a positive number, got "${value}"`);
+    return n;
+  };
+}
+
+function parseNonNegativeNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+      throw new UsageError(`${flag}: expected a number ≥ 0, got "${value}"`);
+    return n;
+  };
 }
 
 function parsePositiveInt(flag: string) {
@@ -66,6 +90,60 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
         setCode(await explainCommand(files, opts, io));
       },
     );
+
+  program
+    .command('check')
+    .description(
+      'check budgets in scenario files, for CI: exit 0 all hold, 1 one is breached, 2 a scenario could not be evaluated',
+    )
+    .argument('<paths...>', 'scenario files, directories (their .yaml/.yml files) or glob patterns')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('table'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option(
+      '--max-cost-per-query <usd>',
+      "budget: blended cost per query (overrides the scenarios' own)",
+      parsePositiveNumber('--max-cost-per-query'),
+    )
+    .option(
+      '--max-cost-per-million-tokens <usd>',
+      'budget: cost per 1M tokens, input + output',
+      parsePositiveNumber('--max-cost-per-million-tokens'),
+    )
+    .option(
+      '--max-monthly-cost <usd>',
+      'budget: monthly cost of the fleet provisioned for the peak',
+      parsePositiveNumber('--max-monthly-cost'),
+    )
+    .option('--max-accelerators <n>', 'budget: accelerators in the whole fleet', parsePositiveInt('--max-accelerators'))
+    .option(
+      '--max-time-per-output-token-ms <ms>',
+      'budget: time per output token',
+      parsePositiveNumber('--max-time-per-output-token-ms'),
+    )
+    .option('--fail-on-missing-budget', 'exit 1 when a scenario has no budget to check')
+    .option('--max-input-bytes <n>', 'refuse scenario files larger than this', parsePositiveInt('--max-input-bytes'))
+    .action(async (paths: string[], opts: CheckOptions) => {
+      const { checkCommand } = await import('./commands/check.js');
+      setCode(await checkCommand(paths, opts, io));
+    });
+
+  program
+    .command('compare')
+    .description('before/after of two scenarios (or a saved --format json result and a scenario)')
+    .argument('<scenarios...>', 'baseline and candidate scenario files (only the candidate with --baseline-json)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(COMPARE_FORMATS).default('table'))
+    .option('-o, --output <file>', 'write the comparison to a file (atomically) instead of stdout')
+    .option('--baseline-json <file>', 'the baseline: a result saved by `infercost simulate --format json`')
+    .option(
+      '--fail-on-increase <pct>',
+      'exit 1 when cost per query rises more than this many percent',
+      parseNonNegativeNumber('--fail-on-increase'),
+    )
+    .option('--max-input-bytes <n>', 'refuse input files larger than this', parsePositiveInt('--max-input-bytes'))
+    .action(async (files: string[], opts: CompareOptions) => {
+      const { compareCommand } = await import('./commands/compare.js');
+      setCode(await compareCommand(files, opts, io));
+    });
 
   const presets = program.command('presets').description('the hardware and model presets, with their sources');
   presets

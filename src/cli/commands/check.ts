@@ -1,0 +1,137 @@
+/** `infercost check [files|dirs|globs...]`: budget gates for CI. */
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkScenario, exitCodeOf, reportOf } from '../../core/check.js';
+import type { BudgetMetric } from '../../core/result.js';
+import { InfeasibleError, InputError, UserError } from '../../errors.js';
+import {
+  formatCheckGithub,
+  formatCheckJson,
+  formatCheckJunit,
+  formatCheckMarkdown,
+  formatCheckTable,
+  type LocatedCheck,
+  type LocatedReport,
+  type Place,
+} from '../../formats/check.js';
+import type { Budget } from '../../scenario/schema.js';
+import { DEFAULT_MAX_SCENARIO_BYTES, loadScenario, type LoadedScenario } from '../../scenario/load.js';
+import { expandScenarioArgs } from '../expand.js';
+import { readTextFile, writeFileAtomic } from '../files.js';
+import { wantsColor, type Io } from '../io.js';
+import { version } from '../version.js';
+
+export type CheckFormat = 'table' | 'json' | 'github' | 'junit' | 'markdown';
+
+export interface CheckOptions {
+  readonly format: CheckFormat;
+  readonly output?: string;
+  readonly maxInputBytes?: number;
+  readonly failOnMissingBudget?: boolean;
+  readonly maxCostPerQuery?: number;
+  readonly maxCostPerMillionTokens?: number;
+  readonly maxMonthlyCost?: number;
+  readonly maxAccelerators?: number;
+  readonly maxTimePerOutputTokenMs?: number;
+}
+
+const METRICS: readonly BudgetMetric[] = [
+  'max_cost_per_query_usd',
+  'max_cost_per_million_tokens_usd',
+  'max_monthly_cost_usd',
+  'max_accelerators',
+  'max_time_per_output_token_ms',
+];
+
+function overridesOf(o: CheckOptions): Budget {
+  const entries: [keyof Budget, number | undefined][] = [
+    ['max_cost_per_query_usd', o.maxCostPerQuery],
+    ['max_cost_per_million_tokens_usd', o.maxCostPerMillionTokens],
+    ['max_monthly_cost_usd', o.maxMonthlyCost],
+    ['max_accelerators', o.maxAccelerators],
+    ['max_time_per_output_token_ms', o.maxTimePerOutputTokenMs],
+  ];
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+}
+
+/** Budget lines' places in the file, for annotations that point at them. */
+function placesOf(l: LoadedScenario): LocatedCheck['places'] {
+  const places: Record<string, Place> = {};
+  const budget = l.positionOf('budget');
+  if (budget) places.budget = budget;
+  for (const m of METRICS) {
+    const p = l.positionOf(`budget.${m}`);
+    if (p && (p.line !== budget?.line || p.column !== budget?.column)) places[m] = p;
+  }
+  return places;
+}
+
+function errorRow(file: string, e: UserError, place: Place | undefined): LocatedCheck {
+  return {
+    file,
+    name: null,
+    status: 'error',
+    checks: [],
+    costPerQueryUsd: null,
+    error: e.message,
+    places: place ? { error: place } : {},
+  };
+}
+
+async function checkFile(file: string, opts: CheckOptions, overrides: Budget, io: Io): Promise<LocatedCheck> {
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
+  let loaded: LoadedScenario;
+  try {
+    loaded = loadScenario(await readTextFile(file, io.cwd, maxBytes), file, { maxBytes });
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    const first = e instanceof InputError ? e.problems.find((p) => p.line !== undefined) : undefined;
+    return errorRow(file, e, first?.line === undefined ? undefined : { line: first.line, column: first.column ?? 1 });
+  }
+  try {
+    return { ...checkScenario(file, loaded.scenario, overrides), places: placesOf(loaded) };
+  } catch (e) {
+    if (!(e instanceof InfeasibleError)) throw e;
+    const place = e.path === undefined ? undefined : loaded.positionOf(e.path);
+    const where = place ? `${file}:${place.line}:${place.column}` : file;
+    return errorRow(file, new InfeasibleError(`${where}: ${e.path ? `${e.path}: ` : ''}${e.message}`, e.path), place);
+  }
+}
+
+export async function checkCommand(args: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
+  const files = await expandScenarioArgs(args, io.cwd);
+  const overrides = overridesOf(opts);
+  const rows: LocatedCheck[] = [];
+  for (const file of files) {
+    const row = await checkFile(file, opts, overrides, io);
+    if (row.error !== undefined) io.stderr.write(`infercost: ${row.error}\n`);
+    rows.push(row);
+  }
+  const report: LocatedReport = reportOf(rows) as LocatedReport;
+  const color = opts.output === undefined && wantsColor(io.stdout, io.env);
+  const text = (() => {
+    switch (opts.format) {
+      case 'json':
+        return formatCheckJson(
+          { ...report, scenarios: rows.map(({ places: _places, ...r }) => r) },
+          `infercost ${version()}`,
+        );
+      case 'github':
+        return formatCheckGithub(report);
+      case 'junit':
+        return formatCheckJunit(report);
+      case 'markdown':
+        return formatCheckMarkdown(report);
+      case 'table':
+        return formatCheckTable(report, { color });
+    }
+  })();
+  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
+  else io.stdout.write(text);
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (opts.format === 'github' && summaryFile) {
+    // The step summary is GitHub's append-only file: add to it, never rewrite it.
+    await appendFile(path.resolve(io.cwd, summaryFile), formatCheckMarkdown(report), 'utf8');
+  }
+  return exitCodeOf(report, opts.failOnMissingBudget);
+}

@@ -1,0 +1,68 @@
+/** `infercost compare <baseline> <candidate>` (or `--baseline-json saved.json <candidate>`). */
+import { compare, costChangePct, type Comparable } from '../../core/compare.js';
+import { simulate } from '../../core/simulate.js';
+import { UsageError } from '../../errors.js';
+import {
+  formatCompareCsv,
+  formatCompareJson,
+  formatCompareMarkdown,
+  formatCompareTable,
+} from '../../formats/compare.js';
+import { formatNumber } from '../../formats/numbers.js';
+import { DEFAULT_MAX_SCENARIO_BYTES } from '../../scenario/load.js';
+import { readSavedResult } from '../../scenario/saved-result.js';
+import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
+import { readTextFile, writeFileAtomic } from '../files.js';
+import { wantsColor, type Io } from '../io.js';
+import { version } from '../version.js';
+import { loadScenarios, withLocation } from './simulate.js';
+
+export type CompareFormat = 'table' | 'json' | 'markdown' | 'csv';
+
+export interface CompareOptions {
+  readonly format: CompareFormat;
+  readonly output?: string;
+  readonly baselineJson?: string;
+  readonly failOnIncrease?: number;
+  readonly maxInputBytes?: number;
+}
+
+export async function compareCommand(files: readonly string[], opts: CompareOptions, io: Io): Promise<number> {
+  const expected = opts.baselineJson === undefined ? 2 : 1;
+  if (files.length !== expected)
+    throw new UsageError(
+      opts.baselineJson === undefined
+        ? `compare needs two scenario files (baseline and candidate), got ${files.length}`
+        : `with --baseline-json, compare needs one candidate scenario file, got ${files.length}`,
+    );
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
+  const loaded = await loadScenarios(files, io, maxBytes);
+  const results = loaded.map((l) => withLocation(l, () => simulate(l.scenario, l.origins)));
+  const candidate = results[results.length - 1] as Comparable;
+  const baseline: Comparable =
+    opts.baselineJson === undefined
+      ? (results[0] as Comparable)
+      : readSavedResult(
+          await readTextFile(opts.baselineJson, io.cwd, maxBytes),
+          opts.baselineJson,
+          candidate.scenario.name,
+        );
+  const c = compare(baseline, candidate);
+  const color = opts.output === undefined && wantsColor(io.stdout, io.env);
+  const text = {
+    table: () => formatCompareTable(c, { color }),
+    json: () => formatCompareJson(c, `infercost ${version()}`),
+    markdown: () => formatCompareMarkdown(c),
+    csv: () => formatCompareCsv(c),
+  }[opts.format]();
+  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
+  else io.stdout.write(text);
+  const rise = costChangePct(c);
+  if (opts.failOnIncrease !== undefined && rise > opts.failOnIncrease) {
+    io.stderr.write(
+      `infercost: cost per query rose ${formatNumber(rise, 3)}%, more than --fail-on-increase ${opts.failOnIncrease}%\n`,
+    );
+    return EXIT_BUDGET;
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,79 @@
+/**
+ * Budget gates for CI: each scenario checked on its own; the run's exit code
+ * follows one documented rule (see `exitCodeOf`).
+ */
+import type { Budget, Scenario } from '../scenario/schema.js';
+import { checkBudget } from './budget.js';
+import type { BudgetCheck } from './result.js';
+import { simulate } from './simulate.js';
+
+export const CHECK_SCHEMA_VERSION = 1;
+
+export type CheckStatus = 'pass' | 'fail' | 'no-budget' | 'error';
+
+export interface ScenarioCheck {
+  readonly file: string;
+  readonly name: string | null;
+  readonly status: CheckStatus;
+  readonly checks: readonly BudgetCheck[];
+  readonly costPerQueryUsd: number | null;
+  /** Why the scenario could not be evaluated (status `error`). */
+  readonly error?: string;
+}
+
+export interface CheckReport {
+  readonly schemaVersion: typeof CHECK_SCHEMA_VERSION;
+  readonly scenarios: readonly ScenarioCheck[];
+  readonly summary: {
+    readonly scenarios: number;
+    readonly passed: number;
+    readonly failed: number;
+    readonly noBudget: number;
+    readonly errors: number;
+  };
+}
+
+/** Budget limits given on the command line win over the scenario's own. */
+export function effectiveBudget(scenario: Scenario, overrides: Budget): Budget {
+  return { ...scenario.budget, ...overrides };
+}
+
+export function checkScenario(file: string, scenario: Scenario, overrides: Budget): ScenarioCheck {
+  const result = simulate(scenario);
+  const budget = effectiveBudget(scenario, overrides);
+  const checks = checkBudget(budget, result);
+  const status: CheckStatus = checks.length === 0 ? 'no-budget' : checks.every((c) => c.pass) ? 'pass' : 'fail';
+  return { file, name: scenario.name, status, checks, costPerQueryUsd: result.blended.costPerQueryUsd };
+}
+
+export function reportOf(scenarios: readonly ScenarioCheck[]): CheckReport {
+  const count = (s: CheckStatus) => scenarios.filter((c) => c.status === s).length;
+  return {
+    schemaVersion: CHECK_SCHEMA_VERSION,
+    scenarios,
+    summary: {
+      scenarios: scenarios.length,
+      passed: count('pass'),
+      failed: count('fail'),
+      noBudget: count('no-budget'),
+      errors: count('error'),
+    },
+  };
+}
+
+/**
+ * The exit code rule:
+ * - 1 when any budget was breached: a breach is a result, and it stands even
+ *   if other scenarios could not be evaluated;
+ * - otherwise 2 when any scenario could not be evaluated (2 wins over 1 only
+ *   when nothing could be checked, and then there is no breach);
+ * - otherwise 1 when `failOnMissingBudget` and a scenario has no budget;
+ * - otherwise 0.
+ */
+export function exitCodeOf(report: CheckReport, failOnMissingBudget = false): 0 | 1 | 2 {
+  const { failed, errors, noBudget } = report.summary;
+  if (failed > 0) return 1;
+  if (errors > 0) return 2;
+  if (failOnMissingBudget && noBudget > 0) return 1;
+  return 0;
+}

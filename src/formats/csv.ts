@@ -1,0 +1,43 @@
+/**
+ * CSV for spreadsheets (RFC 4180): comma-separated, CRLF line ends, fields with
+ * a comma, quote or line break quoted with quotes doubled. Numbers are written
+ * in plain decimal at full precision (never 1e-7, no grouping), so every
+ * spreadsheet reads the same number. Text that a spreadsheet would run as a
+ * formula (=, +, -, @, tab, CR first) gets a leading apostrophe (OWASP, "CSV
+ * Injection").
+ */
+
+export type Cell = string | number | boolean | null | undefined;
+
+/** Shortest round-trip digits of `x`, in plain decimal notation. */
+export function plainDecimal(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  const s = String(x);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (m === null) return s;
+  const [, sign, int = '', frac = '', expText = '0'] = m;
+  const exp = Number(expText);
+  const digits = int + frac;
+  const point = int.length + exp;
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return plainDecimal(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(cells: readonly Cell[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return csvRow(header) + rows.map(csvRow).join('');
+}

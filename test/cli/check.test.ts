@@ -1,0 +1,149 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/core/simulate.js';
+import { xmlEscape } from '../../src/formats/check.js';
+import { expectGolden } from '../golden.js';
+import { runCli, scenarioFrom } from '../helpers.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CHECK = path.join(ROOT, 'test/fixtures/check');
+const inCheck = (argv: string[], env: Record<string, string> = {}) => runCli(argv, { cwd: CHECK, env });
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'infercost-'));
+
+describe('check: exit codes', () => {
+  it.each([
+    [['pass.yaml'], 0],
+    [['pass.yaml', 'fail.yaml'], 1],
+    [['pass.yaml', 'broken.yaml'], 2],
+    [['fail.yaml', 'broken.yaml'], 1],
+    [['broken.yaml'], 2],
+    [['no-budget.yaml'], 0],
+    [['no-budget.yaml', 'pass.yaml'], 0],
+  ])('%j → %i', async (files, code) => {
+    expect((await inCheck(['check', ...files])).code).toBe(code);
+  });
+
+  it('--fail-on-missing-budget turns a scenario without a budget into exit 1', async () => {
+    expect((await inCheck(['check', 'no-budget.yaml', '--fail-on-missing-budget'])).code).toBe(1);
+  });
+
+  it('reports a scenario without a budget as such, never as passed', async () => {
+    const r = await inCheck(['check', 'no-budget.yaml']);
+    expect(r.stdout).toMatch(/no-budget\.yaml .*no budget/);
+    expect(r.stdout).toContain('0 passed, 0 failed, 1 without a budget');
+  });
+
+  it('checks each scenario independently: a broken file does not hide the others', async () => {
+    const r = await inCheck(['check', 'pass.yaml', 'broken.yaml', 'fail.yaml', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.scenarios.map((s: { file: string; status: string }) => [s.file, s.status])).toEqual([
+      ['pass.yaml', 'pass'],
+      ['broken.yaml', 'error'],
+      ['fail.yaml', 'fail'],
+    ]);
+    expect(r.stderr).toContain('broken.yaml:21:30: traffic.requests_per_day: expected a number ≥ 0, got -5');
+  });
+
+  it('a flag sets or overrides a budget', async () => {
+    expect((await inCheck(['check', 'no-budget.yaml', '--max-cost-per-query', '0.0001'])).code).toBe(1);
+    expect((await inCheck(['check', 'fail.yaml', '--max-cost-per-query', '1', '--max-monthly-cost', '1e6'])).code).toBe(
+      0,
+    );
+    expect((await inCheck(['check', 'pass.yaml', '--max-accelerators', '0'])).code).toBe(2);
+  });
+
+  it('a limit exactly at the actual value holds; the next representable number below breaches', async () => {
+    const text = readFileSync(path.join(CHECK, 'no-budget.yaml'), 'utf8');
+    const actual = simulate(scenarioFrom(text)).blended.costPerQueryUsd;
+    const below = actual - Number.EPSILON * actual;
+    expect(below).toBeLessThan(actual);
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'at.yaml'), `${text}budget:\n  max_cost_per_query_usd: ${actual}\n`);
+    writeFileSync(path.join(dir, 'below.yaml'), `${text}budget:\n  max_cost_per_query_usd: ${below}\n`);
+    expect((await runCli(['check', 'at.yaml'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['check', 'below.yaml'], { cwd: dir })).code).toBe(1);
+  });
+
+  it('takes directories and glob patterns', async () => {
+    const r = await runCli(['check', 'test/fixtures/check', '--format', 'json'], { cwd: ROOT });
+    expect(JSON.parse(r.stdout).scenarios).toHaveLength(4);
+    const g = await runCli(['check', 'test/fixtures/check/*pass*.yaml', '--format', 'json'], { cwd: ROOT });
+    expect(JSON.parse(g.stdout).scenarios.map((s: { file: string }) => s.file)).toEqual([
+      'test/fixtures/check/pass.yaml',
+    ]);
+    expect((await runCli(['check', 'test/fixtures/nothing-*.yaml'], { cwd: ROOT })).stderr).toMatch(/no files match/);
+  });
+});
+
+describe('check: formats', () => {
+  const ALL = ['pass.yaml', 'fail.yaml', 'no-budget.yaml', 'broken.yaml'];
+
+  it('table', async () => expectGolden('check.table.txt', (await inCheck(['check', ...ALL])).stdout));
+  it('markdown', async () =>
+    expectGolden('check.md', (await inCheck(['check', ...ALL, '--format', 'markdown'])).stdout));
+  it('junit', async () =>
+    expectGolden('check.junit.xml', (await inCheck(['check', ...ALL, '--format', 'junit'])).stdout));
+
+  it('github: annotations point at the breached budget line', async () => {
+    const r = await inCheck(['check', ...ALL, '--format', 'github']);
+    expectGolden('check.github.txt', r.stdout);
+    const lines = readFileSync(path.join(CHECK, 'fail.yaml'), 'utf8').split('\n');
+    const m =
+      /^::error file=fail\.yaml,line=(\d+),col=(\d+),title=infercost%3A max_cost_per_query_usd breached::/m.exec(
+        r.stdout,
+      );
+    expect(m).not.toBeNull();
+    expect(lines[Number(m?.[1]) - 1]).toMatch(/^\s*max_cost_per_query_usd: 0\.0001$/);
+  });
+
+  it('github: appends a Markdown summary to GITHUB_STEP_SUMMARY, keeping what was there', async () => {
+    const summary = path.join(tmp(), 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    await inCheck(['check', 'pass.yaml', '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
+    const text = readFileSync(summary, 'utf8');
+    expect(text.startsWith('# earlier step\n## infercost budget check')).toBe(true);
+    expect(text).toContain('| toy within budget (`pass.yaml`) | `max_cost_per_query_usd` |');
+  });
+
+  it('json is versioned and carries every check', async () => {
+    const doc = JSON.parse((await inCheck(['check', 'fail.yaml', '--format', 'json'])).stdout);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.scenarios[0].checks).toEqual([
+      expect.objectContaining({ metric: 'max_cost_per_query_usd', limit: 0.0001, pass: false }),
+      expect.objectContaining({ metric: 'max_monthly_cost_usd', limit: 5000, pass: true }),
+    ]);
+  });
+
+  it('XML escaping covers markup, quotes and characters XML cannot hold', () => {
+    expect(xmlEscape(`a<b>&"c"'d'\u0001e`)).toBe('a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;e');
+  });
+});
+
+describe('README "Use in CI"', () => {
+  const workflow = readFileSync(path.join(ROOT, 'examples/github-actions.yml'), 'utf8');
+
+  it('shows the example workflow verbatim', () => {
+    expect(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain(workflow);
+  });
+
+  it('runs the infercost commands of the workflow, as written, on a copy of scenarios/', async () => {
+    const dir = tmp();
+    cpSync(path.join(ROOT, 'scenarios'), path.join(dir, 'scenarios'), { recursive: true });
+    const steps = (parse(workflow).jobs.cost.steps as { run?: string }[])
+      .map((s) => s.run)
+      .filter((r) => r?.includes('npx infercost'));
+    expect(steps).toHaveLength(2);
+    for (const step of steps) {
+      const command = (step as string).split(' || ')[0] as string;
+      const argv = command.replace(/^npx infercost /, '').split(/\s+/);
+      const r = await runCli(argv, { cwd: dir, env: { GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md') } });
+      expect(r.code, `${command}: ${r.stderr}`).toBe(0);
+    }
+    expect(readFileSync(path.join(dir, 'infercost-report.md'), 'utf8')).toContain('## infercost budget check');
+    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain('## infercost budget check');
+  });
+});
