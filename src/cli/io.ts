@@ -9,6 +9,8 @@ export interface Io {
   readonly stderr: Output;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Aborted on Ctrl-C: long commands stop cleanly, keeping what they wrote. */
+  readonly signal?: AbortSignal;
 }
 
 /** Colour when the stream is a terminal and NO_COLOR (no-color.org) is unset or empty. */

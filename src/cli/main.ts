@@ -10,13 +10,19 @@ import type { Io } from './io.js';
 import { version } from './version.js';
 import type { CheckOptions } from './commands/check.js';
 import type { CompareOptions } from './commands/compare.js';
+import type { SweepOptions } from './commands/sweep.js';
 
 /** Formats of `check` (listed here so --help works without loading the command). */
 const CHECK_FORMATS = ['table', 'json', 'github', 'junit', 'markdown'] as const;
-const COMPARE_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
+const COMPARE_FORMATS = ['table', 'json', 'markdown', 'csv', 'html'] as const;
 
 export const FORMATS = ['table', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
+/** simulate's formats: the common ones plus CSV and the HTML report. */
+export const SIMULATE_FORMATS = ['table', 'json', 'csv', 'html'] as const;
+export type SimulateFormat = (typeof SIMULATE_FORMATS)[number];
+export const EXPLAIN_FORMATS = ['table', 'json', 'html'] as const;
+export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
 
 function errorMessage(e: unknown, debug: boolean): string {
   if (e instanceof UserError) return e.message;
@@ -68,10 +74,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('simulate')
     .description('project cost per query for scenario files (no file: the embedded default scenario)')
     .argument('[scenarios...]', 'scenario YAML files')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATE_FORMATS).default('table'))
     .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
     .option('--max-input-bytes <n>', 'refuse scenario files larger than this', parsePositiveInt('--max-input-bytes'))
-    .action(async (files: string[], opts: { format: Format; output?: string; maxInputBytes?: number }) => {
+    .action(async (files: string[], opts: { format: SimulateFormat; output?: string; maxInputBytes?: number }) => {
       const { simulateCommand } = await import('./commands/simulate.js');
       setCode(await simulateCommand(files, opts, io));
     });
@@ -80,7 +86,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('explain')
     .description('the savings waterfall: baseline → MoE → reasoning mix → compression → hardware, modelled vs naive')
     .argument('[scenarios...]', 'scenario YAML files (none: the embedded default scenario)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(EXPLAIN_FORMATS).default('table'))
     .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
     .option('--order <factors>', 'apply the factors in this order, comma-separated (the final cost does not change)')
     .option('--max-input-bytes <n>', 'refuse scenario files larger than this', parsePositiveInt('--max-input-bytes'))
@@ -143,6 +149,23 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .action(async (files: string[], opts: CompareOptions) => {
       const { compareCommand } = await import('./commands/compare.js');
       setCode(await compareCommand(files, opts, io));
+    });
+
+  program
+    .command('sweep')
+    .description('simulate a grid of what-ifs, streamed as CSV (default), JSON Lines or an HTML report')
+    .argument('[scenario]', 'scenario YAML file (none: the embedded default scenario)')
+    .requiredOption(
+      '--vary <path=values>',
+      'a field and its values: a,b,c or start:stop:step or start:stop:xFactor (repeat to form a grid)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'jsonl', 'html']).default('csv'))
+    .option('-o, --output <file>', 'write to a file (atomically; Ctrl-C keeps the rows so far)')
+    .option('--max-input-bytes <n>', 'refuse scenario files larger than this', parsePositiveInt('--max-input-bytes'))
+    .action(async (file: string | undefined, opts: SweepOptions) => {
+      const { sweepCommand } = await import('./commands/sweep.js');
+      setCode(await sweepCommand(file, opts, io));
     });
 
   const presets = program.command('presets').description('the hardware and model presets, with their sources');

@@ -13,8 +13,28 @@ export function formatRatio(r: number | null): string {
   return r > 1 ? `${+r.toPrecision(3)}×` : `1/${+(1 / r).toPrecision(3)}`;
 }
 
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/** A bar of `fraction` × `width` cells in Unicode block characters, to an eighth of a cell. */
+export function unicodeBar(fraction: number, width: number): string {
+  const eighths = Math.round(Math.max(0, Math.min(1, fraction)) * width * 8);
+  return '█'.repeat(Math.floor(eighths / 8)) + (EIGHTHS[eighths % 8] ?? '');
+}
+
+/** The waterfall as bars: cost after each step against the baseline (for a terminal). */
+export function formatWaterfallBars(e: ExplainResult, width = 40): string[] {
+  const costs = [e.baseline.costPerQueryUsd, ...e.steps.map((s) => s.costPerQueryUsd)];
+  const max = Math.max(...costs.map((c) => c ?? 0)) || 1;
+  const labels = ['baseline', ...e.steps.map((s) => s.label)];
+  const pad = Math.max(...labels.map((l) => l.length));
+  return costs.map(
+    (c, i) =>
+      `  ${(labels[i] ?? '').padEnd(pad)} ${c === null ? 'infeasible' : `${unicodeBar(c / max, width).padEnd(width)} ${formatUsd(c)}`}`,
+  );
+}
+
 /** The waterfall table alone, headed by the baseline and followed by naive vs modelled. */
-export function formatWaterfall(e: ExplainResult, opts: { color: boolean }): string[] {
+export function formatWaterfall(e: ExplainResult, opts: { color: boolean; bars?: boolean }): string[] {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [];
   out.push(
@@ -37,6 +57,7 @@ export function formatWaterfall(e: ExplainResult, opts: { color: boolean }): str
     ]),
   );
   out.push(t.toString());
+  if (opts.bars) out.push(...formatWaterfallBars(e));
   out.push(
     `  naive product of headline ratios: ${formatRatio(e.naiveCompoundRatio)}; modelled: ${formatRatio(e.modelledCompoundRatio)} (final ${formatUsd(e.finalCostPerQueryUsd)}/query)`,
   );
@@ -44,7 +65,7 @@ export function formatWaterfall(e: ExplainResult, opts: { color: boolean }): str
   return out;
 }
 
-export function formatExplainTable(e: ExplainResult, opts: { color: boolean }): string {
+export function formatExplainTable(e: ExplainResult, opts: { color: boolean; bars?: boolean }): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [c.bold(`Savings waterfall: ${e.scenario}`), ...formatWaterfall(e, opts)];
   out.push('', c.bold('Why each step differs from its headline'));

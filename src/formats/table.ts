@@ -11,6 +11,8 @@ import { formatBytes, formatNumber, formatPct, formatSeconds, formatUsd } from '
 
 export interface TableOptions {
   readonly color: boolean;
+  /** Draw the waterfall as Unicode bars too (on a terminal). */
+  readonly bars?: boolean;
 }
 
 const LEVEL_HEADERS = [

@@ -6,7 +6,7 @@ import type { Origins } from '../core/simulate.js';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError, type InputProblem } from '../errors.js';
 import { issueMessages } from './issues.js';
-import { positionOf } from './positions.js';
+import { positionOf, type Position } from './positions.js';
 import { resolvePresets } from './resolve.js';
 import { keysAt } from './schema-keys.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
@@ -19,6 +19,8 @@ export const MAX_YAML_ALIASES = 100;
 export interface LoadedScenario {
   readonly file: string;
   readonly scenario: Scenario;
+  /** The document as parsed, before presets and defaults (what `sweep` varies). */
+  readonly raw: Readonly<Record<string, unknown>>;
   /** Where each value came from: `scenario` or `preset h100-sxm`; undefined for a default. */
   readonly origins: Origins;
   /** line:column of a field path in the file, if it is there. */
@@ -31,7 +33,7 @@ export interface LoadOptions {
 
 type Segment = string | number;
 
-function yamlProblems(doc: Document): InputProblem[] {
+export function yamlProblems(doc: Document): InputProblem[] {
   return doc.errors.map((e) => {
     const pos = e.linePos?.[0];
     const firstLine =
@@ -42,6 +44,45 @@ function yamlProblems(doc: Document): InputProblem[] {
       ? { path: '', line: pos.line, column: pos.col, message: `YAML syntax: ${firstLine}` }
       : { path: '', message: `YAML syntax: ${firstLine}` };
   });
+}
+
+type Locate = (path: readonly Segment[], at?: 'key' | 'value') => Position | undefined;
+
+/**
+ * A parsed (not yet validated) scenario document → a validated Scenario:
+ * presets resolved, defaults applied, every problem collected. `locate` maps a
+ * field path to its place in the file, when there is a file.
+ */
+export function validateRaw(
+  raw: Record<string, unknown>,
+  file: string,
+  locate: Locate = () => undefined,
+): { scenario: Scenario; presetPaths: ReadonlyMap<string, string> } {
+  const resolved = resolvePresets(raw);
+  const problems: InputProblem[] = resolved.problems.map((p) => ({
+    ...p,
+    ...pick(locate(p.segments)),
+    path: p.segments.join('.'),
+  }));
+
+  const parsed = ScenarioSchema.safeParse(resolved.value, { reportInput: true });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const dotted = issue.path.map(String).join('.');
+      if ([...resolved.failedSections].some((f) => dotted === f || dotted.startsWith(`${f}.`))) continue;
+      for (const m of issueMessages(issue, (p) => keysAt(ScenarioSchema, p))) {
+        const path = m.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
+        const dotted = path.join('.');
+        const fromPreset = resolved.presetPaths.get(dotted);
+        const message =
+          fromPreset && !locate(path)?.exact ? `${m.message} (value from preset ${fromPreset})` : m.message;
+        problems.push({ path: dotted, ...pick(locate(path, m.at)), message });
+      }
+    }
+  }
+  if (problems.length > 0) throw new InputError(file, sortProblems(mergeMisspelt(problems)));
+  if (!parsed.success) throw new Error('unreachable: zod failed without issues');
+  return { scenario: parsed.data, presetPaths: resolved.presetPaths };
 }
 
 export function loadScenario(text: string, file = '<scenario>', options: LoadOptions = {}): LoadedScenario {
@@ -94,41 +135,17 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
       },
     ]);
 
-  const locate = (path: readonly Segment[], at: 'key' | 'value' = 'value') => positionOf(doc, lineCounter, path, at);
-  const resolved = resolvePresets(raw as Record<string, unknown>);
-  const problems: InputProblem[] = resolved.problems.map((p) => ({
-    ...p,
-    ...pick(locate(p.segments)),
-    path: p.segments.join('.'),
-  }));
-
-  const parsed = ScenarioSchema.safeParse(resolved.value, { reportInput: true });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const dotted = issue.path.map(String).join('.');
-      if ([...resolved.failedSections].some((f) => dotted === f || dotted.startsWith(`${f}.`))) continue;
-      for (const m of issueMessages(issue, (p) => keysAt(ScenarioSchema, p))) {
-        const path = m.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
-        const dotted = path.join('.');
-        const fromPreset = resolved.presetPaths.get(dotted);
-        const message =
-          fromPreset && !locate(path)?.exact ? `${m.message} (value from preset ${fromPreset})` : m.message;
-        problems.push({ path: dotted, ...pick(locate(path, m.at)), message });
-      }
-    }
-  }
-  if (problems.length > 0) fail(sortProblems(mergeMisspelt(problems)));
-  if (!parsed.success) throw new Error('unreachable: zod failed without issues');
-
-  const scenario = parsed.data;
+  const locate: Locate = (path, at = 'value') => positionOf(doc, lineCounter, path, at);
+  const { scenario, presetPaths } = validateRaw(raw as Record<string, unknown>, file, locate);
   return {
     file,
     scenario,
+    raw: raw as Record<string, unknown>,
     origins: {
       get(path: string) {
         const segments = path.split('.');
         if (locate(segments)?.exact) return 'scenario';
-        const preset = resolved.presetPaths.get(path);
+        const preset = presetPaths.get(path);
         return preset ? `preset ${preset}` : undefined;
       },
     },
@@ -147,7 +164,7 @@ function pick(p: { line: number; column: number } | undefined): { line?: number;
  * A misspelt required key shows up twice: as an unknown key and as a missing
  * one. Keep one message, at the misspelling, that says both.
  */
-function mergeMisspelt(problems: InputProblem[]): InputProblem[] {
+export function mergeMisspelt(problems: InputProblem[]): InputProblem[] {
   const missing = new Map(
     problems.filter((p) => p.message.startsWith('required field is missing')).map((p) => [p.path, p]),
   );
@@ -164,7 +181,7 @@ function mergeMisspelt(problems: InputProblem[]): InputProblem[] {
   return merged.filter((p) => !dropped.has(p));
 }
 
-function sortProblems(problems: InputProblem[]): InputProblem[] {
+export function sortProblems(problems: InputProblem[]): InputProblem[] {
   return [...problems].sort(
     (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.path.localeCompare(b.path),
   );

@@ -5,6 +5,7 @@ interface Def {
   type: string;
   innerType?: Walkable;
   in?: Walkable;
+  element?: Walkable;
   shape?: Record<string, Walkable>;
 }
 interface Walkable {
@@ -24,11 +25,25 @@ function unwrap(s: Walkable | undefined): Walkable | undefined {
   return cur;
 }
 
+/** The schema of the field at `path` (wrappers such as optional/default kept), if the path exists. */
+export function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
+  let s: Walkable | undefined = schema as unknown as Walkable;
+  for (const segment of path) {
+    const inner = unwrap(s);
+    const shape = inner?._zod.def.type === 'object' ? inner._zod.def.shape : undefined;
+    s = shape?.[String(segment)];
+    if (s === undefined) return undefined;
+  }
+  return s as unknown as z.ZodType;
+}
+
 export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let s = unwrap(schema as unknown as Walkable);
   for (const segment of path) {
-    const shape = s?._zod.def.type === 'object' ? s._zod.def.shape : undefined;
-    s = unwrap(shape?.[String(segment)]);
+    const def = s?._zod.def;
+    // Into a list's items (`extra_factors.0`), or a map's field.
+    if (def?.type === 'array') s = typeof segment === 'number' ? unwrap(def.element) : undefined;
+    else s = unwrap(def?.type === 'object' ? def.shape?.[String(segment)] : undefined);
   }
   const shape = s?._zod.def.type === 'object' ? s._zod.def.shape : undefined;
   return shape ? Object.keys(shape) : [];

@@ -165,3 +165,12 @@ describe('explain', () => {
     expect(doc.results[0].explanation.finalCostPerQueryUsd).toBe(doc.results[0].blended.costPerQueryUsd);
   });
 });
+
+describe('terminal bars', () => {
+  it('the waterfall is drawn in Unicode blocks on a terminal only', async () => {
+    const tty = await runCli(['explain'], { tty: true, env: { NO_COLOR: '1' } });
+    expect(tty.stdout).toMatch(/ {2}baseline\s+█{40} \$/);
+    expect((await runCli(['explain'])).stdout).not.toContain('█');
+    expect((await runCli(['simulate'], { tty: true })).stdout).toMatch(/hardware and precision\s+█+/);
+  });
+});

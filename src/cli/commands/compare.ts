@@ -17,7 +17,7 @@ import { wantsColor, type Io } from '../io.js';
 import { version } from '../version.js';
 import { loadScenarios, withLocation } from './simulate.js';
 
-export type CompareFormat = 'table' | 'json' | 'markdown' | 'csv';
+export type CompareFormat = 'table' | 'json' | 'markdown' | 'csv' | 'html';
 
 export interface CompareOptions {
   readonly format: CompareFormat;
@@ -49,7 +49,10 @@ export async function compareCommand(files: readonly string[], opts: CompareOpti
         );
   const c = compare(baseline, candidate);
   const color = opts.output === undefined && wantsColor(io.stdout, io.env);
+  const { compareHtml } =
+    opts.format === 'html' ? await import('../../formats/html/reports.js') : { compareHtml: undefined };
   const text = {
+    html: () => compareHtml?.(c, `infercost ${version()}`) ?? '',
     table: () => formatCompareTable(c, { color }),
     json: () => formatCompareJson(c, `infercost ${version()}`),
     markdown: () => formatCompareMarkdown(c),

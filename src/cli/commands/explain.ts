@@ -6,12 +6,12 @@ import { DEFAULT_MAX_SCENARIO_BYTES } from '../../scenario/load.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { writeFileAtomic } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
-import type { Format } from '../main.js';
+import type { ExplainFormat } from '../main.js';
 import { version } from '../version.js';
 import { loadScenarios, withLocation } from './simulate.js';
 
 export interface ExplainOptions {
-  readonly format: Format;
+  readonly format: ExplainFormat;
   readonly output?: string;
   readonly order?: string;
   readonly maxInputBytes?: number;
@@ -32,10 +32,15 @@ export async function explainCommand(files: readonly string[], opts: ExplainOpti
     withLocation(l, () => explain(l.scenario, parseOrder(opts.order, factorIds(l.scenario)))),
   );
   const color = opts.output === undefined && wantsColor(io.stdout, io.env);
+  const generator = `infercost ${version()}`;
   const text =
-    opts.format === 'json'
-      ? `${JSON.stringify({ schemaVersion: 1, generator: `infercost ${version()}`, results }, null, 2)}\n`
-      : results.map((r) => formatExplainTable(r, { color })).join('\n');
+    opts.format === 'html'
+      ? (await import('../../formats/html/reports.js')).explainHtml(results, generator)
+      : opts.format === 'json'
+        ? `${JSON.stringify({ schemaVersion: 1, generator, results }, null, 2)}\n`
+        : results
+            .map((r) => formatExplainTable(r, { color, bars: opts.output === undefined && io.stdout.isTTY === true }))
+            .join('\n');
   if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
   else io.stdout.write(text);
   return EXIT_OK;

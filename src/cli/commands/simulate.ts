@@ -9,11 +9,12 @@ import { DEFAULT_MAX_SCENARIO_BYTES, loadScenario, type LoadedScenario } from '.
 import { readTextFile, writeFileAtomic } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
-import type { Format } from '../main.js';
+import type { SimulateFormat } from '../main.js';
+import { formatSimulationCsv } from '../../formats/simulate-csv.js';
 import { version } from '../version.js';
 
 export interface SimulateOptions {
-  readonly format: Format;
+  readonly format: SimulateFormat;
   readonly output?: string;
   readonly maxInputBytes?: number;
 }
@@ -66,15 +67,31 @@ export async function simulateCommand(files: readonly string[], opts: SimulateOp
   const explanations = loaded.map((l) => explainOrWarn(l, io));
   const color = opts.output === undefined && wantsColor(io.stdout, io.env);
   const text =
-    opts.format === 'json'
-      ? formatSimulationJson(
-          results.map((r, i) => {
-            const explanation = explanations[i];
-            return explanation === undefined ? r : { ...r, explanation };
-          }),
-          `infercost ${version()}`,
-        )
-      : results.map((r, i) => formatSimulationTable(r, { color }, explanations[i])).join('\n');
+    opts.format === 'csv'
+      ? formatSimulationCsv(results)
+      : opts.format === 'html'
+        ? (await import('../../formats/html/reports.js')).simulationHtml(
+            results,
+            explanations,
+            `infercost ${version()}`,
+          )
+        : opts.format === 'json'
+          ? formatSimulationJson(
+              results.map((r, i) => {
+                const explanation = explanations[i];
+                return explanation === undefined ? r : { ...r, explanation };
+              }),
+              `infercost ${version()}`,
+            )
+          : results
+              .map((r, i) =>
+                formatSimulationTable(
+                  r,
+                  { color, bars: opts.output === undefined && io.stdout.isTTY === true },
+                  explanations[i],
+                ),
+              )
+              .join('\n');
   if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
   else io.stdout.write(text);
   for (const r of results)

@@ -1,0 +1,236 @@
+/**
+ * One measurement row → the deployment infercost would model for it (a
+ * "case"): the model and hardware presets, the precisions, the sequence
+ * lengths, the accelerators per replica, the batch limits and the measured
+ * figure to compare against; or the reason the row cannot be evaluated.
+ * Every choice that is not in the row is a documented rule, listed in the
+ * case's `assumptions` (docs/methodology.md, "Calibration").
+ */
+import { findPreset } from '../data/catalog.js';
+import type { HardwarePreset } from '../data/types.js';
+import { WIDER_PRECISIONS, type Precision } from '../scenario/precision.js';
+import { resolvePresets } from '../scenario/resolve.js';
+import { HardwareSchema, ModelSchema, type Hardware, type Model } from '../scenario/schema.js';
+import type { Measurement, MeasurementScenario } from './measurements.js';
+import { isMlperfRow, mlperfBenchmarkOf, type MlperfBenchmark } from './mlperf.js';
+
+export interface LatencyLimits {
+  readonly ttftMs: number | undefined;
+  readonly tpotMs: number | undefined;
+  /** Where the limits come from: the MLPerf benchmark, or the row's own measured latencies. */
+  readonly source: string;
+}
+
+export interface CalibrationCase {
+  readonly id: string;
+  readonly kind: MeasurementScenario;
+  readonly family: string;
+  /** The model preset used (the row's model, or its architecture equivalent). */
+  readonly modelPreset: string;
+  readonly accelerator: string;
+  readonly model: Model;
+  readonly hardware: Hardware;
+  readonly computePrecision: Precision;
+  /** Accelerators the measured figure covers. */
+  readonly accelerators: number;
+  /** Replica sizes to consider (one when the row pins it). */
+  readonly replicaSizes: readonly number[];
+  /** Whether the replica size is chosen (several replicas, MLPerf systems) rather than given. */
+  readonly replicaChosen: boolean;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** Fixed batch (fixed-batch rows) or an upper bound on it (concurrency/batch given for offline/server). */
+  readonly batch: number | undefined;
+  readonly latency: LatencyLimits | undefined;
+  readonly mlperf: MlperfBenchmark | undefined;
+  /** Measured tokens/s per accelerator: generated tokens, or prompt tokens for fixed-batch-prefill. */
+  readonly measuredTokensPerSPerAccelerator: number;
+  /** Choices the row did not state, in words. */
+  readonly assumptions: readonly string[];
+}
+
+export interface NotEvaluable {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export type CaseResult = { readonly ok: true; readonly case: CalibrationCase } | ({ readonly ok: false } & NotEvaluable);
+
+/** Model families for the summary, by preset id. */
+export function familyOf(modelId: string): string {
+  if (/^llama/i.test(modelId)) return 'llama';
+  if (/^deepseek/i.test(modelId)) return 'deepseek';
+  if (/^gpt-oss/i.test(modelId)) return 'gpt-oss';
+  if (/^(mistral|mixtral|magistral|devstral)/i.test(modelId)) return 'mistral';
+  if (/^qwen/i.test(modelId)) return 'qwen';
+  return modelId.split('-')[0] ?? modelId;
+}
+
+/**
+ * Precision when a row does not state it: the lowest precision with a dense
+ * tensor-core rate on the accelerator among fp4 and fp8, else bf16. MLPerf
+ * closed submissions on Blackwell run NVFP4 (NVIDIA, MLPerf Inference v4.1
+ * and v5.x submissions) and on Hopper and MI300X run FP8.
+ */
+export function defaultPrecision(hardware: Hardware): Precision {
+  if (hardware.dense_tflops.fp4 != null) return 'fp4';
+  if (hardware.dense_tflops.fp8 != null) return 'fp8';
+  return 'bf16';
+}
+
+/**
+ * KV-cache precision when a row does not state it: fp8 for fp8/fp4 (and
+ * int8/int4) weights — trtllm-bench forces an FP8 KV cache for FP8 and NVFP4
+ * checkpoints (TensorRT-LLM tensorrt_llm/bench/build/build.py, "If the
+ * quantization is NVFP4 or FP8, force the KV cache dtype to FP8") — else the
+ * weight precision.
+ */
+export function defaultKvPrecision(weights: Precision): Precision {
+  return weights === 'bf16' || weights === 'fp16' ? weights : 'fp8';
+}
+
+/** The arithmetic precision: the weight precision, or the next wider one the accelerator has. */
+export function computePrecisionFor(weights: Precision, hardware: Hardware): Precision | undefined {
+  return WIDER_PRECISIONS[weights].find((p) => hardware.dense_tflops[p] != null);
+}
+
+/** Rows from disaggregated prefill/decode or wide expert-parallel deployments measure one phase of a cluster. */
+const DISAGGREGATED = /disaggregat|decode (pool|nodes|instances)|prefill (pool|nodes)|large[- ]scale EP|wide[- ]EP/i;
+
+function powersOfTwoDividing(n: number): number[] {
+  const out: number[] = [];
+  for (let k = 1; k <= n; k *= 2) if (n % k === 0) out.push(k);
+  return out;
+}
+
+function measuredPerAccelerator(row: Measurement, accelerators: number): number | undefined {
+  if (row.throughput_per_accelerator_tokens_per_s != null) return row.throughput_per_accelerator_tokens_per_s;
+  if (row.throughput_output_tokens_per_s != null) return row.throughput_output_tokens_per_s / accelerators;
+  const batch = row.batch ?? undefined;
+  if (row.scenario === 'fixed-batch-decode' && batch !== undefined && row.tpot_ms != null)
+    return batch / (row.tpot_ms / 1000) / accelerators;
+  if (row.scenario === 'fixed-batch-prefill' && batch !== undefined && row.ttft_ms != null && row.input_tokens != null)
+    return (batch * row.input_tokens) / (row.ttft_ms / 1000) / accelerators;
+  return undefined;
+}
+
+export function caseOf(row: Measurement): CaseResult {
+  const skip = (reason: string): CaseResult => ({ ok: false, id: row.id, reason });
+  const text = `${row.software ?? ''} ${row.notes ?? ''}`;
+  if (DISAGGREGATED.test(text))
+    return skip(
+      'disaggregated prefill/decode serving with wide expert parallelism: the figure is one phase (decode pool) of a multi-node cluster; infercost models one replica serving both phases',
+    );
+
+  // Model: the row's id, else its architecture equivalent.
+  const modelPresetId = findPreset('model', row.model)
+    ? row.model
+    : row.model_arch_equivalent != null && findPreset('model', row.model_arch_equivalent)
+      ? row.model_arch_equivalent
+      : undefined;
+  if (modelPresetId === undefined)
+    return skip(
+      `unknown model preset "${row.model}"${row.model_arch_equivalent ? ` (and "${row.model_arch_equivalent}")` : ''}: add it to src/data/models.ts or set model_arch_equivalent`,
+    );
+  const hwPreset = findPreset('hardware', row.accelerator) as HardwarePreset | undefined;
+  if (hwPreset === undefined) return skip(`unknown accelerator preset "${row.accelerator}"`);
+
+  const assumptions: string[] = [];
+  if (modelPresetId !== row.model) assumptions.push(`model: preset ${modelPresetId} (same architecture)`);
+  const hardware = HardwareSchema.parse(resolvePresets({ hardware: { preset: hwPreset.id } }).value.hardware);
+  if (hwPreset.unit === 'rack') return skip(`accelerator preset "${hwPreset.id}" is a whole rack, not one accelerator`);
+
+  const weights: Precision = row.precision ?? defaultPrecision(hardware);
+  if (row.precision == null) assumptions.push(`precision: ${weights} (not stated; lowest of fp4/fp8 the accelerator has)`);
+  const kv: Precision = row.kv_cache_precision ?? defaultKvPrecision(weights);
+  const model = ModelSchema.parse(
+    resolvePresets({ model: { preset: modelPresetId, weight_precision: weights, kv_cache_precision: kv } }).value.model,
+  );
+  const compute = computePrecisionFor(weights, hardware);
+  if (compute === undefined) return skip(`${hwPreset.id} has no dense FLOP/s figure for ${weights} or wider`);
+
+  // Accelerators the figure covers, and the replica size.
+  const mlperf = mlperfBenchmarkOf(row);
+  const count = row.accelerators_count ?? undefined;
+  if (count === undefined) return skip('accelerators_count is not stated: the figure cannot be tied to a deployment');
+  const pinned = row.accelerators_per_replica ?? undefined;
+  if (pinned !== undefined && count % pinned !== 0)
+    return skip(`accelerators_per_replica ${pinned} does not divide accelerators_count ${count}`);
+  const severalReplicas =
+    pinned === undefined && isMlperfRow(row) && (row.scenario === 'offline' || row.scenario === 'server');
+  const replicaSizes = pinned !== undefined ? [pinned] : severalReplicas ? powersOfTwoDividing(count) : [count];
+
+  // Sequence lengths: the row's, else the MLPerf benchmark's means.
+  let inputTokens = row.input_tokens ?? undefined;
+  let outputTokens = row.output_tokens ?? undefined;
+  if (mlperf !== undefined) {
+    if (inputTokens === undefined) {
+      inputTokens = mlperf.meanInputTokens;
+      assumptions.push(
+        `input: ${inputTokens} tokens, MLPerf ${mlperf.id} mean${mlperf.inputEstimated ? ' (ESTIMATE, no published mean)' : ''}`,
+      );
+    }
+    if (outputTokens === undefined) {
+      outputTokens = mlperf.meanOutputTokens;
+      assumptions.push(`output: ${outputTokens} tokens, MLPerf ${mlperf.id} reference mean`);
+    }
+  }
+  if (inputTokens === undefined) return skip('input_tokens is not stated (and the row is not from a known MLPerf benchmark)');
+  const needsOutput = row.scenario === 'offline' || row.scenario === 'server';
+  if (needsOutput && outputTokens === undefined)
+    return skip('output_tokens is not stated (and the row is not from a known MLPerf benchmark)');
+
+  const batch = row.batch ?? row.concurrency ?? undefined;
+  if ((row.scenario === 'fixed-batch-decode' || row.scenario === 'fixed-batch-prefill') && row.batch == null)
+    return skip(`${row.scenario} needs batch`);
+
+  let latency: LatencyLimits | undefined;
+  if (row.scenario === 'server') {
+    if (mlperf !== undefined)
+      latency = {
+        ttftMs: mlperf.ttftLimitMs,
+        tpotMs: mlperf.tpotLimitMs,
+        source: `MLPerf ${mlperf.id} server limits (p99 TTFT ${mlperf.ttftLimitMs} ms, TPOT ${mlperf.tpotLimitMs} ms)`,
+      };
+    else if (row.tpot_ms != null)
+      latency = {
+        ttftMs: row.ttft_ms ?? undefined,
+        tpotMs: row.tpot_ms,
+        source: `the row's measured TPOT ${row.tpot_ms} ms${row.ttft_ms != null ? ` and TTFT ${row.ttft_ms} ms` : ''}`,
+      };
+    else return skip('server row without latency limits: not a known MLPerf benchmark and no tpot_ms to meet');
+    assumptions.push(`latency: ${latency.source}`);
+  }
+
+  const measured = measuredPerAccelerator(row, count);
+  if (measured === undefined)
+    return skip(
+      row.scenario === 'fixed-batch-prefill'
+        ? 'no measured figure: give throughput_per_accelerator_tokens_per_s (prompt tokens/s) or ttft_ms'
+        : 'no measured figure: give throughput_output_tokens_per_s or throughput_per_accelerator_tokens_per_s',
+    );
+
+  return {
+    ok: true,
+    case: {
+      id: row.id,
+      kind: row.scenario,
+      family: familyOf(modelPresetId),
+      modelPreset: modelPresetId,
+      accelerator: hwPreset.id,
+      model,
+      hardware,
+      computePrecision: compute,
+      accelerators: count,
+      replicaSizes,
+      replicaChosen: severalReplicas,
+      inputTokens,
+      outputTokens: outputTokens ?? 1,
+      batch,
+      latency,
+      mlperf,
+      measuredTokensPerSPerAccelerator: measured,
+      assumptions,
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The measurements file `infercost calibrate` reads: published or your own
+ * measured serving throughput, one row per measurement. The shape follows
+ * shared/calibration/README.md (the public data set); a team timing its own
+ * engine writes the same fields. Text in, validated rows out, or an InputError
+ * naming every problem with its line:column.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { InputError, type InputProblem } from '../errors.js';
+import { issueMessages } from '../scenario/issues.js';
+import { positionOf } from '../scenario/positions.js';
+import { PRECISIONS } from '../scenario/precision.js';
+import { keysAt } from '../scenario/schema-keys.js';
+
+/** Measurement files larger than this are refused before parsing (bytes). */
+export const DEFAULT_MAX_MEASUREMENTS_BYTES = 16 * 1024 * 1024;
+const MAX_YAML_ALIASES = 100;
+
+/**
+ * What was measured:
+ * - `offline`: every request queued at once, maximum throughput;
+ * - `server`: requests arrive over time and latency limits apply;
+ * - `fixed-batch-decode`: one decode step of `batch` sequences, each attending
+ *   to `input_tokens` of context (generated tokens/s = batch / step time);
+ * - `fixed-batch-prefill`: one prefill pass over `batch` prompts of
+ *   `input_tokens` each (prompt tokens/s; `ttft_ms` is the step time).
+ */
+export const MEASUREMENT_SCENARIOS = ['offline', 'server', 'fixed-batch-decode', 'fixed-batch-prefill'] as const;
+export type MeasurementScenario = (typeof MEASUREMENT_SCENARIOS)[number];
+
+const count = () => z.number().int().positive();
+const positive = () => z.number().positive();
+const optionalText = () => z.string().nullable().optional();
+
+export const MeasurementSchema = z.strictObject({
+  /** Unique row id. */
+  id: z.string().min(1),
+  /** Model preset id (`infercost presets list models`). */
+  model: z.string().min(1),
+  /** A preset with the same architecture, used when `model` has none. */
+  model_arch_equivalent: optionalText(),
+  /** Hardware preset id (`infercost presets list hardware`). */
+  accelerator: z.string().min(1),
+  /** Accelerators serving the measurement: one replica, or the whole system for MLPerf rows. null = not stated. */
+  accelerators_count: count().nullable().optional(),
+  /** Accelerators per replica when a row of several replicas says so; absent = chosen (see docs/methodology.md). */
+  accelerators_per_replica: count().nullable().optional(),
+  /** Weight/compute precision; null = not stated (a documented default per accelerator applies). */
+  precision: z.enum(PRECISIONS).nullable().optional(),
+  /** KV-cache precision; absent = fp8 for fp8/fp4 weights, else the weight precision. */
+  kv_cache_precision: z.enum(PRECISIONS).nullable().optional(),
+  scenario: z.enum(MEASUREMENT_SCENARIOS),
+  /** Finer label of the scenario (MLPerf `interactive`), or null. */
+  scenario_detail: optionalText(),
+  /** Prompt tokens per request (a fixed-length run); null on MLPerf rows (the benchmark's dataset decides). */
+  input_tokens: positive().nullable().optional(),
+  /** Generated tokens per request; null on MLPerf rows. */
+  output_tokens: positive().nullable().optional(),
+  /** Requests in flight, when the source fixed it. */
+  concurrency: count().nullable().optional(),
+  /** Batch size, when the source fixed it (required for the fixed-batch scenarios). */
+  batch: count().nullable().optional(),
+  /** Generated tokens/s of all `accelerators_count` accelerators together. */
+  throughput_output_tokens_per_s: positive().nullable().optional(),
+  /** Generated tokens/s per accelerator (prompt tokens/s for fixed-batch-prefill). */
+  throughput_per_accelerator_tokens_per_s: positive().nullable().optional(),
+  /** Prompt tokens/s per accelerator, where the source gives it. */
+  input_throughput_per_accelerator_tokens_per_s: positive().nullable().optional(),
+  /** Time to first token, ms (the prefill step time for fixed-batch-prefill). */
+  ttft_ms: positive().nullable().optional(),
+  /** Time per output token, ms (the decode step time for fixed-batch-decode). */
+  tpot_ms: positive().nullable().optional(),
+  software: optionalText(),
+  source: optionalText(),
+  notes: optionalText(),
+});
+export type Measurement = z.infer<typeof MeasurementSchema>;
+
+export const MeasurementsFileSchema = z.strictObject({
+  measurements: z.array(MeasurementSchema).min(1),
+});
+
+export interface LoadedMeasurements {
+  readonly file: string;
+  readonly rows: readonly Measurement[];
+}
+
+export function loadMeasurements(text: string, file = '<measurements>'): LoadedMeasurements {
+  const fail = (problems: InputProblem[]): never => {
+    throw new InputError(file, problems);
+  };
+  if (text.includes('\u0000'))
+    fail([{ path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' }]);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  if (doc.errors.length > 0)
+    fail(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        const message = `YAML syntax: ${(e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '')}`;
+        return pos ? { path: '', line: pos.line, column: pos.col, message } : { path: '', message };
+      }),
+    );
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    fail([{ path: '', message: `YAML aliases expand too far (${(e as Error).message})` }]);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    fail([
+      {
+        path: '',
+        line: 1,
+        column: 1,
+        message: 'expected a map with a `measurements:` list (see `infercost calibrate --help` and README "Accuracy")',
+      },
+    ]);
+  const parsed = MeasurementsFileSchema.safeParse(raw, { reportInput: true });
+  const problems: InputProblem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      for (const m of issueMessages(issue, (p) => keysAt(MeasurementsFileSchema, p))) {
+        const path = m.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
+        const pos = positionOf(doc, lineCounter, path, m.at);
+        problems.push({
+          path: path.join('.'),
+          ...(pos ? { line: pos.line, column: pos.column } : {}),
+          message: m.message,
+        });
+      }
+    fail(problems);
+  }
+  const rows = (parsed as { data: z.infer<typeof MeasurementsFileSchema> }).data.measurements;
+  const seen = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const first = seen.get(r.id);
+    if (first !== undefined) {
+      const pos = positionOf(doc, lineCounter, ['measurements', i, 'id']);
+      problems.push({
+        path: `measurements.${i}.id`,
+        ...(pos ? { line: pos.line, column: pos.column } : {}),
+        message: `duplicate id "${r.id}" (also row ${first + 1}): every row needs its own id`,
+      });
+    } else seen.set(r.id, i);
+  });
+  if (problems.length > 0) fail(problems);
+  return { file, rows };
+}

@@ -1,0 +1,140 @@
+/** `infercost sweep <scenario> --vary path=values ...`: a grid of what-ifs, streamed as CSV or JSON Lines. */
+import { gridSize, sweep, type SweepMetrics, type SweepRow } from '../../core/sweep.js';
+import { UsageError } from '../../errors.js';
+import { csvRow, type Cell } from '../../formats/csv.js';
+import { formatNumber, formatUsd } from '../../formats/numbers.js';
+import { DEFAULT_MAX_SCENARIO_BYTES } from '../../scenario/load.js';
+import { MAX_GRID_POINTS, parseAxis, type Axis } from '../../scenario/vary.js';
+import { EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
+import type { Io } from '../io.js';
+import { fileSink, stdoutSink, type Sink } from '../sink.js';
+import { version } from '../version.js';
+import { loadScenarios } from './simulate.js';
+
+export type SweepFormat = 'csv' | 'jsonl' | 'html';
+
+export interface SweepOptions {
+  readonly vary: readonly string[];
+  readonly format: SweepFormat;
+  readonly output?: string;
+  readonly maxInputBytes?: number;
+}
+
+const METRIC_COLUMNS: readonly [string, keyof SweepMetrics][] = [
+  ['cost_per_query_usd', 'costPerQueryUsd'],
+  ['cost_per_million_output_tokens_usd', 'costPerMillionOutputTokensUsd'],
+  ['cost_per_million_tokens_usd', 'costPerMillionTokensUsd'],
+  ['time_to_first_token_s', 'timeToFirstTokenS'],
+  ['time_per_output_token_s', 'timePerOutputTokenS'],
+  ['output_tokens_per_s_per_accelerator', 'outputTokensPerSPerAccelerator'],
+  ['accelerators_per_replica', 'acceleratorsPerReplica'],
+  ['batch', 'batch'],
+  ['replicas', 'replicas'],
+  ['accelerators', 'accelerators'],
+  ['provisioned_monthly_cost_usd', 'provisionedMonthlyCostUsd'],
+];
+
+function rowText(format: 'csv' | 'jsonl', axes: readonly Axis[], row: SweepRow): string {
+  const values = axes.map((a, i) => a.values[row.at[i] as number] as Cell);
+  if (format === 'csv')
+    return csvRow([...values, ...METRIC_COLUMNS.map(([, k]) => row.metrics?.[k] ?? null), row.error ?? '']);
+  const obj: Record<string, unknown> = {};
+  axes.forEach((a, i) => (obj[a.path] = values[i]));
+  for (const [name, k] of METRIC_COLUMNS) obj[name] = row.metrics?.[k] ?? null;
+  obj.error = row.error;
+  return `${JSON.stringify(obj)}\n`;
+}
+
+/** A one-line progress bar for a terminal: redrawn in place with \r. */
+function progressBar(done: number, total: number, width = 30): string {
+  const filled = Math.round((done / total) * width);
+  return `\r[${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`;
+}
+
+export async function sweepCommand(file: string | undefined, opts: SweepOptions, io: Io): Promise<number> {
+  if (opts.vary.length === 0)
+    throw new UsageError('sweep needs at least one --vary path=values, e.g. --vary reasoning.compression=0:0.6:0.1');
+  const [loaded] = await loadScenarios(
+    file === undefined ? [] : [file],
+    io,
+    opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES,
+  );
+  if (loaded === undefined) return EXIT_ERROR;
+  const axes = opts.vary.map((v) => parseAxis(v, loaded.raw));
+  const paths = axes.map((a) => a.path);
+  if (new Set(paths).size !== paths.length) throw new UsageError(`--vary: each path once, got ${paths.join(', ')}`);
+  const total = gridSize(axes);
+  if (total > MAX_GRID_POINTS) throw new UsageError(`the grid has ${total} points, more than ${MAX_GRID_POINTS}`);
+
+  const started = Date.now();
+  const progress = io.stderr.isTTY === true && !io.env.CI;
+  const format = opts.format === 'html' ? 'csv' : opts.format;
+  const keep = opts.format === 'html' ? ([] as { at: readonly number[]; costPerQueryUsd: number | null }[]) : undefined;
+  const sink: Sink =
+    opts.format === 'html'
+      ? stdoutSink({ write: () => undefined })
+      : opts.output === undefined
+        ? stdoutSink(io.stdout)
+        : await fileSink(opts.output, io.cwd);
+  if (format === 'csv') await sink.write(csvRow([...paths, ...METRIC_COLUMNS.map(([name]) => name), 'error']));
+
+  let rows = 0;
+  let cheapest: SweepRow | undefined;
+  let dearest: SweepRow | undefined;
+  let interrupted = false;
+  const onAbort = () => (interrupted = true);
+  io.signal?.addEventListener('abort', onAbort);
+  try {
+    for (const row of sweep(loaded.scenario, axes)) {
+      if (interrupted || io.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      await sink.write(rowText(format, axes, row));
+      keep?.push({ at: row.at, costPerQueryUsd: row.metrics?.costPerQueryUsd ?? null });
+      rows++;
+      const cost = row.metrics?.costPerQueryUsd;
+      if (cost !== undefined) {
+        if (cheapest?.metrics == null || cost < cheapest.metrics.costPerQueryUsd) cheapest = row;
+        if (dearest?.metrics == null || cost > dearest.metrics.costPerQueryUsd) dearest = row;
+      }
+      if (rows % 8192 === 0) {
+        if (progress) io.stderr.write(progressBar(rows, total));
+        await new Promise((resolve) => setImmediate(resolve)); // let a Ctrl-C through
+      }
+    }
+  } catch (e) {
+    await sink.discard();
+    throw e;
+  } finally {
+    io.signal?.removeEventListener('abort', onAbort);
+  }
+  if (progress) io.stderr.write(`${progressBar(rows, total)}\n`);
+  await sink.close();
+  if (keep !== undefined) {
+    const { sweepHtml } = await import('../../formats/html/reports.js');
+    const html = sweepHtml(
+      axes,
+      keep,
+      `infercost ${version()}`,
+      `${loaded.scenario.name}: ${rows} points over ${paths.join(' × ')}`,
+    );
+    if (opts.output === undefined) io.stdout.write(html);
+    else await (await import('../files.js')).writeFileAtomic(opts.output, io.cwd, html);
+  }
+
+  const point = (r: SweepRow | undefined) =>
+    r?.metrics == null
+      ? 'none'
+      : `${formatUsd(r.metrics.costPerQueryUsd)} at ${axes.map((a, i) => `${a.path}=${String(a.values[r.at[i] as number])}`).join(', ')}`;
+  io.stderr.write(
+    `infercost: sweep ${interrupted ? `interrupted after ${rows} of ${total}` : `${rows}`} rows in ${formatNumber((Date.now() - started) / 1000, 3)} s; cheapest ${point(cheapest)}; dearest ${point(dearest)}\n`,
+  );
+  if (interrupted) {
+    io.stderr.write(
+      `infercost: ${opts.output === undefined ? 'stopped' : `${opts.output} holds the ${rows} rows written so far`}\n`,
+    );
+    return EXIT_ERROR;
+  }
+  return EXIT_OK;
+}

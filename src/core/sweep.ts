@@ -1,0 +1,84 @@
+/**
+ * A parameter sweep: every point of the grid the axes span, simulated one at a
+ * time (a generator, so a grid of millions never sits in memory). The first
+ * axis is the outermost loop; the last varies fastest.
+ */
+import { InfeasibleError } from '../errors.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { Axis } from '../scenario/vary.js';
+import { simulate } from './simulate.js';
+
+export interface SweepMetrics {
+  readonly costPerQueryUsd: number;
+  readonly costPerMillionOutputTokensUsd: number;
+  readonly costPerMillionTokensUsd: number;
+  readonly timeToFirstTokenS: number;
+  readonly timePerOutputTokenS: number;
+  readonly outputTokensPerSPerAccelerator: number;
+  readonly acceleratorsPerReplica: number;
+  readonly batch: number;
+  readonly replicas: number;
+  readonly accelerators: number;
+  readonly provisionedMonthlyCostUsd: number;
+}
+
+export interface SweepRow {
+  /** Index into each axis's values. */
+  readonly at: readonly number[];
+  readonly metrics: SweepMetrics | null;
+  /** Why this point is infeasible. */
+  readonly error: string | null;
+}
+
+export function gridSize(axes: readonly Pick<Axis, 'values'>[]): number {
+  return axes.reduce((n, a) => n * a.values.length, 1);
+}
+
+function metricsOf(s: Scenario): SweepMetrics {
+  const r = simulate(s);
+  const q = r.blended;
+  return {
+    costPerQueryUsd: q.costPerQueryUsd,
+    costPerMillionOutputTokensUsd: q.costPerMillionOutputTokensUsd,
+    costPerMillionTokensUsd: q.costPerMillionTokensUsd,
+    timeToFirstTokenS: q.timeToFirstTokenS,
+    timePerOutputTokenS: q.timePerOutputTokenS,
+    outputTokensPerSPerAccelerator: q.outputTokensPerSPerAccelerator,
+    acceleratorsPerReplica: r.deployment.acceleratorsPerReplica,
+    batch: r.deployment.batch,
+    replicas: r.fleet.replicas,
+    accelerators: r.fleet.accelerators,
+    provisionedMonthlyCostUsd: r.fleet.provisionedMonthlyCostUsd,
+  };
+}
+
+export function* sweep(base: Scenario, axes: readonly Axis[]): Generator<SweepRow> {
+  const at = axes.map(() => 0);
+  const total = gridSize(axes);
+  // Presets replace a whole section: apply them before leaf values that may sit inside it.
+  const order = axes
+    .map((a, i) => i)
+    .sort((i, j) => Number(!axes[i]?.path.endsWith('.preset')) - Number(!axes[j]?.path.endsWith('.preset')));
+  for (let n = 0; n < total; n++) {
+    let s = base;
+    for (const i of order) s = (axes[i] as Axis).patches[at[i] as number]?.(s) ?? s;
+    let metrics: SweepMetrics | null = null;
+    let error: string | null = null;
+    try {
+      metrics = metricsOf(s);
+      if (!Object.values(metrics).every(Number.isFinite)) {
+        metrics = null;
+        error = 'the combination gives no finite result (check the values together)';
+      }
+    } catch (e) {
+      if (!(e instanceof InfeasibleError)) throw e;
+      error = e.message;
+    }
+    yield { at: [...at], metrics, error };
+    for (let i = axes.length - 1; i >= 0; i--) {
+      at[i] = (at[i] as number) + 1;
+      if ((at[i] as number) < (axes[i] as Axis).values.length) break;
+      at[i] = 0;
+    }
+  }
+}

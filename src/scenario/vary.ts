@@ -1,0 +1,152 @@
+/**
+ * `--vary path=values` for sweeps: parse the values (a list `a,b,c`, a linear
+ * range `start:stop:step`, or a geometric one `start:stop:xFactor`), check
+ * each value against the schema once, and turn it into a patch that sets it on
+ * a validated scenario, so a million grid points need no re-validation.
+ */
+import { parse as parseYamlValue } from 'yaml';
+import { InputError, UsageError } from '../errors.js';
+import { validateRaw } from './load.js';
+import { issueMessages } from './issues.js';
+import { keysAt, schemaAt } from './schema-keys.js';
+import { ScenarioSchema, type Scenario } from './schema.js';
+import { didYouMean } from './suggest.js';
+
+export type AxisValue = string | number | boolean;
+
+export interface Axis {
+  readonly path: string;
+  readonly values: readonly AxisValue[];
+  /** One patch per value, in the same order. */
+  readonly patches: readonly Patch[];
+}
+
+/** Sets one axis value on a scenario, copying only the objects on the way. */
+export type Patch = (s: Scenario) => Scenario;
+
+/** Largest number of values one range may produce, and grid points one sweep may have. */
+export const MAX_AXIS_VALUES = 1_000_000;
+export const MAX_GRID_POINTS = 100_000_000;
+
+function parseRange(path: string, text: string): number[] | undefined {
+  const m = /^([^:]+):([^:]+):(x?)([^:]+)$/.exec(text);
+  if (m === null) return undefined;
+  const [, a = '', b = '', geometric, c = ''] = m;
+  const [start, stop, step] = [Number(a), Number(b), Number(c)];
+  if (![start, stop, step].every(Number.isFinite))
+    throw new UsageError(`--vary ${path}=${text}: a range is start:stop:step or start:stop:xFactor with numbers`);
+  const values: number[] = [];
+  if (geometric) {
+    if (start <= 0 || stop < start || step <= 1)
+      throw new UsageError(`--vary ${path}=${text}: a geometric range needs 0 < start ≤ stop and a factor > 1`);
+    for (let v = start, i = 0; v <= stop * (1 + 1e-9); i++, v = start * step ** i) {
+      values.push(+v.toPrecision(12));
+      if (values.length > MAX_AXIS_VALUES) break;
+    }
+  } else {
+    if (step <= 0 || stop < start)
+      throw new UsageError(`--vary ${path}=${text}: a range needs start ≤ stop and a step > 0`);
+    const n = Math.floor((stop - start) / step + 1e-9);
+    if (n + 1 > MAX_AXIS_VALUES) throw new UsageError(`--vary ${path}=${text}: more than ${MAX_AXIS_VALUES} values`);
+    for (let i = 0; i <= n; i++) values.push(+(start + i * step).toPrecision(12));
+  }
+  if (values.length > MAX_AXIS_VALUES)
+    throw new UsageError(`--vary ${path}=${text}: more than ${MAX_AXIS_VALUES} values`);
+  return values;
+}
+
+function setIn(obj: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path;
+  if (head === undefined) return obj;
+  const child = obj[head];
+  const next =
+    rest.length === 0
+      ? value
+      : setIn(
+          typeof child === 'object' && child !== null && !Array.isArray(child)
+            ? (child as Record<string, unknown>)
+            : {},
+          rest,
+          value,
+        );
+  return { ...obj, [head]: next };
+}
+
+function getIn(obj: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>(
+    (o, k) => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined),
+    obj,
+  );
+}
+
+function checkPath(path: string): string[] {
+  const segments = path.split('.');
+  for (let i = 0; i < segments.length; i++) {
+    const at = segments.slice(0, i);
+    const presetSection = ['model', 'hardware', 'baseline.model', 'baseline.hardware'].includes(at.join('.'));
+    const known = [...keysAt(ScenarioSchema, at), ...(presetSection ? ['preset'] : [])];
+    const key = segments[i] as string;
+    if (!known.includes(key))
+      throw new UsageError(
+        `--vary ${path}: ${at.length ? `${at.join('.')} has no field "${key}"` : `no field "${key}"`}${didYouMean(key, known)}`,
+      );
+  }
+  return segments;
+}
+
+/** One `--vary path=values` flag → an axis of validated values and their patches. */
+export function parseAxis(flag: string, base: Readonly<Record<string, unknown>>): Axis {
+  const eq = flag.indexOf('=');
+  if (eq <= 0 || eq === flag.length - 1)
+    throw new UsageError(`--vary ${flag}: expected path=values, e.g. reasoning.compression=0:0.6:0.1`);
+  const path = flag.slice(0, eq).trim();
+  const text = flag.slice(eq + 1).trim();
+  const segments = checkPath(path);
+  const values: AxisValue[] =
+    parseRange(path, text) ?? text.split(',').map((v) => parseYamlValue(v.trim()) as AxisValue);
+  const isPreset = segments[segments.length - 1] === 'preset';
+  const section = isPreset ? segments.slice(0, -1) : segments;
+  const fail = (value: AxisValue, problems: string): never => {
+    throw new UsageError(`--vary ${path}=${String(value)}: ${problems}`);
+  };
+  /** The whole scenario with this value in place: every rule, including the ones across fields. */
+  const validateWhole = (value: AxisValue): Scenario => {
+    try {
+      return validateRaw(setIn(base as Record<string, unknown>, segments, value), '--vary').scenario;
+    } catch (e) {
+      if (e instanceof InputError) return fail(value, e.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
+      throw e;
+    }
+  };
+  if (isPreset) {
+    // Few values, each replacing a whole section: validate each in full.
+    const patches = values.map((value): Patch => {
+      const replacement = getIn(validateWhole(value), section);
+      return (s) => setIn(s as unknown as Record<string, unknown>, section, replacement) as unknown as Scenario;
+    });
+    return { path, values, patches };
+  }
+  // A leaf: the field's own schema checks every value; the whole scenario is checked at both
+  // ends of the list, which covers rules across fields that hold over a range (e.g. active ≤ total).
+  const leaf = schemaAt(ScenarioSchema, segments);
+  const checked = values.map((value) => {
+    const r = leaf?.safeParse(value, { reportInput: true });
+    if (r !== undefined && !r.success)
+      fail(
+        value,
+        r.error.issues
+          .flatMap((i) => issueMessages(i, () => []))
+          .map((m) => `${path}: ${m.message}`)
+          .join('; '),
+      );
+    return r?.success ? r.data : value;
+  });
+  validateWhole(values[0] as AxisValue);
+  validateWhole(values[values.length - 1] as AxisValue);
+  const patches = checked.map(
+    (v): Patch =>
+      (s) =>
+        setIn(s as unknown as Record<string, unknown>, section, v) as unknown as Scenario,
+  );
+  return { path, values, patches };
+}

@@ -1,0 +1,130 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { simulate } from '../../src/core/simulate.js';
+import { DEFAULT_SCENARIO_YAML } from '../../src/scenario/default-scenario.js';
+import { runCli, scenarioFrom } from '../helpers.js';
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'infercost-'));
+
+describe('simulate --format csv', () => {
+  it('one row per level plus the blend, numbers equal to the JSON', async () => {
+    const csv = (await runCli(['simulate', '--format', 'csv'])).stdout;
+    const json = JSON.parse((await runCli(['simulate', '--format', 'json'])).stdout).results[0];
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.level)).toEqual(['none', 'medium', 'high', 'blended']);
+    const blended = rows[3] as Record<string, string>;
+    expect(Number(blended.cost_per_query_usd)).toBe(json.blended.costPerQueryUsd);
+    expect(Number(blended.time_per_output_token_s)).toBe(json.blended.timePerOutputTokenS);
+    expect(Number(blended.accelerators)).toBe(json.fleet.accelerators);
+    expect(Object.keys(blended)).toContain('cost_per_million_output_tokens_usd');
+  });
+});
+
+describe('sweep', () => {
+  it('forms the full grid, first --vary outermost, with the values given', async () => {
+    const r = await runCli([
+      'sweep',
+      '--vary',
+      'hardware.preset=h100-sxm,b200',
+      '--vary',
+      'reasoning.compression=0:0.6:0.3',
+    ]);
+    expect(r.code).toBe(0);
+    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(rows.map((x) => [x['hardware.preset'], x['reasoning.compression']])).toEqual([
+      ['h100-sxm', '0'],
+      ['h100-sxm', '0.3'],
+      ['h100-sxm', '0.6'],
+      ['b200', '0'],
+      ['b200', '0.3'],
+      ['b200', '0.6'],
+    ]);
+    // Each point equals a simulation of the scenario edited by hand.
+    const b200 = scenarioFrom(
+      DEFAULT_SCENARIO_YAML.replace('preset: h100-sxm', 'preset: b200').replace('compression: 0', 'compression: 0.3'),
+    );
+    expect(Number(rows[4]?.cost_per_query_usd)).toBe(simulate(b200).blended.costPerQueryUsd);
+    expect(r.stderr).toMatch(
+      /sweep 6 rows in [\d.]+ s; cheapest \$[\d.]+ at hardware\.preset=b200, reasoning\.compression=0\.6; dearest/,
+    );
+  });
+
+  it('log ranges multiply: 1e5:1e7:x10 gives three values', async () => {
+    const r = await runCli(['sweep', '--vary', 'traffic.requests_per_day=1e5:1e7:x10', '--format', 'jsonl']);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.map((x) => x['traffic.requests_per_day'])).toEqual([1e5, 1e6, 1e7]);
+    expect(rows[2].accelerators).toBeGreaterThan(rows[0].accelerators);
+  });
+
+  it('marks infeasible points instead of stopping', async () => {
+    const r = await runCli(['sweep', '--vary', 'serving.max_time_per_output_token_ms=0.001,50']);
+    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(rows[0]?.error).toMatch(/no batch meets/);
+    expect(rows[0]?.cost_per_query_usd).toBe('');
+    expect(rows[1]?.error).toBe('');
+  });
+
+  it.each([
+    [['--vary', 'hardware.presset=b200'], /hardware has no field "presset" \(did you mean "preset"\?\)/],
+    [['--vary', 'hardware.preset=h100'], /unknown hardware preset "h100"/],
+    [
+      ['--vary', 'reasoning.compression=0:1.5:0.5'],
+      /reasoning\.compression=1: reasoning\.compression: expected a number < 1, got 1/,
+    ],
+    [['--vary', 'traffic.input_tokens'], /expected path=values/],
+    [['--vary', 'traffic.input_tokens=10:1:1'], /a range needs start ≤ stop/],
+    [[], /required option '--vary <path=values>' not specified/],
+  ])('checks paths and values before running: %j', async (args, message) => {
+    const r = await runCli(['sweep', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('--output writes atomically; an interrupted sweep leaves a valid file of the rows so far', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'grid.csv'), 'old');
+    const controller = new AbortController();
+    let stderr = '';
+    const pending = run(['sweep', '--vary', 'traffic.input_tokens=1:200000:1', '--output', 'grid.csv'], {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (stderr += s) },
+      cwd: dir,
+      env: {},
+      signal: controller.signal,
+    });
+    // Press Ctrl-C once rows have reached the disk.
+    const poll = setInterval(() => {
+      const tmpFile = readdirSync(dir).find((f) => f.startsWith('.grid.csv.'));
+      if (tmpFile && statSync(path.join(dir, tmpFile)).size > 0) controller.abort();
+    }, 5);
+    const code = await pending;
+    clearInterval(poll);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/interrupted after \d+ of 200000/);
+    const rows = parse(readFileSync(path.join(dir, 'grid.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const written = Number(/interrupted after (\d+)/.exec(stderr)?.[1]);
+    expect(rows.length).toBe(written);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(200000);
+    expect(Number(rows[rows.length - 1]?.['traffic.input_tokens'])).toBe(rows.length);
+    expect(readdirSync(dir)).toEqual(['grid.csv']);
+  });
+
+  it('a failed sweep leaves an existing output file as it was', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'grid.csv'), 'old');
+    const r = await runCli(['sweep', '--vary', 'hardware.preset=nope', '--output', 'grid.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(readFileSync(path.join(dir, 'grid.csv'), 'utf8')).toBe('old');
+    expect(existsSync(path.join(dir, 'grid.csv'))).toBe(true);
+    expect(readdirSync(dir)).toEqual(['grid.csv']);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * The HTML reports rendered by a real browser (Debian's headless Chromium),
+ * and the check made on the pixels: the charts' colours are on the page.
+ * Skipped where no Chromium is installed (.ci/run installs it when it can).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers.js';
+
+const CHROMIUM = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p) => p && existsSync(p),
+);
+
+function screenshot(htmlFile: string): PNG {
+  const png = `${htmlFile}.png`;
+  const r = spawnSync(
+    CHROMIUM as string,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'chromium-'))}`,
+      '--hide-scrollbars',
+      '--window-size=1100,1800',
+      `--screenshot=${png}`,
+      `file://${htmlFile}`,
+    ],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  expect(existsSync(png), r.stderr).toBe(true);
+  return PNG.sync.read(readFileSync(png));
+}
+
+/** Pixels within a small distance of an RGB colour. */
+function countColour(img: PNG, [r, g, b]: [number, number, number]): number {
+  let n = 0;
+  for (let i = 0; i < img.data.length; i += 4)
+    if (
+      Math.abs((img.data[i] ?? 0) - r) + Math.abs((img.data[i + 1] ?? 0) - g) + Math.abs((img.data[i + 2] ?? 0) - b) <
+      12
+    )
+      n++;
+  return n;
+}
+
+const BLUE: [number, number, number] = [0x2f, 0x6d, 0xb5];
+const GREEN: [number, number, number] = [0x2e, 0x8b, 0x57];
+
+describe.skipIf(CHROMIUM === undefined)('HTML reports in a browser', () => {
+  it('simulate: the level bars and the savings waterfall are drawn', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infercost-'));
+    expect((await runCli(['simulate', '--format', 'html', '--output', 'report.html'], { cwd: dir })).code).toBe(0);
+    const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
+    expect(html).not.toMatch(/<script|\bsrc=|\bhref=|@import|url\(/i); // self-contained, nothing fetched
+    const img = screenshot(path.join(dir, 'report.html'));
+    expect(img.width).toBe(1100);
+    expect(countColour(img, BLUE)).toBeGreaterThan(2000); // bars: cost by level, waterfall baseline
+    expect(countColour(img, GREEN)).toBeGreaterThan(1000); // savings steps of the waterfall
+  });
+
+  it('sweep: a two-axis sweep draws its lines', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infercost-'));
+    const r = await runCli(
+      [
+        'sweep',
+        '--vary',
+        'reasoning.compression=0:0.9:0.1',
+        '--vary',
+        'hardware.preset=h100-sxm,b200',
+        '--format',
+        'html',
+        '--output',
+        'sweep.html',
+      ],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    const img = screenshot(path.join(dir, 'sweep.html'));
+    expect(countColour(img, BLUE)).toBeGreaterThan(300); // the first series' line and points
+    expect(countColour(img, [0xc0, 0x39, 0x2b])).toBeGreaterThan(300); // the second series
+  });
+});

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { csvCell, plainDecimal, toCsv } from '../../src/formats/csv.js';
+
+describe('csv', () => {
+  it('writes numbers in plain decimal at full precision', () => {
+    expect(plainDecimal(1e-7)).toBe('0.0000001');
+    expect(plainDecimal(1.2345e-7)).toBe('0.00000012345');
+    expect(plainDecimal(-2.5e-8)).toBe('-0.000000025');
+    expect(plainDecimal(1e21)).toBe('1000000000000000000000');
+    expect(plainDecimal(1.5e22)).toBe('15000000000000000000000');
+    expect(plainDecimal(0.1 + 0.2)).toBe('0.30000000000000004');
+    expect(plainDecimal(1234567.5)).toBe('1234567.5');
+  });
+
+  it('plain decimals read back as the same number', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        // -0 prints as 0, which is the same number.
+        expect(Number(plainDecimal(x))).toBe(Object.is(x, -0) ? 0 : x);
+      }),
+    );
+  });
+
+  it('quotes commas, quotes and line breaks (RFC 4180)', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+  });
+
+  it('defuses text a spreadsheet would run as a formula, but leaves negative numbers numeric', () => {
+    for (const s of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])
+      expect(csvCell(s).replace(/^"|"$/g, '').startsWith("'")).toBe(true);
+    expect(csvCell(-1)).toBe('-1');
+  });
+
+  it('round-trips through a real CSV parser', () => {
+    const text = toCsv(
+      ['name', 'x'],
+      [
+        ['=cmd|calc', -0.5],
+        ['a "b", c\nd', 1e-9],
+        [null, 3],
+      ],
+    );
+    expect(parse(text, { columns: true })).toEqual([
+      { name: "'=cmd|calc", x: '-0.5' },
+      { name: 'a "b", c\nd', x: '0.000000001' },
+      { name: '', x: '3' },
+    ]);
+  });
+});
+
+describe('unicode bars', () => {
+  it('fill to an eighth of a cell', async () => {
+    const { unicodeBar } = await import('../../src/formats/explain.js');
+    expect(unicodeBar(1, 4)).toBe('████');
+    expect(unicodeBar(0.5, 4)).toBe('██');
+    expect(unicodeBar(1 / 32, 4)).toBe('▏');
+    expect(unicodeBar(0, 4)).toBe('');
+  });
+});
