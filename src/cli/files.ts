@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { IoError } from '../errors.js';
+import { decodeUtf8 } from '../scenario/yaml-text.js';
 
 function reason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
@@ -37,11 +38,13 @@ export async function readTextFile(file: string, cwd: string, maxBytes: number):
     throw new IoError(
       `${file}: ${size} bytes is over the ${maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`,
     );
+  let bytes: Buffer;
   try {
-    return await fs.readFile(full, 'utf8');
+    bytes = await fs.readFile(full);
   } catch (e) {
     throw new IoError(`${file}: cannot read: ${reason(e)}`);
   }
+  return decodeUtf8(bytes, file);
 }
 
 /**

@@ -68,7 +68,10 @@ export function simulate(scenario: Scenario, origins: Origins = new Map()): Simu
     );
   const { best, tried, split } = chooseDeployment(scenario, workload, precision);
   if (best === undefined)
-    throw new InfeasibleError(explainInfeasible(scenario, workload, tried), infeasiblePath(tried));
+    throw new InfeasibleError(
+      explainInfeasible(scenario, workload, tried),
+      infeasiblePath(tried, scenario.serving.accelerators_per_replica !== undefined),
+    );
 
   const n = best.rates.accelerators;
   const usdPerAcceleratorSecond = price / 3600;
@@ -164,7 +167,53 @@ export function simulate(scenario: Scenario, origins: Origins = new Map()): Simu
     assumptions: assumptionsOf(scenario, precision, n, origins),
     warnings,
   } as const;
-  return { ...withoutBudget, budget: checkBudget(scenario.budget, withoutBudget) };
+  const result = { ...withoutBudget, budget: checkBudget(scenario.budget, withoutBudget) };
+  if (!allFinite(result)) assertFinite(result);
+  return result;
+}
+
+/**
+ * The fast check: an overflow anywhere reaches one of these figures (every
+ * other number is derived from them); assertFinite then says where.
+ */
+function allFinite(r: SimulationResult): boolean {
+  const b = r.blended;
+  const d = r.deployment;
+  const f = r.fleet;
+  return (
+    Number.isFinite(
+      b.costPerQueryUsd + b.latencyS + b.outputTokensPerSPerAccelerator + b.costPerMillionTokensUsd + b.monthlyCostUsd,
+    ) &&
+    Number.isFinite(
+      d.usableMemoryBytes + d.kvCacheBudgetBytes + d.prefillTokensPerS + d.decodeStepBytes + d.decodeStepFlops,
+    ) &&
+    Number.isFinite(
+      f.provisionedMonthlyCostUsd +
+        f.queriesPerSPerReplica +
+        f.averageUtilization +
+        (f.provisionedCostPerQueryUsd ?? 0),
+    ) &&
+    r.levels.every((l) =>
+      Number.isFinite(l.costPerQueryUsd + l.latencyS + l.outputTokensPerSPerAccelerator + (l.energyPerQueryWh ?? 0)),
+    ) &&
+    r.budget.every((c) => Number.isFinite(c.headroomPct)) &&
+    (r.api === null || Number.isFinite(r.api.blendedCostPerQueryUsd + (r.api.selfHostedOverApi ?? 0)))
+  );
+}
+
+/**
+ * Inputs the schema accepts can still be so extreme (a price of 1e-320, a
+ * bandwidth of 5e-324) that a figure overflows. Say so rather than print ∞.
+ */
+function assertFinite(value: unknown, path = ''): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value))
+      throw new InfeasibleError(
+        `the result's ${path} would be ${value}: an input is far outside any real deployment (a price, bandwidth, memory, efficiency or budget near 0 or near the largest number)`,
+      );
+  } else if (Array.isArray(value)) value.forEach((v, i) => assertFinite(v, `${path}.${i}`));
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) assertFinite(v, path ? `${path}.${k}` : k);
 }
 
 function apiComparison(pricing: ApiPricing, levels: readonly QueryCost[], blended: QueryCost): ApiComparison {
@@ -218,13 +267,14 @@ function warningsOf(scenario: Scenario, workload: Workload): string[] {
   return warnings;
 }
 
-function infeasiblePath(tried: readonly (Deployment | Rejection)[]): string {
+function infeasiblePath(tried: readonly (Deployment | Rejection)[], pinned: boolean): string {
   const last = tried[tried.length - 1];
   if (last === undefined || last.ok) return 'model';
   switch (last.reason) {
     case 'weights':
     case 'kv-cache':
-      return 'model.weight_precision';
+      // A pinned replica size is what failed; otherwise the precision is the first thing to change.
+      return pinned ? 'serving.accelerators_per_replica' : 'model.weight_precision';
     case 'time-per-output-token':
       return 'serving.max_time_per_output_token_ms';
     case 'time-to-first-token':

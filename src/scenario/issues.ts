@@ -50,6 +50,8 @@ export function issueMessages(
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type': {
+      if (typeof input === 'number' && !Number.isFinite(input))
+        return [{ path: issue.path, message: `expected a finite number, got ${describeValue(input)}`, at: 'value' }];
       if (input === undefined)
         return [
           {

@@ -3,18 +3,18 @@
  * problem with its line:column and field path. Pure: the caller reads files.
  */
 import type { Origins } from '../core/simulate.js';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { InputError, type InputProblem } from '../errors.js';
 import { issueMessages } from './issues.js';
 import { positionOf, type Position } from './positions.js';
 import { resolvePresets } from './resolve.js';
 import { keysAt } from './schema-keys.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
+import { parseYamlText } from './yaml-text.js';
 
 /** Scenario files larger than this are refused before parsing (bytes of text). */
 export const DEFAULT_MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
-/** Most alias (`*name`) expansions one file may use: stops "billion laughs" expansion bombs. */
-export const MAX_YAML_ALIASES = 100;
+export { MAX_YAML_ALIASES } from './yaml-text.js';
 
 export interface LoadedScenario {
   readonly file: string;
@@ -90,31 +90,7 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
   const fail = (problems: InputProblem[]): never => {
     throw new InputError(file, problems);
   };
-  if (Buffer.byteLength(text, 'utf8') > maxBytes)
-    fail([
-      {
-        path: '',
-        message: `file is larger than the ${maxBytes}-byte limit for a scenario (set --max-input-bytes to allow more)`,
-      },
-    ]);
-  if (text.includes('\u0000'))
-    fail([{ path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' }]);
-
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
-  if (doc.errors.length > 0) fail(yamlProblems(doc));
-
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-  } catch (e) {
-    fail([
-      {
-        path: '',
-        message: `YAML aliases expand too far (${(e as Error).message}); at most ${MAX_YAML_ALIASES} alias expansions are allowed`,
-      },
-    ]);
-  }
+  const { doc, lineCounter, raw } = parseYamlText(text, file, { maxBytes });
   if (raw === null || raw === undefined)
     fail([
       {

@@ -21,8 +21,8 @@ import {
 const positive = () => z.number().positive();
 const nonNegative = () => z.number().nonnegative();
 const count = () => z.number().int().positive();
-/** A fraction in (0, 1]. */
-const fraction = () => z.number().gt(0).lte(1);
+/** A fraction in [0.001, 1]: below 0.1% no deployment is meant, and the arithmetic would overflow. */
+const fraction = () => z.number().min(0.001).lte(1);
 
 export const PrecisionSchema = z.enum(PRECISIONS);
 

@@ -50,7 +50,7 @@ describe('infercost simulate (in-process)', () => {
   });
 
   it.each([
-    ['syntax-error.yaml', /syntax-error\.yaml:3:1: YAML syntax: /],
+    ['syntax-error.yaml', /syntax-error\.yaml:2:8: YAML syntax: this \{ is never closed: expected a \} before line 3/],
     ['wrong-type.yaml', /wrong-type\.yaml:5:21: traffic\.requests_per_day: expected a number, got the text "many"/],
     ['unknown-key.yaml', /^infercost: \S+unknown-key\.yaml:7:3: traffic\.output_token: unknown key \(did you mean "output_tokens"\?; output_tokens is required\)\n$/],
   ])('bad input %s: exit 2, file:line:col and field on stderr, nothing on stdout', async (file, message) => {

@@ -1,0 +1,302 @@
+/**
+ * Hostile-input guards for every YAML file infercost reads, before any schema
+ * sees it: encoding, size, binary data, nesting depth, syntax (in plain words),
+ * unknown tags, keys that are not names, duplicate keys, alias bombs. Each
+ * problem names its line:column and, where it has one, its field path.
+ */
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
+import { InputError, type InputProblem } from '../errors.js';
+
+/** Most alias (`*name`) expansions one file may use: stops "billion laughs" expansion bombs. */
+export const MAX_YAML_ALIASES = 100;
+/** Deepest nesting of lists and maps accepted; a scenario needs fewer than ten. */
+export const MAX_NESTING = 100;
+
+export interface ParsedYaml {
+  readonly doc: Document;
+  readonly lineCounter: LineCounter;
+  /** The document as plain data (maps as objects). */
+  readonly raw: unknown;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  return { line, column: offset - last };
+}
+
+/**
+ * Bytes → text, strictly as UTF-8: a UTF-16/32 byte order mark or a byte that
+ * is not UTF-8 is an error naming where it is (never silently replaced).
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  const b = bytes;
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))
+    throw new InputError(file, [
+      {
+        path: '',
+        message:
+          'expected UTF-8 text, got UTF-16 (the file starts with a UTF-16 byte order mark): save the file as UTF-8',
+      },
+    ]);
+  if (b.includes(0))
+    throw new InputError(file, [
+      { path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' },
+    ]);
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(b);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    // Find the first byte that breaks UTF-8, to point at it.
+    let i = 0;
+    for (let end = 1; end <= b.length; end++) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(i, end));
+        i = end;
+      } catch {
+        if (end - i >= 4 || end === b.length) break;
+      }
+    }
+    const prefix = new TextDecoder('utf-8').decode(b.subarray(0, i));
+    const { line, column } = lineColumn(prefix, prefix.length);
+    const byte = (b[i] ?? 0).toString(16).padStart(2, '0');
+    throw new InputError(file, [
+      {
+        path: '',
+        line,
+        column,
+        message: `expected UTF-8 text, got a byte that is not UTF-8 (0x${byte}): save the file as UTF-8`,
+      },
+    ]);
+  }
+}
+
+/** Where nesting passes the limit: the outermost bracket of a too-deep flow run ([ and { outside quotes and comments), or a too-deep indentation. */
+function tooDeep(text: string): number | undefined {
+  const open: number[] = [];
+  let quote: string | undefined;
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      comment = false;
+      continue;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (c === quote && text[i - 1] !== '\\') quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) comment = true;
+    else if (c === '[' || c === '{') {
+      open.push(i);
+      if (open.length > MAX_NESTING) return open[0];
+    } else if (c === ']' || c === '}') open.pop();
+  }
+  // Block nesting: an indentation this deep is the same problem.
+  const m = new RegExp(`^ {${MAX_NESTING * 2},}\\S`, 'm').exec(text);
+  return m?.index;
+}
+
+/** The flow collection left open before `offset`: where its opening bracket is. */
+function unclosedOpener(text: string, offset: number): number | undefined {
+  const stack: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote && text[i - 1] !== '\\') quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') stack.push(i);
+    else if (c === ']' || c === '}') stack.pop();
+  }
+  return stack[stack.length - 1];
+}
+
+const keyName = (key: unknown): string => (isScalar(key) ? String(key.value) : String(key));
+
+/** The field path of the innermost node at `offset`. */
+function pathAt(doc: Document, offset: number): string {
+  let best: string[] = [];
+  const contains = (n: Node | null | undefined, o: number): boolean => {
+    const r = n?.range;
+    return r != null && r[0] <= o && o <= r[2];
+  };
+  const walk = (node: unknown, path: string[]): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        const value = pair.value as Node | null;
+        const start = key?.range?.[0] ?? Infinity;
+        const end = value?.range?.[2] ?? key?.range?.[2] ?? -1;
+        if (start <= offset && offset <= end) {
+          best = [...path, keyName(key)];
+          walk(value, best);
+        }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        if (contains(item as Node, offset)) {
+          best = [...path, String(i)];
+          walk(item, best);
+        }
+      });
+    }
+  };
+  walk(doc.contents, []);
+  return best.join('.');
+}
+
+function syntaxProblems(text: string, doc: Document): InputProblem[] {
+  const errors = doc.errors;
+  const first = errors[0];
+  if (first === undefined) return [];
+  // After the first syntax error the parser is lost; what follows is noise (tabs excepted: each line is its own mistake).
+  const kept = first.code === 'TAB_AS_INDENT' ? errors.filter((e) => e.code === 'TAB_AS_INDENT') : [first];
+  return kept.map((e) => {
+    const pos = e.linePos?.[0];
+    let at = pos ? { line: pos.line, column: pos.col } : undefined;
+    let message = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
+    if (e.code === 'MULTIPLE_DOCS')
+      message =
+        'the file holds several YAML documents (separated by ---); a scenario file holds one: split them into separate files';
+    else if (e.code === 'MULTILINE_IMPLICIT_KEY')
+      message = 'this line has no colon: expected "key: value", or "key:" followed by an indented block';
+    else if (e.code === 'BAD_INDENT' && /^Flow (map|sequence)/.test(message)) {
+      const opener = unclosedOpener(text, e.pos[0]);
+      if (opener !== undefined) {
+        const open = text[opener] as string;
+        at = lineColumn(text, opener);
+        message = `this ${open} is never closed: expected a ${open === '{' ? '}' : ']'} before line ${pos?.line ?? '?'}`;
+      }
+    }
+    return { path: '', ...at, message: `YAML syntax: ${message}` };
+  });
+}
+
+/** Keys that are lists or maps, and keys given twice in one map. */
+function keyProblems(text: string, doc: Document, lineCounter: LineCounter): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const walk = (node: unknown, path: string[]) => {
+    if (isMap(node)) {
+      const seen = new Map<string, number>();
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        const keyPos = key?.range ? lineCounter.linePos(key.range[0]) : undefined;
+        const where = keyPos ? { line: keyPos.line, column: keyPos.col } : {};
+        if (isCollection(key)) {
+          problems.push({
+            path: path.join('.'),
+            ...where,
+            message: `expected a field name as a key, got a ${isSeq(key) ? 'list' : 'map'} (${text.slice(key.range?.[0], key.range?.[1]).replace(/\s+/g, ' ').trim()})`,
+          });
+          continue;
+        }
+        const name = keyName(key);
+        const firstLine = seen.get(name);
+        if (firstLine !== undefined)
+          problems.push({
+            path: [...path, name].join('.'),
+            ...where,
+            message: `duplicate key (first set on line ${firstLine}): keep one of them`,
+          });
+        else seen.set(name, keyPos?.line ?? 0);
+        walk(pair.value, [...path, name]);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, String(i)]));
+  };
+  walk(doc.contents, []);
+  return problems;
+}
+
+export interface ParseYamlOptions {
+  readonly maxBytes: number;
+}
+
+export function parseYamlText(text: string, file: string, opts: ParseYamlOptions): ParsedYaml {
+  const fail = (problems: InputProblem[]): never => {
+    throw new InputError(file, problems);
+  };
+  if (Buffer.byteLength(text, 'utf8') > opts.maxBytes)
+    fail([
+      {
+        path: '',
+        message: `file is larger than the ${opts.maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`,
+      },
+    ]);
+  if (text.includes('\u0000'))
+    fail([{ path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' }]);
+  const deep = tooDeep(text);
+  if (deep !== undefined)
+    fail([
+      {
+        path: '',
+        ...lineColumn(text, deep),
+        message: `YAML syntax: lists and maps nested too deeply (more than ${MAX_NESTING} levels); a scenario needs only a few`,
+      },
+    ]);
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: false,
+    prettyErrors: true,
+    strict: true,
+    logLevel: 'error',
+  });
+  if (doc.errors.length > 0) fail(syntaxProblems(text, doc));
+
+  const problems: InputProblem[] = doc.warnings.map((w) => {
+    const pos = w.linePos?.[0];
+    const at = pos ? { line: pos.line, column: pos.col } : {};
+    const tag = /Unresolved tag: (\S+)/.exec(w.message)?.[1];
+    return {
+      path: pathAt(doc, w.pos[0]),
+      ...at,
+      message: tag
+        ? `unknown YAML tag ${tag} (tags are not expanded): write the value itself`
+        : `YAML: ${(w.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
+    };
+  });
+  problems.push(...keyProblems(text, doc, lineCounter));
+  if (problems.length > 0) fail(problems);
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch {
+    let first: Node | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        first = node;
+        return visit.BREAK;
+      },
+    });
+    const pos = first?.range ? lineCounter.linePos(first.range[0]) : undefined;
+    fail([
+      {
+        path: '',
+        ...(pos ? { line: pos.line, column: pos.col } : {}),
+        message: `YAML aliases expand too far: at most ${MAX_YAML_ALIASES} alias expansions are allowed`,
+      },
+    ]);
+  }
+  return { doc, lineCounter, raw };
+}
