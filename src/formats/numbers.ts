@@ -1,9 +1,19 @@
 /** Number formatting for people (tables, Markdown). Machine formats print raw numbers. */
 
-const grouped = (x: number, digits: number): string =>
-  x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: digits });
-const money = (x: number, digits: number): string =>
-  x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/**
+ * Fixed decimals with thousands separators, en-US style. Written by hand:
+ * toLocaleString's first call loads ICU data, ~10 ms of every CLI start.
+ */
+function fixedGrouped(x: number, digits: number, trimZeros: boolean): string {
+  let text = Math.abs(x).toFixed(digits);
+  if (trimZeros && text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
+  const [int = '', frac] = text.split('.');
+  const withCommas = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = x < 0 && Number(text) !== 0 ? '-' : '';
+  return `${sign}${withCommas}${frac === undefined ? '' : `.${frac}`}`;
+}
+const grouped = (x: number, digits: number): string => fixedGrouped(x, digits, true);
+const money = (x: number, digits: number): string => fixedGrouped(x, digits, false);
 
 /** Significant digits for small values, grouped thousands for large ones. */
 export function formatNumber(x: number, significant = 3): string {

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// npm run bench: start-up, calculator throughput, a million-point sweep and large inputs.
+// Medians over repeated runs; start-up as ratios to bare `node -e 0` measured in the same run,
+// so the figures mean something on a noisy machine. Writes bench/results.json.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin/infercost');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const results = [];
+
+function record(name, value, unit, target, met, detail = '') {
+  results.push({ name, value, unit, target, met, detail });
+  console.log(`${met ? 'ok  ' : 'MISS'} ${name}: ${value} ${unit} (target ${target})${detail ? ` — ${detail}` : ''}`);
+}
+
+function timeRun(args, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  }
+  return median(times);
+}
+
+// 1. Cold start, interleaved so drift hits all three alike.
+const RUNS = 21;
+const bare = [];
+const version = [];
+const simulate = [];
+for (let i = 0; i < RUNS; i++) {
+  bare.push(timeRun(['-e', '0'], 1));
+  version.push(timeRun([BIN, '--version'], 1));
+  simulate.push(timeRun([BIN, 'simulate'], 1));
+}
+const nodeMs = median(bare);
+const versionRatio = median(version) / nodeMs;
+const simulateRatio = median(simulate) / nodeMs;
+record('cold start: --version / node -e 0', +versionRatio.toFixed(2), '×', '≤ 1.5×', versionRatio <= 1.5, `${median(version).toFixed(0)} ms vs ${nodeMs.toFixed(0)} ms`);
+record('cold start: simulate / node -e 0', +simulateRatio.toFixed(2), '×', '≤ 2.0×', simulateRatio <= 2.0, `${median(simulate).toFixed(0)} ms vs ${nodeMs.toFixed(0)} ms`);
+
+// 2. Calculator throughput, in-process, one core.
+{
+  const { loadScenario, simulate: sim, DEFAULT_SCENARIO_YAML } = await import(path.join(ROOT, 'dist/index.js'));
+  const scenario = loadScenario(DEFAULT_SCENARIO_YAML).scenario;
+  const rates = [];
+  for (let round = 0; round < 5; round++) {
+    const t = performance.now();
+    let n = 0;
+    while (performance.now() - t < 500) {
+      for (let i = 0; i < 1000; i++) sim(scenario);
+      n += 1000;
+    }
+    rates.push(n / ((performance.now() - t) / 1000));
+  }
+  const rate = Math.round(median(rates));
+  record('calculator throughput', rate, 'evaluations/s', '≥ 250,000', rate >= 250_000, 'all reasoning levels, replica and batch selection');
+}
+
+// 3. A 1,000,000-point sweep to a CSV file (wall time and peak RSS of the process).
+{
+  const dir = mkdtempSync(path.join(tmpdir(), 'infercost-bench-'));
+  const out = path.join(dir, 'grid.csv');
+  const args = [BIN, 'sweep', '--vary', 'traffic.input_tokens=100:10000:10', '--vary', 'reasoning.compression=0:0.99:0.01', '--vary', 'serving.max_batch=16:160:16', '--output', out];
+  const t = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  const rssMb = Number(r.stderr.trim().split('\n').pop()) / 1024;
+  const rows = readFileSync(out, 'utf8').split('\n').length - 2;
+  record('sweep, 1,000,000 points to CSV: wall time', +seconds.toFixed(2), 's', '≤ 10 s', seconds <= 10 && r.status === 0, `${rows} rows, ${(statSync(out).size / 1e6).toFixed(0)} MB`);
+  record('sweep, 1,000,000 points to CSV: peak RSS', Number.isFinite(rssMb) ? Math.round(rssMb) : null, 'MB', '≤ 300 MB', rssMb <= 300, Number.isFinite(rssMb) ? '' : 'GNU time not available');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// 4. Large inputs: validating a 1,000-scenario directory; a scenario near the 4 MB limit.
+{
+  const dir = mkdtempSync(path.join(tmpdir(), 'infercost-bench-'));
+  const scenarios = path.join(dir, 'scenarios');
+  mkdirSync(scenarios);
+  const text = readFileSync(path.join(ROOT, 'scenarios/mistral-small-4-h100.yaml'), 'utf8');
+  for (let i = 0; i < 1000; i++) writeFileSync(path.join(scenarios, `s${String(i).padStart(4, '0')}.yaml`), text.replace(/^name: .*$/m, `name: scenario ${i}`));
+  const files = Array.from({ length: 1000 }, (_, i) => path.join(scenarios, `s${String(i).padStart(4, '0')}.yaml`));
+  const validateMs = timeRun([BIN, 'validate', ...files], 3);
+  record('validate 1,000 scenario files', Math.round(validateMs), 'ms', '≤ 5,000 ms', validateMs <= 5000, `${(validateMs / 1000).toFixed(2)} ms per file`);
+  const big = path.join(dir, 'big.yaml');
+  const filler = `# ${'x'.repeat(98)}\n`.repeat(Math.floor((4 * 1024 * 1024 - text.length - 1000) / 101));
+  writeFileSync(big, filler + text);
+  const bigMs = timeRun([BIN, 'simulate', big], 3);
+  record('simulate a scenario near the 4 MB limit', Math.round(bigMs), 'ms', '≤ 1,000 ms', bigMs <= 1000, `${(statSync(big).size / 1e6).toFixed(2)} MB`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const doc = { date: new Date().toISOString(), node: process.version, results };
+writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(doc, null, 2)}\n`);
+console.log(`wrote bench/results.json (${results.filter((r) => r.met).length} of ${results.length} targets met)`);

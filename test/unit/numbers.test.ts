@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatNumber, formatUsd } from '../../src/formats/numbers.js';
+
+describe('number formatting for people', () => {
+  it('groups thousands and keeps significant digits', () => {
+    expect(formatNumber(1234567.89)).toBe('1,234,568');
+    expect(formatNumber(400, 4)).toBe('400');
+    expect(formatNumber(12.3456, 3)).toBe('12.3');
+    expect(formatNumber(0.000123456, 3)).toBe('0.000123');
+    expect(formatNumber(-4381.2, 3)).toBe('-4,381');
+    expect(formatNumber(0)).toBe('0');
+  });
+
+  it('money: whole dollars from $100, cents from $1, significant digits below', () => {
+    expect(formatUsd(21549.75)).toBe('$21,550');
+    expect(formatUsd(2.95)).toBe('$2.95');
+    expect(formatUsd(5.5)).toBe('$5.50');
+    expect(formatUsd(0.00032488)).toBe('$0.000325');
+  });
+});
