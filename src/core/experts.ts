@@ -4,10 +4,16 @@
  */
 import { BYTES_PER_ELEMENT } from '../scenario/precision.js';
 import type { Model } from '../scenario/schema.js';
+import { attentionFlopsPerContextToken, kvBytesPerToken, linearFlopsPerToken } from './architecture.js';
 
 const BILLION = 1e9;
 
 export interface ParameterSplit {
+  /** Per-model constants the step functions use on every call, computed once here. */
+  readonly bytesPerWeight: number;
+  readonly kvBytesPerToken: number;
+  readonly linearFlopsPerToken: number;
+  readonly attentionFlopsPerContextToken: number;
   /** Parameters every token uses: attention, embeddings, norms, dense layers, shared experts. */
   readonly alwaysActiveParams: number;
   /** Parameters of one routed expert, summed over all MoE layers. */
@@ -24,10 +30,18 @@ export interface ParameterSplit {
 export function splitParameters(model: Model): ParameterSplit {
   const total = model.total_params_b * BILLION;
   const active = model.active_params_b * BILLION;
-  if (model.moe === null) return { alwaysActiveParams: total, paramsPerExpert: 0, experts: 0, expertsPerToken: 0 };
+  const constants = {
+    bytesPerWeight: BYTES_PER_ELEMENT[model.weight_precision],
+    kvBytesPerToken: kvBytesPerToken(model),
+    linearFlopsPerToken: linearFlopsPerToken(model),
+    attentionFlopsPerContextToken: attentionFlopsPerContextToken(model),
+  };
+  if (model.moe === null)
+    return { ...constants, alwaysActiveParams: total, paramsPerExpert: 0, experts: 0, expertsPerToken: 0 };
   const { experts, experts_per_token: k } = model.moe;
   const paramsPerExpert = (total - active) / (experts - k);
   return {
+    ...constants,
     alwaysActiveParams: Math.max(0, active - k * paramsPerExpert),
     paramsPerExpert,
     experts,
@@ -47,7 +61,7 @@ export function expectedDistinctExperts(experts: number, expertsPerToken: number
 }
 
 /** Weight bytes one forward step over `tokens` tokens reads from memory. */
-export function weightBytesReadPerStep(model: Model, split: ParameterSplit, tokens: number): number {
+export function weightBytesReadPerStep(_model: Model, split: ParameterSplit, tokens: number): number {
   const touched = expectedDistinctExperts(split.experts, split.expertsPerToken, tokens);
-  return (split.alwaysActiveParams + touched * split.paramsPerExpert) * BYTES_PER_ELEMENT[model.weight_precision];
+  return (split.alwaysActiveParams + touched * split.paramsPerExpert) * split.bytesPerWeight;
 }

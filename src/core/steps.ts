@@ -5,7 +5,6 @@
  * (Williams, Waterman, Patterson, "Roofline", CACM 2009.)
  */
 import type { Model } from '../scenario/schema.js';
-import { attentionFlopsPerContextToken, kvBytesPerToken, linearFlopsPerToken } from './architecture.js';
 import { weightBytesReadPerStep, type ParameterSplit } from './experts.js';
 import type { ReplicaRates } from './replica.js';
 
@@ -42,8 +41,8 @@ export function decodeStep(
   batch: number,
   contextTokens: number,
 ): StepTime {
-  const bytes = weightBytesReadPerStep(model, split, batch) + batch * contextTokens * kvBytesPerToken(model);
-  const flops = batch * (linearFlopsPerToken(model) + contextTokens * attentionFlopsPerContextToken(model));
+  const bytes = weightBytesReadPerStep(model, split, batch) + batch * contextTokens * split.kvBytesPerToken;
+  const flops = batch * (split.linearFlopsPerToken + contextTokens * split.attentionFlopsPerContextToken);
   return roofline(rates, bytes, flops, rates.decodeTimeFactor);
 }
 
@@ -59,7 +58,7 @@ export function prefillStep(
   tokens: number,
   promptTokens: number,
 ): StepTime {
-  const bytes = weightBytesReadPerStep(model, split, tokens) + tokens * kvBytesPerToken(model);
-  const flops = tokens * (linearFlopsPerToken(model) + (promptTokens / 2) * attentionFlopsPerContextToken(model));
+  const bytes = weightBytesReadPerStep(model, split, tokens) + tokens * split.kvBytesPerToken;
+  const flops = tokens * (split.linearFlopsPerToken + (promptTokens / 2) * split.attentionFlopsPerContextToken);
   return roofline(rates, bytes, flops, rates.prefillTimeFactor);
 }

@@ -13,6 +13,7 @@ export type Cell = string | number | boolean | null | undefined;
 export function plainDecimal(x: number): string {
   if (!Number.isFinite(x)) return '';
   const s = String(x);
+  if (s.indexOf('e') === -1) return s;
   const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
   if (m === null) return s;
   const [, sign, int = '', frac = '', expText = '0'] = m;
