@@ -30,19 +30,16 @@ export interface ParameterSplit {
 export function splitParameters(model: Model): ParameterSplit {
   const total = model.total_params_b * BILLION;
   const active = model.active_params_b * BILLION;
-  const constants = {
+  const experts = model.moe?.experts ?? 0;
+  const k = model.moe?.experts_per_token ?? 0;
+  const paramsPerExpert = model.moe === null ? 0 : (total - active) / (experts - k);
+  // One literal of one shape (no spreads): the step functions read it millions of times in a sweep.
+  return {
     bytesPerWeight: BYTES_PER_ELEMENT[model.weight_precision],
     kvBytesPerToken: kvBytesPerToken(model),
     linearFlopsPerToken: linearFlopsPerToken(model),
     attentionFlopsPerContextToken: attentionFlopsPerContextToken(model),
-  };
-  if (model.moe === null)
-    return { ...constants, alwaysActiveParams: total, paramsPerExpert: 0, experts: 0, expertsPerToken: 0 };
-  const { experts, experts_per_token: k } = model.moe;
-  const paramsPerExpert = (total - active) / (experts - k);
-  return {
-    ...constants,
-    alwaysActiveParams: Math.max(0, active - k * paramsPerExpert),
+    alwaysActiveParams: model.moe === null ? total : Math.max(0, active - k * paramsPerExpert),
     paramsPerExpert,
     experts,
     expertsPerToken: k,
