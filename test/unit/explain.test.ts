@@ -4,30 +4,12 @@ import { explain, factorIds, type FactorId } from '../../src/core/explain.js';
 import { simulate } from '../../src/core/simulate.js';
 import { DEFAULT_SCENARIO_YAML } from '../../src/scenario/default-scenario.js';
 import { scenarioFrom } from '../helpers.js';
+import { TOY_DEPLOYMENT } from '../toy.js';
 
-/** The toy of simulate.test.ts, with a reasoning mix, compression and a half-speed baseline chip. */
+/** The toy deployment (test/toy.ts) with a reasoning mix, compression and a half-speed baseline chip. */
 const TOY = `
 name: toy waterfall
-model:
-  total_params_b: 10
-  active_params_b: 10
-  layers: 10
-  hidden_size: 800
-  attention: { type: gqa, heads: 8, kv_heads: 1, head_dim: 100 }
-  weight_precision: bf16
-hardware:
-  name: toy
-  dense_tflops: { bf16: 1000 }
-  memory_gb: 100
-  memory_bandwidth_tb_per_s: 2
-  price_usd_per_hour: 3.6
-  accelerators_per_node: 1
-serving:
-  max_batch: 10
-  prefill_chunk_tokens: 1000
-  utilization: 1
-  efficiency: { compute: 1, memory_bandwidth: 1, memory_usable: 1, step_overhead_ms: 0 }
-reasoning:
+${TOY_DEPLOYMENT}reasoning:
   compression: 0.5
   levels: { none: { share: 0.5, thinking_tokens: 0 }, high: { share: 0.5, thinking_tokens: 1000 } }
 traffic: { requests_per_day: 86400, input_tokens: 1000, output_tokens: 100 }

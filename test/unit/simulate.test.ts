@@ -2,35 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/simulate.js';
 import { InfeasibleError } from '../../src/errors.js';
 import { scenarioFrom } from '../helpers.js';
+import { TOY_DEPLOYMENT } from '../toy.js';
 
-/**
- * A dense toy model on a toy accelerator with round numbers and every
- * efficiency at 1, so each figure can be worked out by hand.
- */
+/** The toy deployment (test/toy.ts), one reasoning level, one request a second. */
 const HAND = `
 name: hand-checked
-model:
-  total_params_b: 10
-  active_params_b: 10
-  layers: 10
-  hidden_size: 800
-  attention: { type: gqa, heads: 8, kv_heads: 1, head_dim: 100 }
-  moe: null
-  weight_precision: bf16
-  kv_cache_precision: bf16
-hardware:
-  dense_tflops: { bf16: 1000 }
-  memory_gb: 100
-  memory_bandwidth_tb_per_s: 2
-  power_w: 1000
-  price_usd_per_hour: 3.6
-  accelerators_per_node: 1
-serving:
-  max_batch: 10
-  prefill_chunk_tokens: 1000
-  utilization: 1
-  efficiency: { compute: 1, memory_bandwidth: 1, memory_usable: 1, step_overhead_ms: 0 }
-reasoning:
+${TOY_DEPLOYMENT}reasoning:
   levels: { none: { share: 1, thinking_tokens: 0 } }
 traffic:
   requests_per_day: 86400
@@ -78,11 +55,11 @@ describe('simulate: a case worked by hand', () => {
     // $3.6/h = $0.001/s, utilisation 1: $0.000120226 per query.
     expect(q.costPerQueryUsd).toBeCloseTo(0.000120226, 15);
     expect(q.costPerMillionOutputTokensUsd).toBeCloseTo(1.20226, 9); // / 100 tokens × 1e6
-    expect(q.costPerMillionTokensUsd).toBeCloseTo(0.000120226 / 1100 * 1e6, 9);
+    expect(q.costPerMillionTokensUsd).toBeCloseTo((0.000120226 / 1100) * 1e6, 9);
     // 86,400 requests/day × 30.4375 days × $0.000120226 = $316.1703…
     expect(q.monthlyCostUsd).toBeCloseTo(86_400 * 30.4375 * 0.000120226, 6);
     // Energy: 0.120226 s × 1000 W / 3600 = 0.0333961 Wh.
-    expect(q.energyPerQueryWh).toBeCloseTo(0.120226 * 1000 / 3600, 12);
+    expect(q.energyPerQueryWh).toBeCloseTo((0.120226 * 1000) / 3600, 12);
     expect(q.outputTokensPerSPerAccelerator).toBeCloseTo(100 / 0.120226, 9);
   });
 
@@ -99,7 +76,9 @@ describe('simulate: a case worked by hand', () => {
 
   it('a latency SLO shrinks the batch to the largest that meets it', () => {
     // Step(b) = (20e9 + b × 4.2e6) / 2e12 s. A 10.01 ms limit allows b ≤ (20.02e9 − 20e9) / 4.2e6 = 4.76 → batch 4.
-    const slo = simulate(scenarioFrom(HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 10.01')));
+    const slo = simulate(
+      scenarioFrom(HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 10.01')),
+    );
     expect(slo.deployment.batch).toBe(4);
     expect(slo.deployment.batchLimitedBy).toBe('latency');
     expect(slo.blended.timePerOutputTokenS).toBeLessThanOrEqual(0.01001);
@@ -111,10 +90,14 @@ describe('simulate: a case worked by hand', () => {
       HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 5\n  accelerators_per_replica: 1'),
     );
     expect(() => simulate(pinned)).toThrow(InfeasibleError);
-    expect(() => simulate(pinned)).toThrow(/even one sequence takes 10\.00 ms per output token.*Raise the limit to at least 11 ms/);
+    expect(() => simulate(pinned)).toThrow(
+      /even one sequence takes 10\.00 ms per output token.*Raise the limit to at least 11 ms/,
+    );
     // Unpinned, the replica grows until a step fits: on 2, batch 1 takes (20e9 + 4.2e6) / 4e12 = 5.001 ms,
     // still over; on 4, (20e9 + 10 × 4.2e6) / 8e12 = 2.505 ms at the full batch of 10.
-    const free = simulate(scenarioFrom(HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 5')));
+    const free = simulate(
+      scenarioFrom(HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 5')),
+    );
     expect(free.deployment.acceleratorsPerReplica).toBe(4);
     expect(free.deployment.batch).toBe(10);
     expect(free.deployment.candidates.map((c) => c.feasible)).toEqual([false, false, true]);
@@ -123,8 +106,15 @@ describe('simulate: a case worked by hand', () => {
   it('says why a model does not fit, and what would', () => {
     const s = scenarioFrom(HAND.replace('memory_gb: 100', 'memory_gb: 10'));
     // Pinned to one 10 GB accelerator, 20 GB of weights cannot fit.
-    const pinned = scenarioFrom(HAND.replace('memory_gb: 100', 'memory_gb: 10').replace('max_batch: 10', 'max_batch: 10\n  accelerators_per_replica: 1'));
-    expect(() => simulate(pinned)).toThrow(/does not fit: 10B parameters at bf16 need 20\.0 GB of weights.*fp8: 10\.0 GB/);
+    const pinned = scenarioFrom(
+      HAND.replace('memory_gb: 100', 'memory_gb: 10').replace(
+        'max_batch: 10',
+        'max_batch: 10\n  accelerators_per_replica: 1',
+      ),
+    );
+    expect(() => simulate(pinned)).toThrow(
+      /does not fit: 10B parameters at bf16 need 20\.0 GB of weights.*fp8: 10\.0 GB/,
+    );
     // Unpinned, the calculator grows the replica until it fits: 4 × 10 GB (20 GB weights + KV).
     expect(simulate(s).deployment.acceleratorsPerReplica).toBe(4);
   });

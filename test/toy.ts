@@ -1,0 +1,29 @@
+/**
+ * A dense toy model on a toy accelerator with round numbers and every
+ * efficiency at 1, so each figure of a test can be worked out by hand:
+ * 10B parameters in bf16 (20 GB), KV 4,000 B per token, 1,000 TFLOP/s,
+ * 2 TB/s, 100 GB, $3.6 an hour ($0.001 a second).
+ */
+export const TOY_DEPLOYMENT = `model:
+  total_params_b: 10
+  active_params_b: 10
+  layers: 10
+  hidden_size: 800
+  attention: { type: gqa, heads: 8, kv_heads: 1, head_dim: 100 }
+  moe: null
+  weight_precision: bf16
+  kv_cache_precision: bf16
+hardware:
+  name: toy
+  dense_tflops: { bf16: 1000 }
+  memory_gb: 100
+  memory_bandwidth_tb_per_s: 2
+  power_w: 1000
+  price_usd_per_hour: 3.6
+  accelerators_per_node: 1
+serving:
+  max_batch: 10
+  prefill_chunk_tokens: 1000
+  utilization: 1
+  efficiency: { compute: 1, memory_bandwidth: 1, memory_usable: 1, step_overhead_ms: 0 }
+`;

@@ -1,0 +1,26 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/cli/files.js';
+import { IoError } from '../../src/errors.js';
+
+describe('atomic writes', () => {
+  it('replace the file whole', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infercost-'));
+    writeFileSync(path.join(dir, 'out.csv'), 'old');
+    await writeFileAtomic('out.csv', dir, 'new');
+    expect(readFileSync(path.join(dir, 'out.csv'), 'utf8')).toBe('new');
+    expect(readdirSync(dir)).toEqual(['out.csv']);
+  });
+
+  it('a failure after the data is written (the final rename) leaves the target and no temporary file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infercost-'));
+    // A non-empty directory in the target's place: the data is written, then the rename fails.
+    mkdirSync(path.join(dir, 'out.csv'));
+    writeFileSync(path.join(dir, 'out.csv', 'keep'), 'precious');
+    await expect(writeFileAtomic('out.csv', dir, 'x'.repeat(1 << 20))).rejects.toThrow(IoError);
+    expect(readdirSync(dir)).toEqual(['out.csv']);
+    expect(readFileSync(path.join(dir, 'out.csv', 'keep'), 'utf8')).toBe('precious');
+  });
+});
