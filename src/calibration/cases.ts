@@ -54,7 +54,8 @@ export interface NotEvaluable {
   readonly reason: string;
 }
 
-export type CaseResult = { readonly ok: true; readonly case: CalibrationCase } | ({ readonly ok: false } & NotEvaluable);
+export type CaseResult =
+  { readonly ok: true; readonly case: CalibrationCase } | ({ readonly ok: false } & NotEvaluable);
 
 /** Model families for the summary, by preset id. */
 export function familyOf(modelId: string): string {
@@ -141,7 +142,8 @@ export function caseOf(row: Measurement): CaseResult {
   if (hwPreset.unit === 'rack') return skip(`accelerator preset "${hwPreset.id}" is a whole rack, not one accelerator`);
 
   const weights: Precision = row.precision ?? defaultPrecision(hardware);
-  if (row.precision == null) assumptions.push(`precision: ${weights} (not stated; lowest of fp4/fp8 the accelerator has)`);
+  if (row.precision == null)
+    assumptions.push(`precision: ${weights} (not stated; lowest of fp4/fp8 the accelerator has)`);
   const kv: Precision = row.kv_cache_precision ?? defaultKvPrecision(weights);
   const model = ModelSchema.parse(
     resolvePresets({ model: { preset: modelPresetId, weight_precision: weights, kv_cache_precision: kv } }).value.model,
@@ -175,7 +177,8 @@ export function caseOf(row: Measurement): CaseResult {
       assumptions.push(`output: ${outputTokens} tokens, MLPerf ${mlperf.id} reference mean`);
     }
   }
-  if (inputTokens === undefined) return skip('input_tokens is not stated (and the row is not from a known MLPerf benchmark)');
+  if (inputTokens === undefined)
+    return skip('input_tokens is not stated (and the row is not from a known MLPerf benchmark)');
   const needsOutput = row.scenario === 'offline' || row.scenario === 'server';
   if (needsOutput && outputTokens === undefined)
     return skip('output_tokens is not stated (and the row is not from a known MLPerf benchmark)');

@@ -168,6 +168,81 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await sweepCommand(file, opts, io));
     });
 
+  program
+    .command('fleet')
+    .description('compare ways of serving the same workloads: specialised deployments vs one model with a dial')
+    .argument('<file>', 'fleet YAML file (workloads and options; see examples/fleet/)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('-o, --output <file>', 'write the comparison to a file (atomically) instead of stdout')
+    .option('--max-input-bytes <n>', 'refuse input files larger than this', parsePositiveInt('--max-input-bytes'))
+    .action(
+      async (file: string, opts: { format: 'table' | 'json' | 'csv'; output?: string; maxInputBytes?: number }) => {
+        const { fleetCommand } = await import('./commands/fleet.js');
+        setCode(await fleetCommand(file, opts, io));
+      },
+    );
+
+  program
+    .command('project')
+    .description('cost per query month by month as better hardware and software arrive (a roadmap)')
+    .argument('[scenario]', 'scenario YAML file (none: the embedded default scenario)')
+    .option('--months <n>', 'how many months to project', parsePositiveInt('--months'), 18)
+    .option('--start <YYYY-MM>', 'first month (default: this month)', (v: string) => {
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
+        throw new UsageError(`--start: expected a month as YYYY-MM (e.g. 2026-11), got "${v}"`);
+      return v;
+    })
+    .option('--roadmap <file>', 'hardware and software roadmap YAML (default: the embedded NVIDIA roadmap)')
+    .option('--roadmap-only', "choose only among the roadmap's hardware, not the scenario's own")
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('-o, --output <file>', 'write the projection to a file (atomically) instead of stdout')
+    .option('--max-input-bytes <n>', 'refuse input files larger than this', parsePositiveInt('--max-input-bytes'))
+    .action(
+      async (
+        file: string | undefined,
+        opts: {
+          format: 'table' | 'json' | 'csv';
+          output?: string;
+          months: number;
+          start?: string;
+          roadmap?: string;
+          roadmapOnly?: boolean;
+          maxInputBytes?: number;
+        },
+      ) => {
+        const { projectCommand } = await import('./commands/project.js');
+        setCode(await projectCommand(file, opts, io));
+      },
+    );
+
+  program
+    .command('calibrate')
+    .description(
+      'predict measured serving throughput (published or your own) and report the error; --fit tunes the efficiency factors to the rows',
+    )
+    .argument('<measurements>', 'measurements YAML file (see README "Accuracy")')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--fit', 'fit the efficiency factors to the rows and print them as a serving.efficiency snippet')
+    .option(
+      '--fit-params <list>',
+      'with --fit: the factors to fit, comma-separated (compute,memory_bandwidth,step_overhead_ms,fine_grained_moe)',
+    )
+    .option(
+      '--efficiency <pairs>',
+      'evaluate with (or start the fit from) these factors: compute=0.4,step_overhead_ms=2',
+    )
+    .option(
+      '--fail-above <pct>',
+      'exit 1 when the median absolute error is above this many percent',
+      parseNonNegativeNumber('--fail-above'),
+    )
+    .option('--max-input-bytes <n>', 'refuse input files larger than this', parsePositiveInt('--max-input-bytes'))
+    .action(async (file: string, opts: import('./commands/calibrate.js').CalibrateOptions) => {
+      const { calibrateCommand } = await import('./commands/calibrate.js');
+      setCode(await calibrateCommand(file, opts, io));
+    });
+
   const presets = program.command('presets').description('the hardware and model presets, with their sources');
   presets
     .command('list')

@@ -5,12 +5,14 @@
  *
  * Each deployment is run through the per-scenario calculator (`simulate`) as a
  * scenario whose traffic is the sum of the workloads it serves and whose
- * reasoning mix is their traffic-weighted mix: per level, the share is the
- * request-weighted share and the thinking tokens the request-weighted mean
- * (each workload's own compression applied first). Replica time is linear in
- * input and output tokens, so the merged scenario's blended cost is exact; the
- * batch it sizes is the one the shared replicas would run. Each workload's cost
- * then uses its own tokens on that shared replica.
+ * reasoning mix is their traffic-weighted mix (per level: the request-weighted
+ * share, and the mean thinking tokens after each workload's own compression).
+ * The replica is sized from the exact mix of requests, not from averages: a
+ * decode slot holds the context of the requests that occupy it (long prompts
+ * with short answers hold slots briefly), and the longest request of any
+ * workload must fit. Replica time is linear in input and output tokens, so the
+ * blended cost is exact, and each workload's cost uses its own tokens on the
+ * shared replica (prefill attention is taken at the mean prompt length).
  *
  * On top of the calculator's fleet (replicas for the peak at the utilisation
  * target) a deployment keeps `min_replicas`, and its accelerators are split
@@ -24,7 +26,7 @@ import { REASONING_LEVELS, type Reasoning, type Scenario, type Traffic } from '.
 import { InfeasibleError } from '../errors.js';
 import type { SimulationResult } from './result.js';
 import { simulate } from './simulate.js';
-import { workloadOf } from './workload.js';
+import { workloadOf, type LevelWorkload, type Workload } from './workload.js';
 
 export const FLEET_SCHEMA_VERSION = 1;
 
@@ -172,6 +174,57 @@ export function mergeWorkloads(
   };
 }
 
+/**
+ * The token workload several workloads put on one shared replica, exactly:
+ * every (workload, reasoning level) pair is a kind of request with its own
+ * prompt and output length.
+ */
+export function mixedWorkload(workloads: readonly Pick<FleetWorkload, 'traffic' | 'reasoning'>[]): Workload {
+  const total = workloads.reduce((s, w) => s + w.traffic.requests_per_day, 0);
+  const kinds = workloads.flatMap((w) =>
+    REASONING_LEVELS.flatMap((level) => {
+      const l = w.reasoning.levels[level];
+      if (l === undefined) return [];
+      // As workloadOf: output = answer + thinking after compression.
+      const outputTokens = w.traffic.output_tokens + l.thinking_tokens * (1 - w.reasoning.compression);
+      return [
+        {
+          weight: (total > 0 ? w.traffic.requests_per_day / total : 1 / workloads.length) * l.share,
+          input: w.traffic.input_tokens,
+          level: { level, outputTokens },
+        },
+      ];
+    }),
+  );
+  const meanOutputTokens = kinds.reduce((s, k) => s + k.weight * k.level.outputTokens, 0);
+  const slotContext = kinds.reduce(
+    (s, k) => s + k.weight * k.level.outputTokens * (k.input + k.level.outputTokens / 2),
+    0,
+  );
+  const present = kinds.some((k) => k.weight > 0) ? kinds.filter((k) => k.weight > 0) : kinds;
+  const { reasoning } = mergeWorkloads(workloads);
+  const levels: LevelWorkload[] = REASONING_LEVELS.flatMap((level) => {
+    const mine = kinds.filter((k) => k.level.level === level);
+    const share = mine.reduce((s, k) => s + k.weight, 0);
+    if (reasoning.levels[level] === undefined || share <= 0) return [];
+    return [
+      {
+        level,
+        share,
+        thinkingTokens: reasoning.levels[level].thinking_tokens,
+        outputTokens: mine.reduce((s, k) => s + k.weight * k.level.outputTokens, 0) / share,
+      },
+    ];
+  });
+  return {
+    inputTokens: kinds.reduce((s, k) => s + k.weight * k.input, 0),
+    levels,
+    meanOutputTokens,
+    meanContextTokens: slotContext / meanOutputTokens,
+    maxContextTokens: Math.max(...present.map((k) => k.input + k.level.outputTokens)),
+  };
+}
+
 const sumBreakdowns = (parts: readonly AcceleratorBreakdown[]): AcceleratorBreakdown => ({
   averageLoad: parts.reduce((s, b) => s + b.averageLoad, 0),
   peak: parts.reduce((s, b) => s + b.peak, 0),
@@ -248,6 +301,7 @@ function evaluateDeployment(
   const label = `option "${option.name}", deployment "${d.name}"`;
   const served = d.serves.map((n) => fleet.fleet.workloads.find((w) => w.name === n)!);
   const scenario = deploymentScenario(fleet.name, option.name, d, served);
+  const mix = mixedWorkload(served);
 
   // The merged mix averages thinking tokens per level; check each workload's own longest request.
   const contextTokens = d.model.context_tokens;
@@ -264,21 +318,26 @@ function evaluateDeployment(
   // The calculator picks the replica size cheapest per query at full load; a small
   // deployment's cost is its whole replicas, so try every size that fits and keep
   // the one cheapest to run (then cheapest per query, then the smaller).
-  const first = inDeployment(at, label, () => simulate(scenario));
-  const sizes = d.serving.accelerators_per_replica !== undefined
-    ? [first]
-    : first.deployment.candidates
-        .filter((c) => c.feasible)
-        .map((c) =>
-          c.acceleratorsPerReplica === first.deployment.acceleratorsPerReplica
-            ? first
-            : inDeployment(at, label, () =>
-                simulate({
-                  ...scenario,
-                  serving: { ...scenario.serving, accelerators_per_replica: c.acceleratorsPerReplica },
-                }),
-              ),
-        );
+  const first = inDeployment(at, label, () => simulate(scenario, undefined, mix));
+  const sizes =
+    d.serving.accelerators_per_replica !== undefined
+      ? [first]
+      : first.deployment.candidates
+          .filter((c) => c.feasible)
+          .map((c) =>
+            c.acceleratorsPerReplica === first.deployment.acceleratorsPerReplica
+              ? first
+              : inDeployment(at, label, () =>
+                  simulate(
+                    {
+                      ...scenario,
+                      serving: { ...scenario.serving, accelerators_per_replica: c.acceleratorsPerReplica },
+                    },
+                    undefined,
+                    mix,
+                  ),
+                ),
+          );
   const sized = sizes.map((sim) => ({ sim, ...sizeFleet(sim, d) }));
   const best = sized.reduce((a, b) =>
     b.monthlyCostUsd < a.monthlyCostUsd ||
@@ -351,9 +410,17 @@ function evaluateDeployment(
     })),
     simulation: sim,
   };
-  const warnings = sim.warnings.filter((w) => !w.startsWith('reasoning.levels.')).map((w) => `${label}: ${w}`);
-  if (replicas === 0)
-    warnings.push(`${label}: no traffic and min_replicas 0: the deployment has no replicas and costs nothing`);
+  // The calculator's warnings about the merged scenario's traffic and zero-share levels
+  // are about its fields, not the fleet file's: say it in fleet terms.
+  const warnings = sim.warnings
+    .filter((w) => !w.startsWith('reasoning.levels.') && !w.startsWith('traffic.requests_per_day'))
+    .map((w) => `${label}: ${w}`);
+  if (requestsPerDay === 0)
+    warnings.push(
+      replicas === 0
+        ? `${label}: no traffic and min_replicas 0: no replicas, no cost`
+        : `${label}: no traffic: min_replicas keeps ${replicas} replica${replicas === 1 ? '' : 's'} running for nothing`,
+    );
   return { result, workloads, warnings };
 }
 

@@ -3,13 +3,23 @@
  * model and serve one continuous batch. Its effective rates are the spec
  * sheet's peaks times the scenario's efficiency factors.
  */
-import type { Precision } from '../scenario/precision.js';
+import { PRECISIONS, type Precision } from '../scenario/precision.js';
 import type { ExtraFactor, Hardware, Serving } from '../scenario/schema.js';
 
 export interface ReplicaRates {
   readonly accelerators: number;
+  /** The precision the linear layers (matmuls over the weights) run at. */
+  readonly computePrecision: Precision;
   /** Achievable FLOP/s of the whole replica at the compute precision. */
   readonly flopsPerS: number;
+  /**
+   * Achievable FLOP/s at every precision the accelerator has a rate for (same
+   * efficiency): attention runs at the KV cache's precision when that is wider
+   * than the compute precision (core/steps.ts).
+   */
+  readonly flopsPerSByPrecision: Readonly<Partial<Record<Precision, number>>>;
+  /** Fraction of the compute efficiency routed-expert matmuls of a fine-grained mixture of experts reach in decode. */
+  readonly fineGrainedMoeEfficiency: number;
   /** Achievable memory bandwidth of the whole replica, bytes/s. */
   readonly bytesPerS: number;
   /** Memory the engine may fill with weights and KV cache, bytes. */
@@ -43,11 +53,22 @@ export function replicaRates(
   accelerators: number,
   extraFactors: readonly ExtraFactor[] = [],
 ): ReplicaRates {
-  const peakTflops = hardware.dense_tflops[computePrecision] ?? 0;
   const e = serving.efficiency;
+  const achievable = (p: Precision): number | undefined => {
+    const peak = hardware.dense_tflops[p];
+    return peak == null ? undefined : accelerators * peak * TERA * e.compute;
+  };
+  const flopsPerSByPrecision: Partial<Record<Precision, number>> = {};
+  for (const p of PRECISIONS) {
+    const rate = achievable(p);
+    if (rate !== undefined) flopsPerSByPrecision[p] = rate;
+  }
   return {
     accelerators,
-    flopsPerS: accelerators * peakTflops * TERA * e.compute,
+    computePrecision,
+    flopsPerS: achievable(computePrecision) ?? 0,
+    flopsPerSByPrecision,
+    fineGrainedMoeEfficiency: e.fine_grained_moe,
     bytesPerS: accelerators * hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
     usableMemoryBytes: accelerators * hardware.memory_gb * GIGA * e.memory_usable,
     stepOverheadS: e.step_overhead_ms / 1000,

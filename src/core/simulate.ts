@@ -57,10 +57,18 @@ function chooseDeployment(scenario: Scenario, workload: Workload, precision: Pre
   return { best, tried, split: ctx.split };
 }
 
-export function simulate(scenario: Scenario, origins: Origins = new Map()): SimulationResult {
+/**
+ * `workload` is the token workload the scenario's traffic and reasoning mix put
+ * on a replica; a fleet deployment serving several workloads passes their exact
+ * mix (core/fleet.ts).
+ */
+export function simulate(
+  scenario: Scenario,
+  origins: Origins = new Map(),
+  workload: Workload = workloadOf(scenario),
+): SimulationResult {
   const { model, hardware, serving, traffic } = scenario;
   const { computePrecision: precision, priceUsdPerHour: price } = requireFigures(scenario);
-  const workload = workloadOf(scenario);
   if (model.context_tokens !== undefined && workload.maxContextTokens > model.context_tokens)
     throw new InfeasibleError(
       `input + output tokens reach ${round(workload.maxContextTokens)} tokens, beyond the model's context of ${model.context_tokens}: shorten traffic.input_tokens, traffic.output_tokens or the thinking tokens`,

@@ -10,6 +10,7 @@
  * (presets with overrides, or inline fields); its `serving:` block too.
  */
 import { z } from 'zod';
+import { InputError } from '../errors.js';
 import {
   ExtraFactorSchema,
   HardwareSchema,
@@ -24,9 +25,8 @@ import {
   isPlainObject,
   parseYamlMap,
   resolvePresetsAt,
+  positionOfDotted,
   validateLocated,
-  type Locate,
-  type Segment,
 } from './yaml-input.js';
 
 /**
@@ -150,11 +150,6 @@ export interface LoadedFleet {
   readonly positionOf: (path: string) => { line: number; column: number } | undefined;
 }
 
-/** Does this parsed YAML document look like a fleet file (for hints from other commands)? */
-export function looksLikeFleet(raw: unknown): boolean {
-  return isPlainObject(raw) && 'fleet' in raw && !('model' in raw);
-}
-
 /** Fleet file text → a validated fleet, or an InputError naming every problem with line:column. */
 export function loadFleet(text: string, file = '<fleet>', options: { maxBytes?: number } = {}): LoadedFleet {
   const { raw, locate } = parseYamlMap(text, file, {
@@ -162,6 +157,26 @@ export function loadFleet(text: string, file = '<fleet>', options: { maxBytes?: 
     kind: 'fleet file',
     expected: 'name and fleet (workloads and options)',
   });
+  if (!('fleet' in raw) && 'model' in raw)
+    throw new InputError(file, [
+      {
+        path: '',
+        line: 1,
+        column: 1,
+        message:
+          'this is a scenario file (it has model:, no fleet:): run `infercost simulate` on it; a fleet file has name and fleet: {workloads, options} (see examples/fleet/)',
+      },
+    ]);
+  if (!('fleet' in raw) && 'accelerators' in raw)
+    throw new InputError(file, [
+      {
+        path: '',
+        line: 1,
+        column: 1,
+        message:
+          'this is a roadmap (it has accelerators:, no fleet:): use it with `infercost project SCENARIO --roadmap FILE`',
+      },
+    ]);
   const presets = emptyResolution();
   const value = resolveDeployments(raw, presets);
   const fleet = validateLocated(FleetFileSchema, value, file, locate, presets);
@@ -180,12 +195,4 @@ function resolveDeployments(raw: Record<string, unknown>, presets: ReturnType<ty
     return { ...o, deployments };
   });
   return { ...raw, fleet: { ...fleet, options } };
-}
-
-export function positionOfDotted(locate: Locate) {
-  return (path: string): { line: number; column: number } | undefined => {
-    const segments: Segment[] = path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const p = locate(segments);
-    return p && { line: p.line, column: p.column };
-  };
 }

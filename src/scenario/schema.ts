@@ -9,6 +9,7 @@ import { PRECISIONS } from './precision.js';
 import {
   DEFAULT_ACCELERATORS_PER_NODE,
   DEFAULT_COMPUTE_EFFICIENCY,
+  DEFAULT_FINE_GRAINED_MOE_EFFICIENCY,
   DEFAULT_MAX_BATCH,
   DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY,
   DEFAULT_MEMORY_USABLE_FRACTION,
@@ -163,6 +164,8 @@ export const EfficiencySchema = z.strictObject({
   memory_bandwidth: fraction().default(DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY),
   memory_usable: fraction().default(DEFAULT_MEMORY_USABLE_FRACTION),
   step_overhead_ms: nonNegative().default(DEFAULT_STEP_OVERHEAD_MS),
+  /** Fraction of `compute` that the routed-expert matmuls of a fine-grained mixture of experts reach in decode (core/steps.ts). */
+  fine_grained_moe: fraction().default(DEFAULT_FINE_GRAINED_MOE_EFFICIENCY),
 });
 export type Efficiency = z.infer<typeof EfficiencySchema>;
 

@@ -165,3 +165,12 @@ export function validateLocated<S extends z.ZodType>(
   if (!parsed.success) throw new Error('unreachable: zod failed without issues');
   return parsed.data;
 }
+
+/** `positionOf` for a dotted path (`fleet.options.0.deployments.1.hardware`), list indices as numbers. */
+export function positionOfDotted(locate: Locate) {
+  return (path: string): { line: number; column: number } | undefined => {
+    const segments: Segment[] = path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const p = locate(segments);
+    return p && { line: p.line, column: p.column };
+  };
+}

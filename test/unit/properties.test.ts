@@ -6,7 +6,16 @@ import { InfeasibleError } from '../../src/errors.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 
-const MODELS = ['mistral-small-4', 'mistral-small-3.2-24b', 'mixtral-8x7b', 'llama-3.1-8b', 'llama-3.1-70b', 'qwen3-30b-a3b', 'gpt-oss-120b', 'deepseek-v3'];
+const MODELS = [
+  'mistral-small-4',
+  'mistral-small-3.2-24b',
+  'mixtral-8x7b',
+  'llama-3.1-8b',
+  'llama-3.1-70b',
+  'qwen3-30b-a3b',
+  'gpt-oss-120b',
+  'deepseek-v3',
+];
 const HARDWARE = ['h100-sxm', 'h200', 'b200', 'mi300x', 'a100-80gb-sxm', 'l40s'];
 
 /** Scenario inputs as a user would write them (JSON is YAML). */
@@ -34,9 +43,17 @@ function toScenario(i: Input): Scenario {
     serving: i.tpotMs === undefined ? {} : { max_time_per_output_token_ms: i.tpotMs },
     reasoning: {
       compression: i.compression,
-      levels: { none: { share: 1 - i.highShare, thinking_tokens: 0 }, high: { share: i.highShare, thinking_tokens: i.thinking } },
+      levels: {
+        none: { share: 1 - i.highShare, thinking_tokens: 0 },
+        high: { share: i.highShare, thinking_tokens: i.thinking },
+      },
     },
-    traffic: { requests_per_day: i.requestsPerDay, peak_to_average: i.peak, input_tokens: i.input, output_tokens: i.output },
+    traffic: {
+      requests_per_day: i.requestsPerDay,
+      peak_to_average: i.peak,
+      input_tokens: i.input,
+      output_tokens: i.output,
+    },
   };
   return loadScenario(JSON.stringify(doc), 'property.json').scenario;
 }

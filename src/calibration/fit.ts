@@ -1,0 +1,197 @@
+/**
+ * Fitting the efficiency factors to measured rows: a handful of global,
+ * named parameters (never one per row), chosen to minimise the mean absolute
+ * log error, mean |ln(predicted / measured)| — symmetric (2× too high costs
+ * the same as 2× too low) and robust to a few outliers. Deterministic: a grid
+ * over the free parameters, then Nelder–Mead from the best grid points, every
+ * parameter kept within physical bounds.
+ */
+import type { Efficiency } from '../scenario/schema.js';
+import type { CalibrationCase } from './cases.js';
+import { evaluate, type CalibrationSummary, type PreparedRows } from './evaluate.js';
+import { predict } from './predict.js';
+
+/** The efficiency factors `--fit` may fit (memory_usable is an engine setting, not fitted). */
+export const FIT_PARAMETERS = ['compute', 'memory_bandwidth', 'step_overhead_ms', 'fine_grained_moe'] as const;
+export type FitParameter = (typeof FIT_PARAMETERS)[number];
+
+export interface Bounds {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * Physical bounds. compute and memory_bandwidth stop at the best fractions
+ * measured in single large kernels (bf16 GEMM 79% of peak on H200, HBM read
+ * 92% on H100: shared/reference/measured-kernels.md): a serving engine does
+ * not beat them. A per-step overhead above 50 ms would be a different engine.
+ */
+export const FIT_BOUNDS: Readonly<Record<FitParameter, Bounds>> = {
+  compute: { min: 0.05, max: 0.8 },
+  memory_bandwidth: { min: 0.2, max: 0.92 },
+  step_overhead_ms: { min: 0, max: 50 },
+  fine_grained_moe: { min: 0.02, max: 1 },
+};
+
+export interface FitOptions {
+  /** Parameters to fit; the others keep their value in the starting efficiency. */
+  readonly parameters?: readonly FitParameter[];
+  /** Override bounds of some parameters. */
+  readonly bounds?: Partial<Record<FitParameter, Bounds>>;
+}
+
+export interface FitResult {
+  readonly fitted: readonly FitParameter[];
+  /** The efficiency the fit started from (its unfitted parameters are kept). */
+  readonly start: Efficiency;
+  readonly efficiency: Efficiency;
+  /** Mean |ln(predicted / measured)| before and after. */
+  readonly objectiveBefore: number;
+  readonly objectiveAfter: number;
+  readonly before: CalibrationSummary;
+  readonly after: CalibrationSummary;
+  /** Rows the fit used (evaluable with the starting efficiency). */
+  readonly rows: number;
+  /** Fitted parameters that have no effect on these rows (e.g. fine_grained_moe without such a model): left as they were. */
+  readonly unidentified: readonly FitParameter[];
+}
+
+/** Predictions that fail during the search count as this much log error. */
+const FAILED_ROW_PENALTY = 10;
+
+export function meanAbsLogError(cases: readonly CalibrationCase[], efficiency: Efficiency): number {
+  let sum = 0;
+  for (const c of cases) {
+    const p = predict(c, efficiency);
+    sum += p.ok
+      ? Math.abs(Math.log(p.tokensPerSPerAccelerator / c.measuredTokensPerSPerAccelerator))
+      : FAILED_ROW_PENALTY;
+  }
+  return cases.length === 0 ? 0 : sum / cases.length;
+}
+
+const GRID_POINTS = 6;
+const STARTS = 3;
+const ITERATIONS = 250;
+
+function nelderMead(f: (x: number[]) => number, start: number[], steps: number[]): { x: number[]; value: number } {
+  const n = start.length;
+  let points: number[][] = [start.slice()];
+  for (let i = 0; i < n; i++) {
+    const p = start.slice();
+    p[i] = (p[i] as number) + (steps[i] as number);
+    points.push(p);
+  }
+  let values = points.map(f);
+  for (let iter = 0; iter < ITERATIONS; iter++) {
+    const order = points.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+    points = order.map((i) => points[i] as number[]);
+    values = order.map((i) => values[i] as number);
+    if ((values[n] as number) - (values[0] as number) < 1e-10) break;
+    const centroid = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) centroid[j] = (centroid[j] as number) + (points[i]?.[j] as number) / n;
+    const worst = points[n] as number[];
+    const along = (t: number) => centroid.map((c, j) => c + t * (c - (worst[j] as number)));
+    const reflected = along(1);
+    const fr = f(reflected);
+    if (fr < (values[0] as number)) {
+      const expanded = along(2);
+      const fe = f(expanded);
+      [points[n], values[n]] = fe < fr ? [expanded, fe] : [reflected, fr];
+    } else if (fr < (values[n - 1] as number)) {
+      [points[n], values[n]] = [reflected, fr];
+    } else {
+      const contracted = along(-0.5);
+      const fc = f(contracted);
+      if (fc < (values[n] as number)) [points[n], values[n]] = [contracted, fc];
+      else {
+        const best = points[0] as number[];
+        for (let i = 1; i <= n; i++) {
+          points[i] = (points[i] as number[]).map((v, j) => (best[j] as number) + 0.5 * (v - (best[j] as number)));
+          values[i] = f(points[i] as number[]);
+        }
+      }
+    }
+  }
+  const bestIndex = values.indexOf(Math.min(...values));
+  return { x: points[bestIndex] as number[], value: values[bestIndex] as number };
+}
+
+/** Whether changing a parameter across its range changes any prediction (else the data cannot fit it). */
+function identified(cases: readonly CalibrationCase[], start: Efficiency, p: FitParameter, b: Bounds): boolean {
+  const at = (v: number) =>
+    cases.map((c) => predict(c, { ...start, [p]: v })).map((r) => (r.ok ? r.tokensPerSPerAccelerator : NaN));
+  const lo = at(b.min);
+  const hi = at(b.max);
+  return lo.some((v, i) => Math.abs(v - (hi[i] as number)) > 1e-9 * Math.max(1, Math.abs(v)));
+}
+
+export function fitEfficiency(prepared: PreparedRows, start: Efficiency, options: FitOptions = {}): FitResult {
+  const before = evaluate(prepared, start);
+  const usable = new Set(before.rows.map((r) => r.id));
+  const cases = prepared.cases.filter((c) => usable.has(c.id));
+  const bounds = { ...FIT_BOUNDS, ...options.bounds };
+  const requested = options.parameters ?? FIT_PARAMETERS;
+  const unidentified = requested.filter((p) => !identified(cases, start, p, bounds[p]));
+  const free = requested.filter((p) => !unidentified.includes(p));
+
+  // Search in [0, 1] per parameter, mapped to its bounds; outside the box costs extra.
+  const toEfficiency = (u: readonly number[]): Efficiency => {
+    const e: Record<string, number> = { ...start };
+    free.forEach((p, i) => {
+      const b = bounds[p];
+      const t = Math.min(1, Math.max(0, u[i] as number));
+      e[p] = b.min + t * (b.max - b.min);
+    });
+    return e as Efficiency;
+  };
+  const outside = (u: readonly number[]) => u.reduce((s, v) => s + Math.max(0, -v, v - 1), 0);
+  const objective = (u: number[]) => meanAbsLogError(cases, toEfficiency(u)) + outside(u);
+
+  let best = { x: free.map((p) => (start[p] - bounds[p].min) / (bounds[p].max - bounds[p].min)), value: Infinity };
+  best.value = objective(best.x);
+  if (free.length > 0 && cases.length > 0) {
+    // Grid: GRID_POINTS values per free parameter, cell centres.
+    const grid: { x: number[]; value: number }[] = [];
+    const total = GRID_POINTS ** free.length;
+    for (let k = 0; k < total; k++) {
+      const x = free.map((_, i) => (Math.floor(k / GRID_POINTS ** i) % GRID_POINTS) / (GRID_POINTS - 1));
+      grid.push({ x, value: objective(x) });
+    }
+    grid.sort((a, b) => a.value - b.value);
+    for (const g of [best, ...grid.slice(0, STARTS)]) {
+      const refined = nelderMead(
+        objective,
+        g.x,
+        free.map(() => 0.15),
+      );
+      const again = nelderMead(
+        objective,
+        refined.x,
+        free.map(() => 0.04),
+      );
+      if (again.value < best.value) best = again;
+    }
+  }
+  const efficiency = round(toEfficiency(best.x), free);
+  const after = evaluate(prepared, efficiency);
+  return {
+    fitted: free,
+    start,
+    efficiency,
+    objectiveBefore: meanAbsLogError(cases, start),
+    objectiveAfter: meanAbsLogError(cases, efficiency),
+    before: before.summary,
+    after: after.summary,
+    rows: cases.length,
+    unidentified,
+  };
+}
+
+/** Three significant digits: the data does not support more. */
+function round(e: Efficiency, fitted: readonly FitParameter[]): Efficiency {
+  const out: Record<string, number> = { ...e };
+  for (const p of fitted) out[p] = Number((e[p] as number).toPrecision(3));
+  return out as Efficiency;
+}

@@ -1,0 +1,116 @@
+/**
+ * `infercost calibrate <measurements.yaml>`: predict every measured row with
+ * the calculator, report the errors (table, JSON, CSV), and with `--fit`
+ * fit the efficiency factors to the rows and print them as a YAML snippet
+ * for `serving.efficiency`.
+ */
+import { evaluate, prepare } from '../../calibration/evaluate.js';
+import { FIT_PARAMETERS, fitEfficiency, type FitParameter } from '../../calibration/fit.js';
+import { DEFAULT_MAX_MEASUREMENTS_BYTES, loadMeasurements } from '../../calibration/measurements.js';
+import { UsageError, UserError } from '../../errors.js';
+import { formatCalibrationCsv, formatCalibrationJson, formatCalibrationTable } from '../../formats/calibrate.js';
+import { formatNumber } from '../../formats/numbers.js';
+import { didYouMean } from '../../scenario/suggest.js';
+import { EfficiencySchema, type Efficiency } from '../../scenario/schema.js';
+import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
+import { readTextFile, writeFileAtomic } from '../files.js';
+import { wantsColor, type Io } from '../io.js';
+import { version } from '../version.js';
+
+export const CALIBRATE_FORMATS = ['table', 'json', 'csv'] as const;
+export type CalibrateFormat = (typeof CALIBRATE_FORMATS)[number];
+
+export interface CalibrateOptions {
+  readonly format: CalibrateFormat;
+  readonly output?: string;
+  readonly fit?: boolean;
+  /** Comma-separated efficiency factors to fit (default: all of FIT_PARAMETERS). */
+  readonly fitParams?: string;
+  /** Comma-separated `key=value` efficiency factors to evaluate with (or start the fit from). */
+  readonly efficiency?: string;
+  /** Exit 1 when the median absolute error is above this many percent. */
+  readonly failAbove?: number;
+  readonly maxInputBytes?: number;
+}
+
+const EFFICIENCY_KEYS = Object.keys(EfficiencySchema.shape);
+
+/** `compute=0.5,step_overhead_ms=2` → a validated Efficiency (defaults for the rest). */
+export function parseEfficiency(text: string | undefined): Efficiency {
+  const raw: Record<string, number> = {};
+  for (const part of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const m = /^([a-z_]+)\s*=\s*(.+)$/.exec(part);
+    if (!m) throw new UsageError(`--efficiency: expected key=value pairs separated by commas, got "${part}"`);
+    const [, key = '', value = ''] = m;
+    if (!EFFICIENCY_KEYS.includes(key))
+      throw new UsageError(
+        `--efficiency: unknown factor "${key}"${didYouMean(key, EFFICIENCY_KEYS)}; known: ${EFFICIENCY_KEYS.join(', ')}`,
+      );
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n))
+      throw new UsageError(`--efficiency: ${key}: expected a number, got "${value}"`);
+    raw[key] = n;
+  }
+  const parsed = EfficiencySchema.safeParse(raw);
+  if (!parsed.success)
+    throw new UsageError(
+      `--efficiency: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  return parsed.data;
+}
+
+export function parseFitParams(text: string | undefined): readonly FitParameter[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (names.length === 0) throw new UsageError('--fit-params: expected at least one factor');
+  for (const n of names)
+    if (!(FIT_PARAMETERS as readonly string[]).includes(n))
+      throw new UsageError(
+        `--fit-params: "${n}" cannot be fitted${didYouMean(n, FIT_PARAMETERS)}; fittable: ${FIT_PARAMETERS.join(', ')}`,
+      );
+  return [...new Set(names)] as FitParameter[];
+}
+
+export async function calibrateCommand(file: string, opts: CalibrateOptions, io: Io): Promise<number> {
+  const start = parseEfficiency(opts.efficiency);
+  const parameters = parseFitParams(opts.fitParams);
+  if (parameters !== undefined && !opts.fit) throw new UsageError('--fit-params needs --fit');
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_MEASUREMENTS_BYTES;
+  const { rows } = loadMeasurements(await readTextFile(file, io.cwd, maxBytes), file);
+  const prepared = prepare(rows);
+  const models = new Map(rows.map((r) => [r.id, r.model]));
+  const modelOf = (id: string) => models.get(id) ?? '';
+
+  const fit = opts.fit ? fitEfficiency(prepared, start, parameters === undefined ? {} : { parameters }) : undefined;
+  const report = evaluate(prepared, fit?.efficiency ?? start, modelOf);
+  if (report.rows.length === 0)
+    throw new UserError(
+      `${file}: no row could be evaluated:\n${report.not_evaluable.map((n) => `  ${n.id}: ${n.reason}`).join('\n')}`,
+    );
+
+  const color = opts.output === undefined && wantsColor(io.stdout, io.env);
+  const text = {
+    table: () => formatCalibrationTable(report, { color, file, ...(fit ? { fit } : {}) }),
+    json: () => formatCalibrationJson(report, `infercost ${version()}`, file, fit),
+    csv: () => formatCalibrationCsv(report),
+  }[opts.format]();
+  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
+  else io.stdout.write(text);
+
+  for (const u of fit?.unidentified ?? [])
+    io.stderr.write(`infercost: warning: ${u} was not fitted: no row in ${file} depends on it\n`);
+  const median = report.summary.median_abs_error_pct;
+  if (opts.failAbove !== undefined && median > opts.failAbove) {
+    io.stderr.write(
+      `infercost: median absolute error ${formatNumber(median, 3)}% is above --fail-above ${opts.failAbove}%\n`,
+    );
+    return EXIT_BUDGET;
+  }
+  return EXIT_OK;
+}

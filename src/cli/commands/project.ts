@@ -1,0 +1,59 @@
+/** `infercost project [scenario]`: cost per query month by month along a hardware roadmap. */
+import { project } from '../../core/project.js';
+import { formatProjectionCsv, formatProjectionJson, formatProjectionTable } from '../../formats/project.js';
+import { DEFAULT_MAX_SCENARIO_BYTES } from '../../scenario/load.js';
+import { DEFAULT_ROADMAP_NAME, DEFAULT_ROADMAP_YAML, loadRoadmap } from '../../scenario/roadmap-schema.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { readTextFile, writeFileAtomic } from '../files.js';
+import { wantsColor, type Io } from '../io.js';
+import { version } from '../version.js';
+import { loadScenarios, withLocation } from './simulate.js';
+
+export const PROJECT_FORMATS = ['table', 'json', 'csv'] as const;
+export type ProjectFormat = (typeof PROJECT_FORMATS)[number];
+
+export interface ProjectCommandOptions {
+  readonly format: ProjectFormat;
+  readonly output?: string;
+  readonly months: number;
+  /** YYYY-MM; absent = this month (the only place the clock is read). */
+  readonly start?: string;
+  readonly roadmap?: string;
+  /** Leave the scenario's own hardware out of the choice. */
+  readonly roadmapOnly?: boolean;
+  readonly maxInputBytes?: number;
+}
+
+/** This month, UTC, as YYYY-MM. */
+function currentMonth(): string {
+  const now = new Date();
+  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export async function projectCommand(file: string | undefined, opts: ProjectCommandOptions, io: Io): Promise<number> {
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
+  const [loaded] = await loadScenarios(file === undefined ? [] : [file], io, maxBytes);
+  const { roadmap } =
+    opts.roadmap === undefined
+      ? loadRoadmap(DEFAULT_ROADMAP_YAML, DEFAULT_ROADMAP_NAME)
+      : loadRoadmap(await readTextFile(opts.roadmap, io.cwd, maxBytes), opts.roadmap, { maxBytes });
+  const projection = withLocation(loaded!, () =>
+    project(loaded!.scenario, roadmap, {
+      start: opts.start ?? currentMonth(),
+      months: opts.months,
+      includeScenarioHardware: opts.roadmapOnly !== true,
+    }),
+  );
+  const text =
+    opts.format === 'json'
+      ? formatProjectionJson(projection, `infercost ${version()}`)
+      : opts.format === 'csv'
+        ? formatProjectionCsv(projection)
+        : formatProjectionTable(projection, { color: opts.output === undefined && wantsColor(io.stdout, io.env) });
+  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
+  else io.stdout.write(text);
+  for (const m of projection.months)
+    if (m.costPerQueryUsd === null)
+      io.stderr.write(`infercost: warning: ${m.month}: no hardware on the roadmap can run the scenario\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,228 @@
+/**
+ * `infercost calibrate` renderers: a table for people, one versioned JSON
+ * document for tools, CSV for spreadsheets, and the fitted efficiency factors
+ * as a YAML snippet for `serving.efficiency`.
+ */
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { CalibrationReport, CalibrationSummary } from '../calibration/evaluate.js';
+import type { FitResult } from '../calibration/fit.js';
+import type { ErrorStats } from '../calibration/stats.js';
+import type { Efficiency } from '../scenario/schema.js';
+import { toCsv } from './csv.js';
+import { formatNumber } from './numbers.js';
+
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+/** The efficiency factors in the order the scenario file documents them. */
+const EFFICIENCY_KEYS = [
+  'compute',
+  'memory_bandwidth',
+  'memory_usable',
+  'step_overhead_ms',
+  'fine_grained_moe',
+] as const;
+
+const pct = (x: number) => (Number.isFinite(x) ? `${formatNumber(x, 3)}%` : '—');
+const signedPct = (x: number) => (Number.isFinite(x) ? `${x > 0 ? '+' : ''}${formatNumber(x, 3)}%` : '—');
+
+export function formatEfficiency(e: Efficiency): string {
+  return EFFICIENCY_KEYS.map((k) => `${k} ${e[k]}`).join(' · ');
+}
+
+function statsRow(label: string, s: ErrorStats): string[] {
+  return [label, String(s.rows), pct(s.median_abs_error_pct), pct(s.p90_abs_error_pct), signedPct(s.mean_error_pct)];
+}
+
+function summaryTable(s: CalibrationSummary, color: boolean): string {
+  const t = new Table({
+    chars: COMPACT,
+    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
+    head: ['|error|', 'rows', 'median', 'p90', 'mean signed'],
+    colAligns: ['left', 'right', 'right', 'right', 'right'],
+  });
+  t.push(statsRow('overall', s));
+  for (const [k, v] of Object.entries(s.by_family)) t.push(statsRow(`family ${k}`, v));
+  for (const [k, v] of Object.entries(s.by_accelerator)) t.push(statsRow(`accelerator ${k}`, v));
+  for (const [k, v] of Object.entries(s.by_scenario)) t.push(statsRow(`scenario ${k}`, v));
+  return t.toString();
+}
+
+export interface CalibrationTableOptions {
+  readonly color: boolean;
+  readonly file: string;
+  readonly fit?: FitResult;
+}
+
+export function formatCalibrationTable(r: CalibrationReport, opts: CalibrationTableOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const out: string[] = [];
+  const s = r.summary;
+  out.push(
+    c.bold(
+      `infercost calibrate ${opts.file}: ${s.rows_evaluated} row${s.rows_evaluated === 1 ? '' : 's'} evaluated, ${s.rows_not_evaluable} not evaluable`,
+    ),
+  );
+  out.push(`  efficiency${opts.fit ? ' (fitted)' : ''}: ${formatEfficiency(r.efficiency)}`);
+  const t = new Table({
+    chars: COMPACT,
+    style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
+    head: ['id', 'scenario', 'accelerator', 'measured', 'predicted', 'error', 'bound', 'replica × batch'],
+    colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'left', 'right'],
+  });
+  for (const row of r.rows) {
+    const err = signedPct(row.error_pct);
+    const paint = Math.abs(row.error_pct) <= 15 ? (x: string) => x : Math.abs(row.error_pct) <= 40 ? c.yellow : c.red;
+    t.push([
+      row.id,
+      row.scenario,
+      `${row.accelerators} × ${row.accelerator}`,
+      formatNumber(row.measured_tokens_per_s, 4),
+      formatNumber(row.predicted_tokens_per_s, 4),
+      paint(err),
+      row.bound,
+      `${row.accelerators_per_replica} × ${formatNumber(row.batch, 4)} (${row.batch_limited_by})`,
+    ]);
+  }
+  out.push(t.toString());
+  out.push(
+    '  measured / predicted: tokens/s per accelerator (generated tokens; prompt tokens for fixed-batch-prefill). error = (predicted − measured) / measured.',
+  );
+  if (r.not_evaluable.length > 0) {
+    out.push('');
+    out.push(c.bold(`Not evaluable (${r.not_evaluable.length}, excluded from the summary):`));
+    for (const n of r.not_evaluable) out.push(`  ${n.id}: ${n.reason}`);
+  }
+  const assumed = new Map<string, number>();
+  for (const row of r.rows) for (const a of row.assumptions) assumed.set(a, (assumed.get(a) ?? 0) + 1);
+  if (assumed.size > 0) {
+    out.push('');
+    out.push(c.bold('Assumed where rows are silent (rows):'));
+    for (const [a, n] of assumed) out.push(`  ${a} (${n})`);
+  }
+  out.push('');
+  if (opts.fit) {
+    const f = opts.fit;
+    out.push(c.bold(`Before the fit (${formatEfficiency(f.start)}):`));
+    out.push(summaryTable(f.before, opts.color));
+    out.push(c.bold('After the fit:'));
+    out.push(summaryTable(f.after, opts.color));
+    out.push('');
+    out.push(formatFitYaml(f, opts.file));
+  } else {
+    out.push(c.bold('Error summary:'));
+    out.push(summaryTable(s, opts.color));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The fitted factors as a `serving.efficiency` block to paste into a scenario. */
+export function formatFitYaml(f: FitResult, file: string): string {
+  const e = f.efficiency;
+  const note = (k: (typeof EFFICIENCY_KEYS)[number]) =>
+    f.fitted.includes(k as never)
+      ? '  # fitted'
+      : f.unidentified.includes(k as never)
+        ? '  # not fitted: no row depends on it'
+        : '';
+  const lines = [
+    `# serving.efficiency fitted by \`infercost calibrate --fit\` on ${file} (${f.rows} rows):`,
+    `# median |error| ${pct(f.before.median_abs_error_pct)} -> ${pct(f.after.median_abs_error_pct)}, p90 ${pct(f.before.p90_abs_error_pct)} -> ${pct(f.after.p90_abs_error_pct)}`,
+    'serving:',
+    '  efficiency:',
+    ...EFFICIENCY_KEYS.map((k) => `    ${k}: ${e[k]}${note(k)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export interface CalibrationJson extends CalibrationReport {
+  readonly generator: string;
+  readonly file: string;
+  readonly fit?: {
+    readonly fitted: readonly string[];
+    readonly unidentified: readonly string[];
+    readonly efficiency: Efficiency;
+    readonly start: Efficiency;
+    readonly mean_abs_log_error_before: number;
+    readonly mean_abs_log_error_after: number;
+    readonly before: CalibrationSummary;
+    readonly after: CalibrationSummary;
+    readonly yaml: string;
+  };
+}
+
+export function formatCalibrationJson(r: CalibrationReport, generator: string, file: string, fit?: FitResult): string {
+  const doc: CalibrationJson = {
+    schemaVersion: r.schemaVersion,
+    generator,
+    file,
+    efficiency: r.efficiency,
+    rows: r.rows,
+    not_evaluable: r.not_evaluable,
+    summary: r.summary,
+    ...(fit === undefined
+      ? {}
+      : {
+          fit: {
+            fitted: fit.fitted,
+            unidentified: fit.unidentified,
+            efficiency: fit.efficiency,
+            start: fit.start,
+            mean_abs_log_error_before: fit.objectiveBefore,
+            mean_abs_log_error_after: fit.objectiveAfter,
+            before: fit.before,
+            after: fit.after,
+            yaml: formatFitYaml(fit, file),
+          },
+        }),
+  };
+  return `${JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+}
+
+/** One line per row, evaluable or not (then with its reason). */
+export function formatCalibrationCsv(r: CalibrationReport): string {
+  const header = [
+    'id',
+    'model',
+    'model_preset',
+    'family',
+    'accelerator',
+    'scenario',
+    'metric',
+    'accelerators',
+    'accelerators_per_replica',
+    'batch',
+    'batch_limited_by',
+    'input_tokens',
+    'output_tokens',
+    'measured_tokens_per_s',
+    'predicted_tokens_per_s',
+    'error_pct',
+    'bound',
+    'evaluable',
+    'reason',
+  ];
+  const rows = r.rows.map((x) => [
+    x.id,
+    x.model,
+    x.model_preset,
+    x.family,
+    x.accelerator,
+    x.scenario,
+    x.metric,
+    x.accelerators,
+    x.accelerators_per_replica,
+    x.batch,
+    x.batch_limited_by,
+    x.input_tokens,
+    x.output_tokens,
+    x.measured_tokens_per_s,
+    x.predicted_tokens_per_s,
+    x.error_pct,
+    x.bound,
+    true,
+    '',
+  ]);
+  const skipped = r.not_evaluable.map((n) => [n.id, ...new Array<string>(header.length - 3).fill(''), false, n.reason]);
+  return toCsv(header, [...rows, ...skipped]);
+}

@@ -1,0 +1,204 @@
+/** `infercost fleet` renderers: the options side by side (table), JSON, CSV. */
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { AcceleratorBreakdown, FleetComparison, FleetOptionResult } from '../core/fleet.js';
+import { toCsv, type Cell } from './csv.js';
+import { formatRatio } from './explain.js';
+import { formatNumber, formatPct, formatUsd } from './numbers.js';
+
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+const usdOrDash = (x: number | null) => (x === null ? '—' : formatUsd(x));
+/** A preset name without its parenthesised detail: "Mistral Small 4 (Mistral-Small-4-119B-2603)" → "Mistral Small 4". */
+export const shortName = (name: string) => name.replace(/\s*\(.*\)\s*$/, '') || name;
+
+const BREAKDOWN_ROWS: readonly [keyof AcceleratorBreakdown, string][] = [
+  ['averageLoad', '  busy at average load'],
+  ['peak', '  + peak over average'],
+  ['headroom', '  + utilisation headroom'],
+  ['roundingUp', '  + whole replicas (rounding up)'],
+  ['minimumReplicas', '  + minimum replicas'],
+];
+
+export function formatFleetTable(r: FleetComparison, opts: { color: boolean }): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const style = { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] };
+  const out: string[] = [c.bold(r.fleet.name)];
+  const total = r.workloads.reduce((s, w) => s + w.requestsPerDay, 0);
+  out.push(
+    `  ${r.workloads.length} workload${r.workloads.length === 1 ? '' : 's'}, ${formatNumber(total, 4)} requests/day: ` +
+      r.workloads.map((w) => `${w.name} ${formatNumber(w.requestsPerDay, 4)}`).join(', '),
+  );
+  out.push('');
+
+  const side = new Table({
+    chars: COMPACT,
+    style,
+    head: ['', ...r.options.map((o) => o.name)],
+    colAligns: ['left', ...r.options.map(() => 'right' as const)],
+  });
+  const row = (label: string, f: (o: FleetOptionResult) => string, bold = false) =>
+    side.push([label, ...r.options.map((o) => (bold ? c.bold(f(o)) : f(o)))]);
+  row('deployments', (o) => String(o.deployments.length));
+  row('accelerators', (o) => String(o.accelerators), true);
+  for (const [key, label] of BREAKDOWN_ROWS) row(c.dim(label), (o) => c.dim(formatNumber(o.breakdown[key], 3)));
+  row('average utilisation', (o) => formatPct(o.averageUtilization));
+  row('$/month', (o) => formatUsd(o.monthlyCostUsd), true);
+  row('vs first option', (o) => formatRatio(o.monthlyCostVsFirst));
+  row('$/query', (o) => usdOrDash(o.costPerQueryUsd), true);
+  row('$/query at target utilisation', (o) => usdOrDash(o.costPerQueryAtTargetUsd));
+  out.push(side.toString());
+  out.push(
+    "  $/query: the monthly cost of the fleet, every replica running, over the month's requests.",
+    '  At target utilisation: what a query would cost if every deployment ran at its utilisation target.',
+    '',
+  );
+
+  out.push(
+    c.bold('Cost per query by workload') + c.dim(" (each deployment's monthly cost shared by replica time used)"),
+  );
+  const byWorkload = new Table({
+    chars: COMPACT,
+    style,
+    head: ['workload', 'requests/day', 'in tokens', 'out tokens', ...r.options.map((o) => o.name)],
+    colAligns: ['left', 'right', 'right', 'right', ...r.options.map(() => 'right' as const)],
+  });
+  r.workloads.forEach((w, i) =>
+    byWorkload.push([
+      w.name,
+      formatNumber(w.requestsPerDay, 4),
+      formatNumber(w.inputTokens, 4),
+      formatNumber(w.outputTokens, 4),
+      ...r.options.map((o) => usdOrDash(o.workloads[i]!.costPerQueryUsd)),
+    ]),
+  );
+  out.push(byWorkload.toString(), '');
+
+  out.push(c.bold('Deployments'));
+  const deployments = new Table({
+    chars: COMPACT,
+    style,
+    head: [
+      'option',
+      'deployment',
+      'serves',
+      'model',
+      'hardware',
+      'acc/replica',
+      'replicas',
+      'util.',
+      '$/month',
+      '$/query at target',
+    ],
+    colAligns: ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
+  });
+  for (const o of r.options)
+    o.deployments.forEach((d, i) =>
+      deployments.push([
+        i === 0 ? o.name : '',
+        d.name,
+        d.serves.join(', '),
+        shortName(d.model),
+        shortName(d.hardware),
+        String(d.acceleratorsPerReplica),
+        d.replicas > d.replicasForPeak ? `${d.replicas} (min)` : String(d.replicas),
+        formatPct(d.averageUtilization),
+        formatUsd(d.monthlyCostUsd),
+        formatUsd(d.costPerQueryAtTargetUsd),
+      ]),
+    );
+  out.push(deployments.toString());
+  out.push(
+    '  replicas: for the peak at the utilisation target, at least min_replicas ("(min)": the minimum binds).',
+    '  accelerators per replica: of the sizes that fit, the one cheapest to run (--format json lists each).',
+  );
+  out.push('');
+  out.push(c.bold('Assumed'));
+  for (const a of r.assumptions) out.push(`  - ${a}`);
+  return `${out.join('\n')}\n`;
+}
+
+export function formatFleetJson(r: FleetComparison, generator: string): string {
+  return `${JSON.stringify({ ...r, generator }, null, 2)}\n`;
+}
+
+/**
+ * One row per option, per deployment and per workload (`row` says which), so a
+ * spreadsheet can filter; cells that do not apply to a row are empty.
+ */
+export function formatFleetCsv(r: FleetComparison): string {
+  const header = [
+    'option',
+    'row',
+    'name',
+    'serves_or_served_by',
+    'model',
+    'hardware',
+    'accelerators_per_replica',
+    'replicas',
+    'min_replicas',
+    'accelerators',
+    'requests_per_day',
+    'average_utilization',
+    'monthly_cost_usd',
+    'cost_per_query_usd',
+    'cost_per_query_at_target_utilization_usd',
+  ];
+  const rows: Cell[][] = [];
+  for (const o of r.options) {
+    rows.push([
+      o.name,
+      'option',
+      o.name,
+      '',
+      '',
+      '',
+      null,
+      null,
+      null,
+      o.accelerators,
+      o.requestsPerDay,
+      o.averageUtilization,
+      o.monthlyCostUsd,
+      o.costPerQueryUsd,
+      o.costPerQueryAtTargetUsd,
+    ]);
+    for (const d of o.deployments)
+      rows.push([
+        o.name,
+        'deployment',
+        d.name,
+        d.serves.join(' '),
+        d.model,
+        d.hardware,
+        d.acceleratorsPerReplica,
+        d.replicas,
+        d.minReplicas,
+        d.accelerators,
+        d.requestsPerDay,
+        d.averageUtilization,
+        d.monthlyCostUsd,
+        d.costPerQueryUsd,
+        d.costPerQueryAtTargetUsd,
+      ]);
+    for (const w of o.workloads)
+      rows.push([
+        o.name,
+        'workload',
+        w.workload,
+        w.deployment,
+        '',
+        '',
+        null,
+        null,
+        null,
+        null,
+        w.requestsPerDay,
+        null,
+        w.monthlyCostUsd,
+        w.costPerQueryUsd,
+        w.costPerQueryAtTargetUsd,
+      ]);
+  }
+  return toCsv(header, rows);
+}

@@ -1,0 +1,204 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { ServingSchema } from '../../src/scenario/schema.js';
+import { runCli } from '../helpers.js';
+
+const PUBLIC = path.resolve(__dirname, '../fixtures/calibration/public.yaml');
+
+function tmp(name: string, text: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'infercost-calibrate-'));
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** A team's own timings: fixed-batch decode and prefill steps of Llama 3.1 8B on one H100. */
+const OWN = `measurements:
+- id: decode-b1
+  model: llama-3.1-8b
+  accelerator: h100-sxm
+  accelerators_count: 1
+  precision: fp8
+  scenario: fixed-batch-decode
+  batch: 1
+  input_tokens: 1000
+  tpot_ms: 5.1
+- id: decode-b64
+  model: llama-3.1-8b
+  accelerator: h100-sxm
+  accelerators_count: 1
+  precision: fp8
+  scenario: fixed-batch-decode
+  batch: 64
+  input_tokens: 2000
+  throughput_per_accelerator_tokens_per_s: 7900
+- id: prefill-b4
+  model: llama-3.1-8b
+  accelerator: h100-sxm
+  accelerators_count: 1
+  precision: fp8
+  scenario: fixed-batch-prefill
+  batch: 4
+  input_tokens: 2048
+  ttft_ms: 95
+`;
+
+describe('infercost calibrate', () => {
+  it('prints every row, the rows it could not evaluate and the error summary', async () => {
+    const r = await runCli(['calibrate', PUBLIC]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/49 rows evaluated, 3 not evaluable/);
+    expect(r.stdout).toContain('trtllm-v10-llama-3.1-8b-h200-tp1-fp8-128-128');
+    expect(r.stdout).toMatch(
+      /Not evaluable \(3, excluded from the summary\):\n {2}sglang-lmsys-deepseek-gb200nvl72-decode-part1: disaggregated/,
+    );
+    expect(r.stdout).toMatch(/│ overall\s+│\s+49 │/);
+    expect(r.stdout).toMatch(/│ family deepseek\s+│/);
+    expect(r.stdout).toMatch(/│ accelerator mi300x\s+│/);
+    expect(r.stdout).toMatch(/input: 300 tokens, MLPerf llama2-70b mean \(ESTIMATE/);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('--format json: one document with the field names tools read', async () => {
+    const r = await runCli(['calibrate', PUBLIC, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.rows).toHaveLength(49);
+    for (const row of doc.rows) {
+      expect(typeof row.id).toBe('string');
+      expect(row.measured_tokens_per_s).toBeGreaterThan(0);
+      expect(row.predicted_tokens_per_s).toBeGreaterThan(0);
+      expect(row.error_pct).toBeCloseTo(
+        ((row.predicted_tokens_per_s - row.measured_tokens_per_s) / row.measured_tokens_per_s) * 100,
+        9,
+      );
+      expect(['compute', 'memory-bandwidth', 'memory-capacity']).toContain(row.bound);
+    }
+    // Per accelerator: the 8 × H200 MLPerf system's 31,302.7 tokens/s is 3,912.8 per GPU.
+    const h200 = doc.rows.find((x: { id: string }) => x.id === 'mlperf-v41-nvidia-h200x8-llama2-70b-99-offline');
+    expect(h200.measured_tokens_per_s).toBeCloseTo(31302.7 / 8, 6);
+    expect(doc.summary.median_abs_error_pct).toBeGreaterThan(0);
+    expect(doc.summary.p90_abs_error_pct).toBeGreaterThanOrEqual(doc.summary.median_abs_error_pct);
+    expect(doc.summary.rows_not_evaluable).toBe(3);
+    expect(doc.not_evaluable).toHaveLength(3);
+    expect(Object.keys(doc.summary.by_accelerator)).toContain('b200');
+    expect(doc.efficiency.compute).toBeGreaterThan(0);
+  });
+
+  it('--format csv: one line per row, evaluable or not, numbers in plain decimal', async () => {
+    const r = await runCli(['calibrate', PUBLIC, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const records = parseCsv(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(52);
+    const skipped = records.filter((x) => x.evaluable === 'false');
+    expect(skipped).toHaveLength(3);
+    for (const s of skipped) expect(s.reason).toMatch(/disaggregated/);
+    for (const x of records.filter((y) => y.evaluable === 'true')) {
+      expect(Number(x.error_pct)).not.toBeNaN();
+      expect(x.measured_tokens_per_s).not.toMatch(/e/);
+    }
+  });
+
+  it('--fit prints the fitted factors as a serving.efficiency snippet, with the error before and after', async () => {
+    const file = tmp('own.yaml', OWN);
+    const r = await runCli(['calibrate', file, '--fit', '--fit-params', 'compute,memory_bandwidth,step_overhead_ms']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Before the fit/);
+    expect(r.stdout).toMatch(/After the fit/);
+    const snippet = r.stdout.slice(r.stdout.indexOf('# serving.efficiency fitted'));
+    expect(snippet).toMatch(/# median \|error\| [\d.]+% -> [\d.]+%/);
+    const serving = ServingSchema.parse(parseYaml(snippet).serving);
+    expect(serving.efficiency.compute).toBeGreaterThan(0.05);
+    // Three rows, three factors: the fit explains them closely.
+    const json = JSON.parse(
+      (
+        await runCli([
+          'calibrate',
+          file,
+          '--fit',
+          '--format',
+          'json',
+          '--fit-params',
+          'compute,memory_bandwidth,step_overhead_ms',
+        ])
+      ).stdout,
+    );
+    expect(json.fit.after.median_abs_error_pct).toBeLessThan(json.fit.before.median_abs_error_pct);
+    expect(json.fit.after.median_abs_error_pct).toBeLessThan(5);
+    expect(json.fit.fitted).toEqual(['compute', 'memory_bandwidth', 'step_overhead_ms']);
+    expect(json.rows[0].predicted_tokens_per_s).toBeCloseTo(json.rows[0].measured_tokens_per_s, -2);
+  });
+
+  it('--fit warns about a factor no row depends on, and leaves it as it was', async () => {
+    const r = await runCli(['calibrate', tmp('own.yaml', OWN), '--fit']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: fine_grained_moe was not fitted: no row in .* depends on it/);
+    expect(r.stdout).toMatch(/fine_grained_moe: 0\.15 {2}# not fitted: no row depends on it/);
+  });
+
+  it('--efficiency evaluates with the given factors', async () => {
+    const a = JSON.parse((await runCli(['calibrate', PUBLIC, '--format', 'json'])).stdout);
+    const b = JSON.parse(
+      (await runCli(['calibrate', PUBLIC, '--format', 'json', '--efficiency', 'compute=0.75,fine_grained_moe=1']))
+        .stdout,
+    );
+    expect(b.efficiency.compute).toBe(0.75);
+    expect(b.summary.median_abs_error_pct).toBeGreaterThan(a.summary.median_abs_error_pct);
+  });
+
+  it('--fail-above exits 1 when the median error is above the limit', async () => {
+    const r = await runCli(['calibrate', PUBLIC, '--fail-above', '5']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/median absolute error [\d.]+% is above --fail-above 5%/);
+    expect((await runCli(['calibrate', PUBLIC, '--fail-above', '50'])).code).toBe(0);
+  });
+
+  it('--output writes the report atomically and nothing to stdout', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'infercost-calibrate-')), 'report.json');
+    const r = await runCli(['calibrate', PUBLIC, '--format', 'json', '--output', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(1);
+  });
+
+  it.each([
+    [['calibrate', 'no-such-file.yaml'], /no-such-file\.yaml: cannot read: no such file/],
+    [['calibrate', PUBLIC, '--fit-params', 'compute'], /--fit-params needs --fit/],
+    [
+      ['calibrate', PUBLIC, '--fit', '--fit-params', 'computee'],
+      /"computee" cannot be fitted \(did you mean "compute"\?\)/,
+    ],
+    [['calibrate', PUBLIC, '--efficiency', 'compute=2'], /--efficiency: compute:/],
+    [['calibrate', PUBLIC, '--efficiency', 'bandwidth=0.5'], /unknown factor "bandwidth"/],
+    [['calibrate', PUBLIC, '--format', 'xml'], /argument 'xml' is invalid/],
+  ])('%j exits 2 with a message and nothing on stdout', async (argv, message) => {
+    const r = await runCli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a file with problems is refused with line:column; a file with no evaluable row says why', async () => {
+    const bad = await runCli([
+      'calibrate',
+      tmp('bad.yaml', 'measurements:\n- id: a\n  model: x\n  acelerator: h100-sxm\n  scenario: offline\n'),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /bad\.yaml:4:3: measurements\.0\.acelerator: unknown key \(did you mean "accelerator"\?/,
+    );
+    const none = await runCli([
+      'calibrate',
+      tmp('none.yaml', 'measurements:\n- {id: a, model: no-such-model, accelerator: h100-sxm, scenario: offline}\n'),
+    ]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/no row could be evaluated:\n {2}a: unknown model preset "no-such-model"/);
+  });
+});

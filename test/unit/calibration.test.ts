@@ -1,0 +1,284 @@
+import { describe, expect, it } from 'vitest';
+import {
+  caseOf,
+  computePrecisionFor,
+  defaultKvPrecision,
+  defaultPrecision,
+  familyOf,
+  type CalibrationCase,
+} from '../../src/calibration/cases.js';
+import { calibrate, prepare } from '../../src/calibration/evaluate.js';
+import { fitEfficiency, meanAbsLogError } from '../../src/calibration/fit.js';
+import { loadMeasurements, type Measurement } from '../../src/calibration/measurements.js';
+import { MLPERF_BENCHMARKS, mlperfBenchmarkOf } from '../../src/calibration/mlperf.js';
+import { predict } from '../../src/calibration/predict.js';
+import { findPreset } from '../../src/data/catalog.js';
+import type { HardwarePreset } from '../../src/data/types.js';
+import { median, quantile } from '../../src/calibration/stats.js';
+import { InputError } from '../../src/errors.js';
+import { EfficiencySchema, HardwareSchema, ModelSchema } from '../../src/scenario/schema.js';
+
+const ONE = EfficiencySchema.parse({
+  compute: 1,
+  memory_bandwidth: 1,
+  memory_usable: 1,
+  step_overhead_ms: 0,
+  fine_grained_moe: 1,
+});
+
+const row = (over: Partial<Measurement>): Measurement => ({
+  id: 'r',
+  model: 'llama-3.1-8b',
+  accelerator: 'h100-sxm',
+  accelerators_count: 1,
+  precision: 'fp8',
+  scenario: 'offline',
+  input_tokens: 1000,
+  output_tokens: 1000,
+  throughput_output_tokens_per_s: 1000,
+  ...over,
+});
+
+describe('statistics', () => {
+  it('median and p90 interpolate between order statistics (type 7)', () => {
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBeCloseTo(9.1, 12);
+    expect(quantile([7], 0.9)).toBe(7);
+    expect(Number.isNaN(median([]))).toBe(true);
+  });
+});
+
+describe('the measurements file', () => {
+  it('names every problem with its line, the field and a did-you-mean', () => {
+    const text = [
+      'measurements:',
+      '- id: a',
+      '  model: llama-3.1-8b',
+      '  accelerator: h100-sxm',
+      '  scenario: ofline',
+      '  input_token: 10',
+      '- id: a',
+      '  model: llama-3.1-8b',
+      '  accelerator: h100-sxm',
+      '  scenario: offline',
+    ].join('\n');
+    let error: unknown;
+    try {
+      loadMeasurements(text, 'm.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    const message = (error as InputError).message;
+    expect(message).toMatch(/m\.yaml:5:\d+: measurements\.0\.scenario: expected one of offline, server/);
+    expect(message).toMatch(
+      /m\.yaml:6:\d+: measurements\.0\.input_token: unknown key \(did you mean "input_tokens"\?\)/,
+    );
+  });
+
+  it('refuses two rows with the same id', () => {
+    const text =
+      'measurements:\n- {id: a, model: x, accelerator: y, scenario: offline}\n- {id: a, model: x, accelerator: y, scenario: offline}\n';
+    expect(() => loadMeasurements(text, 'd.yaml')).toThrow(/d\.yaml:3:\d+: measurements\.1\.id: duplicate id "a"/);
+  });
+});
+
+describe('a row becomes a deployment to model', () => {
+  it('fills an unstated precision with the lowest the accelerator runs natively, and an FP8 KV cache', () => {
+    const hw = (id: string) => HardwareSchema.parse({ ...findHardware(id) });
+    expect(defaultPrecision(hw('b200'))).toBe('fp4');
+    expect(defaultPrecision(hw('h200'))).toBe('fp8');
+    expect(defaultPrecision(hw('mi300x'))).toBe('fp8');
+    expect(defaultPrecision(hw('a100-80gb-sxm'))).toBe('bf16');
+    expect(defaultKvPrecision('fp4')).toBe('fp8');
+    expect(defaultKvPrecision('bf16')).toBe('bf16');
+    expect(computePrecisionFor('fp8', hw('a100-80gb-sxm'))).toBe('bf16');
+    const c = caseOf(row({ accelerator: 'b200', precision: null }));
+    expect(c.ok && c.case.model.weight_precision).toBe('fp4');
+    expect(c.ok && c.case.assumptions.join()).toMatch(/precision: fp4 \(not stated/);
+  });
+
+  it('uses the architecture equivalent when the model has no preset, and says so', () => {
+    const c = caseOf(row({ model: 'llama-3.3-70b-custom', model_arch_equivalent: 'llama-3.1-70b' }));
+    expect(c.ok && c.case.modelPreset).toBe('llama-3.1-70b');
+    const unknown = caseOf(row({ model: 'no-such-model' }));
+    expect(!unknown.ok && unknown.reason).toMatch(/unknown model preset "no-such-model"/);
+    expect(familyOf('deepseek-r1')).toBe('deepseek');
+    expect(familyOf('mixtral-8x7b')).toBe('mistral');
+  });
+
+  it('lists rows it cannot evaluate, with the reason', () => {
+    const reasons = [
+      row({ software: 'SGLang (PD disaggregation, large-scale EP)' }),
+      row({ accelerators_count: null }),
+      row({ throughput_output_tokens_per_s: null }),
+      row({ input_tokens: null }),
+      row({ scenario: 'server', tpot_ms: null }),
+      row({ scenario: 'fixed-batch-decode', batch: null }),
+    ].map((r) => {
+      const c = caseOf(r);
+      return c.ok ? 'evaluable' : c.reason;
+    });
+    expect(reasons[0]).toMatch(/disaggregated/);
+    expect(reasons[1]).toMatch(/accelerators_count is not stated/);
+    expect(reasons[2]).toMatch(/no measured figure/);
+    expect(reasons[3]).toMatch(/input_tokens is not stated/);
+    expect(reasons[4]).toMatch(/server row without latency limits/);
+    expect(reasons[5]).toMatch(/needs batch/);
+  });
+
+  it('derives per-accelerator throughput from a system total, and sequence lengths and limits from MLPerf', () => {
+    const mlperf = row({
+      model: 'llama-2-70b',
+      accelerator: 'h200',
+      accelerators_count: 8,
+      precision: null,
+      scenario: 'server',
+      input_tokens: null,
+      output_tokens: null,
+      throughput_output_tokens_per_s: 8000,
+      source:
+        'MLCommons inference_results_v4.1, closed/NVIDIA/results/H200-SXM-141GBx8_TRT/llama2-70b-99/Server/performance/run_1/mlperf_log_summary.txt',
+    });
+    const c = caseOf(mlperf);
+    expect(c.ok).toBe(true);
+    if (!c.ok) return;
+    expect(c.case.measuredTokensPerSPerAccelerator).toBe(1000);
+    expect(c.case.outputTokens).toBe(294.45);
+    expect(c.case.latency).toMatchObject({ ttftMs: 2000, tpotMs: 200 });
+    expect(c.case.replicaSizes).toEqual([1, 2, 4, 8]);
+    const interactive = mlperfBenchmarkOf({ ...mlperf, source: 'MLPerf v5.1 results', scenario_detail: 'interactive' });
+    expect(interactive?.id).toBe('llama2-70b-interactive');
+    expect(interactive?.tpotLimitMs).toBe(40);
+    expect(mlperfBenchmarkOf({ model: 'llama-2-70b', source: 'a blog post' })).toBeUndefined();
+    // Every benchmark carries its limits and means; the input means are flagged as estimates.
+    for (const b of MLPERF_BENCHMARKS) {
+      expect(b.meanInputTokens).toBeGreaterThan(0);
+      expect(b.meanOutputTokens).toBeGreaterThan(0);
+      expect(b.inputEstimated).toBe(true);
+    }
+  });
+});
+
+/** The toy of test/unit/simulate.test.ts as a calibration case, every efficiency at 1. */
+function toyCase(over: Partial<CalibrationCase>): CalibrationCase {
+  return {
+    id: 'toy',
+    kind: 'fixed-batch-decode',
+    family: 'toy',
+    modelPreset: 'toy',
+    accelerator: 'toy',
+    model: ModelSchema.parse({
+      total_params_b: 10,
+      active_params_b: 10,
+      layers: 10,
+      hidden_size: 800,
+      attention: { type: 'gqa', heads: 8, kv_heads: 1, head_dim: 100 },
+    }),
+    hardware: HardwareSchema.parse({ dense_tflops: { bf16: 1000 }, memory_gb: 100, memory_bandwidth_tb_per_s: 2 }),
+    computePrecision: 'bf16',
+    accelerators: 1,
+    replicaSizes: [1],
+    replicaChosen: false,
+    inputTokens: 1000,
+    outputTokens: 1,
+    batch: 10,
+    latency: undefined,
+    mlperf: undefined,
+    measuredTokensPerSPerAccelerator: 1,
+    assumptions: [],
+    ...over,
+  };
+}
+
+describe('predictions worked by hand', () => {
+  it('fixed-batch decode: batch / step time, per accelerator', () => {
+    // Bytes 20e9 weights + 10 × 1000 × 4,000 B KV = 20.04e9 → 10.02 ms at 2 TB/s;
+    // FLOPs 10 × (20e9 + 1000 × 32,000) = 200.32e9 → 0.2 ms at 1 PFLOP/s: memory-bound.
+    const p = predict(toyCase({}), ONE);
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    expect(p.stepS).toBeCloseTo(0.01002, 12);
+    expect(p.tokensPerSPerAccelerator).toBeCloseTo(10 / 0.01002, 6);
+    expect(p.bound).toBe('memory-bandwidth');
+  });
+
+  it('fixed-batch prefill: prompt tokens / pass time, per accelerator', () => {
+    // 2 × 1000 tokens: FLOPs 2000 × (20e9 + 500 × 32,000) = 40.032e12 → 40.032 ms, compute-bound.
+    const p = predict(toyCase({ kind: 'fixed-batch-prefill', batch: 2 }), ONE);
+    expect(p.ok && p.stepS).toBeCloseTo(0.040032, 12);
+    expect(p.ok && p.tokensPerSPerAccelerator).toBeCloseTo(2000 / 0.040032, 6);
+    expect(p.ok && p.bound).toBe('compute');
+  });
+
+  it('offline: the full-length KV cache sets the batch; prefill and decode share the replica', () => {
+    // KV per sequence at full length (1000 + 100) × 4,000 B = 4.4 MB; 80 GB hold 18,181 sequences.
+    const c = toyCase({ kind: 'offline', inputTokens: 1000, outputTokens: 100, batch: undefined });
+    const p = predict(c, ONE);
+    expect(p.ok && p.batch).toBe(4096);
+    expect(p.ok && p.batchLimitedBy).toBe('max-batch');
+    const capped = predict({ ...c, batch: 10 }, ONE);
+    expect(capped.ok && capped.batch).toBe(10);
+    // Batch 10 at context 1050: bytes 20e9 + 10 × 1050 × 4000 = 20.042e9 → 10.021 ms; one prompt
+    // token costs 20.016e9 FLOP → 20.016 µs; per step, 10 × 1000/100 prompt tokens ride along.
+    const tpot = 0.010021 + 10 * 10 * 20.016e-6;
+    expect(capped.ok && capped.tokensPerSPerAccelerator).toBeCloseTo(10 / tpot, 6);
+  });
+
+  it('server: the largest batch whose step plus the prefill it carries meets the TPOT limit', () => {
+    const c = toyCase({
+      kind: 'server',
+      inputTokens: 1000,
+      outputTokens: 100,
+      batch: undefined,
+      latency: { ttftMs: undefined, tpotMs: 12, source: 'test' },
+    });
+    const p = predict(c, ONE);
+    expect(p.ok && p.batchLimitedBy).toBe('latency');
+    // At batch b the time per output token is ≈ 10 ms + b × 0.2 ms (+ KV): b = 9 fits 12 ms, 10 does not.
+    expect(p.ok && p.batch).toBe(9);
+    const tight = predict({ ...c, latency: { ttftMs: undefined, tpotMs: 5, source: 'test' } }, ONE);
+    expect(tight.ok).toBe(false);
+  });
+});
+
+describe('fitting', () => {
+  it('recovers the efficiency factors that generated a set of measurements', () => {
+    const truth = EfficiencySchema.parse({ compute: 0.5, memory_bandwidth: 0.7, step_overhead_ms: 2 });
+    const shapes: Partial<Measurement>[] = [
+      { scenario: 'fixed-batch-decode', batch: 1, input_tokens: 1000 },
+      { scenario: 'fixed-batch-decode', batch: 64, input_tokens: 4000 },
+      { scenario: 'fixed-batch-decode', batch: 512, input_tokens: 500 },
+      { scenario: 'fixed-batch-prefill', batch: 4, input_tokens: 2000 },
+      { scenario: 'offline', input_tokens: 2048, output_tokens: 128 },
+      { scenario: 'offline', input_tokens: 128, output_tokens: 2048 },
+    ];
+    const rows = shapes.map((s, i) => row({ id: `r${i}`, throughput_output_tokens_per_s: 1, ...s }));
+    // Measured = what the calculator predicts under `truth`.
+    const measured = calibrate(rows, truth).rows.map((r, i) => ({
+      ...rows[i]!,
+      throughput_output_tokens_per_s: null,
+      throughput_per_accelerator_tokens_per_s: r.predicted_tokens_per_s,
+    }));
+    const start = EfficiencySchema.parse({});
+    const fit = fitEfficiency(prepare(measured), start, {
+      parameters: ['compute', 'memory_bandwidth', 'step_overhead_ms'],
+    });
+    expect(fit.efficiency.compute).toBeCloseTo(0.5, 2);
+    expect(fit.efficiency.memory_bandwidth).toBeCloseTo(0.7, 2);
+    expect(fit.efficiency.step_overhead_ms).toBeCloseTo(2, 1);
+    expect(fit.after.median_abs_error_pct).toBeLessThan(0.5);
+    expect(fit.objectiveAfter).toBeLessThan(fit.objectiveBefore);
+    // No fine-grained MoE among the rows: that factor cannot be fitted, and is reported as such.
+    const all = fitEfficiency(prepare(measured), start);
+    expect(all.unidentified).toEqual(['fine_grained_moe']);
+    expect(all.efficiency.fine_grained_moe).toBe(start.fine_grained_moe);
+    expect(meanAbsLogError(prepare(measured).cases, truth)).toBeLessThan(1e-9);
+  });
+});
+
+function findHardware(id: string): HardwarePreset['spec'] {
+  const p = findPreset('hardware', id) as HardwarePreset | undefined;
+  if (p === undefined) throw new Error(`no preset ${id}`);
+  return p.spec;
+}
