@@ -5,17 +5,16 @@
  * engine writes the same fields. Text in, validated rows out, or an InputError
  * naming every problem with its line:column.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
 import { issueMessages } from '../scenario/issues.js';
 import { positionOf } from '../scenario/positions.js';
 import { PRECISIONS } from '../scenario/precision.js';
 import { keysAt } from '../scenario/schema-keys.js';
+import { parseYamlMap } from '../scenario/yaml-text.js';
 
 /** Measurement files larger than this are refused before parsing (bytes). */
 export const DEFAULT_MAX_MEASUREMENTS_BYTES = 16 * 1024 * 1024;
-const MAX_YAML_ALIASES = 100;
 
 /**
  * What was measured:
@@ -90,33 +89,11 @@ export function loadMeasurements(text: string, file = '<measurements>'): LoadedM
   const fail = (problems: InputProblem[]): never => {
     throw new InputError(file, problems);
   };
-  if (text.includes('\u0000'))
-    fail([{ path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' }]);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
-  if (doc.errors.length > 0)
-    fail(
-      doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        const message = `YAML syntax: ${(e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '')}`;
-        return pos ? { path: '', line: pos.line, column: pos.col, message } : { path: '', message };
-      }),
-    );
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-  } catch (e) {
-    fail([{ path: '', message: `YAML aliases expand too far (${(e as Error).message})` }]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    fail([
-      {
-        path: '',
-        line: 1,
-        column: 1,
-        message: 'expected a map with a `measurements:` list (see `infercost calibrate --help` and README "Accuracy")',
-      },
-    ]);
+  const { doc, lineCounter, raw } = parseYamlMap(text, file, {
+    kind: 'measurements file',
+    noun: 'measurements',
+    expected: 'a `measurements:` list (see README "Accuracy")',
+  });
   const parsed = MeasurementsFileSchema.safeParse(raw, { reportInput: true });
   const problems: InputProblem[] = [];
   if (!parsed.success) {

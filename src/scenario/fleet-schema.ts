@@ -155,6 +155,7 @@ export function loadFleet(text: string, file = '<fleet>', options: { maxBytes?: 
   const { raw, locate } = parseYamlMap(text, file, {
     maxBytes: options.maxBytes,
     kind: 'fleet file',
+    noun: 'fleet',
     expected: 'name and fleet (workloads and options)',
   });
   if (!('fleet' in raw) && 'model' in raw)

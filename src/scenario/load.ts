@@ -3,17 +3,16 @@
  * problem with its line:column and field path. Pure: the caller reads files.
  */
 import type { Origins } from '../core/simulate.js';
-import type { Document } from 'yaml';
 import { InputError, type InputProblem } from '../errors.js';
 import { issueMessages } from './issues.js';
 import { positionOf, type Position } from './positions.js';
 import { resolvePresets } from './resolve.js';
 import { keysAt } from './schema-keys.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
-import { parseYamlText } from './yaml-text.js';
+import { DEFAULT_MAX_INPUT_BYTES, parseYamlMap } from './yaml-text.js';
 
 /** Scenario files larger than this are refused before parsing (bytes of text). */
-export const DEFAULT_MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_SCENARIO_BYTES = DEFAULT_MAX_INPUT_BYTES;
 export { MAX_YAML_ALIASES } from './yaml-text.js';
 
 export interface LoadedScenario {
@@ -32,19 +31,6 @@ export interface LoadOptions {
 }
 
 type Segment = string | number;
-
-export function yamlProblems(doc: Document): InputProblem[] {
-  return doc.errors.map((e) => {
-    const pos = e.linePos?.[0];
-    const firstLine =
-      e.code === 'MULTIPLE_DOCS'
-        ? 'the file holds several YAML documents (separated by ---); a scenario file holds one: split them into separate files'
-        : (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
-    return pos
-      ? { path: '', line: pos.line, column: pos.col, message: `YAML syntax: ${firstLine}` }
-      : { path: '', message: `YAML syntax: ${firstLine}` };
-  });
-}
 
 type Locate = (path: readonly Segment[], at?: 'key' | 'value') => Position | undefined;
 
@@ -90,27 +76,12 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
   const fail = (problems: InputProblem[]): never => {
     throw new InputError(file, problems);
   };
-  const { doc, lineCounter, raw } = parseYamlText(text, file, { maxBytes });
-  if (raw === null || raw === undefined)
-    fail([
-      {
-        path: '',
-        line: 1,
-        column: 1,
-        message:
-          'the file has no scenario in it (empty, or only comments): expected a map with name, model, hardware and traffic',
-      },
-    ]);
-  if (typeof raw !== 'object' || Array.isArray(raw))
-    fail([
-      {
-        path: '',
-        line: 1,
-        column: 1,
-        message: `expected a map with name, model, hardware and traffic at the top level, got ${Array.isArray(raw) ? 'a list' : `a single value (${JSON.stringify(raw)})`}`,
-      },
-    ]);
-
+  const { doc, lineCounter, raw } = parseYamlMap(text, file, {
+    maxBytes,
+    kind: 'scenario file',
+    noun: 'scenario',
+    expected: 'name, model, hardware and traffic',
+  });
   const locate: Locate = (path, at = 'value') => positionOf(doc, lineCounter, path, at);
   const { scenario, presetPaths } = validateRaw(raw as Record<string, unknown>, file, locate);
   return {

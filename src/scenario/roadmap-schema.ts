@@ -112,6 +112,7 @@ export function loadRoadmap(text: string, file = '<roadmap>', options: { maxByte
   const { raw, locate } = parseYamlMap(text, file, {
     maxBytes: options.maxBytes,
     kind: 'roadmap',
+    noun: 'roadmap',
     expected: 'name and accelerators (and software)',
   });
   if (!('accelerators' in raw) && ('model' in raw || 'fleet' in raw))

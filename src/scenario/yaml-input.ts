@@ -5,89 +5,16 @@
  * and every zod issue turned into a problem with line:column and field path.
  * Pure: the caller reads files.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
 import { issueMessages } from './issues.js';
-import { DEFAULT_MAX_SCENARIO_BYTES, MAX_YAML_ALIASES, mergeMisspelt, sortProblems, yamlProblems } from './load.js';
-import { positionOf, type Position } from './positions.js';
+import { mergeMisspelt, sortProblems } from './load.js';
 import { resolvePresets } from './resolve.js';
 import { keysAt } from './schema-keys.js';
 
 export type Segment = string | number;
-export type Locate = (path: readonly Segment[], at?: 'key' | 'value') => Position | undefined;
-
-export interface YamlMapOptions {
-  readonly maxBytes?: number;
-  /** What the file is, for messages: `fleet file`, `roadmap`. */
-  readonly kind: string;
-  /** What its top level should hold, for messages: `name and fleet`. */
-  readonly expected: string;
-}
-
-export interface YamlMap {
-  readonly raw: Record<string, unknown>;
-  readonly locate: Locate;
-}
-
-/** Text → the top-level map of a YAML document, or an InputError saying why not. */
-export function parseYamlMap(text: string, file: string, opts: YamlMapOptions): YamlMap {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
-  const fail = (problems: InputProblem[]): never => {
-    throw new InputError(file, problems);
-  };
-  if (Buffer.byteLength(text, 'utf8') > maxBytes)
-    fail([
-      {
-        path: '',
-        message: `file is larger than the ${maxBytes}-byte limit for a ${opts.kind} (set --max-input-bytes to allow more)`,
-      },
-    ]);
-  if (text.includes('\u0000'))
-    fail([{ path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' }]);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
-  if (doc.errors.length > 0)
-    fail(
-      yamlProblems(doc).map((p) => ({
-        ...p,
-        message: p.message.replace('a scenario file holds one', `a ${opts.kind} holds one`),
-      })),
-    );
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-  } catch (e) {
-    fail([
-      {
-        path: '',
-        message: `YAML aliases expand too far (${(e as Error).message}); at most ${MAX_YAML_ALIASES} alias expansions are allowed`,
-      },
-    ]);
-  }
-  if (raw === null || raw === undefined)
-    fail([
-      {
-        path: '',
-        line: 1,
-        column: 1,
-        message: `the file has no ${opts.kind} in it (empty, or only comments): expected a map with ${opts.expected}`,
-      },
-    ]);
-  if (typeof raw !== 'object' || Array.isArray(raw))
-    fail([
-      {
-        path: '',
-        line: 1,
-        column: 1,
-        message: `expected a map with ${opts.expected} at the top level, got ${Array.isArray(raw) ? 'a list' : `a single value (${JSON.stringify(raw)})`}`,
-      },
-    ]);
-  return {
-    raw: raw as Record<string, unknown>,
-    locate: (path, at = 'value') => positionOf(doc, lineCounter, path, at),
-  };
-}
+import type { Locate } from './yaml-text.js';
+export { parseYamlMap, type Locate, type YamlMap, type YamlMapOptions } from './yaml-text.js';
 
 /** Presets resolved across a file: problems, which values came from which preset, sections that failed. */
 export interface PresetResolution {

@@ -17,6 +17,7 @@ import {
   type Node,
 } from 'yaml';
 import { InputError, type InputProblem } from '../errors.js';
+import { positionOf, type Position } from './positions.js';
 
 /** Most alias (`*name`) expansions one file may use: stops "billion laughs" expansion bombs. */
 export const MAX_YAML_ALIASES = 100;
@@ -164,7 +165,7 @@ function pathAt(doc: Document, offset: number): string {
   return best.join('.');
 }
 
-function syntaxProblems(text: string, doc: Document): InputProblem[] {
+function syntaxProblems(text: string, doc: Document, kind: string): InputProblem[] {
   const errors = doc.errors;
   const first = errors[0];
   if (first === undefined) return [];
@@ -226,19 +227,26 @@ function keyProblems(text: string, doc: Document, lineCounter: LineCounter): Inp
   return problems;
 }
 
+/** Input files larger than this are refused before parsing (bytes of text). */
+export const DEFAULT_MAX_INPUT_BYTES = 4 * 1024 * 1024;
+
 export interface ParseYamlOptions {
-  readonly maxBytes: number;
+  /** Default DEFAULT_MAX_INPUT_BYTES. */
+  readonly maxBytes?: number | undefined;
+  /** What the file is, for messages: `scenario file`, `fleet file`, `roadmap`. */
+  readonly kind: string;
 }
 
 export function parseYamlText(text: string, file: string, opts: ParseYamlOptions): ParsedYaml {
   const fail = (problems: InputProblem[]): never => {
     throw new InputError(file, problems);
   };
-  if (Buffer.byteLength(text, 'utf8') > opts.maxBytes)
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  if (Buffer.byteLength(text, 'utf8') > maxBytes)
     fail([
       {
         path: '',
-        message: `file is larger than the ${opts.maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`,
+        message: `file is larger than the ${maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`,
       },
     ]);
   if (text.includes('\u0000'))
@@ -261,7 +269,7 @@ export function parseYamlText(text: string, file: string, opts: ParseYamlOptions
     strict: true,
     logLevel: 'error',
   });
-  if (doc.errors.length > 0) fail(syntaxProblems(text, doc));
+  if (doc.errors.length > 0) fail(syntaxProblems(text, doc, opts.kind));
 
   const problems: InputProblem[] = doc.warnings.map((w) => {
     const pos = w.linePos?.[0];
@@ -299,4 +307,39 @@ export function parseYamlText(text: string, file: string, opts: ParseYamlOptions
     ]);
   }
   return { doc, lineCounter, raw };
+}
+
+export type Locate = (path: readonly (string | number)[], at?: 'key' | 'value') => Position | undefined;
+
+export interface YamlMapOptions extends ParseYamlOptions {
+  /** What its top level should hold, for messages: `name, model, hardware and traffic`. */
+  readonly expected: string;
+  /** The thing in the file, for "the file has no … in it": `scenario`, `fleet`. */
+  readonly noun: string;
+}
+
+export interface YamlMap extends ParsedYaml {
+  readonly raw: Record<string, unknown>;
+  /** A field path's place in the file (its nearest enclosing place when the path is not there). */
+  readonly locate: Locate;
+}
+
+/** Text → the top-level map of one YAML document, or an InputError saying why not. */
+export function parseYamlMap(text: string, file: string, opts: YamlMapOptions): YamlMap {
+  const { doc, lineCounter, raw } = parseYamlText(text, file, opts);
+  const top = (message: string): never => {
+    throw new InputError(file, [{ path: '', line: 1, column: 1, message }]);
+  };
+  if (raw === null || raw === undefined)
+    top(`the file has no ${opts.noun} in it (empty, or only comments): expected a map with ${opts.expected}`);
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    top(
+      `expected a map with ${opts.expected} at the top level, got ${Array.isArray(raw) ? 'a list' : `a single value (${JSON.stringify(raw)})`}`,
+    );
+  return {
+    doc,
+    lineCounter,
+    raw: raw as Record<string, unknown>,
+    locate: (path, at = 'value') => positionOf(doc, lineCounter, path, at),
+  };
 }
