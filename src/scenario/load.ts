@@ -82,6 +82,18 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
     noun: 'scenario',
     expected: 'name, model, hardware and traffic',
   });
+  // Another kind of infercost file given where a scenario belongs: say which command reads it.
+  const otherKind = !('model' in raw)
+    ? 'fleet' in raw
+      ? 'a fleet file, not a scenario: run `infercost fleet` on it'
+      : 'accelerators' in raw
+        ? 'a hardware roadmap, not a scenario: give it to `infercost project --roadmap`'
+        : 'measurements' in raw
+          ? 'a measurements file, not a scenario: run `infercost calibrate` on it'
+          : undefined
+    : undefined;
+  if (otherKind !== undefined)
+    throw new InputError(file, [{ path: '', line: 1, column: 1, message: `this is ${otherKind}` }]);
   const locate: Locate = (path, at = 'value') => positionOf(doc, lineCounter, path, at);
   const { scenario, presetPaths } = validateRaw(raw as Record<string, unknown>, file, locate);
   return {

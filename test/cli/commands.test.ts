@@ -174,3 +174,15 @@ describe('terminal bars', () => {
     expect((await runCli(['simulate'], { tty: true })).stdout).toMatch(/hardware and precision\s+█+/);
   });
 });
+
+describe('another kind of infercost file where a scenario belongs', () => {
+  it.each([
+    ['examples/fleet/mistral-consolidation.yaml', 'a fleet file, not a scenario: run `infercost fleet` on it'],
+    ['examples/roadmap/nvidia.yaml', 'a hardware roadmap, not a scenario: give it to `infercost project --roadmap`'],
+    ['test/fixtures/calibration/holdout.yaml', 'a measurements file, not a scenario: run `infercost calibrate` on it'],
+  ])('%s says which command reads it', async (file, message) => {
+    const r = await runCli(['validate', file], { cwd: ROOT });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`infercost: ${file}:1:1: this is ${message}\n`);
+  });
+});
