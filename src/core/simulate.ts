@@ -154,7 +154,7 @@ export function simulate(
         : { acceleratorsPerReplica: d.accelerators, feasible: false, reason: rejectionReason(d) },
     ),
   };
-  const withoutBudget = {
+  const result: SimulationResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     scenario:
       scenario.description === undefined
@@ -172,10 +172,10 @@ export function simulate(
     blended,
     fleet,
     api,
+    budget: checkBudget(scenario.budget, { blended, fleet }),
     assumptions: assumptionsOf(scenario, precision, n, origins),
     warnings,
-  } as const;
-  const result = { ...withoutBudget, budget: checkBudget(scenario.budget, withoutBudget) };
+  };
   if (!allFinite(result)) assertFinite(result);
   return result;
 }
