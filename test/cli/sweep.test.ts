@@ -53,6 +53,32 @@ describe('sweep', () => {
     );
   });
 
+  it('a preset varied after a leaf still applies first (the leaf inside it survives)', async () => {
+    const r = await runCli([
+      'sweep',
+      '--vary',
+      'model.weight_precision=bf16,fp8',
+      '--vary',
+      'model.preset=mistral-small-4,mixtral-8x7b',
+    ]);
+    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    const edited = (precision: string, preset: string) =>
+      simulate(
+        scenarioFrom(
+          DEFAULT_SCENARIO_YAML.replace(
+            'preset: mistral-small-4\n  weight_precision: fp8',
+            `preset: ${preset}\n  weight_precision: ${precision}`,
+          ),
+        ),
+      ).blended.costPerQueryUsd;
+    expect(rows.map((x) => Number(x.cost_per_query_usd))).toEqual([
+      edited('bf16', 'mistral-small-4'),
+      edited('bf16', 'mixtral-8x7b'),
+      edited('fp8', 'mistral-small-4'),
+      edited('fp8', 'mixtral-8x7b'),
+    ]);
+  });
+
   it('log ranges multiply: 1e5:1e7:x10 gives three values', async () => {
     const r = await runCli(['sweep', '--vary', 'traffic.requests_per_day=1e5:1e7:x10', '--format', 'jsonl']);
     const rows = r.stdout

@@ -1,7 +1,7 @@
 /** `infercost sweep <scenario> --vary path=values ...`: a grid of what-ifs, streamed as CSV or JSON Lines. */
 import { gridSize, sweep, type SweepMetrics, type SweepRow } from '../../core/sweep.js';
 import { UsageError } from '../../errors.js';
-import { csvRow, type Cell } from '../../formats/csv.js';
+import { csvCell, csvRow, plainDecimal, type Cell } from '../../formats/csv.js';
 import { formatNumber, formatUsd } from '../../formats/numbers.js';
 import { DEFAULT_MAX_SCENARIO_BYTES } from '../../scenario/load.js';
 import { MAX_GRID_POINTS, parseAxis, type Axis } from '../../scenario/vary.js';
@@ -34,10 +34,27 @@ const METRIC_COLUMNS: readonly [string, keyof SweepMetrics][] = [
   ['provisioned_monthly_cost_usd', 'provisionedMonthlyCostUsd'],
 ];
 
-function rowText(format: 'csv' | 'jsonl', axes: readonly Axis[], row: SweepRow): string {
+/** CSV text of every axis value, computed once: rows only join them. */
+function axisCells(axes: readonly Axis[]): string[][] {
+  return axes.map((a) => a.values.map((v) => csvCell(v as Cell)));
+}
+
+function csvText(cells: readonly (readonly string[])[], row: SweepRow): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += `${(cells[i] as readonly string[])[row.at[i] as number]},`;
+  const m = row.metrics;
+  for (const [, k] of METRIC_COLUMNS) line += `${m === null ? '' : plainDecimal(m[k])},`;
+  return `${line}${row.error === null ? '' : csvCell(row.error)}\r\n`;
+}
+
+function rowText(
+  format: 'csv' | 'jsonl',
+  axes: readonly Axis[],
+  row: SweepRow,
+  cells: readonly (readonly string[])[],
+): string {
+  if (format === 'csv') return csvText(cells, row);
   const values = axes.map((a, i) => a.values[row.at[i] as number] as Cell);
-  if (format === 'csv')
-    return csvRow([...values, ...METRIC_COLUMNS.map(([, k]) => row.metrics?.[k] ?? null), row.error ?? '']);
   const obj: Record<string, unknown> = {};
   axes.forEach((a, i) => (obj[a.path] = values[i]));
   for (const [name, k] of METRIC_COLUMNS) obj[name] = row.metrics?.[k] ?? null;
@@ -76,6 +93,7 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
       : opts.output === undefined
         ? stdoutSink(io.stdout)
         : await fileSink(opts.output, io.cwd);
+  const cells = axisCells(axes);
   if (format === 'csv') await sink.write(csvRow([...paths, ...METRIC_COLUMNS.map(([name]) => name), 'error']));
 
   let rows = 0;
@@ -90,7 +108,7 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
         interrupted = true;
         break;
       }
-      await sink.write(rowText(format, axes, row));
+      await sink.write(rowText(format, axes, row, cells));
       keep?.push({ at: row.at, costPerQueryUsd: row.metrics?.costPerQueryUsd ?? null });
       rows++;
       const cost = row.metrics?.costPerQueryUsd;
