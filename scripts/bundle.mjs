@@ -2,9 +2,12 @@
 // command table) and one lazily loaded chunk set per command, so `--version`
 // loads almost nothing and `simulate` loads only what it uses. The library
 // entry (dist/index.js) stays unbundled for `import 'infercost'`.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-await build({
+rmSync('dist/bundle', { recursive: true, force: true }); // no stale chunks from earlier builds
+
+const built = await build({
   entryPoints: { main: 'dist/cli/main.js' },
   bundle: true,
   splitting: true,
@@ -16,6 +19,29 @@ await build({
   minify: true,
   legalComments: 'linked',
   logLevel: 'warning',
+  metafile: true,
   // cli-table3 and others are CommonJS and call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
+
+// Which packages each command's chunks pull in: start-up cost is mostly zod and yaml.
+const { writeFileSync: writeMeta } = await import('node:fs');
+writeMeta('dist/bundle/meta.json', JSON.stringify(built.metafile));
+
+// The embedded default scenario, validated now instead of at every start
+// (src/cli/scenarios.ts reads it; test/e2e/bin.test.ts checks it equals a fresh validation).
+const { loadScenario } = await import('../dist/scenario/load.js');
+const { DEFAULT_SCENARIO_YAML, DEFAULT_SCENARIO_NAME } = await import('../dist/scenario/default-scenario.js');
+const { writeFileSync } = await import('node:fs');
+const loaded = loadScenario(DEFAULT_SCENARIO_YAML, DEFAULT_SCENARIO_NAME);
+const origins = {};
+const walk = (value, path) => {
+  if (path) {
+    const origin = loaded.origins.get(path);
+    if (origin !== undefined) origins[path] = origin;
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value))
+    for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+};
+walk(loaded.scenario, '');
+writeFileSync('dist/default-scenario.json', `${JSON.stringify({ scenario: loaded.scenario, raw: loaded.raw, origins })}\n`);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { IoError } from '../errors.js';
-import { decodeUtf8 } from '../scenario/yaml-text.js';
+import { decodeUtf8 } from '../scenario/text.js';
 
 function reason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;

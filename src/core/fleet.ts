@@ -22,7 +22,8 @@
  */
 import { DAYS_PER_MONTH } from '../scenario/defaults.js';
 import type { Fleet, FleetDeployment, FleetWorkload } from '../scenario/fleet-schema.js';
-import { REASONING_LEVELS, type Reasoning, type Scenario, type Traffic } from '../scenario/schema.js';
+import { REASONING_LEVELS } from '../scenario/levels.js';
+import type { Reasoning, Scenario, Traffic } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import type { SimulationResult } from './result.js';
 import { simulate } from './simulate.js';

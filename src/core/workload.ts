@@ -1,7 +1,8 @@
 /**
  * The token workload a scenario's traffic and reasoning mix put on a replica.
  */
-import { REASONING_LEVELS, type ReasoningLevel, type Scenario } from '../scenario/schema.js';
+import { REASONING_LEVELS, type ReasoningLevel } from '../scenario/levels.js';
+import type { Scenario } from '../scenario/schema.js';
 
 export interface LevelWorkload {
   readonly level: ReasoningLevel;

@@ -31,8 +31,7 @@ const fraction = () => z.number().min(0.001).lte(1);
 
 export const PrecisionSchema = z.enum(PRECISIONS);
 
-export const REASONING_LEVELS = ['none', 'medium', 'high'] as const;
-export type ReasoningLevel = (typeof REASONING_LEVELS)[number];
+export { REASONING_LEVELS, type ReasoningLevel } from './levels.js';
 
 // ---------------------------------------------------------------- model
 /** Fields only; the refined schema below adds the cross-field rules. */

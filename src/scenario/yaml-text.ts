@@ -18,6 +18,9 @@ import {
 } from 'yaml';
 import { InputError, type InputProblem } from '../errors.js';
 import { positionOf, type Position } from './positions.js';
+import { DEFAULT_MAX_INPUT_BYTES, lineColumn } from './text.js';
+
+export { DEFAULT_MAX_INPUT_BYTES, decodeUtf8 } from './text.js';
 
 /** Most alias (`*name`) expansions one file may use: stops "billion laughs" expansion bombs. */
 export const MAX_YAML_ALIASES = 100;
@@ -29,63 +32,6 @@ export interface ParsedYaml {
   readonly lineCounter: LineCounter;
   /** The document as plain data (maps as objects). */
   readonly raw: unknown;
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++)
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
-  return { line, column: offset - last };
-}
-
-/**
- * Bytes → text, strictly as UTF-8: a UTF-16/32 byte order mark or a byte that
- * is not UTF-8 is an error naming where it is (never silently replaced).
- */
-export function decodeUtf8(bytes: Uint8Array, file: string): string {
-  const b = bytes;
-  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))
-    throw new InputError(file, [
-      {
-        path: '',
-        message:
-          'expected UTF-8 text, got UTF-16 (the file starts with a UTF-16 byte order mark): save the file as UTF-8',
-      },
-    ]);
-  if (b.includes(0))
-    throw new InputError(file, [
-      { path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' },
-    ]);
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(b);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    // Find the first byte that breaks UTF-8, to point at it.
-    let i = 0;
-    for (let end = 1; end <= b.length; end++) {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(i, end));
-        i = end;
-      } catch {
-        if (end - i >= 4 || end === b.length) break;
-      }
-    }
-    const prefix = new TextDecoder('utf-8').decode(b.subarray(0, i));
-    const { line, column } = lineColumn(prefix, prefix.length);
-    const byte = (b[i] ?? 0).toString(16).padStart(2, '0');
-    throw new InputError(file, [
-      {
-        path: '',
-        line,
-        column,
-        message: `expected UTF-8 text, got a byte that is not UTF-8 (0x${byte}): save the file as UTF-8`,
-      },
-    ]);
-  }
 }
 
 /** Where nesting passes the limit: the outermost bracket of a too-deep flow run ([ and { outside quotes and comments), or a too-deep indentation. */
@@ -226,9 +172,6 @@ function keyProblems(text: string, doc: Document, lineCounter: LineCounter): Inp
   walk(doc.contents, []);
   return problems;
 }
-
-/** Input files larger than this are refused before parsing (bytes of text). */
-export const DEFAULT_MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
 export interface ParseYamlOptions {
   /** Default DEFAULT_MAX_INPUT_BYTES. */

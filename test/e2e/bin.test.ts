@@ -26,6 +26,13 @@ describe('bin/infercost', () => {
     expect(JSON.parse(r.stdout).results[0].deployment.acceleratorsPerReplica).toBe(2);
   });
 
+  it('the built-in default (validated at build time) gives exactly what validating its YAML now gives', async () => {
+    const { runCli } = await import('../helpers.js'); // from source: no build-time snapshot there
+    const fresh = JSON.parse((await runCli(['simulate', '--format', 'json'])).stdout);
+    const built = JSON.parse(infercost('simulate', '--format', 'json').stdout);
+    expect(built.results).toEqual(fresh.results);
+  });
+
   it('a broken file exits 2 with the place of the problem and no stack trace', () => {
     const r = infercost('simulate', 'test/fixtures/scenarios/wrong-type.yaml');
     expect(r.code).toBe(2);

@@ -15,7 +15,7 @@ import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { version } from '../version.js';
-import { loadScenarios, withLocation } from './simulate.js';
+import { loadScenarios, withLocation } from '../scenarios.js';
 
 export type CompareFormat = 'table' | 'json' | 'markdown' | 'csv' | 'html';
 

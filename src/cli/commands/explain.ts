@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import type { ExplainFormat } from '../main.js';
 import { version } from '../version.js';
-import { loadScenarios, withLocation } from './simulate.js';
+import { loadScenarios, withLocation } from '../scenarios.js';
 
 export interface ExplainOptions {
   readonly format: ExplainFormat;

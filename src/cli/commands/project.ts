@@ -7,7 +7,7 @@ import { EXIT_OK } from '../exit-codes.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { version } from '../version.js';
-import { loadScenarios, withLocation } from './simulate.js';
+import { loadScenarios, withLocation } from '../scenarios.js';
 
 export const PROJECT_FORMATS = ['table', 'json', 'csv'] as const;
 export type ProjectFormat = (typeof PROJECT_FORMATS)[number];

@@ -4,9 +4,10 @@ import { simulate } from '../../core/simulate.js';
 import { InfeasibleError, UserError, UserErrors } from '../../errors.js';
 import { formatSimulationJson } from '../../formats/json.js';
 import { formatSimulationTable } from '../../formats/table.js';
-import { DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_YAML } from '../../scenario/default-scenario.js';
-import { DEFAULT_MAX_SCENARIO_BYTES, loadScenario, type LoadedScenario } from '../../scenario/load.js';
-import { readTextFile, writeFileAtomic } from '../files.js';
+import type { LoadedScenario } from '../../scenario/load.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
+import { loadScenarios, withLocation } from '../scenarios.js';
+import { writeFileAtomic } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
 import type { SimulateFormat } from '../main.js';
@@ -17,37 +18,6 @@ export interface SimulateOptions {
   readonly format: SimulateFormat;
   readonly output?: string;
   readonly maxInputBytes?: number;
-}
-
-/** Load every file first: a run either prints all results or none (exit 2 with every file's problems). */
-export async function loadScenarios(files: readonly string[], io: Io, maxBytes: number): Promise<LoadedScenario[]> {
-  if (files.length === 0) return [loadScenario(DEFAULT_SCENARIO_YAML, DEFAULT_SCENARIO_NAME)];
-  const loaded: LoadedScenario[] = [];
-  const errors: UserError[] = [];
-  for (const file of files) {
-    try {
-      loaded.push(loadScenario(await readTextFile(file, io.cwd, maxBytes), file, { maxBytes }));
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      errors.push(e);
-    }
-  }
-  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
-  return loaded;
-}
-
-/** Run a calculation; an infeasible scenario names its file and the field's place in it. */
-export function withLocation<T>(l: LoadedScenario, compute: () => T): T {
-  try {
-    return compute();
-  } catch (e) {
-    if (e instanceof InfeasibleError) {
-      const pos = e.path === undefined ? undefined : l.positionOf(e.path);
-      const where = pos ? `${l.file}:${pos.line}:${pos.column}` : l.file;
-      throw new InfeasibleError(`${where}: ${e.path ? `${e.path}: ` : ''}${e.message}`, e.path);
-    }
-    throw e;
-  }
 }
 
 /** The waterfall for the simulate output; a baseline that cannot be computed is a warning, not a failure. */
@@ -62,7 +32,7 @@ function explainOrWarn(l: LoadedScenario, io: Io): ExplainResult | undefined {
 }
 
 export async function simulateCommand(files: readonly string[], opts: SimulateOptions, io: Io): Promise<number> {
-  const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES);
+  const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES);
   const results = loaded.map((l) => withLocation(l, () => simulate(l.scenario, l.origins)));
   const explanations = loaded.map((l) => explainOrWarn(l, io));
   const color = opts.output === undefined && wantsColor(io.stdout, io.env);

@@ -9,7 +9,7 @@ import { EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { fileSink, stdoutSink, type Sink } from '../sink.js';
 import { version } from '../version.js';
-import { loadScenarios } from './simulate.js';
+import { loadScenarios } from '../scenarios.js';
 
 export type SweepFormat = 'csv' | 'jsonl' | 'html';
 

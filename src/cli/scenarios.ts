@@ -1,0 +1,82 @@
+/**
+ * Scenario files → loaded scenarios, for every command that reads them. The
+ * YAML parser and zod load only when a file is read: the embedded default
+ * scenario is validated at build time (scripts/bundle.mjs writes the result to
+ * dist/default-scenario.json; a test checks it equals a fresh validation), so
+ * `infercost simulate` with no argument starts without them.
+ */
+import { readFileSync } from 'node:fs';
+import { InfeasibleError, UserError, UserErrors } from '../errors.js';
+import { DEFAULT_SCENARIO_NAME } from '../scenario/default-scenario.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
+import { readTextFile } from './files.js';
+import type { Io } from './io.js';
+
+/** The shape of dist/default-scenario.json. */
+export interface DefaultSnapshot {
+  readonly scenario: Scenario;
+  readonly raw: Record<string, unknown>;
+  readonly origins: Record<string, string>;
+}
+
+function snapshotOfDefault(): LoadedScenario | undefined {
+  let snap: DefaultSnapshot | undefined;
+  // dist/default-scenario.json, seen from the compiled CLI (dist/cli/) or a bundle chunk (dist/bundle/chunks/).
+  for (const relative of ['../default-scenario.json', '../../default-scenario.json']) {
+    try {
+      snap = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as DefaultSnapshot;
+      break;
+    } catch {
+      // not there
+    }
+  }
+  if (snap === undefined) return undefined; // running from source: validate the YAML instead
+  return {
+    file: DEFAULT_SCENARIO_NAME,
+    scenario: snap.scenario,
+    raw: snap.raw,
+    origins: { get: (path: string) => snap?.origins[path] },
+    positionOf: () => undefined,
+  };
+}
+
+/** Load every file first: a run either prints all results or none (exit 2 with every file's problems). */
+export async function loadScenarios(files: readonly string[], io: Io, maxBytes: number): Promise<LoadedScenario[]> {
+  if (files.length === 0) {
+    const snapshot = snapshotOfDefault();
+    if (snapshot !== undefined) return [snapshot];
+    const [{ loadScenario }, { DEFAULT_SCENARIO_YAML }] = await Promise.all([
+      import('../scenario/load.js'),
+      import('../scenario/default-scenario.js'),
+    ]);
+    return [loadScenario(DEFAULT_SCENARIO_YAML, DEFAULT_SCENARIO_NAME)];
+  }
+  const { loadScenario } = await import('../scenario/load.js');
+  const loaded: LoadedScenario[] = [];
+  const errors: UserError[] = [];
+  for (const file of files) {
+    try {
+      loaded.push(loadScenario(await readTextFile(file, io.cwd, maxBytes), file, { maxBytes }));
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      errors.push(e);
+    }
+  }
+  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+  return loaded;
+}
+
+/** Run a calculation; an infeasible scenario names its file and the field's place in it. */
+export function withLocation<T>(l: LoadedScenario, compute: () => T): T {
+  try {
+    return compute();
+  } catch (e) {
+    if (e instanceof InfeasibleError) {
+      const pos = e.path === undefined ? undefined : l.positionOf(e.path);
+      const where = pos ? `${l.file}:${pos.line}:${pos.column}` : l.file;
+      throw new InfeasibleError(`${where}: ${e.path ? `${e.path}: ` : ''}${e.message}`, e.path);
+    }
+    throw e;
+  }
+}
