@@ -34,16 +34,22 @@ const RUNS = 21;
 const bare = [];
 const version = [];
 const simulate = [];
+const simulateFile = [];
 for (let i = 0; i < RUNS; i++) {
   bare.push(timeRun(['-e', '0'], 1));
   version.push(timeRun([BIN, '--version'], 1));
   simulate.push(timeRun([BIN, 'simulate'], 1));
+  simulateFile.push(timeRun([BIN, 'simulate', 'scenarios/mistral-small-4-h100.yaml'], 1));
 }
 const nodeMs = median(bare);
 const versionRatio = median(version) / nodeMs;
 const simulateRatio = median(simulate) / nodeMs;
 record('cold start: --version / node -e 0', +versionRatio.toFixed(2), '×', '≤ 1.5×', versionRatio <= 1.5, `${median(version).toFixed(0)} ms vs ${nodeMs.toFixed(0)} ms`);
 record('cold start: simulate / node -e 0', +simulateRatio.toFixed(2), '×', '≤ 2.0×', simulateRatio <= 2.0, `${median(simulate).toFixed(0)} ms vs ${nodeMs.toFixed(0)} ms`);
+// Not a target, reported so nobody mistakes the one above for it: reading a file loads the YAML parser and zod.
+const fileRatio = median(simulateFile) / nodeMs;
+results.push({ name: 'cold start: simulate <file> / node -e 0', value: +fileRatio.toFixed(2), unit: '×', target: null, met: null, detail: `${median(simulateFile).toFixed(0)} ms` });
+console.log(`info cold start: simulate <file> / node -e 0: ${fileRatio.toFixed(2)} × — ${median(simulateFile).toFixed(0)} ms (no target; parses YAML and validates with zod)`);
 
 // 2. Calculator throughput, in-process, one core.
 {
@@ -98,4 +104,5 @@ record('cold start: simulate / node -e 0', +simulateRatio.toFixed(2), '×', '≤
 
 const doc = { date: new Date().toISOString(), node: process.version, results };
 writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(doc, null, 2)}\n`);
-console.log(`wrote bench/results.json (${results.filter((r) => r.met).length} of ${results.length} targets met)`);
+const targets = results.filter((r) => r.target !== null);
+console.log(`wrote bench/results.json (${targets.filter((r) => r.met).length} of ${targets.length} targets met)`);
