@@ -3,13 +3,12 @@
  * problem with its line:column and field path. Pure: the caller reads files.
  */
 import type { Origins } from '../core/simulate.js';
-import { InputError, type InputProblem } from '../errors.js';
-import { issueMessages } from './issues.js';
-import { positionOf, type Position } from './positions.js';
+import { InputError } from '../errors.js';
+import { positionOf } from './positions.js';
 import { resolvePresets } from './resolve.js';
-import { keysAt } from './schema-keys.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
-import { DEFAULT_MAX_INPUT_BYTES, parseYamlMap } from './yaml-text.js';
+import { DEFAULT_MAX_INPUT_BYTES, parseYamlMap, type Locate } from './yaml-text.js';
+import { validateLocated } from './yaml-input.js';
 
 /** Scenario files larger than this are refused before parsing (bytes of text). */
 export const DEFAULT_MAX_SCENARIO_BYTES = DEFAULT_MAX_INPUT_BYTES;
@@ -30,10 +29,6 @@ export interface LoadOptions {
   readonly maxBytes?: number;
 }
 
-type Segment = string | number;
-
-type Locate = (path: readonly Segment[], at?: 'key' | 'value') => Position | undefined;
-
 /**
  * A parsed (not yet validated) scenario document → a validated Scenario:
  * presets resolved, defaults applied, every problem collected. `locate` maps a
@@ -45,37 +40,14 @@ export function validateRaw(
   locate: Locate = () => undefined,
 ): { scenario: Scenario; presetPaths: ReadonlyMap<string, string> } {
   const resolved = resolvePresets(raw);
-  const problems: InputProblem[] = resolved.problems.map((p) => ({
-    ...p,
-    ...pick(locate(p.segments)),
-    path: p.segments.join('.'),
-  }));
-
-  const parsed = ScenarioSchema.safeParse(resolved.value, { reportInput: true });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const dotted = issue.path.map(String).join('.');
-      if ([...resolved.failedSections].some((f) => dotted === f || dotted.startsWith(`${f}.`))) continue;
-      for (const m of issueMessages(issue, (p) => keysAt(ScenarioSchema, p))) {
-        const path = m.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
-        const dotted = path.join('.');
-        const fromPreset = resolved.presetPaths.get(dotted);
-        const message =
-          fromPreset && !locate(path)?.exact ? `${m.message} (value from preset ${fromPreset})` : m.message;
-        problems.push({ path: dotted, ...pick(locate(path, m.at)), message });
-      }
-    }
-  }
-  if (problems.length > 0) throw new InputError(file, sortProblems(mergeMisspelt(problems)));
-  if (!parsed.success) throw new Error('unreachable: zod failed without issues');
-  return { scenario: parsed.data, presetPaths: resolved.presetPaths };
+  return {
+    scenario: validateLocated(ScenarioSchema, resolved.value, file, locate, resolved),
+    presetPaths: resolved.presetPaths,
+  };
 }
 
 export function loadScenario(text: string, file = '<scenario>', options: LoadOptions = {}): LoadedScenario {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
-  const fail = (problems: InputProblem[]): never => {
-    throw new InputError(file, problems);
-  };
   const { doc, lineCounter, raw } = parseYamlMap(text, file, {
     maxBytes,
     kind: 'scenario file',
@@ -113,35 +85,4 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
       return p && { line: p.line, column: p.column };
     },
   };
-}
-
-function pick(p: { line: number; column: number } | undefined): { line?: number; column?: number } {
-  return p ? { line: p.line, column: p.column } : {};
-}
-
-/**
- * A misspelt required key shows up twice: as an unknown key and as a missing
- * one. Keep one message, at the misspelling, that says both.
- */
-export function mergeMisspelt(problems: InputProblem[]): InputProblem[] {
-  const missing = new Map(
-    problems.filter((p) => p.message.startsWith('required field is missing')).map((p) => [p.path, p]),
-  );
-  const dropped = new Set<InputProblem>();
-  const merged = problems.map((p) => {
-    const m = /^unknown key \(did you mean "([^"]+)"\?\)$/.exec(p.message);
-    if (!m) return p;
-    const parent = p.path.split('.').slice(0, -1);
-    const intended = missing.get([...parent, m[1]].join('.'));
-    if (intended === undefined) return p;
-    dropped.add(intended);
-    return { ...p, message: `${p.message.slice(0, -1)}; ${m[1]} is required)` };
-  });
-  return merged.filter((p) => !dropped.has(p));
-}
-
-export function sortProblems(problems: InputProblem[]): InputProblem[] {
-  return [...problems].sort(
-    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.path.localeCompare(b.path),
-  );
 }

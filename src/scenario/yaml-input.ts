@@ -8,7 +8,7 @@
 import type { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
 import { issueMessages } from './issues.js';
-import { mergeMisspelt, sortProblems } from './load.js';
+import { mergeMisspelt, pick, sortProblems } from './problems.js';
 import { resolvePresets } from './resolve.js';
 import { keysAt } from './schema-keys.js';
 
@@ -23,6 +23,13 @@ export interface PresetResolution {
   readonly presetPaths: Map<string, string>;
   /** Dotted paths of blocks whose preset could not be used (their other problems are noise). */
   readonly failedSections: Set<string>;
+}
+
+/** What validation reads of a preset resolution (a scenario's own, from resolvePresets, fits too). */
+export interface PresetOutcome {
+  readonly problems: readonly { readonly segments: readonly Segment[]; readonly message: string }[];
+  readonly presetPaths: ReadonlyMap<string, string>;
+  readonly failedSections: ReadonlySet<string>;
 }
 
 export function emptyResolution(): PresetResolution {
@@ -53,10 +60,6 @@ export function resolvePresetsAt(
   return { ...node, ...r.value };
 }
 
-function pick(p: { line: number; column: number } | undefined): { line?: number; column?: number } {
-  return p ? { line: p.line, column: p.column } : {};
-}
-
 /**
  * Validate a resolved document against `schema`; every problem (presets and
  * schema) located in the file, all at once. Throws InputError.
@@ -66,7 +69,7 @@ export function validateLocated<S extends z.ZodType>(
   value: unknown,
   file: string,
   locate: Locate,
-  presets: PresetResolution = emptyResolution(),
+  presets: PresetOutcome = emptyResolution(),
 ): z.output<S> {
   const problems: InputProblem[] = presets.problems.map((p) => ({
     path: p.segments.join('.'),

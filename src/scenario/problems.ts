@@ -1,0 +1,33 @@
+/** Shaping a list of input problems for people: places, merged twins, file order. */
+import type { InputProblem } from '../errors.js';
+
+export function pick(p: { line: number; column: number } | undefined): { line?: number; column?: number } {
+  return p ? { line: p.line, column: p.column } : {};
+}
+
+/**
+ * A misspelt required key shows up twice: as an unknown key and as a missing
+ * one. Keep one message, at the misspelling, that says both.
+ */
+export function mergeMisspelt(problems: InputProblem[]): InputProblem[] {
+  const missing = new Map(
+    problems.filter((p) => p.message.startsWith('required field is missing')).map((p) => [p.path, p]),
+  );
+  const dropped = new Set<InputProblem>();
+  const merged = problems.map((p) => {
+    const m = /^unknown key \(did you mean "([^"]+)"\?\)$/.exec(p.message);
+    if (!m) return p;
+    const parent = p.path.split('.').slice(0, -1);
+    const intended = missing.get([...parent, m[1]].join('.'));
+    if (intended === undefined) return p;
+    dropped.add(intended);
+    return { ...p, message: `${p.message.slice(0, -1)}; ${m[1]} is required)` };
+  });
+  return merged.filter((p) => !dropped.has(p));
+}
+
+export function sortProblems(problems: InputProblem[]): InputProblem[] {
+  return [...problems].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.path.localeCompare(b.path),
+  );
+}
