@@ -57,6 +57,23 @@ function parsePositiveInt(flag: string) {
   };
 }
 
+/** `-f, --format` with a closed set of formats. */
+function formatOption(choices: readonly string[], fallback: string): Option {
+  return new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
+}
+
+/** `-o, --output`: every command writes its file atomically. */
+function outputOption(description = 'write to a file (atomically) instead of stdout'): Option {
+  return new Option('-o, --output <file>', description);
+}
+
+/** `--max-input-bytes`: the size limit every command that reads files enforces before parsing. */
+function maxInputBytesOption(): Option {
+  return new Option('--max-input-bytes <n>', 'refuse input files larger than this (default 4 MiB)').argParser(
+    parsePositiveInt('--max-input-bytes'),
+  );
+}
+
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
   const program = new Command('infercost')
     .description('What will this LLM deployment cost per query, and why?')
@@ -74,9 +91,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('simulate')
     .description('project cost per query for scenario files (no file: the embedded default scenario)')
     .argument('[scenarios...]', 'scenario YAML files')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATE_FORMATS).default('table'))
-    .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
-    .option('--max-input-bytes <n>', 'refuse scenario files larger than this', parsePositiveInt('--max-input-bytes'))
+    .addOption(formatOption(SIMULATE_FORMATS, 'table'))
+    .addOption(outputOption('write the result to a file (atomically) instead of stdout'))
+    .addOption(maxInputBytesOption())
     .action(async (files: string[], opts: { format: SimulateFormat; output?: string; maxInputBytes?: number }) => {
       const { simulateCommand } = await import('./commands/simulate.js');
       setCode(await simulateCommand(files, opts, io));
@@ -86,10 +103,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('explain')
     .description('the savings waterfall: baseline → MoE → reasoning mix → compression → hardware, modelled vs naive')
     .argument('[scenarios...]', 'scenario YAML files (none: the embedded default scenario)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(EXPLAIN_FORMATS).default('table'))
-    .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
+    .addOption(formatOption(EXPLAIN_FORMATS, 'table'))
+    .addOption(outputOption('write the result to a file (atomically) instead of stdout'))
     .option('--order <factors>', 'apply the factors in this order, comma-separated (the final cost does not change)')
-    .option('--max-input-bytes <n>', 'refuse scenario files larger than this', parsePositiveInt('--max-input-bytes'))
+    .addOption(maxInputBytesOption())
     .action(
       async (files: string[], opts: { format: Format; output?: string; order?: string; maxInputBytes?: number }) => {
         const { explainCommand } = await import('./commands/explain.js');
@@ -103,8 +120,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       'check budgets in scenario files, for CI: exit 0 all hold, 1 one is breached, 2 a scenario could not be evaluated',
     )
     .argument('<paths...>', 'scenario files, directories (their .yaml/.yml files) or glob patterns')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('table'))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(formatOption(CHECK_FORMATS, 'table'))
+    .addOption(outputOption('write the report to a file (atomically) instead of stdout'))
     .option(
       '--max-cost-per-query <usd>',
       "budget: blended cost per query (overrides the scenarios' own)",
@@ -127,7 +144,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       parsePositiveNumber('--max-time-per-output-token-ms'),
     )
     .option('--fail-on-missing-budget', 'exit 1 when a scenario has no budget to check')
-    .option('--max-input-bytes <n>', 'refuse scenario files larger than this', parsePositiveInt('--max-input-bytes'))
+    .addOption(maxInputBytesOption())
     .action(async (paths: string[], opts: CheckOptions) => {
       const { checkCommand } = await import('./commands/check.js');
       setCode(await checkCommand(paths, opts, io));
@@ -137,15 +154,15 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('compare')
     .description('before/after of two scenarios (or a saved --format json result and a scenario)')
     .argument('<scenarios...>', 'baseline and candidate scenario files (only the candidate with --baseline-json)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(COMPARE_FORMATS).default('table'))
-    .option('-o, --output <file>', 'write the comparison to a file (atomically) instead of stdout')
+    .addOption(formatOption(COMPARE_FORMATS, 'table'))
+    .addOption(outputOption('write the comparison to a file (atomically) instead of stdout'))
     .option('--baseline-json <file>', 'the baseline: a result saved by `infercost simulate --format json`')
     .option(
       '--fail-on-increase <pct>',
       'exit 1 when cost per query rises more than this many percent',
       parseNonNegativeNumber('--fail-on-increase'),
     )
-    .option('--max-input-bytes <n>', 'refuse input files larger than this', parsePositiveInt('--max-input-bytes'))
+    .addOption(maxInputBytesOption())
     .action(async (files: string[], opts: CompareOptions) => {
       const { compareCommand } = await import('./commands/compare.js');
       setCode(await compareCommand(files, opts, io));
@@ -160,9 +177,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       'a field and its values: a,b,c or start:stop:step or start:stop:xFactor (repeat to form a grid)',
       (v: string, prev: string[] = []) => [...prev, v],
     )
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'jsonl', 'html']).default('csv'))
-    .option('-o, --output <file>', 'write to a file (atomically; Ctrl-C keeps the rows so far)')
-    .option('--max-input-bytes <n>', 'refuse scenario files larger than this', parsePositiveInt('--max-input-bytes'))
+    .addOption(formatOption(['csv', 'jsonl', 'html'], 'csv'))
+    .addOption(outputOption('write to a file (atomically; Ctrl-C keeps the rows so far)'))
+    .addOption(maxInputBytesOption())
     .action(async (file: string | undefined, opts: SweepOptions) => {
       const { sweepCommand } = await import('./commands/sweep.js');
       setCode(await sweepCommand(file, opts, io));
@@ -172,9 +189,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('fleet')
     .description('compare ways of serving the same workloads: specialised deployments vs one model with a dial')
     .argument('<file>', 'fleet YAML file (workloads and options; see examples/fleet/)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('-o, --output <file>', 'write the comparison to a file (atomically) instead of stdout')
-    .option('--max-input-bytes <n>', 'refuse input files larger than this', parsePositiveInt('--max-input-bytes'))
+    .addOption(formatOption(['table', 'json', 'csv'], 'table'))
+    .addOption(outputOption('write the comparison to a file (atomically) instead of stdout'))
+    .addOption(maxInputBytesOption())
     .action(
       async (file: string, opts: { format: 'table' | 'json' | 'csv'; output?: string; maxInputBytes?: number }) => {
         const { fleetCommand } = await import('./commands/fleet.js');
@@ -194,9 +211,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     })
     .option('--roadmap <file>', 'hardware and software roadmap YAML (default: the embedded NVIDIA roadmap)')
     .option('--roadmap-only', "choose only among the roadmap's hardware, not the scenario's own")
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('-o, --output <file>', 'write the projection to a file (atomically) instead of stdout')
-    .option('--max-input-bytes <n>', 'refuse input files larger than this', parsePositiveInt('--max-input-bytes'))
+    .addOption(formatOption(['table', 'json', 'csv'], 'table'))
+    .addOption(outputOption('write the projection to a file (atomically) instead of stdout'))
+    .addOption(maxInputBytesOption())
     .action(
       async (
         file: string | undefined,
@@ -221,8 +238,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       'predict measured serving throughput (published or your own) and report the error; --fit tunes the efficiency factors to the rows',
     )
     .argument('<measurements>', 'measurements YAML file (see README "Accuracy")')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(formatOption(['table', 'json', 'csv'], 'table'))
+    .addOption(outputOption('write the report to a file (atomically) instead of stdout'))
     .option('--fit', 'fit the efficiency factors to the rows and print them as a serving.efficiency snippet')
     .option(
       '--fit-params <list>',
@@ -237,7 +254,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       'exit 1 when the median absolute error is above this many percent',
       parseNonNegativeNumber('--fail-above'),
     )
-    .option('--max-input-bytes <n>', 'refuse input files larger than this', parsePositiveInt('--max-input-bytes'))
+    .addOption(maxInputBytesOption())
     .action(async (file: string, opts: import('./commands/calibrate.js').CalibrateOptions) => {
       const { calibrateCommand } = await import('./commands/calibrate.js');
       setCode(await calibrateCommand(file, opts, io));
@@ -248,7 +265,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('list')
     .description('list presets (both kinds, or one)')
     .addArgument(new Argument('[kind]', 'which presets').choices(['hardware', 'models']))
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(formatOption(FORMATS, 'table'))
     .action(async (kind: 'hardware' | 'models' | undefined, opts: { format: Format }) => {
       const { presetsListCommand } = await import('./commands/presets.js');
       setCode(presetsListCommand(kind, opts, io));
@@ -257,7 +274,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('show')
     .description('every field of one preset, with sources and notes')
     .argument('<id>', 'preset id, e.g. h100-sxm or mistral-small-4')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(formatOption(FORMATS, 'table'))
     .action(async (id: string, opts: { format: Format }) => {
       const { presetsShowCommand } = await import('./commands/presets.js');
       setCode(presetsShowCommand(id, opts, io));
@@ -267,7 +284,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('validate')
     .description('check scenario files without computing (exit 0 valid, 2 not)')
     .argument('<scenarios...>', 'scenario YAML files')
-    .option('--max-input-bytes <n>', 'refuse scenario files larger than this', parsePositiveInt('--max-input-bytes'))
+    .addOption(maxInputBytesOption())
     .action(async (files: string[], opts: { maxInputBytes?: number }) => {
       const { validateCommand } = await import('./commands/validate.js');
       setCode(await validateCommand(files, opts, io));
@@ -286,7 +303,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   program
     .command('schema')
     .description('print the JSON Schema of a scenario file (for yaml-language-server and editors)')
-    .option('-o, --output <file>', 'write it to a file (atomically) instead of stdout')
+    .addOption(outputOption('write it to a file (atomically) instead of stdout'))
     .action(async (opts: { output?: string }) => {
       const { schemaCommand } = await import('./commands/schema.js');
       setCode(await schemaCommand(opts, io));
