@@ -19,6 +19,7 @@ p.meta { color: #444; margin: 0 0 1rem; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-variant-numeric: tabular-nums; }
 th, td { border: 1px solid #bbb; padding: .25rem .5rem; text-align: right; } th { background: #eee; }
 td.text, th.text { text-align: left; }
+td:not(.text) { white-space: nowrap; }
 figure { margin: .5rem 0 1.5rem; } figcaption { color: #444; font-size: .9rem; }
 svg text { font: 12px system-ui, sans-serif; fill: #111; }
 .note { color: #444; font-size: .9rem; }
