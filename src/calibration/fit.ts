@@ -11,9 +11,17 @@ import type { CalibrationCase } from './cases.js';
 import { evaluate, type CalibrationSummary, type PreparedRows } from './evaluate.js';
 import { predict } from './predict.js';
 
-/** The efficiency factors `--fit` may fit (memory_usable is an engine setting, not fitted). */
+/** The efficiency factors `--fit` may fit, and fits by default (memory_usable is an engine setting, not fitted). */
 export const FIT_PARAMETERS = ['compute', 'memory_bandwidth', 'step_overhead_ms', 'fine_grained_moe'] as const;
-export type FitParameter = (typeof FIT_PARAMETERS)[number];
+/**
+ * Every factor `fitEfficiency` can fit: FIT_PARAMETERS plus `decode_compute`
+ * and `four_bit`, whose defaults are fitted this way on the public rows
+ * (scenario/defaults.ts, test/unit/calibration-public.test.ts). Not yet
+ * offered by `--fit`: its `serving.efficiency` snippet (formats/calibrate.ts)
+ * does not print them.
+ */
+export const ALL_FIT_PARAMETERS = [...FIT_PARAMETERS, 'decode_compute', 'four_bit'] as const;
+export type FitParameter = (typeof ALL_FIT_PARAMETERS)[number];
 
 export interface Bounds {
   readonly min: number;
@@ -31,6 +39,9 @@ export const FIT_BOUNDS: Readonly<Record<FitParameter, Bounds>> = {
   memory_bandwidth: { min: 0.2, max: 0.92 },
   step_overhead_ms: { min: 0, max: 50 },
   fine_grained_moe: { min: 0.02, max: 1 },
+  // Fractions of `compute`: a decode step or a 4-bit matmul does not beat the prefill efficiency.
+  decode_compute: { min: 0.2, max: 1 },
+  four_bit: { min: 0.2, max: 1 },
 };
 
 export interface FitOptions {

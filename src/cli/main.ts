@@ -243,7 +243,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--fit', 'fit the efficiency factors to the rows and print them as a serving.efficiency snippet')
     .option(
       '--fit-params <list>',
-      'with --fit: the factors to fit, comma-separated (compute,memory_bandwidth,step_overhead_ms,fine_grained_moe)',
+      'with --fit: the factors to fit, comma-separated (default compute,memory_bandwidth,step_overhead_ms,fine_grained_moe; also decode_compute, four_bit)',
     )
     .option(
       '--efficiency <pairs>',

@@ -10,7 +10,10 @@ export interface ReplicaRates {
   readonly accelerators: number;
   /** The precision the linear layers (matmuls over the weights) run at. */
   readonly computePrecision: Precision;
-  /** Achievable FLOP/s of the whole replica at the compute precision. */
+  /**
+   * Achievable FLOP/s of the whole replica at the compute precision, in a
+   * prefill pass: peak × `efficiency.compute`, × `efficiency.four_bit` at fp4.
+   */
   readonly flopsPerS: number;
   /**
    * Achievable FLOP/s at every precision the accelerator has a rate for (same
@@ -20,6 +23,8 @@ export interface ReplicaRates {
   readonly flopsPerSByPrecision: Readonly<Partial<Record<Precision, number>>>;
   /** Fraction of the compute efficiency routed-expert matmuls of a fine-grained mixture of experts reach in decode. */
   readonly fineGrainedMoeEfficiency: number;
+  /** Fraction of the compute rates above that every FLOP of a decode step reaches (prefill passes reach them in full). */
+  readonly decodeComputeEfficiency: number;
   /** Achievable memory bandwidth of the whole replica, bytes/s. */
   readonly bytesPerS: number;
   /** Memory the engine may fill with weights and KV cache, bytes. */
@@ -54,9 +59,10 @@ export function replicaRates(
   extraFactors: readonly ExtraFactor[] = [],
 ): ReplicaRates {
   const e = serving.efficiency;
+  // 4-bit matmuls reach a lower fraction of their (2× FP8) peak: efficiency.four_bit (scenario/defaults.ts).
   const achievable = (p: Precision): number | undefined => {
     const peak = hardware.dense_tflops[p];
-    return peak == null ? undefined : accelerators * peak * TERA * e.compute;
+    return peak == null ? undefined : accelerators * peak * TERA * e.compute * (p === 'fp4' ? e.four_bit : 1);
   };
   const flopsPerSByPrecision: Partial<Record<Precision, number>> = {};
   for (const p of PRECISIONS) {
@@ -69,6 +75,7 @@ export function replicaRates(
     flopsPerS: achievable(computePrecision) ?? 0,
     flopsPerSByPrecision,
     fineGrainedMoeEfficiency: e.fine_grained_moe,
+    decodeComputeEfficiency: e.decode_compute,
     bytesPerS: accelerators * hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
     usableMemoryBytes: accelerators * hardware.memory_gb * GIGA * e.memory_usable,
     stepOverheadS: e.step_overhead_ms / 1000,

@@ -12,6 +12,12 @@
  *   it is wider than the compute precision: attention kernels read the cache
  *   in its own format (TensorRT-LLM runs FP8 attention for FP8/NVFP4
  *   checkpoints, BF16 attention over a BF16 cache), not in 4-bit.
+ *
+ * The rates are the replica's (peak × `efficiency.compute`, the fraction a
+ * prefill pass reaches). A decode step runs all three parts at
+ * `efficiency.decode_compute` of them: its matmuls see a batch of at most a
+ * few thousand rows, against the thousands of prompt tokens of a prefill pass,
+ * and the public measurements put it at about half (scenario/defaults.ts).
  */
 import { BYTES_PER_ELEMENT, WIDER_PRECISIONS, type Precision } from '../scenario/precision.js';
 import type { Model } from '../scenario/schema.js';
@@ -75,15 +81,18 @@ function roofline(
   timeFactor: number,
   /** Fraction of the compute rate fine-grained routed experts reach in this kind of step. */
   fineGrainedExpertEfficiency: number,
+  /** Fraction of the replica's compute rates every FLOP of this kind of step reaches (1 in prefill). */
+  computeEfficiency: number,
 ): StepTime {
   const memoryS = bytes / rates.bytesPerS;
   const expertRate = isFineGrainedMoe(model, split) ? rates.flopsPerS * fineGrainedExpertEfficiency : rates.flopsPerS;
   // A part with no FLOPs costs nothing, whatever its rate (no 0 / 0).
   const time = (f: number, rate: number) => (f === 0 ? 0 : f / rate);
   const computeS =
-    time(flops.dense, rates.flopsPerS) +
-    time(flops.experts, expertRate) +
-    time(flops.attention, attentionFlopsPerS(model, rates));
+    (time(flops.dense, rates.flopsPerS) +
+      time(flops.experts, expertRate) +
+      time(flops.attention, attentionFlopsPerS(model, rates))) /
+    computeEfficiency;
   return {
     seconds: (Math.max(memoryS, computeS) + rates.stepOverheadS) * timeFactor,
     bound: memoryS >= computeS ? 'memory-bandwidth' : 'compute',
@@ -132,7 +141,16 @@ export function decodeStep(
     experts: batch * linear.experts,
     attention: batch * contextTokens * attentionFlopsPerContextToken(model),
   };
-  return roofline(model, split, rates, bytes, flops, rates.decodeTimeFactor, rates.fineGrainedMoeEfficiency);
+  return roofline(
+    model,
+    split,
+    rates,
+    bytes,
+    flops,
+    rates.decodeTimeFactor,
+    rates.fineGrainedMoeEfficiency,
+    rates.decodeComputeEfficiency,
+  );
 }
 
 /**
@@ -154,5 +172,5 @@ export function prefillStep(
     experts: tokens * linear.experts,
     attention: tokens * (promptTokens / 2) * prefillAttentionFlopsPerContextToken(model),
   };
-  return roofline(model, split, rates, bytes, flops, rates.prefillTimeFactor, 1);
+  return roofline(model, split, rates, bytes, flops, rates.prefillTimeFactor, 1, 1);
 }

@@ -21,6 +21,8 @@ const EFFICIENCY_KEYS = [
   'memory_usable',
   'step_overhead_ms',
   'fine_grained_moe',
+  'decode_compute',
+  'four_bit',
 ] as const;
 
 const pct = (x: number) => (Number.isFinite(x) ? `${formatNumber(x, 3)}%` : '—');

@@ -9,7 +9,9 @@ import { PRECISIONS } from './precision.js';
 import {
   DEFAULT_ACCELERATORS_PER_NODE,
   DEFAULT_COMPUTE_EFFICIENCY,
+  DEFAULT_DECODE_COMPUTE_EFFICIENCY,
   DEFAULT_FINE_GRAINED_MOE_EFFICIENCY,
+  DEFAULT_FOUR_BIT_EFFICIENCY,
   DEFAULT_MAX_BATCH,
   DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY,
   DEFAULT_MEMORY_USABLE_FRACTION,
@@ -159,12 +161,17 @@ export type Hardware = z.infer<typeof HardwareSchema>;
 
 // ---------------------------------------------------------------- serving
 export const EfficiencySchema = z.strictObject({
+  /** Fraction of peak dense FLOP/s reached in prefill passes; decode reaches `decode_compute` of it. */
   compute: fraction().default(DEFAULT_COMPUTE_EFFICIENCY),
   memory_bandwidth: fraction().default(DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY),
   memory_usable: fraction().default(DEFAULT_MEMORY_USABLE_FRACTION),
   step_overhead_ms: nonNegative().default(DEFAULT_STEP_OVERHEAD_MS),
-  /** Fraction of `compute` that the routed-expert matmuls of a fine-grained mixture of experts reach in decode (core/steps.ts). */
+  /** Fraction of the decode compute efficiency that the routed-expert matmuls of a fine-grained mixture of experts reach in decode (core/steps.ts). */
   fine_grained_moe: fraction().default(DEFAULT_FINE_GRAINED_MOE_EFFICIENCY),
+  /** Fraction of `compute` (the prefill efficiency) that every FLOP of a decode step reaches (core/steps.ts). */
+  decode_compute: fraction().default(DEFAULT_DECODE_COMPUTE_EFFICIENCY),
+  /** Fraction of `compute` that matmuls at compute precision fp4 reach, both phases (core/replica.ts). */
+  four_bit: fraction().default(DEFAULT_FOUR_BIT_EFFICIENCY),
 });
 export type Efficiency = z.infer<typeof EfficiencySchema>;
 

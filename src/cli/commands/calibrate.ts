@@ -5,7 +5,7 @@
  * for `serving.efficiency`.
  */
 import { evaluate, prepare } from '../../calibration/evaluate.js';
-import { FIT_PARAMETERS, fitEfficiency, type FitParameter } from '../../calibration/fit.js';
+import { ALL_FIT_PARAMETERS, fitEfficiency, type FitParameter } from '../../calibration/fit.js';
 import { DEFAULT_MAX_MEASUREMENTS_BYTES, loadMeasurements } from '../../calibration/measurements.js';
 import { UsageError, UserError } from '../../errors.js';
 import { formatCalibrationCsv, formatCalibrationJson, formatCalibrationTable } from '../../formats/calibrate.js';
@@ -24,7 +24,7 @@ export interface CalibrateOptions {
   readonly format: CalibrateFormat;
   readonly output?: string;
   readonly fit?: boolean;
-  /** Comma-separated efficiency factors to fit (default: all of FIT_PARAMETERS). */
+  /** Comma-separated efficiency factors to fit (default: FIT_PARAMETERS; any of ALL_FIT_PARAMETERS). */
   readonly fitParams?: string;
   /** Comma-separated `key=value` efficiency factors to evaluate with (or start the fit from). */
   readonly efficiency?: string;
@@ -70,9 +70,9 @@ export function parseFitParams(text: string | undefined): readonly FitParameter[
     .filter((p) => p !== '');
   if (names.length === 0) throw new UsageError('--fit-params: expected at least one factor');
   for (const n of names)
-    if (!(FIT_PARAMETERS as readonly string[]).includes(n))
+    if (!(ALL_FIT_PARAMETERS as readonly string[]).includes(n))
       throw new UsageError(
-        `--fit-params: "${n}" cannot be fitted${didYouMean(n, FIT_PARAMETERS)}; fittable: ${FIT_PARAMETERS.join(', ')}`,
+        `--fit-params: "${n}" cannot be fitted${didYouMean(n, ALL_FIT_PARAMETERS)}; fittable: ${ALL_FIT_PARAMETERS.join(', ')}`,
       );
   return [...new Set(names)] as FitParameter[];
 }
