@@ -25,5 +25,5 @@ serving:
   max_batch: 10
   prefill_chunk_tokens: 1000
   utilization: 1
-  efficiency: { compute: 1, memory_bandwidth: 1, memory_usable: 1, step_overhead_ms: 0 }
+  efficiency: { compute: 1, decode_compute: 1, four_bit: 1, fine_grained_moe: 1, memory_bandwidth: 1, memory_usable: 1, step_overhead_ms: 0 }
 `;

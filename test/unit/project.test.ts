@@ -13,31 +13,12 @@ import {
   type Roadmap,
 } from '../../src/scenario/roadmap-schema.js';
 import { scenarioFrom } from '../helpers.js';
+import { TOY_DEPLOYMENT } from '../toy.js';
 
 /** The hand-checked toy of test/unit/simulate.test.ts: 0.120226 s of replica time per query at $0.001/s. */
 const HAND = `
 name: hand-checked
-model:
-  total_params_b: 10
-  active_params_b: 10
-  layers: 10
-  hidden_size: 800
-  attention: { type: gqa, heads: 8, kv_heads: 1, head_dim: 100 }
-  moe: null
-hardware:
-  name: toy
-  dense_tflops: { bf16: 1000 }
-  memory_gb: 100
-  memory_bandwidth_tb_per_s: 2
-  power_w: 1000
-  price_usd_per_hour: 3.6
-  accelerators_per_node: 1
-serving:
-  max_batch: 10
-  prefill_chunk_tokens: 1000
-  utilization: 1
-  efficiency: { compute: 1, memory_bandwidth: 1, memory_usable: 1, step_overhead_ms: 0 }
-reasoning:
+${TOY_DEPLOYMENT}reasoning:
   levels: { none: { share: 1, thinking_tokens: 0 } }
 traffic:
   requests_per_day: 86400
