@@ -27,3 +27,15 @@ serving:
   utilization: 1
   efficiency: { compute: 1, decode_compute: 1, four_bit: 1, fine_grained_moe: 1, memory_bandwidth: 1, memory_usable: 1, step_overhead_ms: 0 }
 `;
+
+/** The toy deployment, one reasoning level, one request a second: $0.000120226 per query, worked in test/unit/simulate.test.ts. */
+export const TOY_HAND_SCENARIO = `
+name: hand-checked
+${TOY_DEPLOYMENT}reasoning:
+  levels: { none: { share: 1, thinking_tokens: 0 } }
+traffic:
+  requests_per_day: 86400
+  peak_to_average: 1
+  input_tokens: 1000
+  output_tokens: 100
+`;

@@ -13,19 +13,10 @@ import {
   type Roadmap,
 } from '../../src/scenario/roadmap-schema.js';
 import { scenarioFrom } from '../helpers.js';
-import { TOY_DEPLOYMENT } from '../toy.js';
+import { TOY_HAND_SCENARIO } from '../toy.js';
 
 /** The hand-checked toy of test/unit/simulate.test.ts: 0.120226 s of replica time per query at $0.001/s. */
-const HAND = `
-name: hand-checked
-${TOY_DEPLOYMENT}reasoning:
-  levels: { none: { share: 1, thinking_tokens: 0 } }
-traffic:
-  requests_per_day: 86400
-  peak_to_average: 1
-  input_tokens: 1000
-  output_tokens: 100
-`;
+const HAND = TOY_HAND_SCENARIO;
 const TOY = scenarioFrom(HAND);
 /** The toy chip with twice the FLOP/s and bandwidth at the same price. */
 const FAST_TOY = `{ name: fast toy, dense_tflops: { bf16: 2000 }, memory_gb: 100, memory_bandwidth_tb_per_s: 4, price_usd_per_hour: 3.6, accelerators_per_node: 1 }`;

@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/simulate.js';
 import { InfeasibleError } from '../../src/errors.js';
 import { scenarioFrom } from '../helpers.js';
-import { TOY_DEPLOYMENT } from '../toy.js';
+import { TOY_HAND_SCENARIO } from '../toy.js';
 
 /** The toy deployment (test/toy.ts), one reasoning level, one request a second. */
-const HAND = `
-name: hand-checked
-${TOY_DEPLOYMENT}reasoning:
-  levels: { none: { share: 1, thinking_tokens: 0 } }
-traffic:
-  requests_per_day: 86400
-  peak_to_average: 1
-  input_tokens: 1000
-  output_tokens: 100
-`;
+const HAND = TOY_HAND_SCENARIO;
 
 describe('simulate: a case worked by hand', () => {
   const r = simulate(scenarioFrom(HAND));
