@@ -1,7 +1,9 @@
 /** What the CLI touches of the outside world, injectable so tests run it in-process. */
 export interface Output {
+  /** false: the stream is full; wait for 'drain' (when `once` is there) before writing more. */
   write(chunk: string): unknown;
   readonly isTTY?: boolean;
+  once?(event: 'drain', listener: () => void): unknown;
 }
 
 export interface Io {

@@ -333,11 +333,26 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
 /** Entry point for bin/infercost. */
 export function main(): void {
+  // Ctrl-C: long commands (sweep) stop cleanly and keep what they wrote.
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
+  // A reader that goes away (`| head`) is not an error: stop writing, keep the exit code.
+  let stdoutClosed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutClosed = true;
+  });
+  const stdout = {
+    write: (s: string) => (stdoutClosed ? true : process.stdout.write(s)),
+    isTTY: process.stdout.isTTY,
+    once: (event: 'drain', listener: () => void) => (stdoutClosed ? listener() : process.stdout.once(event, listener)),
+  };
   run(process.argv.slice(2), {
-    stdout: process.stdout,
+    stdout,
     stderr: process.stderr,
     cwd: process.cwd(),
     env: process.env,
+    signal: interrupt.signal,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -25,8 +25,10 @@ export function stdoutSink(out: Output): Sink {
     async write(text) {
       buffer += text;
       if (buffer.length >= CHUNK_CHARS) {
-        out.write(buffer);
+        const ok = out.write(buffer);
         buffer = '';
+        // Backpressure: a slow reader (a pipe) holds the sweep, not our memory.
+        if (ok === false && out.once) await new Promise<void>((resolve) => out.once?.('drain', resolve));
       }
     },
     async close() {
