@@ -235,8 +235,11 @@ function describeStep(
         headline,
         headlineBasis: 'price per peak FLOP/s',
         why: both
-          ? `decode is ${b.deployment.decodeBound}-bound: it gains with price per unit of memory bandwidth (${x(bw)}) ` +
-            `and with fewer bytes per weight, not with price per FLOP/s (${x(headline)}) alone; prefill is ${b.deployment.prefillBound}-bound`
+          ? b.deployment.decodeBound === 'memory-bandwidth'
+            ? `decode is memory-bandwidth-bound: it gains with price per unit of memory bandwidth (${x(bw)}) ` +
+              `and with fewer bytes per weight, not with price per FLOP/s (${x(headline)}) alone; prefill is ${b.deployment.prefillBound}-bound`
+            : `decode is compute-bound: it gains with price per FLOP/s at the arithmetic precision (${x(headline)}), ` +
+              `not with price per unit of memory bandwidth (${x(bw)}); prefill is ${b.deployment.prefillBound}-bound`
           : `price per FLOP/s changes ${x(headline)}, per unit of bandwidth ${x(bw)}`,
       };
     }
@@ -318,8 +321,10 @@ export function explain(s: Scenario, order: readonly FactorId[] = factorIds(s)):
       modelled === null
         ? `the baseline could not be simulated (${baseline.infeasible}); multiplying the headline ratios would predict ${x(naive)}`
         : `multiplying the headline ratios predicts ${x(naive)} the baseline cost; the model predicts ${x(modelled)}. ` +
-          (modelled > naive
-            ? 'The factors overlap: each acts on a different phase or bottleneck, so no single one scales the whole cost.'
-            : 'The model finds more than the headline ratios: a larger batch or a better-fitting replica compounds with the factors.'),
+          (Math.abs(modelled / naive - 1) < 5e-4
+            ? 'Here the headline ratios multiply out to what the model finds.'
+            : modelled > naive
+              ? 'The factors overlap: each acts on a different phase or bottleneck, so no single one scales the whole cost.'
+              : 'The model finds more than the headline ratios: a larger batch or a better-fitting replica compounds with the factors.'),
   };
 }

@@ -109,6 +109,16 @@ describe('check: formats', () => {
     expect(text).toContain('| toy within budget (`pass.yaml`) | `max_cost_per_query_usd` |');
   });
 
+  it('github: a step summary that cannot be written is a warning; the breach still exits 1', async () => {
+    const r = await inCheck(['check', 'fail.yaml', '--format', 'github'], {
+      GITHUB_STEP_SUMMARY: '/nonexistent/dir/summary.md',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^infercost: warning: GITHUB_STEP_SUMMARY \/nonexistent\/dir\/summary\.md: cannot append the summary/m,
+    );
+  });
+
   it('json is versioned and carries every check', async () => {
     const doc = JSON.parse((await inCheck(['check', 'fail.yaml', '--format', 'json'])).stdout);
     expect(doc.schemaVersion).toBe(1);

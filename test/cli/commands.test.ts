@@ -154,6 +154,23 @@ describe('explain', () => {
     expect(b.steps[0].stepRatio).not.toBe(a.steps[0].stepRatio);
   });
 
+  it('the hardware step explains itself by the bound decode actually hits', async () => {
+    const compute = (
+      await runCli(['explain', 'scenarios/mistral-small-4-4bit-h100.yaml', '--format', 'json'], { cwd: ROOT })
+    ).stdout;
+    const step = JSON.parse(compute).results[0].steps.find((s: { factor: string }) => s.factor === 'hardware');
+    const sim = JSON.parse(
+      (await runCli(['simulate', 'scenarios/mistral-small-4-4bit-h100.yaml', '--format', 'json'], { cwd: ROOT }))
+        .stdout,
+    );
+    const bound = sim.results[0].deployment.decodeBound;
+    expect(
+      step.why.startsWith(
+        `decode is ${bound}-bound: it gains with price per ${bound === 'compute' ? 'FLOP/s' : 'unit of memory bandwidth'}`,
+      ),
+    ).toBe(true);
+  });
+
   it('a bad --order is a usage error', async () => {
     const r = await runCli(['explain', '--order', 'model,hardware']);
     expect(r.code).toBe(2);

@@ -21,7 +21,7 @@ describe('infercost simulate (in-process)', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('prints one versioned JSON document with the calculator\'s numbers', async () => {
+  it("prints one versioned JSON document with the calculator's numbers", async () => {
     const r = await runCli(['simulate', '--format', 'json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -52,7 +52,10 @@ describe('infercost simulate (in-process)', () => {
   it.each([
     ['syntax-error.yaml', /syntax-error\.yaml:2:8: YAML syntax: this \{ is never closed: expected a \} before line 3/],
     ['wrong-type.yaml', /wrong-type\.yaml:5:21: traffic\.requests_per_day: expected a number, got the text "many"/],
-    ['unknown-key.yaml', /^infercost: \S+unknown-key\.yaml:7:3: traffic\.output_token: unknown key \(did you mean "output_tokens"\?; output_tokens is required\)\n$/],
+    [
+      'unknown-key.yaml',
+      /^infercost: \S+unknown-key\.yaml:7:3: traffic\.output_token: unknown key \(did you mean "output_tokens"\?; output_tokens is required\)\n$/,
+    ],
   ])('bad input %s: exit 2, file:line:col and field on stderr, nothing on stdout', async (file, message) => {
     const r = await runCli(['simulate', fixture(file)]);
     expect(r.code).toBe(2);
@@ -62,7 +65,12 @@ describe('infercost simulate (in-process)', () => {
   });
 
   it('reports the problems of every bad file, and prints no partial result', async () => {
-    const r = await runCli(['simulate', fixture('over-budget.yaml'), fixture('wrong-type.yaml'), fixture('unknown-key.yaml')]);
+    const r = await runCli([
+      'simulate',
+      fixture('over-budget.yaml'),
+      fixture('wrong-type.yaml'),
+      fixture('unknown-key.yaml'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('wrong-type.yaml:5:21');
@@ -95,10 +103,12 @@ describe('infercost simulate (in-process)', () => {
     expect(help.stdout).toContain('simulate');
     const v = await runCli(['--version']);
     expect(v.code).toBe(0);
-    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')).version);
+    expect(v.stdout.trim()).toBe(
+      JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')).version,
+    );
   });
 
-  it('an infeasible scenario explains itself with the field\'s place in the file', async () => {
+  it("an infeasible scenario explains itself with the field's place in the file", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'infercost-'));
     const file = path.join(dir, 'slow.yaml');
     writeFileSync(

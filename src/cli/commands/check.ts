@@ -130,8 +130,15 @@ export async function checkCommand(args: readonly string[], opts: CheckOptions, 
   else io.stdout.write(text);
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (opts.format === 'github' && summaryFile) {
-    // The step summary is GitHub's append-only file: add to it, never rewrite it.
-    await appendFile(path.resolve(io.cwd, summaryFile), formatCheckMarkdown(report), 'utf8');
+    // The step summary is GitHub's append-only file: add to it, never rewrite it. If it cannot be
+    // written, say so, but let the checks' own exit code stand: a breach must still fail the job.
+    try {
+      await appendFile(path.resolve(io.cwd, summaryFile), formatCheckMarkdown(report), 'utf8');
+    } catch (e) {
+      io.stderr.write(
+        `infercost: warning: GITHUB_STEP_SUMMARY ${summaryFile}: cannot append the summary: ${(e as Error).message}\n`,
+      );
+    }
   }
   return exitCodeOf(report, opts.failOnMissingBudget);
 }
