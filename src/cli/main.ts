@@ -105,7 +105,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('[scenarios...]', 'scenario YAML files (none: the embedded default scenario)')
     .addOption(formatOption(EXPLAIN_FORMATS, 'table'))
     .addOption(outputOption('write the result to a file (atomically) instead of stdout'))
-    .option('--order <factors>', 'apply the factors in this order, comma-separated (the final cost does not change)')
+    .option(
+      '--order <factors>',
+      'apply the factors in this order, comma-separated: model, reasoning-mix, compression, hardware, extra:N (the final cost does not change)',
+    )
     .addOption(maxInputBytesOption())
     .action(
       async (files: string[], opts: { format: Format; output?: string; order?: string; maxInputBytes?: number }) => {

@@ -20,6 +20,8 @@ export interface SweepMetrics {
   readonly replicas: number;
   readonly accelerators: number;
   readonly provisionedMonthlyCostUsd: number;
+  /** The provisioned fleet's month over the month's requests (null with no traffic). */
+  readonly provisionedCostPerQueryUsd: number | null;
 }
 
 export interface SweepRow {
@@ -49,6 +51,7 @@ function metricsOf(s: Scenario): SweepMetrics {
     replicas: r.fleet.replicas,
     accelerators: r.fleet.accelerators,
     provisionedMonthlyCostUsd: r.fleet.provisionedMonthlyCostUsd,
+    provisionedCostPerQueryUsd: r.fleet.provisionedCostPerQueryUsd,
   };
 }
 

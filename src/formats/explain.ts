@@ -58,10 +58,7 @@ export function formatWaterfall(e: ExplainResult, opts: { color: boolean; bars?:
   );
   out.push(t.toString());
   if (opts.bars) out.push(...formatWaterfallBars(e));
-  out.push(
-    `  naive product of headline ratios: ${formatRatio(e.naiveCompoundRatio)}; modelled: ${formatRatio(e.modelledCompoundRatio)} (final ${formatUsd(e.finalCostPerQueryUsd)}/query)`,
-  );
-  out.push(`  ${e.summary}`);
+  out.push(`  ${e.summary} Final: ${formatUsd(e.finalCostPerQueryUsd)}/query.`);
   return out;
 }
 

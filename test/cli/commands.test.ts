@@ -135,7 +135,9 @@ describe('explain', () => {
     expect(r.stdout).toMatch(
       /MoE active parameters.*\n.*reasoning mix.*\n.*token compression.*\n.*hardware and precision/,
     );
-    expect(r.stdout).toMatch(/naive product of headline ratios: 1\/[\d.]+; modelled: 1\/[\d.]+/);
+    expect(r.stdout).toMatch(
+      /multiplying the headline ratios predicts 1\/[\d.]+ the baseline cost; the model predicts 1\/[\d.]+\. .* Final: \$[\d.]+\/query\./,
+    );
     expect(r.stdout).toContain('Why each step differs from its headline');
   });
 

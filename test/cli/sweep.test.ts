@@ -154,3 +154,20 @@ describe('sweep', () => {
     expect(readdirSync(dir)).toEqual(['grid.csv']);
   });
 });
+
+describe('sweep edge cases', () => {
+  it('exits 2 when no point of the grid could be computed', async () => {
+    const r = await runCli(['sweep', '--vary', 'hardware.preset=mtia-300']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/sweep 1 row in .*\ninfercost: no point of the grid could be computed/);
+  });
+
+  it('provisioned cost per query falls as traffic fills the fleet; cost at the utilisation target does not move', async () => {
+    const r = await runCli(['sweep', '--vary', 'traffic.requests_per_day=1e5:1e7:x10']);
+    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    const atTarget = rows.map((x) => Number(x.cost_per_query_usd));
+    const provisioned = rows.map((x) => Number(x.provisioned_cost_per_query_usd));
+    expect(new Set(atTarget).size).toBe(1);
+    expect(provisioned[0]).toBeGreaterThan(provisioned[2] as number);
+  });
+});

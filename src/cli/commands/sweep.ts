@@ -32,6 +32,7 @@ const METRIC_COLUMNS: readonly [string, keyof SweepMetrics][] = [
   ['replicas', 'replicas'],
   ['accelerators', 'accelerators'],
   ['provisioned_monthly_cost_usd', 'provisionedMonthlyCostUsd'],
+  ['provisioned_cost_per_query_usd', 'provisionedCostPerQueryUsd'],
 ];
 
 /** CSV text of every axis value, computed once: rows only join them. */
@@ -43,7 +44,10 @@ function csvText(cells: readonly (readonly string[])[], row: SweepRow): string {
   let line = '';
   for (let i = 0; i < cells.length; i++) line += `${(cells[i] as readonly string[])[row.at[i] as number]},`;
   const m = row.metrics;
-  for (const [, k] of METRIC_COLUMNS) line += `${m === null ? '' : plainDecimal(m[k])},`;
+  for (const [, k] of METRIC_COLUMNS) {
+    const v = m === null ? null : m[k];
+    line += `${v === null ? '' : plainDecimal(v)},`;
+  }
   return `${line}${row.error === null ? '' : csvCell(row.error)}\r\n`;
 }
 
@@ -146,12 +150,16 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
       ? 'none'
       : `${formatUsd(r.metrics.costPerQueryUsd)} at ${axes.map((a, i) => `${a.path}=${String(a.values[r.at[i] as number])}`).join(', ')}`;
   io.stderr.write(
-    `infercost: sweep ${interrupted ? `interrupted after ${rows} of ${total}` : `${rows}`} rows in ${formatNumber((Date.now() - started) / 1000, 3)} s; cheapest ${point(cheapest)}; dearest ${point(dearest)}\n`,
+    `infercost: sweep ${interrupted ? `interrupted after ${rows} of ${total}` : `${rows}`} row${rows === 1 ? '' : 's'} in ${formatNumber((Date.now() - started) / 1000, 3)} s; cheapest ${point(cheapest)}; dearest ${point(dearest)}\n`,
   );
   if (interrupted) {
     io.stderr.write(
       `infercost: ${opts.output === undefined ? 'stopped' : `${opts.output} holds the ${rows} rows written so far`}\n`,
     );
+    return EXIT_ERROR;
+  }
+  if (rows > 0 && cheapest === undefined) {
+    io.stderr.write('infercost: no point of the grid could be computed (see the error column)\n');
     return EXIT_ERROR;
   }
   return EXIT_OK;
