@@ -17,6 +17,8 @@ function reason(e: unknown): string {
       return 'is a directory, expected a file';
     case 'ENOTDIR':
       return 'a part of the path is not a directory';
+    case 'EEXIST':
+      return 'the file already exists';
     default:
       return (e as Error).message;
   }
@@ -53,7 +55,12 @@ export async function readTextFile(file: string, cwd: string, maxBytes: number):
  * system). On any failure the temporary file is removed and an existing target
  * is left as it was.
  */
-export async function writeFileAtomic(file: string, cwd: string, content: string): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  cwd: string,
+  content: string,
+  opts: { overwrite?: boolean } = {},
+): Promise<void> {
   const full = path.resolve(cwd, file);
   const tmp = path.join(path.dirname(full), `.${path.basename(full)}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: fs.FileHandle | undefined;
@@ -63,7 +70,11 @@ export async function writeFileAtomic(file: string, cwd: string, content: string
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await fs.rename(tmp, full);
+    if (opts.overwrite === false) {
+      // link() fails if the target exists, even if it appeared a moment ago: never replaced.
+      await fs.link(tmp, full);
+      await fs.rm(tmp, { force: true });
+    } else await fs.rename(tmp, full);
   } catch (e) {
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);

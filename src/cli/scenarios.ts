@@ -67,16 +67,26 @@ export async function loadScenarios(files: readonly string[], io: Io, maxBytes: 
   return loaded;
 }
 
+/** An infeasible result, named with its file and the place of its field in that file. */
+export function locatedInfeasible(
+  e: InfeasibleError,
+  file: string,
+  positionOf: (path: string) => { line: number; column: number } | undefined,
+): InfeasibleError {
+  const pos = e.path === undefined ? undefined : positionOf(e.path);
+  const where = pos ? `${file}:${pos.line}:${pos.column}` : file;
+  return new InfeasibleError(`${where}: ${e.path ? `${e.path}: ` : ''}${e.message}`, e.path);
+}
+
 /** Run a calculation; an infeasible scenario names its file and the field's place in it. */
-export function withLocation<T>(l: LoadedScenario, compute: () => T): T {
+export function withLocation<T>(
+  l: { readonly file: string; readonly positionOf: (path: string) => { line: number; column: number } | undefined },
+  compute: () => T,
+): T {
   try {
     return compute();
   } catch (e) {
-    if (e instanceof InfeasibleError) {
-      const pos = e.path === undefined ? undefined : l.positionOf(e.path);
-      const where = pos ? `${l.file}:${pos.line}:${pos.column}` : l.file;
-      throw new InfeasibleError(`${where}: ${e.path ? `${e.path}: ` : ''}${e.message}`, e.path);
-    }
+    if (e instanceof InfeasibleError) throw locatedInfeasible(e, l.file, l.positionOf);
     throw e;
   }
 }

@@ -21,6 +21,7 @@
  * that make small specialised deployments expensive.
  */
 import { DAYS_PER_MONTH } from '../scenario/defaults.js';
+import { monthlyRentalUsd } from './month.js';
 import type { Fleet, FleetDeployment, FleetWorkload } from '../scenario/fleet-schema.js';
 import { REASONING_LEVELS } from '../scenario/levels.js';
 import type { Reasoning, Scenario, Traffic } from '../scenario/schema.js';
@@ -286,7 +287,7 @@ export function sizeFleet(sim: SimulationResult, d: Pick<FleetDeployment, 'min_r
     replicasForPeak,
     replicas,
     accelerators,
-    monthlyCostUsd: accelerators * sim.hardware.priceUsdPerHour * 24 * DAYS_PER_MONTH,
+    monthlyCostUsd: monthlyRentalUsd(accelerators, sim.hardware.priceUsdPerHour),
     breakdown,
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Precision } from '../scenario/precision.js';
 import { requireFigures } from './requirements.js';
+import { monthlyRentalUsd } from './month.js';
 import { DAYS_PER_MONTH, MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
 import type { ApiPricing, Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
@@ -247,7 +248,7 @@ function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number):
   const replicas =
     peakRequestsPerS === 0 ? 0 : Math.ceil(peakRequestsPerS / (queriesPerSPerReplica * serving.utilization));
   const accelerators = replicas * best.rates.accelerators;
-  const provisionedMonthlyCostUsd = accelerators * priceUsdPerHour * 24 * DAYS_PER_MONTH;
+  const provisionedMonthlyCostUsd = monthlyRentalUsd(accelerators, priceUsdPerHour);
   const requestsPerMonth = traffic.requests_per_day * DAYS_PER_MONTH;
   return {
     averageRequestsPerS,

@@ -56,6 +56,12 @@ interface StepFlops {
  * Expert width is derived from the parameter split: params per expert /
  * (3 matrices × hidden × layers).
  */
+/**
+ * The width of a standard SwiGLU feed-forward block, 8/3 × hidden: the 4 ×
+ * hidden of a plain FFN scaled by 2/3 to keep the parameter count with three
+ * matrices instead of two (Shazeer, "GLU Variants Improve Transformer",
+ * arXiv:2002.05202, §2). Experts narrower than that are "fine-grained".
+ */
 export const FINE_GRAINED_EXPERT_WIDTH_RATIO = 8 / 3;
 
 export function isFineGrainedMoe(model: Model, split: ParameterSplit): boolean {

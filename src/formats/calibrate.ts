@@ -129,7 +129,11 @@ export function formatFitYaml(f: FitResult, file: string): string {
         : '';
   const lines = [
     `# serving.efficiency fitted by \`infercost calibrate --fit\` on ${file} (${f.rows} rows):`,
-    `# median |error| ${pct(f.before.median_abs_error_pct)} -> ${pct(f.after.median_abs_error_pct)}, p90 ${pct(f.before.p90_abs_error_pct)} -> ${pct(f.after.p90_abs_error_pct)}`,
+    `# minimises the mean |ln(predicted / measured)|: ${f.objectiveBefore.toFixed(4)} -> ${f.objectiveAfter.toFixed(4)}`,
+    `# median |error| ${pct(f.before.median_abs_error_pct)} -> ${pct(f.after.median_abs_error_pct)}, p90 ${pct(f.before.p90_abs_error_pct)} -> ${pct(f.after.p90_abs_error_pct)}` +
+      (f.after.median_abs_error_pct > f.before.median_abs_error_pct
+        ? ' (the median rose: the fit trades it for a lower error over all rows)'
+        : ''),
     'serving:',
     '  efficiency:',
     ...EFFICIENCY_KEYS.map((k) => `    ${k}: ${e[k]}${note(k)}`),

@@ -10,8 +10,6 @@ import { ScenarioSchema, type Scenario } from './schema.js';
 import { DEFAULT_MAX_INPUT_BYTES, parseYamlMap, type Locate } from './yaml-text.js';
 import { validateLocated } from './yaml-input.js';
 
-/** Scenario files larger than this are refused before parsing (bytes of text). */
-export const DEFAULT_MAX_SCENARIO_BYTES = DEFAULT_MAX_INPUT_BYTES;
 export { MAX_YAML_ALIASES } from './yaml-text.js';
 
 export interface LoadedScenario {
@@ -47,7 +45,7 @@ export function validateRaw(
 }
 
 export function loadScenario(text: string, file = '<scenario>', options: LoadOptions = {}): LoadedScenario {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const { doc, lineCounter, raw } = parseYamlMap(text, file, {
     maxBytes,
     kind: 'scenario file',

@@ -22,7 +22,10 @@ describe('signals and pipes', () => {
     // Interrupt once rows have reached the disk.
     const poll = setInterval(() => {
       const tmp = readdirSync(dir).find((f) => f.startsWith('.grid.csv.'));
-      if (tmp && statSync(path.join(dir, tmp)).size > 100_000) child.kill('SIGINT');
+      if (tmp && statSync(path.join(dir, tmp)).size > 100_000) {
+        clearInterval(poll); // one Ctrl-C: a second one would kill the process, as in a shell
+        child.kill('SIGINT');
+      }
     }, 20);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     clearInterval(poll);

@@ -15,10 +15,12 @@ import {
   type Place,
 } from '../../formats/check.js';
 import type { Budget } from '../../scenario/schema.js';
-import { DEFAULT_MAX_SCENARIO_BYTES, loadScenario, type LoadedScenario } from '../../scenario/load.js';
+import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { expandScenarioArgs } from '../expand.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
+import { locatedInfeasible } from '../scenarios.js';
 import { version } from '../version.js';
 
 export type CheckFormat = 'table' | 'json' | 'github' | 'junit' | 'markdown';
@@ -79,7 +81,7 @@ function errorRow(file: string, e: UserError, place: Place | undefined): Located
 }
 
 async function checkFile(file: string, opts: CheckOptions, overrides: Budget, io: Io): Promise<LocatedCheck> {
-  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   let loaded: LoadedScenario;
   try {
     loaded = loadScenario(await readTextFile(file, io.cwd, maxBytes), file, { maxBytes });
@@ -93,8 +95,7 @@ async function checkFile(file: string, opts: CheckOptions, overrides: Budget, io
   } catch (e) {
     if (!(e instanceof InfeasibleError)) throw e;
     const place = e.path === undefined ? undefined : loaded.positionOf(e.path);
-    const where = place ? `${file}:${place.line}:${place.column}` : file;
-    return errorRow(file, new InfeasibleError(`${where}: ${e.path ? `${e.path}: ` : ''}${e.message}`, e.path), place);
+    return errorRow(file, locatedInfeasible(e, file, loaded.positionOf), place);
   }
 }
 

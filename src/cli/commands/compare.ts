@@ -9,7 +9,7 @@ import {
   formatCompareTable,
 } from '../../formats/compare.js';
 import { formatNumber } from '../../formats/numbers.js';
-import { DEFAULT_MAX_SCENARIO_BYTES } from '../../scenario/load.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { readSavedResult } from '../../scenario/saved-result.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
@@ -35,7 +35,7 @@ export async function compareCommand(files: readonly string[], opts: CompareOpti
         ? `compare needs two scenario files (baseline and candidate), got ${files.length}`
         : `with --baseline-json, compare needs one candidate scenario file, got ${files.length}`,
     );
-  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const loaded = await loadScenarios(files, io, maxBytes);
   const results = loaded.map((l) => withLocation(l, () => simulate(l.scenario, l.origins)));
   const candidate = results[results.length - 1] as Comparable;

@@ -2,7 +2,7 @@
 import { explain, factorIds, type FactorId } from '../../core/explain.js';
 import { UsageError } from '../../errors.js';
 import { formatExplainTable } from '../../formats/explain.js';
-import { DEFAULT_MAX_SCENARIO_BYTES } from '../../scenario/load.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { writeFileAtomic } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
@@ -27,7 +27,7 @@ function parseOrder(text: string | undefined, all: readonly FactorId[]): FactorI
 }
 
 export async function explainCommand(files: readonly string[], opts: ExplainOptions, io: Io): Promise<number> {
-  const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES);
+  const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES);
   const results = loaded.map((l) =>
     withLocation(l, () => explain(l.scenario, parseOrder(opts.order, factorIds(l.scenario)))),
   );

@@ -1,12 +1,12 @@
 /** `infercost fleet <file>`: serving options for the same workloads, side by side. */
 import { compareFleet } from '../../core/fleet.js';
-import { InfeasibleError } from '../../errors.js';
 import { formatFleetCsv, formatFleetJson, formatFleetTable } from '../../formats/fleet.js';
 import { loadFleet } from '../../scenario/fleet-schema.js';
-import { DEFAULT_MAX_SCENARIO_BYTES } from '../../scenario/load.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
+import { withLocation } from '../scenarios.js';
 import { version } from '../version.js';
 
 export const FLEET_FORMATS = ['table', 'json', 'csv'] as const;
@@ -19,19 +19,9 @@ export interface FleetOptions {
 }
 
 export async function fleetCommand(file: string, opts: FleetOptions, io: Io): Promise<number> {
-  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const loaded = loadFleet(await readTextFile(file, io.cwd, maxBytes), file, { maxBytes });
-  let result;
-  try {
-    result = compareFleet(loaded.fleet);
-  } catch (e) {
-    if (!(e instanceof InfeasibleError)) throw e;
-    const pos = e.path === undefined ? undefined : loaded.positionOf(e.path);
-    throw new InfeasibleError(
-      `${pos ? `${file}:${pos.line}:${pos.column}` : file}: ${e.path ? `${e.path}: ` : ''}${e.message}`,
-      e.path,
-    );
-  }
+  const result = withLocation({ file, positionOf: loaded.positionOf }, () => compareFleet(loaded.fleet));
   const text =
     opts.format === 'json'
       ? formatFleetJson(result, `infercost ${version()}`)

@@ -1,7 +1,7 @@
 /** `infercost project [scenario]`: cost per query month by month along a hardware roadmap. */
 import { project } from '../../core/project.js';
 import { formatProjectionCsv, formatProjectionJson, formatProjectionTable } from '../../formats/project.js';
-import { DEFAULT_MAX_SCENARIO_BYTES } from '../../scenario/load.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { DEFAULT_ROADMAP_NAME, DEFAULT_ROADMAP_YAML, loadRoadmap } from '../../scenario/roadmap-schema.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
@@ -31,7 +31,7 @@ function currentMonth(): string {
 }
 
 export async function projectCommand(file: string | undefined, opts: ProjectCommandOptions, io: Io): Promise<number> {
-  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const [loaded] = await loadScenarios(file === undefined ? [] : [file], io, maxBytes);
   const { roadmap } =
     opts.roadmap === undefined

@@ -3,7 +3,7 @@ import { gridSize, sweep, type SweepMetrics, type SweepRow } from '../../core/sw
 import { UsageError } from '../../errors.js';
 import { csvCell, csvRow, plainDecimal, type Cell } from '../../formats/csv.js';
 import { formatNumber, formatUsd } from '../../formats/numbers.js';
-import { DEFAULT_MAX_SCENARIO_BYTES } from '../../scenario/load.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { MAX_GRID_POINTS, parseAxis, type Axis } from '../../scenario/vary.js';
 import { EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -78,7 +78,7 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
   const [loaded] = await loadScenarios(
     file === undefined ? [] : [file],
     io,
-    opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES,
+    opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
   );
   if (loaded === undefined) return EXIT_ERROR;
   const axes = opts.vary.map((v) => parseAxis(v, loaded.raw));

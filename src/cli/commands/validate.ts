@@ -1,7 +1,8 @@
 /** `infercost validate <files...>`: check scenarios without computing costs. Exit 0 all valid, 2 otherwise. */
 import { missingFigures } from '../../core/requirements.js';
 import { InputError, UserError, UserErrors } from '../../errors.js';
-import { DEFAULT_MAX_SCENARIO_BYTES, loadScenario } from '../../scenario/load.js';
+import { loadScenario } from '../../scenario/load.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { readTextFile } from '../files.js';
 import type { Io } from '../io.js';
@@ -11,7 +12,7 @@ export async function validateCommand(
   opts: { maxInputBytes?: number },
   io: Io,
 ): Promise<number> {
-  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_SCENARIO_BYTES;
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const errors: UserError[] = [];
   for (const file of files) {
     try {
