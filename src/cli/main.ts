@@ -336,9 +336,26 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
 /** Entry point for bin/infercost. */
 export function main(): void {
-  // Ctrl-C: long commands (sweep) stop cleanly and keep what they wrote.
+  // Ctrl-C: a command that listens (sweep) stops cleanly and keeps what it wrote; any other
+  // stops at once, exit 2 (it could not finish). Only the top level exits.
   const interrupt = new AbortController();
-  process.once('SIGINT', () => interrupt.abort());
+  const signal = interrupt.signal;
+  let listeners = 0;
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = ((...args: Parameters<typeof add>) => {
+    listeners++;
+    add(...args);
+  }) as typeof signal.addEventListener;
+  signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+    listeners--;
+    remove(...args);
+  }) as typeof signal.removeEventListener;
+  process.once('SIGINT', () => {
+    if (listeners > 0) return interrupt.abort();
+    process.stderr.write('infercost: interrupted\n');
+    process.exit(EXIT_ERROR);
+  });
   // A reader that goes away (`| head`) is not an error: stop writing, keep the exit code.
   let stdoutClosed = false;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -355,7 +372,7 @@ export function main(): void {
     stderr: process.stderr,
     cwd: process.cwd(),
     env: process.env,
-    signal: interrupt.signal,
+    signal,
   }).then(
     (code) => {
       process.exitCode = code;
