@@ -143,7 +143,7 @@ type Run = { ok: true; result: SimulationResult } | { ok: false; reason: string 
 
 export function project(scenario: Scenario, roadmap: Roadmap, opts: ProjectOptions): Projection {
   if (!Number.isSafeInteger(opts.months) || opts.months < 1 || opts.months > MAX_PROJECTION_MONTHS)
-    throw new UserError(`months: expected a whole number from 1 to ${MAX_PROJECTION_MONTHS}, got ${opts.months}`);
+    throw new UserError(`--months: expected a whole number from 1 to ${MAX_PROJECTION_MONTHS}, got ${opts.months}`);
   const start = monthIndex(opts.start);
   const candidates = candidatesOf(scenario, roadmap, opts.includeScenarioHardware ?? true);
   const steps = roadmap.software.map((s) => ({ ...s, fromIndex: monthIndex(s.from) }));

@@ -9,7 +9,8 @@ const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 const show = (m: MetricChange, x: number | null) =>
   x === null ? '—' : m.unit === 'USD' ? formatUsd(x) : formatNumber(x, 4);
-const pct = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}${formatNumber(x, 3)}%`);
+const pct = (x: number | null) =>
+  x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${formatNumber(Math.abs(x), 3)}%`;
 const signed = (m: MetricChange) =>
   m.change === null ? '—' : `${m.change > 0 ? '+' : m.change < 0 ? '−' : ''}${show(m, Math.abs(m.change))}`;
 

@@ -11,6 +11,7 @@ import { UsageError, UserError } from '../../errors.js';
 import { formatCalibrationCsv, formatCalibrationJson, formatCalibrationTable } from '../../formats/calibrate.js';
 import { formatNumber } from '../../formats/numbers.js';
 import { didYouMean } from '../../scenario/suggest.js';
+import { issueMessages } from '../../scenario/issues.js';
 import { EfficiencySchema, type Efficiency } from '../../scenario/schema.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
@@ -54,10 +55,13 @@ export function parseEfficiency(text: string | undefined): Efficiency {
       throw new UsageError(`--efficiency: ${key}: expected a number, got "${value}"`);
     raw[key] = n;
   }
-  const parsed = EfficiencySchema.safeParse(raw);
+  const parsed = EfficiencySchema.safeParse(raw, { reportInput: true });
   if (!parsed.success)
     throw new UsageError(
-      `--efficiency: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      `--efficiency: ${parsed.error.issues
+        .flatMap((i) => issueMessages(i, () => []))
+        .map((m) => `${m.path.map(String).join('.')}: ${m.message}`)
+        .join('; ')}`,
     );
   return parsed.data;
 }
