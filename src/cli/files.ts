@@ -49,6 +49,11 @@ export async function readTextFile(file: string, cwd: string, maxBytes: number):
   return decodeUtf8(bytes, file);
 }
 
+/** A temporary file in the target's directory (so a rename is atomic): `.name.<random>.tmp`. */
+export function temporaryBeside(full: string): string {
+  return path.join(path.dirname(full), `.${path.basename(full)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
 /**
  * Write a whole file or nothing: write a temporary file in the same directory,
  * flush it, then rename it over the target (rename is atomic within a file
@@ -62,7 +67,7 @@ export async function writeFileAtomic(
   opts: { overwrite?: boolean } = {},
 ): Promise<void> {
   const full = path.resolve(cwd, file);
-  const tmp = path.join(path.dirname(full), `.${path.basename(full)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = temporaryBeside(full);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, 'wx');

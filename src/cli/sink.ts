@@ -3,10 +3,10 @@
  * backpressure, to stdout or to a temporary file that replaces the target only
  * when closed — completely, or with the rows so far when interrupted.
  */
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
+import { createWriteStream, fsync, promises as fs, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { IoError } from '../errors.js';
+import { temporaryBeside } from './files.js';
 import type { Output } from './io.js';
 
 const CHUNK_CHARS = 1 << 16;
@@ -43,7 +43,7 @@ export function stdoutSink(out: Output): Sink {
 
 export async function fileSink(file: string, cwd: string): Promise<Sink> {
   const target = path.resolve(cwd, file);
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = temporaryBeside(target);
   const stream: WriteStream = createWriteStream(tmp, { flags: 'wx' });
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
@@ -72,6 +72,8 @@ export async function fileSink(file: string, cwd: string): Promise<Sink> {
     async close() {
       try {
         await flush();
+        // On disk before it takes the target's name, as writeFileAtomic does.
+        await new Promise<void>((resolve, reject) => fsync((stream as unknown as { fd: number }).fd, (e) => (e ? reject(e) : resolve())));
         await end();
         await fs.rename(tmp, target);
       } catch (e) {
