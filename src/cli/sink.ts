@@ -73,7 +73,9 @@ export async function fileSink(file: string, cwd: string): Promise<Sink> {
       try {
         await flush();
         // On disk before it takes the target's name, as writeFileAtomic does.
-        await new Promise<void>((resolve, reject) => fsync((stream as unknown as { fd: number }).fd, (e) => (e ? reject(e) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          fsync((stream as unknown as { fd: number }).fd, (e) => (e ? reject(e) : resolve())),
+        );
         await end();
         await fs.rename(tmp, target);
       } catch (e) {

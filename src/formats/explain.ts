@@ -1,7 +1,7 @@
 /** The savings waterfall as a table with the reasons, for people. */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { ExplainResult } from '../core/explain.js';
+import { EXPLAIN_SCHEMA_VERSION, type ExplainResult } from '../core/explain.js';
 import { formatUsd } from './numbers.js';
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
@@ -72,4 +72,9 @@ export function formatExplainTable(e: ExplainResult, opts: { color: boolean; bar
     if (s.infeasible) out.push(`     infeasible here: ${s.infeasible}`);
   });
   return `${out.join('\n')}\n`;
+}
+
+/** One versioned JSON document of waterfalls, every number at full precision. */
+export function formatExplainJson(results: readonly ExplainResult[], generator: string): string {
+  return `${JSON.stringify({ schemaVersion: EXPLAIN_SCHEMA_VERSION, generator, results }, null, 2)}\n`;
 }

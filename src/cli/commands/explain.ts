@@ -1,7 +1,7 @@
 /** `infercost explain <scenario>`: the savings waterfall from a baseline to the scenario. */
 import { explain, factorIds, type FactorId } from '../../core/explain.js';
 import { UsageError } from '../../errors.js';
-import { formatExplainTable } from '../../formats/explain.js';
+import { formatExplainJson, formatExplainTable } from '../../formats/explain.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { writeFileAtomic } from '../files.js';
@@ -37,7 +37,7 @@ export async function explainCommand(files: readonly string[], opts: ExplainOpti
     opts.format === 'html'
       ? (await import('../../formats/html/reports.js')).explainHtml(results, generator)
       : opts.format === 'json'
-        ? `${JSON.stringify({ schemaVersion: 1, generator, results }, null, 2)}\n`
+        ? formatExplainJson(results, generator)
         : results
             .map((r) => formatExplainTable(r, { color, bars: opts.output === undefined && io.stdout.isTTY === true }))
             .join('\n');
