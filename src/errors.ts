@@ -26,6 +26,8 @@ export interface InputProblem {
   readonly column?: number;
   /** What was wrong, phrased as "expected …, got …" where that applies. */
   readonly message: string;
+  /** Set on the closing line of a cut list: how many problems it stands for. */
+  readonly omitted?: number;
 }
 
 /** A scenario (or other input file) that cannot be used as written. */
@@ -75,5 +77,6 @@ export function formatInputProblems(file: string, problems: readonly InputProble
     return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
   });
   if (lines.length === 1) return lines[0] ?? '';
-  return `${file}: ${problems.length} problems\n${lines.map((l) => `  ${l}`).join('\n')}`;
+  const total = problems.reduce((n, p) => n + (p.omitted ?? 1), 0);
+  return `${file}: ${total} problems\n${lines.map((l) => `  ${l}`).join('\n')}`;
 }

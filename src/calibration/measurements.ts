@@ -14,7 +14,7 @@ import { keysAt } from '../scenario/schema-keys.js';
 import { parseYamlMap } from '../scenario/yaml-text.js';
 
 /** Measurement files larger than this are refused before parsing (bytes). */
-export const DEFAULT_MAX_MEASUREMENTS_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_MEASUREMENTS_BYTES = 4 * 1024 * 1024;
 
 /**
  * What was measured:
@@ -85,11 +85,16 @@ export interface LoadedMeasurements {
   readonly rows: readonly Measurement[];
 }
 
-export function loadMeasurements(text: string, file = '<measurements>'): LoadedMeasurements {
+export function loadMeasurements(
+  text: string,
+  file = '<measurements>',
+  maxBytes = DEFAULT_MAX_MEASUREMENTS_BYTES,
+): LoadedMeasurements {
   const fail = (problems: InputProblem[]): never => {
     throw new InputError(file, problems);
   };
   const { doc, lineCounter, raw } = parseYamlMap(text, file, {
+    maxBytes,
     kind: 'measurements file',
     noun: 'measurements',
     expected: 'a `measurements:` list (see README "Accuracy")',

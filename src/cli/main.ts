@@ -69,9 +69,10 @@ function outputOption(description = 'write to a file (atomically) instead of std
 
 /** `--max-input-bytes`: the size limit every command that reads files enforces before parsing. */
 function maxInputBytesOption(): Option {
-  return new Option('--max-input-bytes <n>', 'refuse input files larger than this (default 4 MiB)').argParser(
-    parsePositiveInt('--max-input-bytes'),
-  );
+  return new Option(
+    '--max-input-bytes <n>',
+    'refuse input files larger than this (default 1 MiB; measurements files 4 MiB)',
+  ).argParser(parsePositiveInt('--max-input-bytes'));
 }
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {

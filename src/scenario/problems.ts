@@ -1,6 +1,29 @@
 /** Shaping a list of input problems for people: places, merged twins, file order. */
 import type { InputProblem } from '../errors.js';
 
+/**
+ * Problems reported from one file at most: a file of 150,000 unknown keys
+ * gets the first ones and a count, in well under a second, not a wall of text.
+ */
+export const MAX_REPORTED_PROBLEMS = 50;
+
+/** The sorted problems, cut to MAX_REPORTED_PROBLEMS, with a last line counting the rest. */
+export function reportable(problems: InputProblem[], uncounted = 0): InputProblem[] {
+  const sorted = sortProblems(mergeMisspelt(problems));
+  const omitted = Math.max(0, sorted.length - MAX_REPORTED_PROBLEMS) + uncounted;
+  const shown = sorted.slice(0, MAX_REPORTED_PROBLEMS);
+  return omitted > 0
+    ? [
+        ...shown,
+        {
+          path: '',
+          message: `… and ${omitted} more problem${omitted === 1 ? '' : 's'} (the first ${shown.length} are shown)`,
+          omitted,
+        },
+      ]
+    : shown;
+}
+
 export function pick(p: { line: number; column: number } | undefined): { line?: number; column?: number } {
   return p ? { line: p.line, column: p.column } : {};
 }

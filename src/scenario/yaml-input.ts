@@ -8,7 +8,7 @@
 import type { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
 import { issueMessages } from './issues.js';
-import { mergeMisspelt, pick, sortProblems } from './problems.js';
+import { MAX_REPORTED_PROBLEMS, pick, reportable } from './problems.js';
 import { resolvePresets } from './resolve.js';
 import { keysAt } from './schema-keys.js';
 
@@ -77,11 +77,23 @@ export function validateLocated<S extends z.ZodType>(
     message: p.message,
   }));
   const parsed = schema.safeParse(value, { reportInput: true });
+  // Locating a problem walks the document: locate only as many as will be shown, count the rest.
+  let uncounted = 0;
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const dotted = issue.path.map(String).join('.');
       if ([...presets.failedSections].some((f) => dotted === f || dotted.startsWith(`${f}.`))) continue;
-      for (const m of issueMessages(issue, (p) => keysAt(schema, p))) {
+      const room = MAX_REPORTED_PROBLEMS + 1 - problems.length;
+      if (room <= 0) {
+        uncounted += issue.code === 'unrecognized_keys' ? issue.keys.length : 1;
+        continue;
+      }
+      const trimmed =
+        issue.code === 'unrecognized_keys' && issue.keys.length > room
+          ? { ...issue, keys: issue.keys.slice(0, room) }
+          : issue;
+      if (trimmed !== issue && issue.code === 'unrecognized_keys') uncounted += issue.keys.length - room;
+      for (const m of issueMessages(trimmed, (p) => keysAt(schema, p))) {
         const path = m.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
         const at = path.join('.');
         const fromPreset = presets.presetPaths.get(at);
@@ -91,7 +103,7 @@ export function validateLocated<S extends z.ZodType>(
       }
     }
   }
-  if (problems.length > 0) throw new InputError(file, sortProblems(mergeMisspelt(problems)));
+  if (problems.length > 0) throw new InputError(file, reportable(problems, uncounted));
   if (!parsed.success) throw new Error('unreachable: zod failed without issues');
   return parsed.data;
 }

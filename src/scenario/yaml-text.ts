@@ -18,6 +18,7 @@ import {
 } from 'yaml';
 import { InputError, type InputProblem } from '../errors.js';
 import { positionOf, type Position } from './positions.js';
+import { reportable } from './problems.js';
 import { DEFAULT_MAX_INPUT_BYTES, lineColumn } from './text.js';
 
 export { DEFAULT_MAX_INPUT_BYTES, decodeUtf8 } from './text.js';
@@ -227,7 +228,7 @@ export function parseYamlText(text: string, file: string, opts: ParseYamlOptions
     };
   });
   problems.push(...keyProblems(text, doc, lineCounter));
-  if (problems.length > 0) fail(problems);
+  if (problems.length > 0) fail(reportable(problems));
 
   let raw: unknown;
   try {

@@ -61,3 +61,15 @@ describe('sweep progress', () => {
     expect(ci).not.toContain('█');
   });
 });
+
+describe('a file with very many problems', () => {
+  it('reports the first 50 and counts the rest', async () => {
+    const extra = Array.from({ length: 200 }, (_, i) => `unknown_${i}: ${i}`).join('\n');
+    const { dir, file } = scenarioFile(`${DEFAULT_SCENARIO_YAML}${extra}\n`);
+    const r = await runCli(['validate', file], { cwd: dir });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe('infercost: s.yaml: 200 problems');
+    expect(lines[lines.length - 1]).toBe('  s.yaml: … and 150 more problems (the first 50 are shown)');
+  });
+});

@@ -86,7 +86,7 @@ export async function calibrateCommand(file: string, opts: CalibrateOptions, io:
   const parameters = parseFitParams(opts.fitParams);
   if (parameters !== undefined && !opts.fit) throw new UsageError('--fit-params needs --fit');
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_MEASUREMENTS_BYTES;
-  const { rows } = loadMeasurements(await readTextFile(file, io.cwd, maxBytes), file);
+  const { rows } = loadMeasurements(await readTextFile(file, io.cwd, maxBytes), file, maxBytes);
   const prepared = prepare(rows);
   const models = new Map(rows.map((r) => [r.id, r.model]));
   const modelOf = (id: string) => models.get(id) ?? '';
