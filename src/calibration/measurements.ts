@@ -14,7 +14,7 @@ import { keysAt } from '../scenario/schema-keys.js';
 import { parseYamlMap } from '../scenario/yaml-text.js';
 
 /** Measurement files larger than this are refused before parsing (bytes). */
-export const DEFAULT_MAX_MEASUREMENTS_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_MEASUREMENTS_BYTES = 1024 * 1024;
 
 /**
  * What was measured:

@@ -71,7 +71,7 @@ function outputOption(description = 'write to a file (atomically) instead of std
 function maxInputBytesOption(): Option {
   return new Option(
     '--max-input-bytes <n>',
-    'refuse input files larger than this (default 512 KiB; measurements files 4 MiB)',
+    'refuse input files larger than this (default 512 KiB; measurements files 1 MiB)',
   ).argParser(parsePositiveInt('--max-input-bytes'));
 }
 
