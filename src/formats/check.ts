@@ -26,6 +26,17 @@ export function formatLimit(c: Pick<BudgetCheck, 'metric'>, x: number): string {
   return c.metric.endsWith('_usd') ? formatUsd(x) : formatNumber(x, 4);
 }
 
+/** One budget check as table cells: budget, limit, actual, headroom, result (simulate and check share it). */
+export function budgetCells(k: BudgetCheck, c: { green: (s: string) => string; red: (s: string) => string }): string[] {
+  return [
+    k.metric,
+    formatLimit(k, k.limit),
+    formatLimit(k, k.actual),
+    `${formatNumber(k.headroomPct, 3)}%`,
+    k.pass ? c.green('pass') : c.red('FAIL'),
+  ];
+}
+
 function describe(c: BudgetCheck): string {
   return `${c.metric}: actual ${formatLimit(c, c.actual)} ${c.pass ? 'within' : 'exceeds'} limit ${formatLimit(c, c.limit)} (headroom ${formatNumber(c.headroomPct, 3)}%)`;
 }
@@ -49,17 +60,7 @@ export function formatCheckTable(r: CheckReport, opts: { color: boolean }): stri
       t.push([s.file, '—', '', '', '', c.red('ERROR (below)')]);
       errors.push(`  ${s.error ?? ''}`);
     } else if (s.status === 'no-budget') t.push([s.file, '—', '', '', '', c.yellow('no budget')]);
-    else
-      s.checks.forEach((k, i) =>
-        t.push([
-          i === 0 ? s.file : '',
-          k.metric,
-          formatLimit(k, k.limit),
-          formatLimit(k, k.actual),
-          `${formatNumber(k.headroomPct, 3)}%`,
-          k.pass ? c.green('pass') : c.red('FAIL'),
-        ]),
-      );
+    else s.checks.forEach((k, i) => t.push([i === 0 ? s.file : '', ...budgetCells(k, c)]));
   }
   const tail = errors.length > 0 ? `Could not be evaluated:\n${errors.join('\n')}\n` : '';
   return `${t.toString()}\n${tail}${summaryLine(r)}\n`;

@@ -6,6 +6,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { ExplainResult } from '../core/explain.js';
 import type { QueryCost, SimulationResult } from '../core/result.js';
+import { budgetCells } from './check.js';
 import { formatRatio, formatWaterfall } from './explain.js';
 import { formatBytes, formatNumber, formatPct, formatSeconds, formatUsd } from './numbers.js';
 
@@ -123,20 +124,11 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
     out.push(c.bold('Budget'));
     const bt = new Table({
       chars: COMPACT,
-      head: ['limit', 'value', 'actual', 'headroom', 'result'],
+      head: ['budget', 'limit', 'actual', 'headroom', 'result'],
+      colAligns: ['left', 'right', 'right', 'right', 'left'],
       style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
     });
-    for (const b of r.budget) {
-      const money = b.metric.endsWith('_usd');
-      const show = (x: number) => (money ? formatUsd(x) : formatNumber(x, 4));
-      bt.push([
-        b.metric,
-        show(b.limit),
-        show(b.actual),
-        `${formatNumber(b.headroomPct, 3)}%`,
-        b.pass ? c.green('pass') : c.red('FAIL'),
-      ]);
-    }
+    for (const b of r.budget) bt.push(budgetCells(b, c));
     out.push(bt.toString());
   }
 
