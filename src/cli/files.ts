@@ -86,3 +86,13 @@ export async function writeFileAtomic(
     throw new IoError(`${file}: cannot write: ${reason(e)}`);
   }
 }
+
+/** A command's whole output: to `output` atomically when given, else to stdout. */
+export async function emit(
+  text: string,
+  output: string | undefined,
+  io: { cwd: string; stdout: { write(s: string): unknown } },
+): Promise<void> {
+  if (output !== undefined) await writeFileAtomic(output, io.cwd, text);
+  else io.stdout.write(text);
+}

@@ -14,7 +14,7 @@ import { didYouMean } from '../../scenario/suggest.js';
 import { issueMessages } from '../../scenario/issues.js';
 import { EfficiencySchema, type Efficiency } from '../../scenario/schema.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
-import { readTextFile, writeFileAtomic } from '../files.js';
+import { readTextFile, emit } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { version } from '../version.js';
 
@@ -104,8 +104,7 @@ export async function calibrateCommand(file: string, opts: CalibrateOptions, io:
     json: () => formatCalibrationJson(report, `infercost ${version()}`, file, fit),
     csv: () => formatCalibrationCsv(report),
   }[opts.format]();
-  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
-  else io.stdout.write(text);
+  await emit(text, opts.output, io);
 
   for (const u of fit?.unidentified ?? [])
     io.stderr.write(`infercost: warning: ${u} was not fitted: no row in ${file} depends on it\n`);

@@ -18,7 +18,7 @@ import type { Budget } from '../../scenario/schema.js';
 import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { expandScenarioArgs } from '../expand.js';
-import { readTextFile, writeFileAtomic } from '../files.js';
+import { readTextFile, emit } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { locatedInfeasible } from '../scenarios.js';
 import { version } from '../version.js';
@@ -127,8 +127,7 @@ export async function checkCommand(args: readonly string[], opts: CheckOptions, 
         return formatCheckTable(report, { color });
     }
   })();
-  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
-  else io.stdout.write(text);
+  await emit(text, opts.output, io);
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (opts.format === 'github' && summaryFile) {
     // The step summary is GitHub's append-only file: add to it, never rewrite it. If it cannot be

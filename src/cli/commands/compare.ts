@@ -12,7 +12,7 @@ import { formatNumber } from '../../formats/numbers.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { readSavedResult } from '../../scenario/saved-result.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
-import { readTextFile, writeFileAtomic } from '../files.js';
+import { readTextFile, emit } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { version } from '../version.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
@@ -58,8 +58,7 @@ export async function compareCommand(files: readonly string[], opts: CompareOpti
     markdown: () => formatCompareMarkdown(c),
     csv: () => formatCompareCsv(c),
   }[opts.format]();
-  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
-  else io.stdout.write(text);
+  await emit(text, opts.output, io);
   const rise = costChangePct(c);
   if (opts.failOnIncrease !== undefined && rise > opts.failOnIncrease) {
     io.stderr.write(

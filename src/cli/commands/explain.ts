@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { formatExplainJson, formatExplainTable } from '../../formats/explain.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { writeFileAtomic } from '../files.js';
+import { emit } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import type { ExplainFormat } from '../main.js';
 import { version } from '../version.js';
@@ -41,7 +41,6 @@ export async function explainCommand(files: readonly string[], opts: ExplainOpti
         : results
             .map((r) => formatExplainTable(r, { color, bars: opts.output === undefined && io.stdout.isTTY === true }))
             .join('\n');
-  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
-  else io.stdout.write(text);
+  await emit(text, opts.output, io);
   return EXIT_OK;
 }

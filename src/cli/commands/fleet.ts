@@ -4,7 +4,7 @@ import { formatFleetCsv, formatFleetJson, formatFleetTable } from '../../formats
 import { loadFleet } from '../../scenario/fleet-schema.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { readTextFile, writeFileAtomic } from '../files.js';
+import { readTextFile, emit } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { withLocation } from '../scenarios.js';
 import { version } from '../version.js';
@@ -28,8 +28,7 @@ export async function fleetCommand(file: string, opts: FleetOptions, io: Io): Pr
       : opts.format === 'csv'
         ? formatFleetCsv(result)
         : formatFleetTable(result, { color: opts.output === undefined && wantsColor(io.stdout, io.env) });
-  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
-  else io.stdout.write(text);
+  await emit(text, opts.output, io);
   for (const w of result.warnings) io.stderr.write(`infercost: warning: ${file}: ${w}\n`);
   return EXIT_OK;
 }

@@ -4,7 +4,7 @@ import { formatProjectionCsv, formatProjectionJson, formatProjectionTable } from
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { DEFAULT_ROADMAP_NAME, DEFAULT_ROADMAP_YAML, loadRoadmap } from '../../scenario/roadmap-schema.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { readTextFile, writeFileAtomic } from '../files.js';
+import { readTextFile, emit } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { version } from '../version.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
@@ -50,8 +50,7 @@ export async function projectCommand(file: string | undefined, opts: ProjectComm
       : opts.format === 'csv'
         ? formatProjectionCsv(projection)
         : formatProjectionTable(projection, { color: opts.output === undefined && wantsColor(io.stdout, io.env) });
-  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
-  else io.stdout.write(text);
+  await emit(text, opts.output, io);
   for (const m of projection.months)
     if (m.costPerQueryUsd === null)
       io.stderr.write(`infercost: warning: ${m.month}: no hardware on the roadmap can run the scenario\n`);

@@ -7,7 +7,7 @@ import { formatSimulationTable } from '../../formats/table.js';
 import type { LoadedScenario } from '../../scenario/load.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
-import { writeFileAtomic } from '../files.js';
+import { emit } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
 import type { SimulateFormat } from '../main.js';
@@ -62,8 +62,7 @@ export async function simulateCommand(files: readonly string[], opts: SimulateOp
                 ),
               )
               .join('\n');
-  if (opts.output !== undefined) await writeFileAtomic(opts.output, io.cwd, text);
-  else io.stdout.write(text);
+  await emit(text, opts.output, io);
   for (const r of results)
     for (const w of r.warnings) io.stderr.write(`infercost: warning: ${r.scenario.name}: ${w}\n`);
   const breached = results.some((r) => r.budget.some((b) => !b.pass));

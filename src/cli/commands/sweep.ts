@@ -6,6 +6,7 @@ import { formatNumber, formatUsd } from '../../formats/numbers.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { MAX_GRID_POINTS, parseAxis, type Axis } from '../../scenario/vary.js';
 import { EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
+import { emit } from '../files.js';
 import type { Io } from '../io.js';
 import { fileSink, stdoutSink, type Sink } from '../sink.js';
 import { version } from '../version.js';
@@ -141,8 +142,7 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
       `infercost ${version()}`,
       `${loaded.scenario.name}: ${rows} points over ${paths.join(' × ')}`,
     );
-    if (opts.output === undefined) io.stdout.write(html);
-    else await (await import('../files.js')).writeFileAtomic(opts.output, io.cwd, html);
+    await emit(html, opts.output, io);
   }
 
   const point = (r: SweepRow | undefined) =>
