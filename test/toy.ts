@@ -25,7 +25,7 @@ serving:
   max_batch: 10
   prefill_chunk_tokens: 1000
   utilization: 1
-  efficiency: { compute: 1, decode_compute: 1, four_bit: 1, fine_grained_moe: 1, memory_bandwidth: 1, memory_usable: 1, step_overhead_ms: 0 }
+  efficiency: { compute: 1, gemm_half_rows: 0, attention_compute: 1, four_bit: 1, memory_bandwidth: 1, memory_usable: 1, activation_passes: 0, layer_overhead_us: 0, moe_layer_overhead_us: 0, expert_overhead_us: 0, step_overhead_ms: 0 }
 `;
 
 /** The toy deployment, one reasoning level, one request a second: $0.000120226 per query, worked in test/unit/simulate.test.ts. */

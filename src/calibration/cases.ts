@@ -6,6 +6,7 @@
  * Every choice that is not in the row is a documented rule, listed in the
  * case's `assumptions` (docs/methodology.md, "Calibration").
  */
+import type { ReplicaLayout } from '../core/replica.js';
 import { findPreset } from '../data/catalog.js';
 import type { HardwarePreset } from '../data/types.js';
 import { WIDER_PRECISIONS, type Precision } from '../scenario/precision.js';
@@ -17,6 +18,8 @@ import { isMlperfRow, mlperfBenchmarkOf, type MlperfBenchmark } from './mlperf.j
 export interface LatencyLimits {
   readonly ttftMs: number | undefined;
   readonly tpotMs: number | undefined;
+  /** `p99`: an MLPerf limit on the 99th percentile; `mean`: a row's own measured mean. */
+  readonly percentile: 'p99' | 'mean';
   /** Where the limits come from: the MLPerf benchmark, or the row's own measured latencies. */
   readonly source: string;
 }
@@ -41,6 +44,13 @@ export interface CalibrationCase {
   readonly outputTokens: number;
   /** Fixed batch (fixed-batch rows) or an upper bound on it (concurrency/batch given for offline/server). */
   readonly batch: number | undefined;
+  /** How the replica splits the model: a row that states DEP / attention DP runs attention data-parallel, experts expert-parallel. */
+  readonly layout: ReplicaLayout;
+  /** A closed-loop run: at most `batch` requests in flight, each prompt prefilled as it arrives; the row's latencies are results, not limits. */
+  readonly closedLoop: boolean;
+  /** The row's measured mean TTFT and TPOT, ms, where it gives them. */
+  readonly measuredTtftMs: number | undefined;
+  readonly measuredTpotMs: number | undefined;
   readonly latency: LatencyLimits | undefined;
   readonly mlperf: MlperfBenchmark | undefined;
   /** Measured tokens/s per accelerator: generated tokens, or prompt tokens for fixed-batch-prefill. */
@@ -94,6 +104,9 @@ export function defaultKvPrecision(weights: Precision): Precision {
 export function computePrecisionFor(weights: Precision, hardware: Hardware): Precision | undefined {
   return WIDER_PRECISIONS[weights].find((p) => hardware.dense_tflops[p] != null);
 }
+
+/** Rows that state attention data parallelism with expert parallelism (TensorRT-LLM "DEP4", SGLang "--enable-dp-attention"). */
+const DATA_ATTENTION_EXPERT = /\bdep\d+\b|attention[ -]dp\b|attention data[- ]parallel|dp[- ]attention/i;
 
 /** Rows from disaggregated prefill/decode or wide expert-parallel deployments measure one phase of a cluster. */
 const DISAGGREGATED = /disaggregat|decode (pool|nodes|instances)|prefill (pool|nodes)|large[- ]scale EP|wide[- ]EP/i;
@@ -187,18 +200,33 @@ export function caseOf(row: Measurement): CaseResult {
   if ((row.scenario === 'fixed-batch-decode' || row.scenario === 'fixed-batch-prefill') && row.batch == null)
     return skip(`${row.scenario} needs batch`);
 
+  const needsPositiveOutput = needsOutput && outputTokens !== undefined && outputTokens <= 0;
+  if (needsPositiveOutput) return skip(`${row.scenario} needs output_tokens > 0`);
+  // A closed-loop run (concurrency given, not MLPerf): the concurrency caps the batch, no limit applies.
+  const closedLoop =
+    row.concurrency != null &&
+    mlperf === undefined &&
+    row.scenario !== 'fixed-batch-decode' &&
+    row.scenario !== 'fixed-batch-prefill';
+  if (closedLoop)
+    assumptions.push(
+      `closed loop: at most ${row.concurrency} requests in flight; measured latencies compared, not met`,
+    );
+
   let latency: LatencyLimits | undefined;
-  if (row.scenario === 'server') {
+  if (row.scenario === 'server' && !closedLoop) {
     if (mlperf !== undefined)
       latency = {
         ttftMs: mlperf.ttftLimitMs,
         tpotMs: mlperf.tpotLimitMs,
+        percentile: 'p99',
         source: `MLPerf ${mlperf.id} server limits (p99 TTFT ${mlperf.ttftLimitMs} ms, TPOT ${mlperf.tpotLimitMs} ms)`,
       };
     else if (row.tpot_ms != null)
       latency = {
         ttftMs: row.ttft_ms ?? undefined,
         tpotMs: row.tpot_ms,
+        percentile: 'mean',
         source: `the row's measured TPOT ${row.tpot_ms} ms${row.ttft_ms != null ? ` and TTFT ${row.ttft_ms} ms` : ''}`,
       };
     else return skip('server row without latency limits: not a known MLPerf benchmark and no tpot_ms to meet');
@@ -229,7 +257,12 @@ export function caseOf(row: Measurement): CaseResult {
       replicaChosen: severalReplicas,
       inputTokens,
       outputTokens: outputTokens ?? 1,
-      batch,
+      batch: closedLoop ? (row.batch ?? row.concurrency ?? undefined) : batch,
+      closedLoop,
+      layout:
+        model.moe !== null && DATA_ATTENTION_EXPERT.test(`${row.id} ${text}`) ? 'data-attention-expert' : 'tensor',
+      measuredTtftMs: row.ttft_ms ?? undefined,
+      measuredTpotMs: row.tpot_ms ?? undefined,
       latency,
       mlperf,
       measuredTokensPerSPerAccelerator: measured,

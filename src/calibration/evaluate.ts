@@ -3,6 +3,7 @@
  * efficiency factors, its error, what bound limited it, and the summary
  * statistics — or, for rows that cannot be evaluated, the reason. Pure.
  */
+import type { StepBreakdown } from '../core/steps.js';
 import type { Efficiency } from '../scenario/schema.js';
 import { caseOf, type CalibrationCase, type NotEvaluable } from './cases.js';
 import type { Measurement, MeasurementScenario } from './measurements.js';
@@ -10,7 +11,8 @@ import { predict, type CalibrationBound, type Prediction } from './predict.js';
 import { errorStats, groupStats, type ErrorStats } from './stats.js';
 
 /** Version of the `infercost calibrate --format json` document; a breaking change bumps it. */
-export const CALIBRATION_SCHEMA_VERSION = 1;
+/** 2: serving model v2 (bounds name operators; predicted and measured TTFT/TPOT; per-operator step times). */
+export const CALIBRATION_SCHEMA_VERSION = 2;
 
 export interface CalibrationRow {
   readonly id: string;
@@ -35,6 +37,14 @@ export interface CalibrationRow {
   readonly batch_limited_by: Prediction['batchLimitedBy'];
   readonly input_tokens: number;
   readonly output_tokens: number | null;
+  /** Predicted mean TTFT / TPOT, ms (null where the row measures neither), and the row's measured ones (null where it gives none). */
+  readonly predicted_ttft_ms: number | null;
+  readonly predicted_tpot_ms: number | null;
+  readonly measured_ttft_ms: number | null;
+  readonly measured_tpot_ms: number | null;
+  /** The predicted decode step and prefill pass by part, s (weights, KV cache, activations, compute, communication, fixed). */
+  readonly decode_step_s: StepBreakdown | null;
+  readonly prefill_pass_s: StepBreakdown | null;
   readonly assumptions: readonly string[];
 }
 
@@ -44,6 +54,16 @@ export interface CalibrationSummary extends ErrorStats {
   readonly by_family: Readonly<Record<string, ErrorStats>>;
   readonly by_accelerator: Readonly<Record<string, ErrorStats>>;
   readonly by_scenario: Readonly<Record<string, ErrorStats>>;
+  /** By the batch the row runs (its fixed batch, its concurrency, or the batch chosen for it). */
+  readonly by_regime: Readonly<Record<string, ErrorStats>>;
+}
+
+/** Batch bands of the regime summary: where fixed costs, weights or compute dominate. */
+export function regimeOf(batch: number): string {
+  if (batch <= 8) return 'batch 1-8';
+  if (batch <= 64) return 'batch 9-64';
+  if (batch <= 512) return 'batch 65-512';
+  return 'batch > 512';
 }
 
 export interface CalibrationReport {
@@ -91,6 +111,12 @@ export function rowOf(c: CalibrationCase, p: Prediction, model: string): Calibra
     batch_limited_by: p.batchLimitedBy,
     input_tokens: c.inputTokens,
     output_tokens: c.kind === 'offline' || c.kind === 'server' ? c.outputTokens : null,
+    predicted_ttft_ms: p.ttftMs,
+    predicted_tpot_ms: p.tpotMs,
+    measured_ttft_ms: c.measuredTtftMs ?? null,
+    measured_tpot_ms: c.measuredTpotMs ?? null,
+    decode_step_s: p.decode,
+    prefill_pass_s: p.prefill,
     assumptions: c.assumptions,
   };
 }
@@ -104,6 +130,11 @@ export function summarize(rows: readonly CalibrationRow[], notEvaluable: number)
     by_family: groupStats(rows, (r) => r.family, errorOf),
     by_accelerator: groupStats(rows, (r) => r.accelerator, errorOf),
     by_scenario: groupStats(rows, (r) => r.scenario, errorOf),
+    by_regime: groupStats(
+      [...rows].sort((a, b) => a.batch - b.batch),
+      (r) => regimeOf(r.batch),
+      errorOf,
+    ),
   };
 }
 

@@ -11,17 +11,9 @@ import type { CalibrationCase } from './cases.js';
 import { evaluate, type CalibrationSummary, type PreparedRows } from './evaluate.js';
 import { predict } from './predict.js';
 
-/** The efficiency factors `--fit` may fit, and fits by default (memory_usable is an engine setting, not fitted). */
-export const FIT_PARAMETERS = ['compute', 'memory_bandwidth', 'step_overhead_ms', 'fine_grained_moe'] as const;
-/**
- * Every factor `fitEfficiency` can fit: FIT_PARAMETERS plus `decode_compute`
- * and `four_bit`, whose defaults are fitted this way on the public rows
- * (scenario/defaults.ts, test/unit/calibration-public.test.ts). Not yet
- * offered by `--fit`: its `serving.efficiency` snippet (formats/calibrate.ts)
- * does not print them.
- */
-export const ALL_FIT_PARAMETERS = [...FIT_PARAMETERS, 'decode_compute', 'four_bit'] as const;
-export type FitParameter = (typeof ALL_FIT_PARAMETERS)[number];
+import { ALL_FIT_PARAMETERS, FIT_PARAMETERS, type FitParameter } from './fit-parameters.js';
+
+export { ALL_FIT_PARAMETERS, FIT_PARAMETERS, type FitParameter };
 
 export interface Bounds {
   readonly min: number;
@@ -32,16 +24,25 @@ export interface Bounds {
  * Physical bounds. compute and memory_bandwidth stop at the best fractions
  * measured in single large kernels (bf16 GEMM 79% of peak on H200, HBM read
  * 92% on H100: shared/reference/measured-kernels.md): a serving engine does
- * not beat them. A per-step overhead above 50 ms would be a different engine.
+ * not beat them. Fixed costs stop where they would be a different engine
+ * (a CUDA-graph decode step of a small model takes a few ms in all).
  */
 export const FIT_BOUNDS: Readonly<Record<FitParameter, Bounds>> = {
-  compute: { min: 0.05, max: 0.8 },
-  memory_bandwidth: { min: 0.2, max: 0.92 },
-  step_overhead_ms: { min: 0, max: 50 },
-  fine_grained_moe: { min: 0.02, max: 1 },
-  // Fractions of `compute`: a decode step or a 4-bit matmul does not beat the prefill efficiency.
-  decode_compute: { min: 0.2, max: 1 },
+  compute: { min: 0.2, max: 0.8 },
+  memory_bandwidth: { min: 0.4, max: 0.92 },
+  gemm_half_rows: { min: 0, max: 512 },
+  attention_compute: { min: 0.2, max: 0.8 },
+  activation_passes: { min: 0, max: 40 },
+  layer_overhead_us: { min: 0, max: 200 },
+  moe_layer_overhead_us: { min: 0, max: 300 },
+  expert_overhead_us: { min: 0, max: 5 },
+  step_overhead_ms: { min: 0, max: 10 },
+  all_reduce_latency_us: { min: 2, max: 60 },
+  scale_out_latency_us: { min: 0, max: 200 },
+  link: { min: 0.3, max: 1 },
+  // A fraction of `compute`: a 4-bit matmul does not beat the 8-bit efficiency.
   four_bit: { min: 0.2, max: 1 },
+  tpot_p99_over_mean: { min: 1, max: 3 },
 };
 
 export interface FitOptions {
@@ -82,6 +83,20 @@ export function meanAbsLogError(cases: readonly CalibrationCase[], efficiency: E
 }
 
 const GRID_POINTS = 6;
+/** Start points evaluated before the local search: 6^4; more free parameters use a Halton sequence of this size. */
+const MAX_START_POINTS = 1296;
+const PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37];
+
+/** The index-th point of the base-b van der Corput sequence, in (0, 1). */
+function halton(index: number, base: number): number {
+  let f = 1;
+  let r = 0;
+  for (let i = index; i > 0; i = Math.floor(i / base)) {
+    f /= base;
+    r += f * (i % base);
+  }
+  return r;
+}
 const STARTS = 3;
 const ITERATIONS = 250;
 
@@ -163,11 +178,15 @@ export function fitEfficiency(prepared: PreparedRows, start: Efficiency, options
   let best = { x: free.map((p) => (start[p] - bounds[p].min) / (bounds[p].max - bounds[p].min)), value: Infinity };
   best.value = objective(best.x);
   if (free.length > 0 && cases.length > 0) {
-    // Grid: GRID_POINTS values per free parameter, cell centres.
+    // Start points: a full grid of GRID_POINTS per parameter while that stays small, else the
+    // same number of points of a Halton sequence (deterministic, evenly spread in [0, 1]^k).
     const grid: { x: number[]; value: number }[] = [];
-    const total = GRID_POINTS ** free.length;
+    const total = Math.min(GRID_POINTS ** free.length, MAX_START_POINTS);
+    const full = GRID_POINTS ** free.length <= MAX_START_POINTS;
     for (let k = 0; k < total; k++) {
-      const x = free.map((_, i) => (Math.floor(k / GRID_POINTS ** i) % GRID_POINTS) / (GRID_POINTS - 1));
+      const x = full
+        ? free.map((_, i) => (Math.floor(k / GRID_POINTS ** i) % GRID_POINTS) / (GRID_POINTS - 1))
+        : free.map((_, i) => halton(k + 1, PRIMES[i % PRIMES.length] as number));
       grid.push({ x, value: objective(x) });
     }
     grid.sort((a, b) => a.value - b.value);

@@ -54,8 +54,8 @@ export const MeasurementSchema = z.strictObject({
   scenario_detail: optionalText(),
   /** Prompt tokens per request (a fixed-length run); null on MLPerf rows (the benchmark's dataset decides). */
   input_tokens: positive().nullable().optional(),
-  /** Generated tokens per request; null on MLPerf rows. */
-  output_tokens: positive().nullable().optional(),
+  /** Generated tokens per request; null on MLPerf rows; 0 (or absent) on fixed-batch-prefill rows, which generate nothing. */
+  output_tokens: z.number().nonnegative().nullable().optional(),
   /** Requests in flight, when the source fixed it. */
   concurrency: count().nullable().optional(),
   /** Batch size, when the source fixed it (required for the fixed-batch scenarios). */

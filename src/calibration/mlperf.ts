@@ -87,6 +87,30 @@ export const MLPERF_BENCHMARKS: readonly MlperfBenchmark[] = [
     tpotLimitMs: 80,
   },
   {
+    id: 'llama3_1-8b',
+    dataset: 'CNN/DailyMail summarisation, 13,368 samples',
+    // ESTIMATE: CNN/DailyMail articles average ~780 words (Nallapati et al., CoNLL 2016, Table 1:
+    // 766 words per article) at ~1.3 Llama-3 tokens per word, plus the summarisation instruction.
+    meanInputTokens: 1000,
+    inputEstimated: true,
+    // Reference generated length: GEN_LEN 8,167,644 tokens over 13,368 samples = 611.0
+    // (submission_checker/constants.py @b66003e10e2db4b8c36a448b0545ec90fcc6e9e9, accuracy-upper-limit).
+    meanOutputTokens: 611.0,
+    // loadgen/mlperf.conf @b66003e1: llama3_1-8b.Server.ttft_latency 2000, tpot_latency 100.
+    ttftLimitMs: 2000,
+    tpotLimitMs: 100,
+  },
+  {
+    id: 'llama3_1-8b-interactive',
+    dataset: 'same as llama3_1-8b',
+    meanInputTokens: 1000,
+    inputEstimated: true,
+    meanOutputTokens: 611.0,
+    // loadgen/mlperf.conf @b66003e1: llama3_1-8b-interactive.Server.ttft_latency 500, tpot_latency 30.
+    ttftLimitMs: 500,
+    tpotLimitMs: 30,
+  },
+  {
     id: 'deepseek-r1',
     dataset: 'AIME + MATH500 + GPQA + MMLU-Pro + LiveCodeBench, 4,388 samples',
     // ESTIMATE: short maths/science questions and code problems; output (reasoning) dominates.
@@ -112,12 +136,14 @@ const PATH_NAMES: readonly { pattern: RegExp; benchmark: string }[] = [
   { pattern: /llama2-70b(-99(\.9)?)?/i, benchmark: 'llama2-70b' },
   { pattern: /mixtral-8x7b/i, benchmark: 'mixtral-8x7b' },
   { pattern: /llama3[._]1-405b/i, benchmark: 'llama3_1-405b' },
+  { pattern: /llama3[._]1-8b/i, benchmark: 'llama3_1-8b' },
   { pattern: /deepseek-r1/i, benchmark: 'deepseek-r1' },
 ];
 const MODEL_BENCHMARK: Readonly<Record<string, string>> = {
   'llama-2-70b': 'llama2-70b',
   'mixtral-8x7b': 'mixtral-8x7b',
   'llama-3.1-405b': 'llama3_1-405b',
+  'llama-3.1-8b': 'llama3_1-8b',
   'deepseek-r1': 'deepseek-r1',
 };
 

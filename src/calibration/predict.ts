@@ -1,29 +1,33 @@
 /**
  * Predicted throughput for one calibration case, from the calculator's own
- * building blocks (core/replica.ts rates, core/steps.ts roofline step times,
+ * building blocks (core/replica.ts rates, core/steps.ts operator step times,
  * core/experts.ts expert touch, core/architecture.ts KV cache), so the
  * calibration tests exactly the physics `simulate` uses. Only the batch
- * selection is specific to each measured scenario (docs/methodology.md):
+ * selection is specific to each measured scenario (docs/methodology.md §9):
  *
  * - offline: the largest batch whose full-length KV cache (input + output per
- *   sequence) fits, at most OFFLINE_MAX_BATCH; throughput = output tokens /
- *   (prompt tokens × prefill time per token + output tokens × decode step / batch).
- * - server: the same, but the largest batch whose time per output token —
- *   one decode step plus the prefill work that arrives with it in steady state
- *   (batch × input/output prompt tokens per step) — meets the TPOT limit.
+ *   sequence) fits, at most OFFLINE_MAX_BATCH; prompts packed into full
+ *   prefill chunks; throughput = batch / (decode step + the prefill work that
+ *   arrives with it: batch × input/output prompt tokens per step).
+ * - server: the same, but the largest batch whose time per output token meets
+ *   the latency limit (a p99 limit is met by mean × tpot_p99_over_mean).
+ * - closed loop (a row's `concurrency`): at most that many requests in
+ *   flight, so the decode batch is the concurrency (or what memory holds),
+ *   each arriving prompt is prefilled on its own, and no limit applies: the
+ *   row's TTFT/TPOT are results to compare.
  * - fixed-batch-decode: one decode step of `batch` sequences at `input_tokens` of context.
  * - fixed-batch-prefill: one prefill pass of `batch` × `input_tokens` prompt tokens.
  */
 import { kvBytesPerToken, weightsBytes } from '../core/architecture.js';
 import { splitParameters, type ParameterSplit } from '../core/experts.js';
 import { replicaRates, type ReplicaRates } from '../core/replica.js';
-import { decodeStep, prefillStep, type StepTime } from '../core/steps.js';
+import { BOUNDS, decodeStep, prefillStep, type StepBreakdown, type StepTime } from '../core/steps.js';
 import { DEFAULT_PREFILL_CHUNK_TOKENS } from '../scenario/defaults.js';
 import { ServingSchema, type Efficiency, type Serving } from '../scenario/schema.js';
 import type { CalibrationCase } from './cases.js';
 
 /** What limited the predicted throughput. */
-export const CALIBRATION_BOUNDS = ['compute', 'memory-bandwidth', 'memory-capacity'] as const;
+export const CALIBRATION_BOUNDS = BOUNDS;
 export type CalibrationBound = (typeof CALIBRATION_BOUNDS)[number];
 
 /**
@@ -49,11 +53,17 @@ export interface Prediction {
   readonly bound: CalibrationBound;
   readonly acceleratorsPerReplica: number;
   readonly batch: number;
-  readonly batchLimitedBy: 'memory' | 'max-batch' | 'latency' | 'fixed';
+  readonly batchLimitedBy: 'memory' | 'max-batch' | 'latency' | 'fixed' | 'concurrency';
   /** Decode step (or the prefill pass for fixed-batch-prefill), s. */
   readonly stepS: number;
   /** Fraction of replica time spent in prefill (offline/server). */
   readonly prefillShare: number;
+  /** Predicted mean time to first token (one prompt's prefill) and time per output token (decode step + prefill stalls), ms; null where the row measures neither. */
+  readonly ttftMs: number | null;
+  readonly tpotMs: number | null;
+  /** The decode step and the prefill pass by part, s (null where the row has no such step). */
+  readonly decode: StepBreakdown | null;
+  readonly prefill: StepBreakdown | null;
 }
 
 export interface NoPrediction {
@@ -72,7 +82,7 @@ interface Replica {
 const servingBase: Serving = ServingSchema.parse({});
 
 function replicaOf(c: CalibrationCase, efficiency: Efficiency, n: number): Replica | undefined {
-  const rates = replicaRates(c.hardware, { ...servingBase, efficiency }, c.computePrecision, n);
+  const rates = replicaRates(c.hardware, { ...servingBase, efficiency }, c.computePrecision, n, [], c.layout);
   const kvBudgetBytes = rates.usableMemoryBytes - weightsBytes(c.model);
   if (kvBudgetBytes <= 0) return undefined;
   const fullLength = c.kind === 'offline' || c.kind === 'server' ? c.inputTokens + c.outputTokens : c.inputTokens;
@@ -81,23 +91,42 @@ function replicaOf(c: CalibrationCase, efficiency: Efficiency, n: number): Repli
   return { n, rates, kvBudgetBytes, memoryBatch };
 }
 
-function boundOf(step: StepTime, memoryLimited: boolean): CalibrationBound {
-  if (step.bound === 'compute') return 'compute';
-  return memoryLimited ? 'memory-capacity' : 'memory-bandwidth';
+/** Prefill of one prompt on its own: passes of at most a chunk, s. */
+function onePromptPrefill(
+  c: CalibrationCase,
+  split: ParameterSplit,
+  rates: ReplicaRates,
+): { seconds: number; pass: StepTime } {
+  const chunk = DEFAULT_PREFILL_CHUNK_TOKENS;
+  const tokens = Math.min(chunk, c.inputTokens);
+  const pass = prefillStep(c.model, split, rates, tokens, c.inputTokens);
+  const full = Math.floor(c.inputTokens / chunk);
+  const rest = c.inputTokens - full * chunk;
+  const seconds =
+    c.inputTokens <= chunk
+      ? pass.seconds
+      : full * pass.seconds + (rest > 0 ? prefillStep(c.model, split, rates, rest, c.inputTokens).seconds : 0);
+  return { seconds, pass };
 }
 
 /** Steady-state serving of one replica at a batch: decode step, prefill per token, throughput. */
 function servingAt(c: CalibrationCase, split: ParameterSplit, r: Replica, batch: number) {
-  const chunk = DEFAULT_PREFILL_CHUNK_TOKENS;
   const decode = decodeStep(c.model, split, r.rates, batch, c.inputTokens + c.outputTokens / 2);
-  const pass = prefillStep(c.model, split, r.rates, chunk, c.inputTokens);
-  const prefillSecondsPerToken = pass.seconds / chunk;
+  const alone = onePromptPrefill(c, split, r.rates);
+  // Closed loop: few prompts wait at once, each is prefilled alone. Open load: packed into full chunks.
+  const packed = c.closedLoop
+    ? undefined
+    : prefillStep(c.model, split, r.rates, DEFAULT_PREFILL_CHUNK_TOKENS, c.inputTokens);
+  const pass = packed ?? alone.pass;
+  const prefillSecondsPerToken =
+    packed === undefined ? alone.seconds / c.inputTokens : packed.seconds / DEFAULT_PREFILL_CHUNK_TOKENS;
   // Per output token of one sequence: its share of a decode step plus the prompt work that comes with it.
   const prefillPerStepS = batch * (c.inputTokens / c.outputTokens) * prefillSecondsPerToken;
   const timePerOutputTokenS = decode.seconds + prefillPerStepS;
   return {
     decode,
     pass,
+    ttftS: alone.seconds,
     timePerOutputTokenS,
     prefillShare: prefillPerStepS / timePerOutputTokenS,
     tokensPerSPerAccelerator: batch / timePerOutputTokenS / r.n,
@@ -113,13 +142,16 @@ function predictServing(c: CalibrationCase, efficiency: Efficiency): Prediction 
       ok: false,
       reason: `the weights plus one full-length sequence do not fit ${c.replicaSizes.join(' or ')} × ${c.accelerator}`,
     };
-  const tpotLimitS = c.kind === 'server' && c.latency?.tpotMs !== undefined ? c.latency.tpotMs / 1000 : Infinity;
+  // A p99 limit is met by the mean × tpot_p99_over_mean (docs/methodology.md §9).
+  const tailRatio = c.latency?.percentile === 'p99' ? efficiency.tpot_p99_over_mean : 1;
+  const tpotLimitS =
+    c.kind === 'server' && c.latency?.tpotMs !== undefined ? c.latency.tpotMs / 1000 / tailRatio : Infinity;
   const ttftLimitS = c.kind === 'server' && c.latency?.ttftMs !== undefined ? c.latency.ttftMs / 1000 : Infinity;
 
   const evaluate = (r: Replica): Prediction | NoPrediction => {
     const limit = Math.min(cap, r.memoryBatch);
-    const limitedBy = limit === r.memoryBatch ? 'memory' : 'max-batch';
-    const ttft = prefillStep(c.model, split, r.rates, c.inputTokens, c.inputTokens).seconds;
+    const limitedBy = limit === r.memoryBatch ? 'memory' : c.closedLoop ? 'concurrency' : 'max-batch';
+    const ttft = onePromptPrefill(c, split, r.rates).seconds;
     if (ttft > ttftLimitS)
       return { ok: false, reason: `one prompt's prefill takes ${(ttft * 1000).toFixed(0)} ms, over the TTFT limit` };
     let batch = limit;
@@ -138,16 +170,19 @@ function predictServing(c: CalibrationCase, efficiency: Efficiency): Prediction 
       by = 'latency';
     }
     const s = servingAt(c, split, r, batch);
-    const bound = s.prefillShare > 0.5 ? boundOf(s.pass, false) : boundOf(s.decode, by === 'memory');
     return {
       ok: true,
       tokensPerSPerAccelerator: s.tokensPerSPerAccelerator,
-      bound,
+      bound: s.prefillShare > 0.5 ? s.pass.bound : s.decode.bound,
       acceleratorsPerReplica: r.n,
       batch,
       batchLimitedBy: by,
       stepS: s.decode.seconds,
       prefillShare: s.prefillShare,
+      ttftMs: s.ttftS * 1000,
+      tpotMs: s.timePerOutputTokenS * 1000,
+      decode: s.decode.breakdown,
+      prefill: s.pass.breakdown,
     };
   };
 
@@ -172,7 +207,7 @@ function predictFixedBatch(c: CalibrationCase, efficiency: Efficiency): Predicti
   const split = splitParameters(c.model);
   const n = c.replicaSizes[0] ?? c.accelerators;
   const batch = c.batch ?? 1;
-  const rates = replicaRates(c.hardware, { ...servingBase, efficiency }, c.computePrecision, n);
+  const rates = replicaRates(c.hardware, { ...servingBase, efficiency }, c.computePrecision, n, [], c.layout);
   const kvBudgetBytes = rates.usableMemoryBytes - weightsBytes(c.model);
   if (kvBudgetBytes <= 0) return { ok: false, reason: `the weights do not fit ${n} × ${c.accelerator}` };
   if (c.kind === 'fixed-batch-decode') {
@@ -180,12 +215,16 @@ function predictFixedBatch(c: CalibrationCase, efficiency: Efficiency): Predicti
     return {
       ok: true,
       tokensPerSPerAccelerator: batch / step.seconds / n,
-      bound: boundOf(step, false),
+      bound: step.bound,
       acceleratorsPerReplica: n,
       batch,
       batchLimitedBy: 'fixed',
       stepS: step.seconds,
       prefillShare: 0,
+      ttftMs: null,
+      tpotMs: step.seconds * 1000,
+      decode: step.breakdown,
+      prefill: null,
     };
   }
   const tokens = batch * c.inputTokens;
@@ -193,12 +232,16 @@ function predictFixedBatch(c: CalibrationCase, efficiency: Efficiency): Predicti
   return {
     ok: true,
     tokensPerSPerAccelerator: tokens / step.seconds / n,
-    bound: boundOf(step, false),
+    bound: step.bound,
     acceleratorsPerReplica: n,
     batch,
     batchLimitedBy: 'fixed',
     stepS: step.seconds,
     prefillShare: 1,
+    ttftMs: step.seconds * 1000,
+    tpotMs: null,
+    decode: null,
+    prefill: step.breakdown,
   };
 }
 

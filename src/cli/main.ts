@@ -4,6 +4,7 @@
  * run. The only place that maps errors to exit codes, and (in `main`) exits.
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { EXTRA_FIT_PARAMETERS_TEXT, FIT_PARAMETERS_TEXT } from '../calibration/fit-parameters.js';
 import { UsageError, UserError } from '../errors.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -241,17 +242,20 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .description(
       'predict measured serving throughput (published or your own) and report the error; --fit tunes the efficiency factors to the rows',
     )
-    .argument('<measurements>', 'measurements YAML file (see README "Accuracy")')
+    .argument(
+      '<measurements...>',
+      'measurements YAML files (see README "Accuracy"); rows of all files are evaluated (and fitted) together',
+    )
     .addOption(formatOption(['table', 'json', 'csv'], 'table'))
     .addOption(outputOption('write the report to a file (atomically) instead of stdout'))
     .option('--fit', 'fit the efficiency factors to the rows and print them as a serving.efficiency snippet')
     .option(
       '--fit-params <list>',
-      'with --fit: the factors to fit, comma-separated (default compute,memory_bandwidth,step_overhead_ms,fine_grained_moe; also decode_compute, four_bit)',
+      `with --fit: the parameters to fit, comma-separated (default ${FIT_PARAMETERS_TEXT}; also ${EXTRA_FIT_PARAMETERS_TEXT})`,
     )
     .option(
       '--efficiency <pairs>',
-      'evaluate with (or start the fit from) these factors: compute=0.4,step_overhead_ms=2',
+      'evaluate with (or start the fit from) these parameters: compute=0.6,layer_overhead_us=30',
     )
     .option(
       '--fail-above <pct>',
@@ -259,9 +263,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       parseNonNegativeNumber('--fail-above'),
     )
     .addOption(maxInputBytesOption())
-    .action(async (file: string, opts: import('./commands/calibrate.js').CalibrateOptions) => {
+    .action(async (files: string[], opts: import('./commands/calibrate.js').CalibrateOptions) => {
       const { calibrateCommand } = await import('./commands/calibrate.js');
-      setCode(await calibrateCommand(file, opts, io));
+      setCode(await calibrateCommand(files, opts, io));
     });
 
   const presets = program.command('presets').description('the hardware and model presets, with their sources');

@@ -7,13 +7,50 @@ import type { Model } from '../scenario/schema.js';
 
 const BILLION = 1e9;
 
-/** Bytes to hold every weight. A mixture of experts keeps all experts resident. */
-export function weightsBytes(model: Model): number {
-  return model.total_params_b * BILLION * BYTES_PER_ELEMENT[model.weight_precision];
+/** Bytes per always-active weight: `dense_weight_precision` where the checkpoint keeps those wider, else the weight precision. */
+export function denseBytesPerWeight(model: Model): number {
+  return BYTES_PER_ELEMENT[model.dense_weight_precision ?? model.weight_precision];
 }
 
 /**
- * KV-cache bytes one token occupies across all layers.
+ * Parameters every token uses and those of one routed expert (summed over
+ * layers), from what vendors publish (total, active, experts E, top-k):
+ * total = always + E·e and active = always + k·e, so e = (total − active) /
+ * (E − k) and always = active − k·e.
+ */
+export function parameterSplitOf(model: Model): { alwaysActive: number; perExpert: number } {
+  const total = model.total_params_b * BILLION;
+  if (model.moe === null) return { alwaysActive: total, perExpert: 0 };
+  const active = model.active_params_b * BILLION;
+  const k = model.moe.experts_per_token;
+  const perExpert = (total - active) / (model.moe.experts - k);
+  return { alwaysActive: Math.max(0, active - k * perExpert), perExpert };
+}
+
+/** Bytes to hold every weight. A mixture of experts keeps all experts resident. */
+export function weightsBytes(model: Model): number {
+  const { alwaysActive } = parameterSplitOf(model);
+  const total = model.total_params_b * BILLION;
+  return alwaysActive * denseBytesPerWeight(model) + (total - alwaysActive) * BYTES_PER_ELEMENT[model.weight_precision];
+}
+
+/**
+ * Context tokens summed over layers, as a multiple of one layer's worth: the
+ * full-attention layers hold and attend over all `contextTokens`, the
+ * sliding-window layers over at most their window. Divided by layers, it is
+ * the share of a full-attention KV cache the model holds at this context.
+ */
+export function attendedLayerTokens(model: Model, contextTokens: number): number {
+  const a = model.attention;
+  const windowLayers = a.sliding_window_layers ?? 0;
+  const window = a.sliding_window_tokens ?? Infinity;
+  return (model.layers - windowLayers) * contextTokens + windowLayers * Math.min(contextTokens, window);
+}
+
+/**
+ * KV-cache bytes one token occupies across all layers, as if every layer
+ * held the full context (the memory check counts sliding-window layers in
+ * full; their reads are bounded by the window: attendedLayerTokens).
  * - MHA/GQA: a key and a value vector per KV head per layer:
  *   2 × layers × kv_heads × head_dim elements (GQA, arXiv:2305.13245).
  * - MLA: one compressed latent plus a decoupled RoPE key per layer:

@@ -11,7 +11,7 @@ import type { ReplicaRates } from './replica.js';
 import { decodeStep, type StepTime } from './steps.js';
 import type { Workload } from './workload.js';
 
-export type BatchLimit = 'max_batch' | 'memory' | 'latency';
+export type BatchLimit = 'max_batch' | 'max_concurrency' | 'memory' | 'latency';
 
 export interface BatchChoice {
   readonly ok: true;
@@ -37,14 +37,17 @@ export function chooseBatch(
   workload: Workload,
   maxBatch: number,
   maxStepS: number | undefined,
+  maxConcurrency = Infinity,
 ): BatchChoice | NoBatch {
+  // Memory is reserved for the full context in every layer, sliding-window layers included: not every
+  // engine sizes their cache by the window, so the memory check does not count on it (docs/methodology.md §1).
   const kvPerToken = kvBytesPerToken(model);
   if (kvBudgetBytes < workload.maxContextTokens * kvPerToken) return { ok: false, limitedBy: 'memory' };
   const memoryBatch = Math.floor(kvBudgetBytes / (workload.meanContextTokens * kvPerToken));
-  const cap = Math.min(maxBatch, memoryBatch);
+  const cap = Math.min(maxBatch, maxConcurrency, memoryBatch);
   const stepAt = (b: number): StepTime => decodeStep(model, split, rates, b, workload.meanContextTokens);
   const capStep = stepAt(cap);
-  const capLimit: BatchLimit = cap === maxBatch ? 'max_batch' : 'memory';
+  const capLimit: BatchLimit = cap === maxBatch ? 'max_batch' : cap === maxConcurrency ? 'max_concurrency' : 'memory';
   if (maxStepS === undefined || capStep.seconds <= maxStepS)
     return { ok: true, batch: cap, limitedBy: capLimit, step: capStep, memoryBatch };
   const one = stepAt(1);

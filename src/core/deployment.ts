@@ -79,6 +79,7 @@ export function evaluateReplica(ctx: SizingContext, accelerators: number): Deplo
     workload,
     serving.max_batch,
     maxStepS,
+    serving.max_concurrency,
   );
   if (!batch.ok) {
     return batch.limitedBy === 'memory'
@@ -88,12 +89,16 @@ export function evaluateReplica(ctx: SizingContext, accelerators: number): Deplo
 
   const input = workload.inputTokens;
   const chunk = serving.prefill_chunk_tokens;
+  // One prompt alone: its passes of at most a chunk each.
   const fullPass = prefillStep(model, split, rates, chunk, input);
-  const prefillSecondsPerToken = fullPass.seconds / chunk;
   const fullPasses = Math.floor(input / chunk);
   const remainder = input - fullPasses * chunk;
   const timeToFirstTokenS =
     fullPasses * fullPass.seconds + (remainder > 0 ? prefillStep(model, split, rates, remainder, input).seconds : 0);
+  // Under open traffic prompts are packed into full chunks; with max_concurrency set, few prompts
+  // wait at once, so each is prefilled on its own (prefill passes over one prompt).
+  const packed = serving.max_concurrency === undefined;
+  const prefillSecondsPerToken = packed ? fullPass.seconds / chunk : timeToFirstTokenS / input;
   const ttftLimitS =
     serving.max_time_to_first_token_ms === undefined ? Infinity : serving.max_time_to_first_token_ms / 1000;
   if (timeToFirstTokenS > ttftLimitS)

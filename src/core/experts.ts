@@ -4,16 +4,12 @@
  */
 import { BYTES_PER_ELEMENT } from '../scenario/precision.js';
 import type { Model } from '../scenario/schema.js';
-import { attentionFlopsPerContextToken, kvBytesPerToken, linearFlopsPerToken } from './architecture.js';
-
-const BILLION = 1e9;
+import { denseBytesPerWeight, parameterSplitOf } from './architecture.js';
 
 export interface ParameterSplit {
-  /** Per-model constants the step functions use on every call, computed once here. */
-  readonly bytesPerWeight: number;
-  readonly kvBytesPerToken: number;
-  readonly linearFlopsPerToken: number;
-  readonly attentionFlopsPerContextToken: number;
+  /** Bytes per always-active weight, and per routed-expert weight. */
+  readonly denseBytesPerWeight: number;
+  readonly expertBytesPerWeight: number;
   /** Parameters every token uses: attention, embeddings, norms, dense layers, shared experts. */
   readonly alwaysActiveParams: number;
   /** Parameters of one routed expert, summed over all MoE layers. */
@@ -22,27 +18,17 @@ export interface ParameterSplit {
   readonly expertsPerToken: number;
 }
 
-/**
- * Split the parameter count using only what vendors publish (total, active,
- * experts E, top-k): total = always + E·e and active = always + k·e, so
- * e = (total − active) / (E − k) and always = active − k·e.
- */
+/** The per-model constants the step functions use on every call, computed once (architecture.ts parameterSplitOf). */
 export function splitParameters(model: Model): ParameterSplit {
-  const total = model.total_params_b * BILLION;
-  const active = model.active_params_b * BILLION;
-  const experts = model.moe?.experts ?? 0;
-  const k = model.moe?.experts_per_token ?? 0;
-  const paramsPerExpert = model.moe === null ? 0 : (total - active) / (experts - k);
+  const { alwaysActive, perExpert } = parameterSplitOf(model);
   // One literal of one shape (no spreads): the step functions read it millions of times in a sweep.
   return {
-    bytesPerWeight: BYTES_PER_ELEMENT[model.weight_precision],
-    kvBytesPerToken: kvBytesPerToken(model),
-    linearFlopsPerToken: linearFlopsPerToken(model),
-    attentionFlopsPerContextToken: attentionFlopsPerContextToken(model),
-    alwaysActiveParams: model.moe === null ? total : Math.max(0, active - k * paramsPerExpert),
-    paramsPerExpert,
-    experts,
-    expertsPerToken: k,
+    denseBytesPerWeight: denseBytesPerWeight(model),
+    expertBytesPerWeight: BYTES_PER_ELEMENT[model.weight_precision],
+    alwaysActiveParams: alwaysActive,
+    paramsPerExpert: perExpert,
+    experts: model.moe?.experts ?? 0,
+    expertsPerToken: model.moe?.experts_per_token ?? 0,
   };
 }
 
@@ -58,7 +44,9 @@ export function expectedDistinctExperts(experts: number, expertsPerToken: number
 }
 
 /** Weight bytes one forward step over `tokens` tokens reads from memory. */
-export function weightBytesReadPerStep(_model: Model, split: ParameterSplit, tokens: number): number {
+export function weightBytesReadPerStep(split: ParameterSplit, tokens: number): number {
   const touched = expectedDistinctExperts(split.experts, split.expertsPerToken, tokens);
-  return (split.alwaysActiveParams + touched * split.paramsPerExpert) * split.bytesPerWeight;
+  return (
+    split.alwaysActiveParams * split.denseBytesPerWeight + touched * split.paramsPerExpert * split.expertBytesPerWeight
+  );
 }

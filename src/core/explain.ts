@@ -17,6 +17,7 @@ import type { Hardware, Model, Scenario } from '../scenario/schema.js';
 import { requireFigures } from './requirements.js';
 import type { SimulationResult } from './result.js';
 import { simulate } from './simulate.js';
+import { isMemoryBound } from './steps.js';
 
 export const EXPLAIN_SCHEMA_VERSION = 1;
 
@@ -235,11 +236,14 @@ function describeStep(
         headline,
         headlineBasis: 'price per peak FLOP/s',
         why: both
-          ? b.deployment.decodeBound === 'memory-bandwidth'
-            ? `decode is memory-bandwidth-bound: it gains with price per unit of memory bandwidth (${x(bw)}) ` +
+          ? isMemoryBound(b.deployment.decodeBound)
+            ? `decode is memory-bandwidth-bound (${b.deployment.decodeBound}): it gains with price per unit of memory bandwidth (${x(bw)}) ` +
               `and with fewer bytes per weight, not with price per FLOP/s (${x(headline)}) alone; prefill is ${b.deployment.prefillBound}-bound`
-            : `decode is compute-bound: it gains with price per FLOP/s at the arithmetic precision (${x(headline)}), ` +
-              `not with price per unit of memory bandwidth (${x(bw)}); prefill is ${b.deployment.prefillBound}-bound`
+            : b.deployment.decodeBound === 'compute'
+              ? `decode is compute-bound: it gains with price per FLOP/s at the arithmetic precision (${x(headline)}), ` +
+                `not with price per unit of memory bandwidth (${x(bw)}); prefill is ${b.deployment.prefillBound}-bound`
+              : `decode is ${b.deployment.decodeBound}-bound (${b.deployment.decodeBound === 'fixed' ? 'per-layer kernel and launch costs' : 'tensor-parallel all-reduces'}): ` +
+                `neither price per FLOP/s (${x(headline)}) nor per unit of memory bandwidth (${x(bw)}) moves it much; a larger batch or fewer accelerators per replica would; prefill is ${b.deployment.prefillBound}-bound`
           : `price per FLOP/s changes ${x(headline)}, per unit of bandwidth ${x(bw)}`,
       };
     }

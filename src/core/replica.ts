@@ -1,36 +1,65 @@
 /**
  * One replica: a group of accelerators that together hold one copy of the
- * model and serve one continuous batch. Its effective rates are the spec
- * sheet's peaks times the scenario's efficiency factors.
+ * model and serve one continuous batch, split by tensor parallelism. Its
+ * rates are the spec sheet's figures times the scenario's efficiency
+ * parameters; the step model (core/steps.ts) applies the GEMM curve and the
+ * fixed and communication costs on top.
  */
+import { ACTIVATION_BYTES } from '../scenario/defaults.js';
 import { PRECISIONS, type Precision } from '../scenario/precision.js';
 import type { ExtraFactor, Hardware, Serving } from '../scenario/schema.js';
+import { allReduceLink, allToAllLink, type AllReduceLink, type LinkFigures } from './communication.js';
+
+/**
+ * How a replica splits the model over its accelerators:
+ * - `tensor`: every layer split across all of them (Megatron tensor
+ *   parallelism), two all-reduces per layer;
+ * - `data-attention-expert`: attention and the always-active weights
+ *   replicated, each accelerator running attention for its own share of the
+ *   requests (attention data parallelism), the routed experts spread over
+ *   all of them (expert parallelism), two all-to-alls per MoE layer — the
+ *   "DEP" layout of TensorRT-LLM and SGLang for large MoE models.
+ * Scenarios choose among them in issue 19 (serving.parallelism); today the
+ * calculator serves scenarios with `tensor`, and calibration rows that state
+ * DEP / attention DP are predicted with `data-attention-expert`.
+ */
+export type ReplicaLayout = 'tensor' | 'data-attention-expert';
 
 export interface ReplicaRates {
   readonly accelerators: number;
+  readonly layout: ReplicaLayout;
   /** The precision the linear layers (matmuls over the weights) run at. */
   readonly computePrecision: Precision;
   /**
-   * Achievable FLOP/s of the whole replica at the compute precision, in a
-   * prefill pass: peak × `efficiency.compute`, × `efficiency.four_bit` at fp4.
+   * Peak FLOP/s of the whole replica at the compute precision (× `four_bit`
+   * at fp4); a GEMM reaches η(rows) of it (core/gemm.ts).
    */
-  readonly flopsPerS: number;
-  /**
-   * Achievable FLOP/s at every precision the accelerator has a rate for (same
-   * efficiency): attention runs at the KV cache's precision when that is wider
-   * than the compute precision (core/steps.ts).
-   */
-  readonly flopsPerSByPrecision: Readonly<Partial<Record<Precision, number>>>;
-  /** Fraction of the compute efficiency routed-expert matmuls of a fine-grained mixture of experts reach in decode. */
-  readonly fineGrainedMoeEfficiency: number;
-  /** Fraction of the compute rates above that every FLOP of a decode step reaches (prefill passes reach them in full). */
-  readonly decodeComputeEfficiency: number;
-  /** Achievable memory bandwidth of the whole replica, bytes/s. */
+  readonly peakFlopsPerS: number;
+  /** The same at every precision the accelerator has a rate for: attention runs at the KV cache's precision when that is wider. */
+  readonly peakFlopsPerSByPrecision: Readonly<Partial<Record<Precision, number>>>;
+  /** GEMM efficiency ceiling and the rows at half of it. */
+  readonly gemmCeiling: number;
+  readonly gemmHalfRows: number;
+  /** Fraction of peak attention kernels reach on their FLOPs. */
+  readonly attentionEfficiency: number;
+  /** Achievable memory bandwidth of the whole replica, and of one of its accelerators, bytes/s. */
   readonly bytesPerS: number;
+  readonly bytesPerSPerAccelerator: number;
+  /** Hidden-vector reads/writes per token per layer outside the GEMMs, on every rank. */
+  readonly activationPasses: number;
   /** Memory the engine may fill with weights and KV cache, bytes. */
   readonly usableMemoryBytes: number;
-  /** Fixed cost of one forward step, s. */
+  /** Fixed time per layer, extra per MoE layer, and once per step, s. */
+  readonly layerOverheadS: number;
+  readonly moeLayerOverheadS: number;
+  /** Fixed time per routed expert a step touches, per MoE layer, s. */
+  readonly expertOverheadS: number;
   readonly stepOverheadS: number;
+  /** The tensor-parallel all-reduce of this replica, and its expert-parallel all-to-all. */
+  readonly allReduce: AllReduceLink;
+  readonly allToAll: AllReduceLink;
+  /** Bytes per activation element an all-reduce carries. */
+  readonly activationBytes: number;
   /** Multipliers on each phase's step time from the scenario's extra factors (1 = none). */
   readonly prefillTimeFactor: number;
   readonly decodeTimeFactor: number;
@@ -45,40 +74,56 @@ export function phaseTimeFactor(factors: readonly ExtraFactor[], phase: 'prefill
 
 const TERA = 1e12;
 const GIGA = 1e9;
+const MICRO = 1e-6;
 
-/**
- * Tensor parallelism splits every layer across the replica's accelerators, so
- * FLOP/s, bandwidth and memory add up. Communication between them is not
- * modelled separately: it is part of what the efficiency factors absorb.
- */
 export function replicaRates(
   hardware: Hardware,
   serving: Serving,
   computePrecision: Precision,
   accelerators: number,
   extraFactors: readonly ExtraFactor[] = [],
+  layout: ReplicaLayout = 'tensor',
 ): ReplicaRates {
   const e = serving.efficiency;
   // 4-bit matmuls reach a lower fraction of their (2× FP8) peak: efficiency.four_bit (scenario/defaults.ts).
-  const achievable = (p: Precision): number | undefined => {
-    const peak = hardware.dense_tflops[p];
-    return peak == null ? undefined : accelerators * peak * TERA * e.compute * (p === 'fp4' ? e.four_bit : 1);
+  const peak = (p: Precision): number | undefined => {
+    const tflops = hardware.dense_tflops[p];
+    return tflops == null ? undefined : accelerators * tflops * TERA * (p === 'fp4' ? e.four_bit : 1);
   };
-  const flopsPerSByPrecision: Partial<Record<Precision, number>> = {};
+  const byPrecision: Partial<Record<Precision, number>> = {};
   for (const p of PRECISIONS) {
-    const rate = achievable(p);
-    if (rate !== undefined) flopsPerSByPrecision[p] = rate;
+    const rate = peak(p);
+    if (rate !== undefined) byPrecision[p] = rate;
   }
+  const link: LinkFigures = {
+    accelerators,
+    domain: hardware.accelerators_per_node,
+    scaleUpBytesPerS: hardware.scale_up_gb_per_s * GIGA,
+    scaleOutBytesPerS: hardware.scale_out_gb_per_s * GIGA,
+    efficiency: e.link,
+    scaleUpLatencyS: e.all_reduce_latency_us * MICRO,
+    scaleOutLatencyS: e.scale_out_latency_us * MICRO,
+  };
   return {
     accelerators,
+    layout,
     computePrecision,
-    flopsPerS: achievable(computePrecision) ?? 0,
-    flopsPerSByPrecision,
-    fineGrainedMoeEfficiency: e.fine_grained_moe,
-    decodeComputeEfficiency: e.decode_compute,
+    peakFlopsPerS: peak(computePrecision) ?? 0,
+    peakFlopsPerSByPrecision: byPrecision,
+    gemmCeiling: e.compute,
+    gemmHalfRows: e.gemm_half_rows,
+    attentionEfficiency: e.attention_compute,
     bytesPerS: accelerators * hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
+    bytesPerSPerAccelerator: hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
+    activationPasses: e.activation_passes,
     usableMemoryBytes: accelerators * hardware.memory_gb * GIGA * e.memory_usable,
+    layerOverheadS: e.layer_overhead_us * MICRO,
+    moeLayerOverheadS: e.moe_layer_overhead_us * MICRO,
+    expertOverheadS: e.expert_overhead_us * MICRO,
     stepOverheadS: e.step_overhead_ms / 1000,
+    allReduce: allReduceLink(link),
+    allToAll: allToAllLink(link),
+    activationBytes: ACTIVATION_BYTES,
     prefillTimeFactor: phaseTimeFactor(extraFactors, 'prefill'),
     decodeTimeFactor: phaseTimeFactor(extraFactors, 'decode'),
   };

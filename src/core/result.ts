@@ -6,9 +6,10 @@
 import type { Precision } from '../scenario/precision.js';
 import type { ReasoningLevel } from '../scenario/schema.js';
 import type { BatchLimit } from './batch.js';
-import type { Bound } from './steps.js';
+import type { Bound, StepBreakdown } from './steps.js';
 
-export const RESULT_SCHEMA_VERSION = 1;
+/** 2: serving model v2 (bounds name operators; step breakdowns; crossesNodes). */
+export const RESULT_SCHEMA_VERSION = 2;
 
 /** Cost and latency of one kind of query (a reasoning level, or the blend of the mix). */
 export interface QueryCost {
@@ -51,10 +52,18 @@ export interface DeploymentResult {
   readonly decodeBound: Bound;
   readonly decodeStepBytes: number;
   readonly decodeStepFlops: number;
+  /** The decode step by part (weights, KV cache, compute, communication, fixed), s; sums to decodeStepS. */
+  readonly decodeStepBreakdown: StepBreakdown;
   /** Expected distinct routed experts one decode step touches per MoE layer (0 for dense). */
   readonly expertsTouchedPerLayer: number;
   readonly prefillBound: Bound;
   readonly prefillTokensPerS: number;
+  /** One full prefill pass (prefill_chunk_tokens) by part, s. */
+  readonly prefillChunkTokens: number;
+  readonly prefillPassS: number;
+  readonly prefillPassBreakdown: StepBreakdown;
+  /** Whether the replica spans more than one scale-up domain (its all-reduces cross the scale-out network). */
+  readonly crossesNodes: boolean;
   /** The accelerator counts tried, with the cost of each or why it was rejected. */
   readonly candidates: readonly Candidate[];
 }

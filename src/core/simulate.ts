@@ -44,8 +44,9 @@ function chooseDeployment(scenario: Scenario, workload: Workload, precision: Pre
   const tried: (Deployment | Rejection)[] = [];
   let best: Deployment | undefined;
   for (const n of candidateCounts(scenario)) {
-    // Beyond one node, only go as far as the first count that works: tensor
-    // parallelism across nodes is slower than the model assumes.
+    // Beyond one node, only go as far as the first count that works: its
+    // all-reduces cross the scale-out network (priced in the steps), so a
+    // larger multi-node replica is rarely cheaper and the search stays short.
     if (best !== undefined && n > nodeSize) break;
     const d = evaluateReplica(ctx, n);
     tried.push(d);
@@ -124,6 +125,10 @@ export function simulate(
   const fleet = fleetOf(scenario, best, price);
   const api = scenario.api_pricing === undefined ? null : apiComparison(scenario.api_pricing, levels, blended);
   const warnings = warningsOf(scenario, workload);
+  if (best.rates.allReduce.crossesNodes)
+    warnings.push(
+      `the replica of ${n} accelerators spans ${Math.ceil(n / hardware.accelerators_per_node)} scale-up domains of ${hardware.accelerators_per_node}: its tensor-parallel all-reduces cross the scale-out network (${hardware.scale_out_gb_per_s} GB/s per accelerator), priced in the decode and prefill steps`,
+    );
   const deployment = {
     acceleratorsPerReplica: n,
     computePrecision: precision,
@@ -140,9 +145,14 @@ export function simulate(
     decodeBound: best.batch.step.bound,
     decodeStepBytes: best.batch.step.bytes,
     decodeStepFlops: best.batch.step.flops,
+    decodeStepBreakdown: best.batch.step.breakdown,
     expertsTouchedPerLayer: expectedDistinctExperts(split.experts, split.expertsPerToken, best.batch.batch),
     prefillBound: best.prefillStep.bound,
     prefillTokensPerS: 1 / best.prefillSecondsPerToken,
+    prefillChunkTokens: serving.prefill_chunk_tokens,
+    prefillPassS: best.prefillStep.seconds,
+    prefillPassBreakdown: best.prefillStep.breakdown,
+    crossesNodes: best.rates.allReduce.crossesNodes,
     candidates: tried.map((d): Candidate =>
       d.ok
         ? {
@@ -314,13 +324,14 @@ function assumptionsOf(scenario: Scenario, precision: Precision, accelerators: n
     entry('serving.max_batch', serving.max_batch),
     entry('serving.prefill_chunk_tokens', serving.prefill_chunk_tokens),
     entry('serving.utilization', serving.utilization),
-    entry('serving.efficiency.compute', serving.efficiency.compute),
-    entry('serving.efficiency.memory_bandwidth', serving.efficiency.memory_bandwidth),
-    entry('serving.efficiency.memory_usable', serving.efficiency.memory_usable),
-    entry('serving.efficiency.step_overhead_ms', serving.efficiency.step_overhead_ms),
+    ...Object.entries(serving.efficiency).map(([k, v]) => entry(`serving.efficiency.${k}`, v)),
+    entry('hardware.scale_up_gb_per_s', hardware.scale_up_gb_per_s),
+    entry('hardware.scale_out_gb_per_s', hardware.scale_out_gb_per_s),
+    entry('hardware.accelerators_per_node', hardware.accelerators_per_node),
     entry('reasoning.compression', reasoning.compression),
     entry('traffic.peak_to_average', traffic.peak_to_average),
   ];
+  if (serving.max_concurrency !== undefined) list.push(entry('serving.max_concurrency', serving.max_concurrency));
   if (serving.max_time_per_output_token_ms !== undefined)
     list.push(entry('serving.max_time_per_output_token_ms', serving.max_time_per_output_token_ms));
   if (serving.max_time_to_first_token_ms !== undefined)

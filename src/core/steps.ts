@@ -1,115 +1,187 @@
 /**
- * Time of one forward step, as a roofline: the step takes as long as the
- * slower of moving its bytes and doing its FLOPs, plus a fixed overhead, times
- * any extra factor the scenario claims for the phase.
- * (Williams, Waterman, Patterson, "Roofline", CACM 2009.)
+ * Time of one forward step as a sum of operators (docs/methodology.md §3),
+ * each its own roofline — max(bytes / bandwidth, FLOPs / (peak × η)) (Williams,
+ * Waterman, Patterson, "Roofline", CACM 2009) — plus what no roofline holds:
  *
- * The FLOPs are timed in three parts, each at the rate it runs at:
- * - the matmuls over always-active weights, at the compute precision;
- * - the routed-expert matmuls, at the compute precision — in a decode step of
- *   a fine-grained mixture of experts (below) times `efficiency.fine_grained_moe`;
- * - attention (QK and PV over the context), at the KV cache's precision when
- *   it is wider than the compute precision: attention kernels read the cache
- *   in its own format (TensorRT-LLM runs FP8 attention for FP8/NVFP4
- *   checkpoints, BF16 attention over a BF16 cache), not in 4-bit.
+ * - always-active GEMMs (attention projections, dense FFN, shared experts, LM
+ *   head): their weights once per step, 2 FLOPs per parameter per token, at
+ *   the GEMM efficiency of the step's tokens (core/gemm.ts);
+ * - routed-expert GEMMs: the experts the step's tokens touch (core/experts.ts),
+ *   each seeing tokens × k / touched rows, at that many rows' efficiency;
+ * - attention: the KV cache read (decode) or written (prefill), and its FLOPs
+ *   at the attention-kernel efficiency, at the KV cache's precision when that
+ *   is wider than the compute precision (attention kernels read the cache in
+ *   its own format);
+ * - tensor-parallel communication: two all-reduces per layer of the step's
+ *   activations (core/communication.ts);
+ * - activations: the small memory-bound kernels between the GEMMs (norms,
+ *   residual adds, rotary embedding, the MoE's token permutation and
+ *   combine) read and write each token's hidden vector several times per
+ *   layer; every tensor-parallel rank does so for every token (they are not
+ *   split), so this part is timed at one accelerator's bandwidth;
+ * - fixed cost: per layer, extra per MoE layer, once per step.
  *
- * The rates are the replica's (peak × `efficiency.compute`, the fraction a
- * prefill pass reaches). A decode step runs all three parts at
- * `efficiency.decode_compute` of them: its matmuls see a batch of at most a
- * few thousand rows, against the thousands of prompt tokens of a prefill pass,
- * and the public measurements put it at about half (scenario/defaults.ts).
+ * The parts add: kernels of one step run one after another. The time of each
+ * roofline goes to the part that bounds it (weights, KV cache or compute), so
+ * the breakdown sums to the step time and `bound` names its largest part.
  */
-import { BYTES_PER_ELEMENT, WIDER_PRECISIONS, type Precision } from '../scenario/precision.js';
+import { WIDER_PRECISIONS, BYTES_PER_ELEMENT, type Precision } from '../scenario/precision.js';
 import type { Model } from '../scenario/schema.js';
-import { attentionFlopsPerContextToken, kvBytesPerToken } from './architecture.js';
-import { weightBytesReadPerStep, type ParameterSplit } from './experts.js';
+import { attendedLayerTokens, attentionFlopsPerContextToken, kvBytesPerToken } from './architecture.js';
+import { ALL_REDUCES_PER_LAYER, ALL_TO_ALLS_PER_MOE_LAYER, allReduceSeconds } from './communication.js';
+import { expectedDistinctExperts, type ParameterSplit } from './experts.js';
+import { gemmEfficiency } from './gemm.js';
 import type { ReplicaRates } from './replica.js';
 
-export type Bound = 'memory-bandwidth' | 'compute';
+/**
+ * Hidden-vector passes per routed copy of a token in an MoE layer: the
+ * permutation writes the copy grouped by expert and the expert GEMM reads it;
+ * the un-permutation reads the expert output and the weighted combine writes
+ * it back (vLLM fused_moe / SGLang moe_align + moe_sum kernels): 4.
+ */
+export const MOE_PASSES_PER_ROUTED_COPY = 4;
+
+/** What bounds a step: its largest part. */
+export const BOUNDS = ['weights', 'kv-cache', 'activations', 'compute', 'communication', 'fixed'] as const;
+export type Bound = (typeof BOUNDS)[number];
+
+/** Whether a bound is set by memory bandwidth (weights or KV cache). */
+export function isMemoryBound(bound: Bound): boolean {
+  return bound === 'weights' || bound === 'kv-cache' || bound === 'activations';
+}
+
+/** A step's time by part, s; the parts sum to the step time. */
+export interface StepBreakdown {
+  readonly weightsS: number;
+  readonly kvCacheS: number;
+  readonly activationsS: number;
+  readonly computeS: number;
+  readonly communicationS: number;
+  readonly fixedS: number;
+}
 
 export interface StepTime {
   readonly seconds: number;
   readonly bound: Bound;
   readonly bytes: number;
   readonly flops: number;
+  readonly breakdown: StepBreakdown;
 }
 
-/** A step's FLOPs by the rate they run at. */
-interface StepFlops {
-  readonly dense: number;
-  readonly experts: number;
-  readonly attention: number;
-}
-
-/**
- * Fine-grained experts are narrower than a standard SwiGLU feed-forward block
- * (intermediate width 8/3 × hidden: Shazeer, "GLU Variants Improve
- * Transformer", arXiv:2002.05202; DeepSeekMoE's "fine-grained expert
- * segmentation", arXiv:2401.06066). In a decode step each of their many small
- * matmuls sees only the few tokens routed to it, and the step also pays routing
- * and, across accelerators, token dispatch and combine; measured serving
- * throughput of such models is several times below what their active
- * parameters imply (docs/methodology.md). `efficiency.fine_grained_moe` puts
- * that on the routed-expert FLOPs of decode steps. In prefill every expert
- * sees hundreds of tokens per pass, so prefill runs them at the dense
- * efficiency; Mixtral-style experts (3.5 × hidden) are not fine-grained.
- * Expert width is derived from the parameter split: params per expert /
- * (3 matrices × hidden × layers).
- */
-/**
- * The width of a standard SwiGLU feed-forward block, 8/3 × hidden: the 4 ×
- * hidden of a plain FFN scaled by 2/3 to keep the parameter count with three
- * matrices instead of two (Shazeer, "GLU Variants Improve Transformer",
- * arXiv:2002.05202, §2). Experts narrower than that are "fine-grained".
- */
-export const FINE_GRAINED_EXPERT_WIDTH_RATIO = 8 / 3;
-
-export function isFineGrainedMoe(model: Model, split: ParameterSplit): boolean {
-  if (split.experts === 0) return false;
-  const width = split.paramsPerExpert / (3 * model.hidden_size * model.layers);
-  return width < FINE_GRAINED_EXPERT_WIDTH_RATIO * model.hidden_size;
-}
-
-/** The precision attention runs at: the wider of the compute and KV-cache precisions that the accelerator has. */
-function attentionFlopsPerS(model: Model, rates: ReplicaRates): number {
+/** Peak FLOP/s attention runs at: the wider of the compute and KV-cache precisions that the accelerator has. */
+function attentionPeakFlopsPerS(model: Model, rates: ReplicaRates): number {
   const kv = model.kv_cache_precision;
-  if (BYTES_PER_ELEMENT[kv] <= BYTES_PER_ELEMENT[rates.computePrecision]) return rates.flopsPerS;
-  const found = WIDER_PRECISIONS[kv].find((p: Precision) => rates.flopsPerSByPrecision[p] !== undefined);
-  return found === undefined ? rates.flopsPerS : (rates.flopsPerSByPrecision[found] ?? rates.flopsPerS);
+  if (BYTES_PER_ELEMENT[kv] <= BYTES_PER_ELEMENT[rates.computePrecision]) return rates.peakFlopsPerS;
+  const found = WIDER_PRECISIONS[kv].find((p: Precision) => rates.peakFlopsPerSByPrecision[p] !== undefined);
+  return found === undefined ? rates.peakFlopsPerS : (rates.peakFlopsPerSByPrecision[found] ?? rates.peakFlopsPerS);
 }
 
-function roofline(
-  model: Model,
-  split: ParameterSplit,
-  rates: ReplicaRates,
-  bytes: number,
-  flops: StepFlops,
-  timeFactor: number,
-  /** Fraction of the compute rate fine-grained routed experts reach in this kind of step. */
-  fineGrainedExpertEfficiency: number,
-  /** Fraction of the replica's compute rates every FLOP of this kind of step reaches (1 in prefill). */
-  computeEfficiency: number,
-): StepTime {
-  const memoryS = bytes / rates.bytesPerS;
-  const expertRate = isFineGrainedMoe(model, split) ? rates.flopsPerS * fineGrainedExpertEfficiency : rates.flopsPerS;
+/** One step's work, before timing. */
+interface StepWork {
+  /** Tokens the step's GEMMs see (decode: the batch; prefill: the prompt tokens). */
+  readonly tokens: number;
+  /** KV-cache bytes read and written. */
+  readonly kvBytes: number;
+  readonly attentionFlops: number;
+  readonly timeFactor: number;
+}
+
+function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work: StepWork): StepTime {
+  const { tokens } = work;
+  let weightsS = 0;
+  let kvCacheS = 0;
+  let computeS = 0;
   // A part with no FLOPs costs nothing, whatever its rate (no 0 / 0).
-  const time = (f: number, rate: number) => (f === 0 ? 0 : f / rate);
-  const computeS =
-    (time(flops.dense, rates.flopsPerS) +
-      time(flops.experts, expertRate) +
-      time(flops.attention, attentionFlopsPerS(model, rates))) /
-    computeEfficiency;
+  const flopTime = (flops: number, rate: number) => (flops === 0 ? 0 : flops / rate);
+
+  // Always-active GEMMs. Attention data parallelism: every rank reads all of them, for its share of the tokens.
+  const dataParallel = rates.layout === 'data-attention-expert';
+  const ranks = rates.accelerators;
+  const denseBytes = split.alwaysActiveParams * split.denseBytesPerWeight;
+  const denseFlops = 2 * split.alwaysActiveParams * tokens;
+  const denseMemS = denseBytes / (dataParallel ? rates.bytesPerSPerAccelerator : rates.bytesPerS);
+  const denseRows = dataParallel ? tokens / ranks : tokens;
+  const denseComputeS = flopTime(
+    denseFlops,
+    rates.peakFlopsPerS * gemmEfficiency(rates.gemmCeiling, rates.gemmHalfRows, denseRows),
+  );
+  if (denseMemS >= denseComputeS) weightsS += denseMemS;
+  else computeS += denseComputeS;
+
+  // Routed-expert GEMMs over the experts the tokens touch.
+  let expertBytes = 0;
+  let expertFlops = 0;
+  let touched = 0;
+  if (split.experts > 0) {
+    touched = expectedDistinctExperts(split.experts, split.expertsPerToken, tokens);
+    const rowsPerExpert = (tokens * split.expertsPerToken) / touched;
+    expertBytes = touched * split.paramsPerExpert * split.expertBytesPerWeight;
+    expertFlops = 2 * tokens * split.expertsPerToken * split.paramsPerExpert;
+    const memS = expertBytes / rates.bytesPerS;
+    const compS = flopTime(
+      expertFlops,
+      rates.peakFlopsPerS * gemmEfficiency(rates.gemmCeiling, rates.gemmHalfRows, rowsPerExpert),
+    );
+    if (memS >= compS) weightsS += memS;
+    else computeS += compS;
+  }
+
+  // Attention.
+  const kvS = work.kvBytes / rates.bytesPerS;
+  const attentionS = flopTime(work.attentionFlops, attentionPeakFlopsPerS(model, rates) * rates.attentionEfficiency);
+  if (kvS >= attentionS) kvCacheS += kvS;
+  else computeS += attentionS;
+
+  // Activations: `activation_passes` hidden-vector reads/writes per token per layer, plus
+  // MOE_PASSES_PER_ROUTED_COPY per routed copy of the token in an MoE layer, on every rank.
+  const passes = rates.activationPasses + (split.experts > 0 ? MOE_PASSES_PER_ROUTED_COPY * split.expertsPerToken : 0);
+  // Tensor parallelism repeats them on every rank; data parallelism splits the tokens over the ranks.
+  const activationsS =
+    (tokens * model.layers * passes * model.hidden_size * rates.activationBytes) /
+    (dataParallel ? rates.bytesPerS : rates.bytesPerSPerAccelerator);
+
+  const hiddenBytes = model.hidden_size * rates.activationBytes;
+  const communicationS = dataParallel
+    ? split.experts > 0
+      ? ALL_TO_ALLS_PER_MOE_LAYER *
+        model.layers *
+        allReduceSeconds(rates.allToAll, (tokens / ranks) * split.expertsPerToken * hiddenBytes)
+      : 0
+    : ALL_REDUCES_PER_LAYER * model.layers * allReduceSeconds(rates.allReduce, tokens * hiddenBytes);
+  // Fixed: per layer; per MoE layer, once and per expert its tokens touch (each expert's
+  // matrices are their own tiles of the grouped GEMM, loaded and set up whatever their rows).
+  const fixedS =
+    model.layers *
+      (rates.layerOverheadS + (split.experts > 0 ? rates.moeLayerOverheadS + touched * rates.expertOverheadS : 0)) +
+    rates.stepOverheadS;
+
+  const f = work.timeFactor;
+  const breakdown: StepBreakdown = {
+    weightsS: weightsS * f,
+    kvCacheS: kvCacheS * f,
+    activationsS: activationsS * f,
+    computeS: computeS * f,
+    communicationS: communicationS * f,
+    fixedS: fixedS * f,
+  };
   return {
-    seconds: (Math.max(memoryS, computeS) + rates.stepOverheadS) * timeFactor,
-    bound: memoryS >= computeS ? 'memory-bandwidth' : 'compute',
-    bytes,
-    flops: flops.dense + flops.experts + flops.attention,
+    seconds: (weightsS + kvCacheS + activationsS + computeS + communicationS + fixedS) * f,
+    bound: boundOf(breakdown),
+    bytes: denseBytes + expertBytes + work.kvBytes,
+    flops: denseFlops + expertFlops + work.attentionFlops,
+    breakdown,
   };
 }
 
-/** Matmul FLOPs per token, split into always-active weights and routed experts (2 per parameter used). */
-function linearFlops(split: ParameterSplit): { dense: number; experts: number } {
-  return { dense: 2 * split.alwaysActiveParams, experts: 2 * split.expertsPerToken * split.paramsPerExpert };
+function boundOf(b: StepBreakdown): Bound {
+  let bound: Bound = 'weights';
+  let most = b.weightsS;
+  if (b.kvCacheS > most) [bound, most] = ['kv-cache', b.kvCacheS];
+  if (b.activationsS > most) [bound, most] = ['activations', b.activationsS];
+  if (b.computeS > most) [bound, most] = ['compute', b.computeS];
+  if (b.communicationS > most) [bound, most] = ['communication', b.communicationS];
+  if (b.fixedS > most) bound = 'fixed';
+  return bound;
 }
 
 /**
@@ -129,9 +201,8 @@ export function prefillAttentionFlopsPerContextToken(model: Model): number {
 
 /**
  * One decode step for `batch` sequences that each attend to `contextTokens`:
- * reads the always-active weights, the experts the batch touches and the
- * batch's KV cache; computes 2 FLOPs per active parameter per sequence plus
- * attention over the context.
+ * one new token per sequence; reads the KV cache of the whole context
+ * (sliding-window layers: their window).
  */
 export function decodeStep(
   model: Model,
@@ -140,29 +211,20 @@ export function decodeStep(
   batch: number,
   contextTokens: number,
 ): StepTime {
-  const bytes = weightBytesReadPerStep(model, split, batch) + batch * contextTokens * kvBytesPerToken(model);
-  const linear = linearFlops(split);
-  const flops = {
-    dense: batch * linear.dense,
-    experts: batch * linear.experts,
-    attention: batch * contextTokens * attentionFlopsPerContextToken(model),
-  };
-  return roofline(
-    model,
-    split,
-    rates,
-    bytes,
-    flops,
-    rates.decodeTimeFactor,
-    rates.fineGrainedMoeEfficiency,
-    rates.decodeComputeEfficiency,
-  );
+  // Layer-tokens of context per sequence, over layers: the share of the full context attended on average.
+  const perLayer = attendedLayerTokens(model, contextTokens) / model.layers;
+  return timeStep(model, split, rates, {
+    tokens: batch,
+    kvBytes: batch * perLayer * kvBytesPerToken(model),
+    attentionFlops: batch * perLayer * attentionFlopsPerContextToken(model),
+    timeFactor: rates.decodeTimeFactor,
+  });
 }
 
 /**
  * One prefill pass over `tokens` prompt tokens taken from prompts of
- * `promptTokens` each: linear FLOPs per token, causal attention over half the
- * prompt on average, the weights those tokens route to, and the KV written.
+ * `promptTokens` each: causal attention over half the prompt on average
+ * (sliding-window layers: at most their window), the KV written once.
  */
 export function prefillStep(
   model: Model,
@@ -171,12 +233,11 @@ export function prefillStep(
   tokens: number,
   promptTokens: number,
 ): StepTime {
-  const bytes = weightBytesReadPerStep(model, split, tokens) + tokens * kvBytesPerToken(model);
-  const linear = linearFlops(split);
-  const flops = {
-    dense: tokens * linear.dense,
-    experts: tokens * linear.experts,
-    attention: tokens * (promptTokens / 2) * prefillAttentionFlopsPerContextToken(model),
-  };
-  return roofline(model, split, rates, bytes, flops, rates.prefillTimeFactor, 1, 1);
+  const perLayer = attendedLayerTokens(model, promptTokens / 2) / model.layers;
+  return timeStep(model, split, rates, {
+    tokens,
+    kvBytes: tokens * kvBytesPerToken(model),
+    attentionFlops: tokens * perLayer * prefillAttentionFlopsPerContextToken(model),
+    timeFactor: rates.prefillTimeFactor,
+  });
 }

@@ -43,10 +43,12 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       power_w: 400,
       price_usd_per_hour: 2.79,
       accelerators_per_node: 8,
+      scale_up_gb_per_s: 300,
+      scale_out_gb_per_s: 50,
     },
     sources: ['NVIDIA A100 Tensor Core GPU datasheet (nvidia.com/en-us/data-center/a100/)'],
     notes:
-      'Dense figures (datasheet gives 624 FP16/BF16 and 1248 INT8 with sparsity). No FP8/FP4 tensor support (Ampere). 8 GPUs per HGX/DGX A100 board. Third-party tier ranges (Mercatus, May 2026): $1.50-3.00 hyperscaler, $1.10-1.50 specialty, $0.80-1.10 long-tail per GPU-hour.',
+      'Dense figures (datasheet gives 624 FP16/BF16 and 1248 INT8 with sparsity). No FP8/FP4 tensor support (Ampere). 8 GPUs per HGX/DGX A100 board. Third-party tier ranges (Mercatus, May 2026): $1.50-3.00 hyperscaler, $1.10-1.50 specialty, $0.80-1.10 long-tail per GPU-hour. Links (docs/sources-interconnect.md §1-2): NVLink 3: 12 links x 25 GB/s per direction = 300 GB/s (NCCL maintainer, nccl-tests#149).',
   },
   {
     id: 'h100-sxm',
@@ -64,6 +66,8 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       power_w: 700,
       price_usd_per_hour: 2.95,
       accelerators_per_node: 8,
+      scale_up_gb_per_s: 450,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'NVIDIA H100 Tensor Core GPU datasheet (nvidia.com/en-us/data-center/h100/)',
@@ -71,7 +75,7 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       'https://www.mercatus-ai.com/blog/cloud-gpu-pricing (May 2026 on-demand ranges by provider tier; third-party)',
     ],
     notes:
-      'Datasheet lists 1979 BF16 / 3958 FP8 / 3958 INT8 "with sparsity"; dense = half. No FP4 (Hopper). 8 GPUs per HGX/DGX H100 board. Price is a THIRD-PARTY MEDIAN, not one provider\'s list price; Mercatus (May 2026) gives on-demand ranges of $3.50-5.00 (hyperscalers), $2.50-3.50 (specialty clouds), $1.99-2.50 (long-tail).',
+      'Datasheet lists 1979 BF16 / 3958 FP8 / 3958 INT8 "with sparsity"; dense = half. No FP4 (Hopper). 8 GPUs per HGX/DGX H100 board. Price is a THIRD-PARTY MEDIAN, not one provider\'s list price; Mercatus (May 2026) gives on-demand ranges of $3.50-5.00 (hyperscalers), $2.50-3.50 (specialty clouds), $1.99-2.50 (long-tail). Links (docs/sources-interconnect.md §1-2): NVLink 4: 900 GB/s both directions = 450 GB/s per direction (NCCL maintainer, nvidia/nccl#1442); one ConnectX-7 400 Gb/s NIC per GPU = 50 GB/s.',
     estimated: ['price_usd_per_hour'],
   },
   {
@@ -89,13 +93,15 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       memory_bandwidth_tb_per_s: 2.0,
       power_w: 350,
       price_usd_per_hour: 3.29,
+      scale_up_gb_per_s: 64,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'NVIDIA H100 Tensor Core GPU datasheet (nvidia.com/en-us/data-center/h100/)',
       'https://github.com/scaleway/docs-content/pull/5834.diff',
     ],
     notes:
-      'Datasheet PCIe column 1513 BF16 / 3026 FP8 with sparsity; dense = half. TDP 300-350 W configurable (upper bound used). Not the H100 NVL (94 GB) part. GPUs per server not stated in the reference data: accelerators_per_node is left to the default (8); GPUs talk over PCIe (NVLink bridges join pairs only), so tensor parallelism beyond 2 GPUs is slower than on SXM parts.',
+      'Datasheet PCIe column 1513 BF16 / 3026 FP8 with sparsity; dense = half. TDP 300-350 W configurable (upper bound used). Not the H100 NVL (94 GB) part. GPUs per server not stated in the reference data: accelerators_per_node is left to the default (8); GPUs talk over PCIe (NVLink bridges join pairs only), so tensor parallelism beyond 2 GPUs is slower than on SXM parts. Links (docs/sources-interconnect.md §1-2): PCIe Gen5 x16: 64 GB/s per direction (NVLink bridges join pairs only).',
   },
   {
     id: 'h200',
@@ -113,13 +119,15 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       power_w: 700,
       price_usd_per_hour: 3.5,
       accelerators_per_node: 8,
+      scale_up_gb_per_s: 450,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'NVIDIA H200 Tensor Core GPU datasheet (nvidia.com/en-us/data-center/h200/)',
       'https://aiwiki.ai/wiki/nvidia_h200 (third-party summary)',
     ],
     notes:
-      'Same GH100 compute as H100 SXM; datasheet FP8 3958 TFLOPS is with sparsity. 8 GPUs per HGX H200 board. H200 NVL (PCIe) is up to 600 W. Third-party tier ranges (Mercatus, May 2026): $4.50-7.00 hyperscaler, $3.50-4.50 specialty, $2.50-3.50 long-tail per GPU-hour.',
+      'Same GH100 compute as H100 SXM; datasheet FP8 3958 TFLOPS is with sparsity. 8 GPUs per HGX H200 board. H200 NVL (PCIe) is up to 600 W. Third-party tier ranges (Mercatus, May 2026): $4.50-7.00 hyperscaler, $3.50-4.50 specialty, $2.50-3.50 long-tail per GPU-hour. Links (docs/sources-interconnect.md §1-2): NVLink 4 as H100 SXM: 450 GB/s per direction; one ConnectX-7 400 Gb/s NIC per GPU = 50 GB/s.',
   },
   {
     id: 'l40s',
@@ -136,13 +144,15 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       memory_bandwidth_tb_per_s: 0.864,
       power_w: 350,
       price_usd_per_hour: 1.5484,
+      scale_up_gb_per_s: 32,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'NVIDIA L40S datasheet (nvidia.com/en-us/data-center/l40s/)',
       'https://www.mullet.se/product.html?product_id=355414 (reseller copy of the datasheet table)',
     ],
     notes:
-      'GDDR6, not HBM. Datasheet 733 BF16 / 1466 FP8 / 1466 INT8 with sparsity; dense = half. GPUs per server not stated in the reference data: accelerators_per_node is left to the default (8); no NVLink, so multi-GPU tensor parallelism runs over PCIe.',
+      'GDDR6, not HBM. Datasheet 733 BF16 / 1466 FP8 / 1466 INT8 with sparsity; dense = half. GPUs per server not stated in the reference data: accelerators_per_node is left to the default (8); no NVLink, so multi-GPU tensor parallelism runs over PCIe. Links (docs/sources-interconnect.md §1-2): PCIe Gen4 x16: 32 GB/s per direction; no NVLink.',
   },
   {
     id: 'b200',
@@ -160,6 +170,8 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       power_w: 1000,
       price_usd_per_hour: 5.5,
       accelerators_per_node: 8,
+      scale_up_gb_per_s: 900,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'NVIDIA HGX B200 / DGX B200 datasheets (nvidia.com/en-us/data-center/hgx/, dgx-b200)',
@@ -167,7 +179,7 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       'https://verda.com/blog/gb300-nvl72-architecture (third-party per-GPU table)',
     ],
     notes:
-      'Dense values; NVIDIA headline figures (e.g. 18 PF FP4) are with sparsity. Marketed as 192 GB HBM3e at launch; HGX/DGX B200 ship 180 GB usable (1.44 TB per 8 GPUs). Bandwidth quoted as 8 TB/s (launch) and 7.7 TB/s (HGX spec, 62 TB/s per 8). 8 GPUs per HGX/DGX B200. Third-party range (lyceum.technology, Mar 2026): $4.50-6.00 on-demand on specialized clouds.',
+      'Dense values; NVIDIA headline figures (e.g. 18 PF FP4) are with sparsity. Marketed as 192 GB HBM3e at launch; HGX/DGX B200 ship 180 GB usable (1.44 TB per 8 GPUs). Bandwidth quoted as 8 TB/s (launch) and 7.7 TB/s (HGX spec, 62 TB/s per 8). 8 GPUs per HGX/DGX B200. Third-party range (lyceum.technology, Mar 2026): $4.50-6.00 on-demand on specialized clouds. Links (docs/sources-interconnect.md §1-2): NVLink 5: 1.8 TB/s both directions = 900 GB/s per direction (MLPerf system file: 18 links, 14.4 TB/s for 8 GPUs); 8 x ConnectX-7 400 Gb/s = 50 GB/s per GPU (same file).',
   },
   {
     id: 'gb200',
@@ -182,14 +194,23 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       power_w: 1200,
       price_usd_per_hour: null,
       accelerators_per_node: 72,
+      scale_up_gb_per_s: 900,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'NVIDIA GB200 NVL72 specifications (nvidia.com/en-us/data-center/gb200-nvl72/)',
       'https://glennklockwood.com/garden/processors/B200 (third-party, GB200 variant @1200 W)',
     ],
     notes:
-      'Per-GPU values derived from rack totals (FP4 1,440 PF, FP8 720 PF, FP16 360 PF, INT8 720 POPS, all with sparsity; HBM3e up to 13.4 TB, 576 TB/s) divided by 72 and halved for dense. 1200 W per GPU is a third-party figure (glennklockwood). accelerators_per_node = the 72-GPU NVLink domain. No public per-GPU on-demand price found: price is null, set your own.',
-    estimated: ['dense_tflops', 'memory_gb', 'memory_bandwidth_tb_per_s', 'power_w'],
+      'Per-GPU values derived from rack totals (FP4 1,440 PF, FP8 720 PF, FP16 360 PF, INT8 720 POPS, all with sparsity; HBM3e up to 13.4 TB, 576 TB/s) divided by 72 and halved for dense. 1200 W per GPU is a third-party figure (glennklockwood). accelerators_per_node = the 72-GPU NVLink domain. No public per-GPU on-demand price found: price is null, set your own. Links (docs/sources-interconnect.md §1-2): NVLink 5: 900 GB/s per direction across the 72-GPU domain; one ConnectX-7 per GPU (Crusoe MLPerf v6.1 system file), 400 Gb/s assumed.',
+    estimated: [
+      'scale_up_gb_per_s',
+      'scale_out_gb_per_s',
+      'dense_tflops',
+      'memory_gb',
+      'memory_bandwidth_tb_per_s',
+      'power_w',
+    ],
   },
   {
     id: 'gb300',
@@ -204,6 +225,8 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       power_w: 1400,
       price_usd_per_hour: null,
       accelerators_per_node: 72,
+      scale_up_gb_per_s: 900,
+      scale_out_gb_per_s: 100,
     },
     sources: [
       'NVIDIA GB300 NVL72 specifications (nvidia.com/en-us/data-center/gb300-nvl72/)',
@@ -211,8 +234,8 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       'https://glennklockwood.com/garden/processors/B300 (third-party)',
     ],
     notes:
-      'Rack figures 1,080 PF dense FP4 (1,440 sparse), 720 PF FP8 (sparse), 20 TB HBM3e at 576 TB/s; per GPU = /72. INT8 is heavily cut on Blackwell Ultra (third-party ~165 TOPS dense), left null. HGX B300 (air/1100 W class) is lower: see the b300 preset. Use this entry for NVL72; accelerators_per_node = the 72-GPU NVLink domain. 1400 W per GPU is from third-party tables. No public per-GPU on-demand price found: price is null, set your own.',
-    estimated: ['dense_tflops', 'memory_bandwidth_tb_per_s', 'power_w'],
+      'Rack figures 1,080 PF dense FP4 (1,440 sparse), 720 PF FP8 (sparse), 20 TB HBM3e at 576 TB/s; per GPU = /72. INT8 is heavily cut on Blackwell Ultra (third-party ~165 TOPS dense), left null. HGX B300 (air/1100 W class) is lower: see the b300 preset. Use this entry for NVL72; accelerators_per_node = the 72-GPU NVLink domain. 1400 W per GPU is from third-party tables. No public per-GPU on-demand price found: price is null, set your own. Links (docs/sources-interconnect.md §1-2): NVLink 5: 900 GB/s per direction (assumed equal to GB200, not verified); ConnectX-8 800 Gb/s per GPU = 100 GB/s (reference data interconnect field).',
+    estimated: ['scale_up_gb_per_s', 'scale_out_gb_per_s', 'dense_tflops', 'memory_bandwidth_tb_per_s', 'power_w'],
   },
   {
     id: 'b300',
@@ -227,6 +250,8 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       power_w: 1100,
       price_usd_per_hour: null,
       accelerators_per_node: 8,
+      scale_up_gb_per_s: 900,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'https://verda.com/blog/gb300-nvl72-architecture (third-party per-GPU dense table: HGX B300 2.25 PF BF16, 4.5 PF FP8, ~14 PF FP4)',
@@ -234,8 +259,15 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       'NVIDIA GB300 NVL72 specifications (nvidia.com/en-us/data-center/gb300-nvl72/) (288 GB HBM3e, 8 TB/s per Blackwell Ultra GPU)',
     ],
     notes:
-      "ESTIMATED / THIRD-PARTY entry for the air-cooled HGX B300 (8 GPUs per board, ~1100 W class). Dense FLOPs are Verda's third-party figures (Klockwood lists 13.1 PF FP4); FP16 is not stated separately (bf16 is used for fp16 work); INT8 is cut on Blackwell Ultra and left null. Memory and bandwidth are the Blackwell Ultra per-GPU figures of the gb300 entry. Price null: the only row found is AWS p6-b300.48xlarge us-west-2 at $142.416/h for 8 GPUs = $17.802/GPU-h (hyperscaler list price, skypilot-catalog aws/vms.csv@00148f2af3672e2229b4f7bf8157d5a3f36e3c35, undated); not set because the other presets carry specialty-cloud prices and this would not compare like for like. Set it in the scenario if that is your provider.",
-    estimated: ['dense_tflops', 'memory_gb', 'memory_bandwidth_tb_per_s', 'power_w'],
+      "ESTIMATED / THIRD-PARTY entry for the air-cooled HGX B300 (8 GPUs per board, ~1100 W class). Dense FLOPs are Verda's third-party figures (Klockwood lists 13.1 PF FP4); FP16 is not stated separately (bf16 is used for fp16 work); INT8 is cut on Blackwell Ultra and left null. Memory and bandwidth are the Blackwell Ultra per-GPU figures of the gb300 entry. Price null: the only row found is AWS p6-b300.48xlarge us-west-2 at $142.416/h for 8 GPUs = $17.802/GPU-h (hyperscaler list price, skypilot-catalog aws/vms.csv@00148f2af3672e2229b4f7bf8157d5a3f36e3c35, undated); not set because the other presets carry specialty-cloud prices and this would not compare like for like. Set it in the scenario if that is your provider. Links (docs/sources-interconnect.md §1-2): NVLink 5 generation: 900 GB/s per direction (inferred from the generation, not a primary spec).",
+    estimated: [
+      'scale_up_gb_per_s',
+      'scale_out_gb_per_s',
+      'dense_tflops',
+      'memory_gb',
+      'memory_bandwidth_tb_per_s',
+      'power_w',
+    ],
   },
   {
     id: 'rubin',
@@ -250,14 +282,16 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       power_w: null,
       price_usd_per_hour: null,
       accelerators_per_node: 72,
+      scale_up_gb_per_s: 1800,
+      scale_out_gb_per_s: 100,
     },
     sources: [
       'NVIDIA Vera Rubin NVL72 announcement, CES 2026 (nvidia.com/en-us/data-center/vera-rubin-nvl72/)',
       'https://mirrorfrog.com/en/blog/nvidia-vera-rubin-platform-6-chips-deep-dive (third-party)',
     ],
     notes:
-      'Announced, not yet measured. NVIDIA quotes 50 PF NVFP4 "inference" and 35 PF NVFP4 "training" per GPU; whether these are dense is not clearly stated, so every FLOP/s figure is null: a scenario needing one must set it. 288 GB HBM4 per GPU is corroborated by several reports; 22 TB/s per GPU comes from third-party write-ups of the CES 2026 figures (mirrorfrog) and matches the ~1,580 TB/s rack figure / 72. Third-party sites list ~1,800 W and 12.5 PF BF16 / 25 PF FP8 (sparse) -- unverified, not used. accelerators_per_node = the 72-GPU NVLink domain of Vera Rubin NVL72.',
-    estimated: ['memory_bandwidth_tb_per_s'],
+      'Announced, not yet measured. NVIDIA quotes 50 PF NVFP4 "inference" and 35 PF NVFP4 "training" per GPU; whether these are dense is not clearly stated, so every FLOP/s figure is null: a scenario needing one must set it. 288 GB HBM4 per GPU is corroborated by several reports; 22 TB/s per GPU comes from third-party write-ups of the CES 2026 figures (mirrorfrog) and matches the ~1,580 TB/s rack figure / 72. Third-party sites list ~1,800 W and 12.5 PF BF16 / 25 PF FP8 (sparse) -- unverified, not used. accelerators_per_node = the 72-GPU NVLink domain of Vera Rubin NVL72. Links (docs/sources-interconnect.md §1-2): NVLink 6: 3.6 TB/s per GPU (reference data) = 1,800 GB/s per direction; scale-out 800 Gb/s assumed.',
+    estimated: ['scale_up_gb_per_s', 'scale_out_gb_per_s', 'memory_bandwidth_tb_per_s'],
   },
   {
     id: 'vera-rubin-nvl72',
@@ -298,13 +332,15 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       power_w: 750,
       price_usd_per_hour: 1.85,
       accelerators_per_node: 8,
+      scale_up_gb_per_s: 448,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'AMD Instinct MI300X data sheet (amd.com/en/products/accelerators/instinct/mi300/mi300x.html)',
       'https://yobitel.com/knowledge-base/amd-mi325x (third-party MI300X/MI325X table)',
     ],
     notes:
-      "AMD figures without sparsity (sparsity doubles FP16/FP8/INT8). No FP4 (CDNA 3). 8 GPUs per platform (fully connected Infinity Fabric). Price is a third-party aggregator figure, not the provider's own page; hyperscalers list ~3x more.",
+      "AMD figures without sparsity (sparsity doubles FP16/FP8/INT8). No FP4 (CDNA 3). 8 GPUs per platform (fully connected Infinity Fabric). Price is a third-party aggregator figure, not the provider's own page; hyperscalers list ~3x more. Links (docs/sources-interconnect.md §1-2): Infinity Fabric: 7 links x 64 GB/s per direction = 448 GB/s (AMD ROCm blog mi300x-rccl-xgmi; usable ~48 GB/s per link, which the link efficiency covers).",
     estimated: ['price_usd_per_hour'],
   },
   {
@@ -320,13 +356,16 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       power_w: 1000,
       price_usd_per_hour: null,
       accelerators_per_node: 8,
+      scale_up_gb_per_s: 448,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'AMD Instinct MI325X data sheet (amd.com/en/products/accelerators/instinct/mi300/mi325x.html)',
       'https://awesomeagents.ai/hardware/amd-mi325x (third-party)',
     ],
     notes:
-      "Same CDNA 3 compute as MI300X; HBM3E upgrade. 8 GPUs per platform. Third-party rental range $2.00-2.25/GPU-hour quoted by awesomeagents.ai (a range, not one provider's list price, so price left null).",
+      "Same CDNA 3 compute as MI300X; HBM3E upgrade. 8 GPUs per platform. Third-party rental range $2.00-2.25/GPU-hour quoted by awesomeagents.ai (a range, not one provider's list price, so price left null). Links (docs/sources-interconnect.md §1-2): Infinity Fabric, 7 links: assumed equal to MI300X (a drop-in platform replacement); no primary per-link figure.",
+    estimated: ['scale_up_gb_per_s', 'scale_out_gb_per_s'],
   },
   {
     id: 'mi355x',
@@ -341,6 +380,8 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       power_w: 1400,
       price_usd_per_hour: null,
       accelerators_per_node: 8,
+      scale_up_gb_per_s: 448,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'AMD Instinct MI355X product page / CDNA 4 whitepaper (amd.com/en/products/accelerators/instinct/mi350/mi355x.html)',
@@ -348,7 +389,8 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       'https://www.theregister.com/2025/06/12/amd_mi355x/',
     ],
     notes:
-      'Dense figures; FP4 = MXFP4 (MXFP6 same rate). Tom\'s Hardware quotes 20.1 PF FP4/FP6 "max" (with sparsity). 1400 W TBP, liquid cooled; MI350X is the 1000 W air-cooled sibling. No provider price found: null.',
+      'Dense figures; FP4 = MXFP4 (MXFP6 same rate). Tom\'s Hardware quotes 20.1 PF FP4/FP6 "max" (with sparsity). 1400 W TBP, liquid cooled; MI350X is the 1000 W air-cooled sibling. No provider price found: null. Links (docs/sources-interconnect.md §1-2): Infinity Fabric: no primary per-link figure; assumed equal to MI300X.',
+    estimated: ['scale_up_gb_per_s', 'scale_out_gb_per_s'],
   },
   {
     id: 'tpu-v5e',
@@ -365,10 +407,12 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       memory_bandwidth_tb_per_s: 0.819,
       power_w: null,
       price_usd_per_hour: 1.2,
+      scale_up_gb_per_s: 200,
+      scale_out_gb_per_s: 50,
     },
     sources: ['https://docs.cloud.google.com/tpu/docs/v5e'],
     notes:
-      'Per chip. bf16 only (no fp16 figure; fp16 work falls back to bf16). Docs list HBM bandwidth as 819 GBps (one table says 800 GiBps). Google does not publish TDP. Chips per host are not stated in the reference data (the 256-chip pod is a pod, not a node): accelerators_per_node is left to the default (8).',
+      'Per chip. bf16 only (no fp16 figure; fp16 work falls back to bf16). Docs list HBM bandwidth as 819 GBps (one table says 800 GiBps). Google does not publish TDP. Chips per host are not stated in the reference data (the 256-chip pod is a pod, not a node): accelerators_per_node is left to the default (8). Links (docs/sources-interconnect.md §1-2): ICI 400 GB/s both directions per chip = 200 per direction (Google Cloud TPU v5e docs).',
   },
   {
     id: 'tpu-v6e',
@@ -385,13 +429,15 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       memory_bandwidth_tb_per_s: 1.638,
       power_w: null,
       price_usd_per_hour: 2.7,
+      scale_up_gb_per_s: 400,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'https://docs.cloud.google.com/tpu/docs/v6e',
       'https://docs.cloud.google.com/tpu/docs/tpu7x (comparison table lists v6e FP8 = 918, i.e. no FP8 speed-up)',
     ],
     notes:
-      'Per chip. bf16 only among 16-bit formats (no fp16 figure). FP8 runs at the BF16 rate. Google does not publish TDP. Chips per host are not stated in the reference data (the 256-chip pod is a pod, not a node): accelerators_per_node is left to the default (8).',
+      'Per chip. bf16 only among 16-bit formats (no fp16 figure). FP8 runs at the BF16 rate. Google does not publish TDP. Chips per host are not stated in the reference data (the 256-chip pod is a pod, not a node): accelerators_per_node is left to the default (8). Links (docs/sources-interconnect.md §1-2): ICI 800 GB/s both directions per chip = 400 per direction (Google Cloud TPU v6e docs).',
   },
   {
     id: 'tpu-7x-ironwood',
@@ -405,6 +451,8 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       memory_bandwidth_tb_per_s: 7.3,
       power_w: null,
       price_usd_per_hour: null,
+      scale_up_gb_per_s: 600,
+      scale_out_gb_per_s: 50,
     },
     sources: [
       'https://docs.cloud.google.com/tpu/docs/tpu7x',
@@ -412,8 +460,8 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       'https://mattfife.com/?p=15269 and https://pakinomist.com/?p=106349 (Hot Chips 2025 coverage via TechRadar; third-party)',
     ],
     notes:
-      "Per chip (2 TensorCores + 4 SparseCores, 8 HBM3e stacks). Compute and 192 GiB HBM from Google Cloud docs (GiB as stated; 192 GiB = 206 GB, so memory_gb is conservative). Bandwidth 7.3 TB/s and ICI 1.2 TB/s are from third-party Hot Chips 2025 coverage (Google's own launch blog is commonly quoted as 7.37 TB/s; not re-checked). Google does not publish TDP. Price: see cloud.google.com/tpu/pricing (not captured), so null. Chips per host are not stated in the reference data (9,216 is a pod): accelerators_per_node is left to the default (8).",
-    estimated: ['memory_bandwidth_tb_per_s'],
+      "Per chip (2 TensorCores + 4 SparseCores, 8 HBM3e stacks). Compute and 192 GiB HBM from Google Cloud docs (GiB as stated; 192 GiB = 206 GB, so memory_gb is conservative). Bandwidth 7.3 TB/s and ICI 1.2 TB/s are from third-party Hot Chips 2025 coverage (Google's own launch blog is commonly quoted as 7.37 TB/s; not re-checked). Google does not publish TDP. Price: see cloud.google.com/tpu/pricing (not captured), so null. Chips per host are not stated in the reference data (9,216 is a pod): accelerators_per_node is left to the default (8). Links (docs/sources-interconnect.md §1-2): ICI 1.2 TB/s per chip (third-party), taken as both directions: 600 per direction.",
+    estimated: ['scale_up_gb_per_s', 'scale_out_gb_per_s', 'memory_bandwidth_tb_per_s'],
   },
   {
     id: 'trainium2',

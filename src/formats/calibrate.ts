@@ -8,22 +8,14 @@ import Table from 'cli-table3';
 import type { CalibrationReport, CalibrationSummary } from '../calibration/evaluate.js';
 import type { FitResult } from '../calibration/fit.js';
 import type { ErrorStats } from '../calibration/stats.js';
-import type { Efficiency } from '../scenario/schema.js';
+import { EfficiencySchema, type Efficiency } from '../scenario/schema.js';
 import { toCsv } from './csv.js';
 import { formatNumber } from './numbers.js';
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 /** The efficiency factors in the order the scenario file documents them. */
-const EFFICIENCY_KEYS = [
-  'compute',
-  'memory_bandwidth',
-  'memory_usable',
-  'step_overhead_ms',
-  'fine_grained_moe',
-  'decode_compute',
-  'four_bit',
-] as const;
+const EFFICIENCY_KEYS = Object.keys(EfficiencySchema.shape) as readonly (keyof Efficiency)[];
 
 const pct = (x: number) => (Number.isFinite(x) ? `${formatNumber(x, 3)}%` : '—');
 const signedPct = (x: number) => (Number.isFinite(x) ? `${x > 0 ? '+' : ''}${formatNumber(x, 3)}%` : '—');
@@ -47,6 +39,7 @@ function summaryTable(s: CalibrationSummary, color: boolean): string {
   for (const [k, v] of Object.entries(s.by_family)) t.push(statsRow(`family ${k}`, v));
   for (const [k, v] of Object.entries(s.by_accelerator)) t.push(statsRow(`accelerator ${k}`, v));
   for (const [k, v] of Object.entries(s.by_scenario)) t.push(statsRow(`scenario ${k}`, v));
+  for (const [k, v] of Object.entries(s.by_regime)) t.push(statsRow(k, v));
   return t.toString();
 }
 

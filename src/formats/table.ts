@@ -6,6 +6,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { ExplainResult } from '../core/explain.js';
 import type { QueryCost, SimulationResult } from '../core/result.js';
+import { formatBreakdown } from './breakdown.js';
 import { budgetCells } from './check.js';
 import { formatRatio, formatWaterfall } from './explain.js';
 import { formatBytes, formatNumber, formatPct, formatSeconds, formatUsd } from './numbers.js';
@@ -87,9 +88,15 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
         ? `, touching ${formatNumber(d.expertsTouchedPerLayer, 3)} experts per MoE layer`
         : ''),
   );
+  out.push(`    decode step: ${formatBreakdown(d.decodeStepBreakdown)}`);
   out.push(
     `  prefill ${formatNumber(d.prefillTokensPerS, 4)} prompt tokens/s per replica, ${d.prefillBound}-bound; mean context ${formatNumber(d.meanContextTokens, 4)} tokens`,
   );
+  out.push(`    prefill pass of ${d.prefillChunkTokens} tokens: ${formatBreakdown(d.prefillPassBreakdown)}`);
+  if (d.crossesNodes)
+    out.push(
+      `  the replica spans more than one scale-up domain: its all-reduces cross the scale-out network (in "communication")`,
+    );
   out.push('');
 
   out.push(c.bold('Fleet'));

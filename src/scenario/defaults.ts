@@ -5,115 +5,189 @@
  */
 
 /*
- * Efficiency factors. `compute`, `decode_compute` and `four_bit` are FITTED to
- * 49 published, measured serving throughputs (shared/calibration/public.yaml,
- * copied to test/fixtures/calibration/public.yaml) with the calibration's own
- * fitter (src/calibration/fit.ts, `fitEfficiency` over those three with the
- * others held): it minimises the mean |ln(predicted / measured)| over all rows
- * at once (no factor per row, model or chip); `fine_grained_moe` is held at a
- * bound (below). Result on that set with these defaults: median |error| 14.1%,
- * p90 46.6% (mean |log error| 0.234); on 16 further rows of the same sources
- * held out of the fit (test/fixtures/calibration/holdout.yaml): median 16.3%,
- * p90 57.6% (README "Accuracy", docs/methodology.md). The previous defaults
- * (one `compute` 0.335 for prefill and decode, no 4-bit factor) gave 18.2% /
- * 77.5% on the public rows and 31.4% / 77.8% held out; before calibration
- * (issue 11) the 49 rows were over-predicted by a median 84%, p90 341%
- * (compute 0.75, no MoE factor). These are end-to-end serving efficiencies,
- * not kernel peaks: they absorb norms, activations, sampling, scheduling and
- * tensor-parallel communication, which the roofline does not model one by one.
- * test/unit/calibration-public.test.ts checks that the fitter, started from
- * these defaults, does not move them.
+ * Efficiency parameters of the serving model v2 (docs/methodology.md §3, "A
+ * step is a sum of operators"). Three kinds, each marked where it is defined:
+ * - KERNEL: taken from kernel measurements or published kernel tables, not
+ *   from serving rows (shared/reference/measured-kernels.md, docs/kernels.md);
+ * - ENGINE: an engine setting with its documented default;
+ * - FITTED: fitted with `infercost calibrate --fit` (src/calibration/fit.ts,
+ *   mean |ln(predicted / measured)| over all rows at once, no factor per row,
+ *   model or chip) on the fit set: shared/calibration/public.yaml +
+ *   shared/calibration/concurrency.yaml + test/fixtures/calibration/gathered.yaml
+ *   + test/fixtures/calibration/gathered-lowbatch.yaml (116 rows evaluated).
+ *   test/unit/calibration-public.test.ts checks that the fitter, started from
+ *   these defaults, does not move them, and README "Accuracy" gives the
+ *   errors on the fit set and on the held-out rows.
  */
 
 /**
- * Achievable fraction of peak dense FLOP/s (at the compute precision) in a
- * prefill pass, the large-matmul case; decode steps reach `decode_compute` of
- * it. FITTED: 0.46 (was 0.335 for both phases; 0.75 before calibration, a
- * single bf16 GEMM 8192^3 on H100 SXM, shared/reference/measured-kernels.md).
- * The public rows ask for the phase split: with one factor, prompt-heavy rows
- * (2048 in / 128 out, 128 / 128) came out 16-39% low and generation-heavy ones
- * (128 / 2048) up to 95% high. Prefill passes of thousands of tokens reach
- * 0.46, decode steps 0.46 × 0.519 = 0.239.
+ * Ceiling of GEMM efficiency: the fraction of peak dense FLOP/s a matmul
+ * reaches when it sees many rows (tokens, or tokens per expert). η(M) =
+ * compute × M / (M + gemm_half_rows) (core/gemm.ts). FITTED within the kernel
+ * bound: a bf16 GEMM 8192³ reaches 0.75 of peak on H100 and 0.79 on H200, fp8
+ * 0.73 (measured-kernels.md); a serving engine's whole forward pass (norms,
+ * activations, sampling between the GEMMs) reaches less. FITTED: 0.608. It
+ * agrees with the kernel figure under a sustained load: the 8192³ GEMM reaches
+ * 0.75-0.79 in a short burst, and the clocks drop under the 700 W cap during
+ * long GEMMs (SM 1650-1905 MHz of 1980: measured-kernels.md), 0.77 × 1650 /
+ * 1980 = 0.64. At 2,048 rows it gives η = 0.59 of peak.
  */
-export const DEFAULT_COMPUTE_EFFICIENCY = 0.46;
+export const DEFAULT_COMPUTE_EFFICIENCY = 0.608;
 
 /**
- * Achievable fraction of peak memory bandwidth in decode. Measured: a decode
- * layer's skinny GEMM (M = 1..16) streams weights at 2,803 of 3,350 GB/s (84%)
- * on H100 and 3,825 of 4,800 GB/s (80%) on H200 (measured-kernels.md).
- * Not changed by the calibration: the public rows (saturated throughput) do
- * not pin it down. Freed in the fit (with compute, decode_compute and
- * four_bit) it lands at 0.70 for a 2% lower mean |log error| but a higher
- * median (15.8%), or at the 0.92 ceiling when the step overhead is freed too —
- * it trades against the other factors (docs/methodology.md, "What the data
- * can and cannot fit").
+ * Rows at which a GEMM reaches half its ceiling. KERNEL, from two tables
+ * (docs/sources-interconnect.md, §4): the bf16 skinny-GEMM curve of
+ * measured-kernels.md (M × 4096 × 14336 on H200: 0.69 of peak at M = 256,
+ * 0.79 at M = 1024) puts the knee at ~20-40 rows; DeepGEMM's FP8 tables on
+ * H800 (N = 4096, K = 7168: 287 TFLOP/s at M = 64, 533 at M = 128, 1,265 at
+ * M = 4096 of 1,979) put it at ~200-290. 64 is one Hopper wgmma tile of rows
+ * (m64) and lies between the two (their geometric mean is ~85). Not fitted:
+ * the serving rows are nearly all at large batch and cannot place the knee.
  */
-export const DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY = 0.8;
+export const DEFAULT_GEMM_HALF_ROWS = 64;
+
+/**
+ * Fraction of peak FLOP/s attention kernels reach on their FLOPs. KERNEL:
+ * FlashAttention-3 forward reaches 740 of 989 TFLOP/s (0.75) in BF16 on H100
+ * (Shah et al., arXiv:2407.08608, §4.1); FlashMLA decode reaches 660 TFLOP/s
+ * (0.67) compute-bound on H800 (deepseek-ai/FlashMLA README). 0.67: decode
+ * attention is where the FLOPs matter (MLA).
+ */
+export const DEFAULT_ATTENTION_COMPUTE_EFFICIENCY = 0.67;
+
+/**
+ * Achievable fraction of peak memory bandwidth when streaming weights and KV
+ * cache. KERNEL: a decode layer's skinny GEMM (M = 1..16) streams weights at
+ * 2,803 of 3,350 GB/s (0.84) on H100 and 3,825 of 4,800 GB/s (0.80) on H200
+ * (measured-kernels.md); 0.82 is between the two.
+ */
+export const DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY = 0.82;
 
 /**
  * Fraction of accelerator memory the engine may use for weights and KV cache.
- * vLLM's `gpu_memory_utilization` default is 0.9 (vLLM engine arguments docs).
- * Not fitted: it is an engine setting.
+ * ENGINE: vLLM's `gpu_memory_utilization` default is 0.9 (vLLM engine
+ * arguments docs). Not fitted.
  */
 export const DEFAULT_MEMORY_USABLE_FRACTION = 0.9;
 
 /**
- * Fixed time per forward step beyond moving bytes and doing FLOPs (kernel
- * launches, scheduling, sampling). Kept at 0: the public rows, all at large
- * batches, cannot tell a per-step cost from lower bandwidth or compute. Freed
- * in the fit (with compute, decode_compute and four_bit) it lands at 3.9 ms
- * for a 5% lower mean |log error| (6.8 ms with memory_bandwidth freed too, 7%;
- * medians 15.4% and 15.1%), and that much on every step would make
- * low-batch latency far slower than engines with CUDA graphs measure (a
- * small-model decode step takes a few ms), where no public row checks it. Fit your own from
- * low-batch `fixed-batch-decode` measurements with `infercost calibrate --fit`.
+ * Hidden-vector reads and writes per token per layer outside the GEMMs, on
+ * every tensor-parallel rank (core/steps.ts). FITTED (bounded 0-40): 16.4. For
+ * scale, an unfused layer counts ~12: two RMSNorms (read + write each: 4),
+ * two residual adds (read two, write one: 6), rotary embedding on the
+ * query/key (~2); fused kernels do fewer.
+ */
+export const DEFAULT_ACTIVATION_PASSES = 16.4;
+
+/**
+ * Fixed time per transformer layer per forward step, beyond its bytes and
+ * FLOPs: kernel launches and the small memory-bound kernels between the
+ * GEMMs (norms, rotary embedding, residual adds, activation), which a batch of
+ * a few tokens cannot amortise; it is what sets small-batch decode above the
+ * weight-streaming time. MEASURED, not fitted: 35 µs. Single-GPU dense decode
+ * at batch 1-16 on H100 runs up to 18% slower than weight streaming alone
+ * (issue 14's step measurements of a Llama-3.1-8B-shaped model: ~1.1 ms on a
+ * 32-layer step); SGLang reports Llama-3-8B at batch 1 at 7.06 ms per step
+ * with CUDA graphs (sgl-project/sglang#1401) against 5.85 ms of bf16 weight
+ * streaming at 0.82 × 3.35 TB/s: 1.2 ms / 32 layers = 38 µs. Freed in the fit
+ * it rises to ~65 µs and the all-reduce latency falls to ~10 µs (the
+ * multi-GPU rows cannot tell the two apart; mean |log error| 0.182 against
+ * 0.186), against the single-GPU evidence: so it is held.
+ */
+export const DEFAULT_LAYER_OVERHEAD_US = 35;
+
+/**
+ * Extra fixed time per mixture-of-experts layer per step: router GEMM, top-k,
+ * token permutation and un-permutation, the grouped-GEMM launch over many
+ * small expert matrices. FITTED (bounded 0-300 µs): 42.1; with
+ * expert_overhead_us it is what makes a
+ * fine-grained MoE at small batch several times slower than its active
+ * parameters' bytes imply.
+ */
+export const DEFAULT_MOE_LAYER_OVERHEAD_US = 42.1;
+
+/**
+ * Fixed time per routed expert a step's tokens touch, per MoE layer: each
+ * expert's matrices are their own tiles of the grouped GEMM, set up and
+ * loaded whatever rows they get, so a step that touches all 256 experts of
+ * DeepSeek-V3 pays 256 of these per layer and one token's step 8. FITTED
+ * (bounded 0-5 µs): 0.929.
+ */
+export const DEFAULT_EXPERT_OVERHEAD_US = 0.929;
+
+/**
+ * Fixed time per forward step, once (scheduling, sampling, host work not
+ * hidden by CUDA graphs). HELD at 0: the rows cannot tell it from the per-layer
+ * cost (fitted freely it lands anywhere from 0.3 to 3.8 ms, trading against
+ * layer_overhead_us at the same error). Fit your own with `calibrate --fit
+ * --fit-params step_overhead_ms` on low-batch measurements of your engine.
  */
 export const DEFAULT_STEP_OVERHEAD_MS = 0;
 
 /**
- * Fraction of the decode compute efficiency (`compute` × `decode_compute`)
- * that the routed-expert matmuls of a fine-grained mixture of experts reach in
- * decode (experts narrower than 8/3 × hidden: DeepSeek-V3/R1, gpt-oss, Qwen3
- * MoE, Mistral Small 4; core/steps.ts): routed experts run at 0.46 × 0.519 ×
- * 0.22 = 0.053 of peak (0.050 with the previous defaults, 0.335 × 0.15).
- * 0.22 is CHOSEN, not fitted. The fitter's own optimum with all four free is
- * 0.11 (compute 0.428, decode_compute 0.674, four_bit 0.779): public median
- * |error| 13.9%, p90 38.9%, but the 16 held-out rows get 24.2%. At 0.15 with
- * the other three refitted (0.453 / 0.567 / 0.734): public 12.9% / 42.4%,
- * held-out 18.1% / 52.0%. At 0.22 (others refitted, the values above): public
- * 14.1% / 46.6%, held-out 16.3% / 57.6%. 0.22 was taken because it predicts
- * the held-out rows best — so for this one factor those rows are no longer an
- * independent test — and because at 0.21 and below two claims in
- * test/cli/scenarios.test.ts flip (4-bit W4A16 Mistral Small 4 on one H100 no
- * longer cheaper per query than FP8 on two; below 0.18, gpt-oss W4A16 on
- * 2 × H100 no longer cheaper per token than FP8 Small 4). Both reasons are
- * stated so the choice can be revisited with more fine-grained-MoE data.
- * `--efficiency fine_grained_moe=0.15,compute=0.453,decode_compute=0.567,four_bit=0.734`
- * gives the public rows' fit at 0.15. An effective factor: the data cannot say
- * how much of the slowdown is small grouped GEMMs, routing, or expert-parallel
- * token exchange.
+ * Latency of one tensor-parallel all-reduce inside the scale-up domain, µs
+ * (the α of α + bytes / bandwidth). FITTED (bounded 2-60 µs): 26.8. For
+ * scale: NCCL all-reduce on 8 × H100 takes 20.7-23.1 µs at 16-64 KB
+ * (Triton-distributed#57); custom one-shot kernels 4.5-14 µs
+ * (sgl-project/sglang#2904, symm-mem-recipes#3); with kernel launch and
+ * synchronisation around it, a serving step sees more (docs/sources-interconnect.md §3).
  */
-export const DEFAULT_FINE_GRAINED_MOE_EFFICIENCY = 0.22;
+export const DEFAULT_ALL_REDUCE_LATENCY_US = 26.8;
 
 /**
- * Fraction of `compute` that decode steps reach: all their FLOPs (matmuls at
- * a batch of at most a few thousand rows, attention over the KV cache) run at
- * `compute` × this. FITTED: 0.519 (new with the phase split; see
- * DEFAULT_COMPUTE_EFFICIENCY). Only a compute-bound decode step feels it: a
- * memory-bound step (small batches) is timed by the bytes it moves.
+ * Extra latency of an all-reduce that crosses nodes (InfiniBand/Ethernet),
+ * µs, added to the scale-up latency. ASSUMPTION from nccl-tests multi-node
+ * small-message all-reduce times (tens of µs: docs/sources-interconnect.md);
+ * no serving row spans nodes with tensor parallelism, so it cannot be fitted.
  */
-export const DEFAULT_DECODE_COMPUTE_EFFICIENCY = 0.519;
+export const DEFAULT_SCALE_OUT_LATENCY_US = 25;
 
 /**
- * Fraction of `compute` that matmuls in 4-bit floating point (compute
- * precision fp4: NVFP4/MXFP4 on Blackwell) reach, in both phases. FITTED:
- * 0.721 (new). The 4-bit tensor-core peak is twice the FP8 one, but the
- * measured FP4 rows on B200 (Llama 3.3 70B, DeepSeek-R1, gpt-oss-120b, MLPerf)
- * fall short of it: with the compute factors alone the B200 rows came out a
- * mean 38% high. One factor for the precision, not per chip or model; int4
- * weights computed at a wider precision (W4A16) do not use it.
+ * Fraction of the link's per-direction bandwidth an all-reduce reaches (bus
+ * bandwidth over link bandwidth). KERNEL: nccl-tests on 8 × H100 reaches
+ * 365-370 GB/s bus bandwidth with rings (nvidia/nccl#1455; ~480 with NVLink
+ * SHARP) against 450 GB/s per direction of NVLink 4 (0.82), 8 × A100 ~230
+ * of 300 (0.77; nccl-tests#149) (docs/sources-interconnect.md §3): 0.8.
  */
-export const DEFAULT_FOUR_BIT_EFFICIENCY = 0.721;
+export const DEFAULT_LINK_EFFICIENCY = 0.8;
+
+/**
+ * Fraction of the 4-bit (FP4) tensor-core peak 4-bit matmuls reach, relative
+ * to `compute`. FITTED: the FP4 peak is twice the FP8 one, but measured FP4
+ * rows on B200 fall short of it: 0.708. One factor for the precision, not per
+ * chip or model; int4 weights computed at a wider precision (W4A16) do not use it.
+ */
+export const DEFAULT_FOUR_BIT_EFFICIENCY = 0.708;
+
+/**
+ * 99th-percentile time per output token over its mean, for an MLPerf server
+ * run (its TPOT limit is a p99: mlcommons/inference loadgen/mlperf.conf
+ * `target_latency_percentile = 99`). FITTED on the public MLPerf server rows
+ * (bounded 1-3): 1.79; prefill of arriving prompts stalls some decode steps, so the
+ * tail sits above the mean. For scale: the SGLang closed-loop rows in
+ * shared/calibration/concurrency.yaml print P99 / mean TPOT of 1.0-1.6.
+ */
+export const DEFAULT_TPOT_P99_OVER_MEAN = 1.79;
+
+/**
+ * Efficiency factors of 0.2.0 that the serving model v2 removed, with what
+ * replaced each: a scenario that still sets one gets this message at its line.
+ */
+export const REMOVED_EFFICIENCY_FACTORS: Readonly<Record<string, string>> = {
+  decode_compute:
+    'was removed in 0.3.0: decode and prefill efficiency now follow from the rows each GEMM sees (efficiency.compute is the ceiling, efficiency.gemm_half_rows the knee)',
+  fine_grained_moe:
+    'was removed in 0.3.0: routed-expert GEMMs now run at the efficiency of the tokens each expert sees (efficiency.compute, efficiency.gemm_half_rows), plus efficiency.moe_layer_overhead_us per MoE layer',
+};
+
+/** Default scale-up (NVLink, Infinity Fabric) bandwidth per accelerator and direction when hardware does not say, GB/s: PCIe Gen4 x16, 32 GB/s per direction (PCI-SIG PCIe 4.0 spec: 16 GT/s × 16 lanes, 128b/130b). */
+export const DEFAULT_SCALE_UP_GB_PER_S = 32;
+
+/** Default scale-out bandwidth per accelerator and direction, GB/s: one 400 Gb/s NIC per GPU, as in DGX H100 (8 × ConnectX-7 400 Gb/s; NVIDIA DGX H100 user guide) = 50 GB/s. */
+export const DEFAULT_SCALE_OUT_GB_PER_S = 50;
+
+/** Bytes per activation element in tensor-parallel all-reduces: engines reduce in bf16 (2 bytes) even for fp8/fp4 weights. */
+export const ACTIVATION_BYTES = 2;
 
 /** Largest decode batch: vLLM's `max_num_seqs` default is 256 (vLLM engine arguments docs). */
 export const DEFAULT_MAX_BATCH = 256;

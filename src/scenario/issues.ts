@@ -3,6 +3,7 @@
  * "expected …, got …", with "did you mean" for misspelt keys and names.
  */
 import type { z } from 'zod';
+import { REMOVED_EFFICIENCY_FACTORS } from './defaults.js';
 import { didYouMean } from './suggest.js';
 
 type Issue = z.core.$ZodIssue;
@@ -86,11 +87,18 @@ export function issueMessages(
       ];
     case 'unrecognized_keys': {
       const known = knownKeysAt(issue.path);
-      return issue.keys.map((key) => ({
-        path: [...issue.path, key],
-        message: `unknown key${didYouMean(key, known) || (known.length ? ` (expected one of: ${known.join(', ')})` : '')}`,
-        at: 'key' as const,
-      }));
+      const inEfficiency = issue.path[issue.path.length - 1] === 'efficiency';
+      return issue.keys.map((key) => {
+        const removed = inEfficiency ? REMOVED_EFFICIENCY_FACTORS[key] : undefined;
+        return {
+          path: [...issue.path, key],
+          message:
+            removed !== undefined
+              ? `${key} ${removed}; delete this line`
+              : `unknown key${didYouMean(key, known) || (known.length ? ` (expected one of: ${known.join(', ')})` : '')}`,
+          at: 'key' as const,
+        };
+      });
     }
     case 'invalid_value': {
       const options = issue.values.map(String);

@@ -8,15 +8,25 @@ import { z } from 'zod';
 import { PRECISIONS } from './precision.js';
 import {
   DEFAULT_ACCELERATORS_PER_NODE,
+  DEFAULT_ACTIVATION_PASSES,
+  DEFAULT_ALL_REDUCE_LATENCY_US,
+  DEFAULT_ATTENTION_COMPUTE_EFFICIENCY,
   DEFAULT_COMPUTE_EFFICIENCY,
-  DEFAULT_DECODE_COMPUTE_EFFICIENCY,
-  DEFAULT_FINE_GRAINED_MOE_EFFICIENCY,
+  DEFAULT_EXPERT_OVERHEAD_US,
   DEFAULT_FOUR_BIT_EFFICIENCY,
+  DEFAULT_GEMM_HALF_ROWS,
+  DEFAULT_LAYER_OVERHEAD_US,
+  DEFAULT_LINK_EFFICIENCY,
   DEFAULT_MAX_BATCH,
   DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY,
   DEFAULT_MEMORY_USABLE_FRACTION,
+  DEFAULT_MOE_LAYER_OVERHEAD_US,
   DEFAULT_PREFILL_CHUNK_TOKENS,
+  DEFAULT_SCALE_OUT_GB_PER_S,
+  DEFAULT_SCALE_OUT_LATENCY_US,
+  DEFAULT_SCALE_UP_GB_PER_S,
   DEFAULT_STEP_OVERHEAD_MS,
+  DEFAULT_TPOT_P99_OVER_MEAN,
   DEFAULT_UTILIZATION,
 } from './defaults.js';
 
@@ -46,6 +56,13 @@ export const AttentionFields = z.strictObject({
   kv_lora_rank: count().nullable().optional(),
   /** MLA only: dimension of the decoupled RoPE key cached beside the latent. */
   qk_rope_head_dim: count().nullable().optional(),
+  /**
+   * Sliding-window attention: this many of the model's layers attend over at
+   * most `sliding_window_tokens` past tokens and cache no more (gpt-oss: 18 of
+   * 36 layers, window 128). Absent = every layer attends over the full context.
+   */
+  sliding_window_layers: z.number().int().nonnegative().optional(),
+  sliding_window_tokens: count().optional(),
 });
 export const AttentionSchema = AttentionFields.superRefine((a, ctx) => {
   if (a.type === 'mla') {
@@ -61,7 +78,14 @@ export const AttentionSchema = AttentionFields.superRefine((a, ctx) => {
         path: ['qk_rope_head_dim'],
         message: 'expected a positive integer: MLA attention caches a RoPE key of this dimension',
       });
-  } else {
+  }
+  if ((a.sliding_window_layers === undefined) !== (a.sliding_window_tokens === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: [a.sliding_window_layers === undefined ? 'sliding_window_layers' : 'sliding_window_tokens'],
+      message: 'expected sliding_window_layers and sliding_window_tokens together (or neither)',
+    });
+  if (a.type !== 'mla') {
     if (a.kv_heads > a.heads)
       ctx.addIssue({
         code: 'custom',
@@ -111,10 +135,24 @@ export const ModelFields = z.strictObject({
   context_tokens: count().optional(),
   /** Storage precision of the weights. */
   weight_precision: PrecisionSchema.default('bf16'),
+  /**
+   * Storage precision of the always-active weights (attention, embeddings,
+   * router, shared experts) when the checkpoint keeps them wider than
+   * `weight_precision`, which then applies to the routed experts (gpt-oss:
+   * MXFP4 experts, BF16 attention). Absent = `weight_precision` for all.
+   */
+  dense_weight_precision: PrecisionSchema.optional(),
   /** Storage precision of the KV cache (vLLM `kv_cache_dtype` "auto" keeps the activation dtype, bf16). */
   kv_cache_precision: PrecisionSchema.default('bf16'),
 });
 export const ModelSchema = ModelFields.superRefine((m, ctx) => {
+  const window = m.attention.sliding_window_layers;
+  if (window !== undefined && window > m.layers)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['attention', 'sliding_window_layers'],
+      message: `expected at most layers (${m.layers}), got ${window}`,
+    });
   if (m.active_params_b > m.total_params_b)
     ctx.addIssue({
       code: 'custom',
@@ -155,23 +193,46 @@ export const HardwareSchema = z.strictObject({
   power_w: positive().nullable().optional(),
   /** Price of one accelerator for one hour, USD; needed for any cost figure. */
   price_usd_per_hour: positive().nullable().optional(),
+  /** Accelerators joined by the scale-up link (NVLink, Infinity Fabric): 8 for an HGX board, 72 for NVL72. */
   accelerators_per_node: count().default(DEFAULT_ACCELERATORS_PER_NODE),
+  /** Scale-up link bandwidth per accelerator, per direction, GB/s (NVLink 4: 450). */
+  scale_up_gb_per_s: positive().default(DEFAULT_SCALE_UP_GB_PER_S),
+  /** Scale-out network bandwidth per accelerator, per direction, GB/s (one 400 Gb/s NIC: 50). */
+  scale_out_gb_per_s: positive().default(DEFAULT_SCALE_OUT_GB_PER_S),
 });
 export type Hardware = z.infer<typeof HardwareSchema>;
 
 // ---------------------------------------------------------------- serving
 export const EfficiencySchema = z.strictObject({
-  /** Fraction of peak dense FLOP/s reached in prefill passes; decode reaches `decode_compute` of it. */
+  /** Ceiling of GEMM efficiency (fraction of peak FLOP/s at many rows); η(M) = compute × M / (M + gemm_half_rows) (core/gemm.ts). */
   compute: fraction().default(DEFAULT_COMPUTE_EFFICIENCY),
+  /** Rows (tokens, or tokens per expert) at which a GEMM reaches half its ceiling. */
+  gemm_half_rows: nonNegative().max(100_000).default(DEFAULT_GEMM_HALF_ROWS),
+  /** Fraction of peak FLOP/s attention kernels reach on their FLOPs. */
+  attention_compute: fraction().default(DEFAULT_ATTENTION_COMPUTE_EFFICIENCY),
+  /** Fraction of peak memory bandwidth reached streaming weights and KV cache. */
   memory_bandwidth: fraction().default(DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY),
   memory_usable: fraction().default(DEFAULT_MEMORY_USABLE_FRACTION),
-  step_overhead_ms: nonNegative().default(DEFAULT_STEP_OVERHEAD_MS),
-  /** Fraction of the decode compute efficiency that the routed-expert matmuls of a fine-grained mixture of experts reach in decode (core/steps.ts). */
-  fine_grained_moe: fraction().default(DEFAULT_FINE_GRAINED_MOE_EFFICIENCY),
-  /** Fraction of `compute` (the prefill efficiency) that every FLOP of a decode step reaches (core/steps.ts). */
-  decode_compute: fraction().default(DEFAULT_DECODE_COMPUTE_EFFICIENCY),
-  /** Fraction of `compute` that matmuls at compute precision fp4 reach, both phases (core/replica.ts). */
+  /** Hidden-vector reads/writes per token per layer outside the GEMMs (norms, residuals, rotary), on every tensor-parallel rank. */
+  activation_passes: nonNegative().max(1000).default(DEFAULT_ACTIVATION_PASSES),
+  /** Fixed time per transformer layer per step (launches, norms, small kernels), µs. */
+  layer_overhead_us: nonNegative().max(1_000_000).default(DEFAULT_LAYER_OVERHEAD_US),
+  /** Extra fixed time per mixture-of-experts layer per step (routing, permutation, grouped GEMM launch), µs. */
+  moe_layer_overhead_us: nonNegative().max(1_000_000).default(DEFAULT_MOE_LAYER_OVERHEAD_US),
+  /** Fixed time per routed expert a step touches, per MoE layer (grouped-GEMM tile setup), µs. */
+  expert_overhead_us: nonNegative().max(1_000_000).default(DEFAULT_EXPERT_OVERHEAD_US),
+  /** Fixed time per forward step, once (scheduling, sampling), ms. */
+  step_overhead_ms: nonNegative().max(1_000_000).default(DEFAULT_STEP_OVERHEAD_MS),
+  /** Latency of one tensor-parallel all-reduce inside the scale-up domain, µs. */
+  all_reduce_latency_us: nonNegative().max(1_000_000).default(DEFAULT_ALL_REDUCE_LATENCY_US),
+  /** Extra latency of an all-reduce that crosses nodes, µs. */
+  scale_out_latency_us: nonNegative().max(1_000_000).default(DEFAULT_SCALE_OUT_LATENCY_US),
+  /** Fraction of the link bandwidth (per direction) an all-reduce reaches. */
+  link: fraction().default(DEFAULT_LINK_EFFICIENCY),
+  /** Fraction of `compute` that matmuls at compute precision fp4 reach (core/replica.ts). */
   four_bit: fraction().default(DEFAULT_FOUR_BIT_EFFICIENCY),
+  /** p99 time per output token over its mean, for latency limits given as a p99 (MLPerf server). */
+  tpot_p99_over_mean: z.number().min(1).max(10).default(DEFAULT_TPOT_P99_OVER_MEAN),
 });
 export type Efficiency = z.infer<typeof EfficiencySchema>;
 
@@ -181,6 +242,13 @@ export const ServingSchema = z.strictObject({
   /** Latency SLO for the prompt: the slowest acceptable time to first token, ms. Absent = no limit. */
   max_time_to_first_token_ms: positive().optional(),
   max_batch: count().default(DEFAULT_MAX_BATCH),
+  /**
+   * Most requests in flight on one replica (closed loop, as `vllm bench serve
+   * --max-concurrency` runs): caps the decode batch, and prompts are then
+   * prefilled one at a time. Absent = as many as memory, max_batch and the
+   * SLOs allow.
+   */
+  max_concurrency: count().optional(),
   /** Prompt tokens one prefill pass processes (prompts packed or chunked to this size). */
   prefill_chunk_tokens: count().default(DEFAULT_PREFILL_CHUNK_TOKENS),
   /** Pin the accelerators per replica; absent = the cheapest power of two that fits. */

@@ -68,7 +68,7 @@ describe('infercost calibrate', () => {
     const r = await runCli(['calibrate', PUBLIC, '--format', 'json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.schemaVersion).toBe(1);
+    expect(doc.schemaVersion).toBe(2);
     expect(doc.rows).toHaveLength(49);
     for (const row of doc.rows) {
       expect(typeof row.id).toBe('string');
@@ -78,8 +78,17 @@ describe('infercost calibrate', () => {
         ((row.predicted_tokens_per_s - row.measured_tokens_per_s) / row.measured_tokens_per_s) * 100,
         9,
       );
-      expect(['compute', 'memory-bandwidth', 'memory-capacity']).toContain(row.bound);
+      expect(['weights', 'kv-cache', 'activations', 'compute', 'communication', 'fixed']).toContain(row.bound);
+      // The per-operator times of the step the row is bound by sum to its step time.
+      const step = row.scenario === 'fixed-batch-prefill' ? row.prefill_pass_s : row.decode_step_s;
+      const parts = Object.values(step as Record<string, number>);
+      expect(parts).toHaveLength(6);
+      expect(parts.every((v) => v >= 0)).toBe(true);
     }
+    // An MLPerf server row meets the benchmark's p99 TPOT limit (200 ms) with its mean × tpot_p99_over_mean.
+    const server = doc.rows.find((x: { id: string }) => x.id === 'mlperf-v41-nvidia-h200x8-llama2-70b-99-server');
+    expect(server.predicted_tpot_ms * doc.efficiency.tpot_p99_over_mean).toBeLessThanOrEqual(200);
+    expect(server.batch_limited_by).toBe('latency');
     // Per accelerator: the 8 × H200 MLPerf system's 31,302.7 tokens/s is 3,912.8 per GPU.
     const h200 = doc.rows.find((x: { id: string }) => x.id === 'mlperf-v41-nvidia-h200x8-llama2-70b-99-offline');
     expect(h200.measured_tokens_per_s).toBeCloseTo(31302.7 / 8, 6);
@@ -138,17 +147,19 @@ describe('infercost calibrate', () => {
   it('--fit warns about a factor no row depends on, and leaves it as it was', async () => {
     const r = await runCli(['calibrate', tmp('own.yaml', OWN), '--fit']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning: fine_grained_moe was not fitted: no row in .* depends on it/);
-    expect(r.stdout).toMatch(/fine_grained_moe: 0\.22 {2}# not fitted: no row depends on it/);
+    // OWN is three dense rows on one accelerator: nothing depends on the MoE costs.
+    expect(r.stderr).toMatch(/warning: moe_layer_overhead_us was not fitted: no row in .* depends on it/);
+    expect(r.stdout).toMatch(/moe_layer_overhead_us: 42\.1 {2}# not fitted: no row depends on it/);
   });
 
   it('--efficiency evaluates with the given factors', async () => {
     const a = JSON.parse((await runCli(['calibrate', PUBLIC, '--format', 'json'])).stdout);
     const b = JSON.parse(
-      (await runCli(['calibrate', PUBLIC, '--format', 'json', '--efficiency', 'compute=0.75,fine_grained_moe=1']))
+      (await runCli(['calibrate', PUBLIC, '--format', 'json', '--efficiency', 'compute=0.8,activation_passes=0']))
         .stdout,
     );
-    expect(b.efficiency.compute).toBe(0.75);
+    expect(b.efficiency.compute).toBe(0.8);
+    expect(b.efficiency.activation_passes).toBe(0);
     expect(b.summary.median_abs_error_pct).toBeGreaterThan(a.summary.median_abs_error_pct);
   });
 
@@ -164,7 +175,7 @@ describe('infercost calibrate', () => {
     const r = await runCli(['calibrate', PUBLIC, '--format', 'json', '--output', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(2);
   });
 
   it.each([

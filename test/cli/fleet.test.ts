@@ -47,7 +47,7 @@ describe('infercost fleet', () => {
     ]);
     const dial = doc.options[1]!.deployments[0]!;
     expect(dial.serves).toEqual(['general', 'coding', 'reasoning', 'vision']);
-    expect(dial.simulation.schemaVersion).toBe(1);
+    expect(dial.simulation.schemaVersion).toBe(2);
     expect(dial.replicaSizes.length).toBeGreaterThan(0);
   });
 
@@ -197,7 +197,10 @@ describe('what the consolidation example shows', () => {
 
   it('Small 4 is cheaper per query on long prompts: prefill uses its ~6B active parameters', () => {
     const cost = (option: string) => r[option]!.workloads.find((w) => w.workload === 'coding')!.costPerQueryAtTargetUsd;
-    expect(cost('one model with a dial')).toBeLessThan(cost('specialised') / 2);
+    // Serving model v2: 1/1.49 (0.2.0 said under 1/2). Small 4's prefill FLOPs are a quarter of the dense
+    // 24B's, but on two accelerators each rank repeats the activation traffic of every token (norms,
+    // the MoE's four routed copies) and the pass pays two all-reduces per layer: ~40% of its time.
+    expect(cost('one model with a dial')).toBeLessThan(cost('specialised') * 0.8);
   });
 
   it('the small vision workload pays for a whole, mostly idle replica', () => {

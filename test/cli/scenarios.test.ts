@@ -186,14 +186,14 @@ describe("what the model predicts for the articles' claims", () => {
   });
 
   // Seeds 000/003: Small 4 has "40% lower latency, 3x throughput" vs Small 3. The model
-  // reproduces the latency gain only at low load (a lone sequence reads ~6B active
-  // parameters, not 24B) and not the 3x throughput on this short-prompt workload: at
-  // batch 256 Small 4 reads every expert each step (119 GB vs 24 GB).
+  // reproduces part of the latency gain at low load (a lone sequence reads ~6B active
+  // parameters, not 24B, but pays fixed MoE costs) and not the 3x throughput on this
+  // short-prompt workload: at batch 256 Small 4 reads every expert each step (119 GB vs 24 GB).
   it('Small 4 vs Small 3.2: faster per token alone, no 3x throughput at batch 256', async () => {
     const [s4, s32] = [await figures(BASELINE), await figures('mistral-small-3-2-24b-h100.yaml')];
     expect(s4.deployment.batch).toBe(256);
     expect(s4.deployment.expertsTouchedPerLayer).toBeGreaterThan(127);
-    expect(s4.deployment.decodeBound).toBe('memory-bandwidth');
+    expect(s4.deployment.decodeBound).toBe('weights'); // reading the experts' weights: memory bandwidth
     expect(s4.blended.outputTokensPerSPerAccelerator).toBeLessThan(3 * s32.blended.outputTokensPerSPerAccelerator);
 
     // Batch 1 on the same 2 H100s: the "40% lower latency" shows up (and more).
@@ -202,7 +202,10 @@ describe("what the model predicts for the articles' claims", () => {
       return simulate({ ...s, serving: { ...s.serving, max_batch: 1, accelerators_per_replica: 2 } });
     };
     const [s4Alone, s32Alone] = [alone(BASELINE), alone('mistral-small-3-2-24b-h100.yaml')];
-    expect(s4Alone.blended.timePerOutputTokenS).toBeLessThan(0.6 * s32Alone.blended.timePerOutputTokenS);
+    // Serving model v2: 25% lower, not the 40% claimed: a lone sequence's 5.9 ms step on Small 4 carries
+    // ~2.8 ms of fixed MoE costs (routing and 4 expert GEMMs in each of 36 layers) that the dense 24B
+    // does not pay, against its 4x fewer bytes read (0.2.0, without fixed costs, gave over 40%).
+    expect(s4Alone.blended.timePerOutputTokenS).toBeLessThan(0.8 * s32Alone.blended.timePerOutputTokenS);
   });
 
   // Seeds 000/001: brevity pairs. Qwen3-235B-A22B costs more per token than Small 4
@@ -225,14 +228,17 @@ describe("what the model predicts for the articles' claims", () => {
   });
 
   // Seed 003: Vera Rubin "10x lower inference token cost vs Blackwell". Per GPU, decode of
-  // a 119B MoE is bandwidth-bound, so Rubin can gain at most its bandwidth ratio over
-  // B200 (22 / 7.7 = 2.9x) at a price no lower than B200's: each step of the roadmap is
-  // cheaper, but nowhere near 10x.
+  // a 119B MoE is bandwidth-bound (on Rubin, bound by fixed costs), so Rubin can gain at most
+  // its bandwidth ratio over B200 (22 / 7.7 = 2.9x) at a price no lower than B200's: each
+  // step of the roadmap is cheaper, but nowhere near 10x.
   it('NVIDIA roadmap: H100 > B200 > Rubin per query, Rubin under 3x cheaper than B200', async () => {
     const [h100, b200, rubin] = await Promise.all(
       [BASELINE, 'roadmap-nvidia-b200.yaml', 'roadmap-nvidia-rubin.yaml'].map(figures),
     );
-    for (const r of [h100, b200, rubin]) expect(r!.deployment.decodeBound).toBe('memory-bandwidth');
+    for (const r of [h100, b200]) expect(r!.deployment.decodeBound).toBe('weights'); // bandwidth-bound
+    // On Rubin the weights stream in 6.5 ms and the fixed per-layer and per-expert costs (7 ms, the same on
+    // every chip) bound the step: faster memory buys less than its ratio.
+    expect(rubin!.deployment.decodeBound).toBe('fixed');
     expect(b200!.blended.costPerQueryUsd).toBeLessThan(h100!.blended.costPerQueryUsd);
     expect(rubin!.blended.costPerQueryUsd).toBeLessThan(b200!.blended.costPerQueryUsd);
     expect(b200!.blended.costPerQueryUsd / rubin!.blended.costPerQueryUsd).toBeLessThan(3);

@@ -25,7 +25,7 @@ describe('infercost simulate (in-process)', () => {
     const r = await runCli(['simulate', '--format', 'json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.schemaVersion).toBe(1);
+    expect(doc.schemaVersion).toBe(2);
     expect(doc.generator).toMatch(/^infercost \d+\.\d+\.\d+/);
     expect(doc.results).toHaveLength(1);
     const direct = simulate(scenarioFrom(DEFAULT_SCENARIO_YAML));
@@ -127,7 +127,7 @@ describe('--output', () => {
     const r = await runCli(['simulate', '--format', 'json', '--output', 'out.json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')).schemaVersion).toBe(2);
     expect(readdirSync(dir)).toEqual(['out.json']); // no temporary file left behind
   });
 

@@ -1,8 +1,10 @@
 /**
- * The accuracy gate: the calculator, with its default efficiency factors, must
- * keep predicting the published measurements (a copy of
- * shared/calibration/public.yaml) within the error README "Accuracy" states.
- * A change to the physics or the defaults that makes it worse fails here.
+ * The accuracy gate: the calculator, with its default parameters, must keep
+ * predicting the published measurements within the errors README "Accuracy"
+ * states. A change to the physics or the defaults that makes it worse fails
+ * here. The gates sit a little above what the defaults reach today (so they
+ * catch a regression, not noise); the targets of issue 14 (median ≤ 10%,
+ * p90 ≤ 30%; ≤ 12% held out) are met where README says so and not elsewhere.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,28 +16,21 @@ import { CALIBRATION_BOUNDS } from '../../src/calibration/predict.js';
 import { EfficiencySchema } from '../../src/scenario/schema.js';
 
 const fixture = (name: string) => path.resolve(__dirname, '../fixtures/calibration', name);
-const load = (name: string) => loadMeasurements(readFileSync(fixture(name), 'utf8'), name).rows;
+const load = (...names: string[]) =>
+  names.flatMap((name) => loadMeasurements(readFileSync(fixture(name), 'utf8'), name).rows);
 const defaults = EfficiencySchema.parse({});
 
-/**
- * The issue's target is a median absolute error of 15%. The defaults reach
- * 14.1% (p90 46.6%) on the public set, so the gate sits at the target, and
- * the p90 at that plus a small margin; README "Accuracy" says so. Lower these
- * when the model improves.
- */
-const PUBLIC_MEDIAN_ABS_ERROR_PCT = 15;
-const PUBLIC_P90_ABS_ERROR_PCT = 50;
-/** Rows from the same sources held out of the fit: 16.3% (p90 57.6%) with the defaults. */
-const HOLDOUT_MEDIAN_ABS_ERROR_PCT = 18;
-const HOLDOUT_P90_ABS_ERROR_PCT = 62;
+/** The fit set: what the FITTED defaults were fitted on (scenario/defaults.ts). */
+const FIT_SET = ['public.yaml', 'concurrency.yaml', 'gathered.yaml', 'gathered-lowbatch.yaml'];
+/** Rows never fitted on: the 0.2.0 hold-out and the v2 one (held out by whole source group). */
+const HELD_OUT = ['holdout.yaml', 'holdout-v2.yaml'];
 
-describe('accuracy on published measurements (test/fixtures/calibration/public.yaml)', () => {
-  const rows = load('public.yaml');
-  const report = calibrate(rows, defaults);
+describe('accuracy on published measurements', () => {
+  const publicRows = load('public.yaml');
+  const report = calibrate(publicRows, defaults);
 
-  it('evaluates every row it can, and lists the others with the reason', () => {
-    expect(rows).toHaveLength(52);
-    expect(report.rows.length + report.not_evaluable.length).toBe(52);
+  it('evaluates every public row it can, and lists the others with the reason', () => {
+    expect(publicRows).toHaveLength(52);
     expect(report.summary.rows_evaluated).toBe(49);
     expect(report.summary.rows_not_evaluable).toBe(3);
     for (const n of report.not_evaluable) {
@@ -45,42 +40,66 @@ describe('accuracy on published measurements (test/fixtures/calibration/public.y
     for (const r of report.rows) expect(CALIBRATION_BOUNDS).toContain(r.bound);
   });
 
-  it(`keeps the median absolute error under ${PUBLIC_MEDIAN_ABS_ERROR_PCT}% and the p90 under ${PUBLIC_P90_ABS_ERROR_PCT}%`, () => {
-    expect(report.summary.median_abs_error_pct).toBeLessThan(PUBLIC_MEDIAN_ABS_ERROR_PCT);
-    expect(report.summary.p90_abs_error_pct).toBeLessThan(PUBLIC_P90_ABS_ERROR_PCT);
+  it('public + concurrency rows: median 8.7% (target ≤ 10%), p90 62% (target ≤ 30%: not met)', () => {
+    const both = calibrate(load('public.yaml', 'concurrency.yaml'), defaults);
+    expect(both.summary.rows_evaluated).toBe(57);
+    expect(both.summary.median_abs_error_pct).toBeLessThan(10);
+    expect(both.summary.p90_abs_error_pct).toBeLessThan(65);
   });
 
-  it('summarises by model family and by accelerator', () => {
+  it('closed-loop rows at concurrency 1-100: median 8% (0.2.0: 140%, ignoring the concurrency)', () => {
+    const closed = calibrate(load('concurrency.yaml'), defaults);
+    expect(closed.summary.rows_evaluated).toBe(8);
+    expect(closed.summary.median_abs_error_pct).toBeLessThan(10);
+    expect(closed.summary.p90_abs_error_pct).toBeLessThan(35);
+    for (const r of closed.rows) {
+      expect(r.batch_limited_by).toBe('concurrency');
+      expect(r.predicted_tpot_ms).toBeGreaterThan(0);
+      expect(r.measured_tpot_ms).toBeGreaterThan(0);
+    }
+  });
+
+  it('the whole fit set: median 11.3%, p90 62%', () => {
+    const all = calibrate(load(...FIT_SET), defaults);
+    expect(all.summary.rows_evaluated).toBe(96);
+    expect(all.summary.median_abs_error_pct).toBeLessThan(12.5);
+    expect(all.summary.p90_abs_error_pct).toBeLessThan(65);
+  });
+
+  it('generalises to held-out rows: median 16.2% (target ≤ 12%: not met), p90 59%', () => {
+    const held = calibrate(load(...HELD_OUT), defaults);
+    expect(held.summary.rows_not_evaluable).toBe(0);
+    expect(held.summary.rows_evaluated).toBe(38);
+    expect(held.summary.median_abs_error_pct).toBeLessThan(18);
+    expect(held.summary.p90_abs_error_pct).toBeLessThan(62);
+  });
+
+  it('summarises by model family, accelerator, scenario and batch regime', () => {
     expect(Object.keys(report.summary.by_family).sort()).toEqual(['deepseek', 'gpt-oss', 'llama', 'mistral']);
     expect(Object.keys(report.summary.by_accelerator).sort()).toEqual(['b200', 'h100-sxm', 'h200', 'mi300x']);
-    const rowsByFamily = Object.values(report.summary.by_family).reduce((s, f) => s + f.rows, 0);
-    expect(rowsByFamily).toBe(49);
+    const rowsByRegime = Object.values(report.summary.by_regime).reduce((s, f) => s + f.rows, 0);
+    expect(rowsByRegime).toBe(49);
   });
 
-  it(`generalises to held-out rows of the same sources: median under ${HOLDOUT_MEDIAN_ABS_ERROR_PCT}%`, () => {
-    const holdout = calibrate(load('holdout.yaml'), defaults);
-    expect(holdout.summary.rows_not_evaluable).toBe(0);
-    expect(holdout.summary.median_abs_error_pct).toBeLessThan(HOLDOUT_MEDIAN_ABS_ERROR_PCT);
-    expect(holdout.summary.p90_abs_error_pct).toBeLessThan(HOLDOUT_P90_ABS_ERROR_PCT);
-  });
-
-  it("the fitted defaults are the fitter's optimum on these rows (compute, decode_compute, four_bit)", () => {
-    // scenario/defaults.ts: fitted with fitEfficiency, fine_grained_moe held at its bound.
-    const fit = fitEfficiency(prepare(rows), defaults, { parameters: ['compute', 'decode_compute', 'four_bit'] });
+  it("the fitted defaults are at the fitter's optimum on the fit set", () => {
+    // scenario/defaults.ts: the FITTED parameters, fitted with fitEfficiency on FIT_SET. The
+    // objective is flat along some directions (fixed costs trade against each other), so what is
+    // checked is that a fit started from the defaults gains almost nothing (< 0.002 in mean |ln error|).
+    const fit = fitEfficiency(prepare(load(...FIT_SET)), defaults);
     expect(fit.unidentified).toEqual([]);
-    for (const p of ['compute', 'decode_compute', 'four_bit'] as const)
-      expect(Math.abs(fit.efficiency[p] - defaults[p])).toBeLessThanOrEqual(0.005);
-    expect(fit.objectiveAfter).toBeGreaterThan(fit.objectiveBefore - 1e-3);
+    expect(fit.objectiveAfter).toBeGreaterThan(fit.objectiveBefore - 0.002);
   });
 
-  it('the fixture is a verbatim copy of shared/calibration/public.yaml when that is present', () => {
-    const shared = path.resolve(__dirname, '../../../shared/calibration/public.yaml');
-    let original: string | undefined;
-    try {
-      original = readFileSync(shared, 'utf8');
-    } catch {
-      original = undefined; // CI without ../shared: nothing to compare.
+  it('the fixtures are verbatim copies of shared/calibration/ when that is present', () => {
+    for (const name of ['public.yaml', 'concurrency.yaml']) {
+      const shared = path.resolve(__dirname, '../../../shared/calibration', name);
+      let original: string | undefined;
+      try {
+        original = readFileSync(shared, 'utf8');
+      } catch {
+        original = undefined; // CI without ../shared: nothing to compare.
+      }
+      if (original !== undefined) expect(readFileSync(fixture(name), 'utf8')).toBe(original);
     }
-    if (original !== undefined) expect(readFileSync(fixture('public.yaml'), 'utf8')).toBe(original);
   });
 });

@@ -18,12 +18,18 @@ import { median, quantile } from '../../src/calibration/stats.js';
 import { InputError } from '../../src/errors.js';
 import { EfficiencySchema, HardwareSchema, ModelSchema } from '../../src/scenario/schema.js';
 
+/** Every efficiency at 1, the GEMM knee at 0 rows and every fixed cost at 0: each operator is a plain roofline. */
 const ONE = EfficiencySchema.parse({
   compute: 1,
+  gemm_half_rows: 0,
+  attention_compute: 1,
   memory_bandwidth: 1,
   memory_usable: 1,
+  activation_passes: 0,
+  layer_overhead_us: 0,
+  moe_layer_overhead_us: 0,
+  expert_overhead_us: 0,
   step_overhead_ms: 0,
-  fine_grained_moe: 1,
 });
 
 const row = (over: Partial<Measurement>): Measurement => ({
@@ -183,6 +189,10 @@ function toyCase(over: Partial<CalibrationCase>): CalibrationCase {
     inputTokens: 1000,
     outputTokens: 1,
     batch: 10,
+    closedLoop: false,
+    layout: 'tensor',
+    measuredTtftMs: undefined,
+    measuredTpotMs: undefined,
     latency: undefined,
     mlperf: undefined,
     measuredTokensPerSPerAccelerator: 1,
@@ -193,18 +203,22 @@ function toyCase(over: Partial<CalibrationCase>): CalibrationCase {
 
 describe('predictions worked by hand', () => {
   it('fixed-batch decode: batch / step time, per accelerator', () => {
-    // Bytes 20e9 weights + 10 × 1000 × 4,000 B KV = 20.04e9 → 10.02 ms at 2 TB/s;
-    // FLOPs 10 × (20e9 + 1000 × 32,000) = 200.32e9 → 0.2 ms at 1 PFLOP/s: memory-bound.
+    // Weights GEMMs: 20e9 B → 10 ms at 2 TB/s against 10 × 20e9 FLOPs → 0.2 ms at 1 PFLOP/s: 10 ms.
+    // Attention: 10 × 1000 × 4,000 B KV = 40e6 B → 0.02 ms against 10 × 1000 × 32,000 FLOPs → 0.00032 ms.
+    // Sum 10.02 ms, bound by the weights.
     const p = predict(toyCase({}), ONE);
     expect(p.ok).toBe(true);
     if (!p.ok) return;
     expect(p.stepS).toBeCloseTo(0.01002, 12);
     expect(p.tokensPerSPerAccelerator).toBeCloseTo(10 / 0.01002, 6);
-    expect(p.bound).toBe('memory-bandwidth');
+    expect(p.bound).toBe('weights');
+    expect(p.decode?.weightsS).toBeCloseTo(0.01, 12);
+    expect(p.decode?.kvCacheS).toBeCloseTo(0.00002, 12);
   });
 
   it('fixed-batch prefill: prompt tokens / pass time, per accelerator', () => {
-    // 2 × 1000 tokens: FLOPs 2000 × (20e9 + 500 × 32,000) = 40.032e12 → 40.032 ms, compute-bound.
+    // 2 × 1000 tokens: GEMMs 2000 × 20e9 = 40e12 FLOPs → 40 ms (weights 10 ms); attention
+    // 2000 × 500 × 32,000 = 32e9 FLOPs → 0.032 ms (KV written 8e6 B → 0.004 ms): 40.032 ms, compute-bound.
     const p = predict(toyCase({ kind: 'fixed-batch-prefill', batch: 2 }), ONE);
     expect(p.ok && p.stepS).toBeCloseTo(0.040032, 12);
     expect(p.ok && p.tokensPerSPerAccelerator).toBeCloseTo(2000 / 0.040032, 6);
@@ -231,14 +245,27 @@ describe('predictions worked by hand', () => {
       inputTokens: 1000,
       outputTokens: 100,
       batch: undefined,
-      latency: { ttftMs: undefined, tpotMs: 12, source: 'test' },
+      latency: { ttftMs: undefined, tpotMs: 12, percentile: 'mean', source: 'test' },
     });
     const p = predict(c, ONE);
     expect(p.ok && p.batchLimitedBy).toBe('latency');
     // At batch b the time per output token is ≈ 10 ms + b × 0.2 ms (+ KV): b = 9 fits 12 ms, 10 does not.
     expect(p.ok && p.batch).toBe(9);
-    const tight = predict({ ...c, latency: { ttftMs: undefined, tpotMs: 5, source: 'test' } }, ONE);
+    const tight = predict({ ...c, latency: { ttftMs: undefined, tpotMs: 5, percentile: 'mean', source: 'test' } }, ONE);
     expect(tight.ok).toBe(false);
+    // A p99 limit is met by the mean × tpot_p99_over_mean: 12 ms at a ratio of 1.2 allows a 10 ms mean,
+    // which even batch 1 (≈ 10.2 ms) misses.
+    const p99 = predict(
+      { ...c, latency: { ttftMs: undefined, tpotMs: 12, percentile: 'p99', source: 'test' } },
+      { ...ONE, tpot_p99_over_mean: 1.2 },
+    );
+    expect(p99.ok).toBe(false);
+    const loose = predict(
+      { ...c, latency: { ttftMs: undefined, tpotMs: 13.2, percentile: 'p99', source: 'test' } },
+      { ...ONE, tpot_p99_over_mean: 1.2 },
+    );
+    // 13.2 / 1.2 = 11 ms of mean: b × 0.2 ms + 10.02 ms + KV ≤ 11 → b = 4.
+    expect(loose.ok && loose.batch).toBe(4);
   });
 });
 
@@ -269,10 +296,17 @@ describe('fitting', () => {
     expect(fit.efficiency.step_overhead_ms).toBeCloseTo(2, 1);
     expect(fit.after.median_abs_error_pct).toBeLessThan(0.5);
     expect(fit.objectiveAfter).toBeLessThan(fit.objectiveBefore);
-    // No fine-grained MoE among the rows: that factor cannot be fitted, and is reported as such.
+    // No mixture of experts, no second accelerator, no fp4 and no p99 limit among the rows: those
+    // parameters cannot be fitted, are reported as such and keep their value.
     const all = fitEfficiency(prepare(measured), start);
-    expect(all.unidentified).toEqual(['fine_grained_moe']);
-    expect(all.efficiency.fine_grained_moe).toBe(start.fine_grained_moe);
+    expect(all.unidentified).toEqual([
+      'moe_layer_overhead_us',
+      'expert_overhead_us',
+      'all_reduce_latency_us',
+      'four_bit',
+      'tpot_p99_over_mean',
+    ]);
+    expect(all.efficiency.moe_layer_overhead_us).toBe(start.moe_layer_overhead_us);
     expect(meanAbsLogError(prepare(measured).cases, truth)).toBeLessThan(1e-9);
   });
 });

@@ -25,19 +25,35 @@ describe('simulate: a case worked by hand', () => {
     expect(r.deployment.batchLimitedBy).toBe('max_batch');
   });
 
-  it('times decode and prefill as rooflines', () => {
-    // Decode step, batch 10: bytes = 20e9 + 10 × 1050 × 4000 = 20.042e9 → / 2e12 B/s = 10.021 ms.
-    // FLOPs = 10 × (2 × 10e9 + 1050 × 2 × 10 × 2 × 8 × 100) = 10 × 20.0336e9 = 200.336e9 → 0.2 ms: memory-bound.
+  it('times decode and prefill as a sum of operator rooflines', () => {
+    // The toy pins every efficiency at 1, the GEMM knee at 0 rows (η = 1 at any batch) and every fixed
+    // cost at 0, so each operator is max(bytes / 2e12 B/s, FLOPs / 1e15 FLOP/s) and the step their sum.
+    // Decode step, batch 10:
+    //   weights GEMMs: 20e9 B → 10 ms; 10 × 2 × 10e9 = 200e9 FLOPs → 0.2 ms: weights, 10 ms;
+    //   attention: 10 × 1050 × 4000 B = 42e6 B → 0.021 ms; 10 × 1050 × (2 × 10 × 2 × 8 × 100) = 336e6 FLOPs → 0.000336 ms: KV, 0.021 ms;
+    //   one accelerator: no communication. Step 10.021 ms, weights-bound.
     expect(r.deployment.decodeStepS).toBeCloseTo(0.010021, 12);
-    expect(r.deployment.decodeBound).toBe('memory-bandwidth');
-    // Prefill pass of 1000 tokens: FLOPs = 1000 × (20e9 + 500 × 32,000) = 20.016e12 → / 1e15 = 20.016 ms;
-    // bytes = 20e9 + 1000 × 4000 = 20.004e9 → 10.002 ms: compute-bound. 1000 / 0.020016 tokens/s.
+    expect(r.deployment.decodeBound).toBe('weights');
+    expect(r.deployment.decodeStepBreakdown).toEqual({
+      weightsS: expect.closeTo(0.01, 12),
+      kvCacheS: expect.closeTo(0.000021, 12),
+      activationsS: 0,
+      computeS: 0,
+      communicationS: 0,
+      fixedS: 0,
+    });
+    // Prefill pass of 1000 tokens:
+    //   GEMMs: 1000 × 20e9 = 20e12 FLOPs → 20 ms against 10 ms of weights: compute, 20 ms;
+    //   attention: 1000 × 500 × 32,000 = 16e9 FLOPs → 0.016 ms against 4e6 B of KV written → 0.002 ms: compute.
+    //   Pass 20.016 ms, compute-bound. 1000 / 0.020016 tokens/s.
     expect(r.deployment.prefillBound).toBe('compute');
+    expect(r.deployment.prefillPassBreakdown.computeS).toBeCloseTo(0.020016, 12);
     expect(r.deployment.prefillTokensPerS).toBeCloseTo(1000 / 0.020016, 6);
     expect(q.timeToFirstTokenS).toBeCloseTo(0.020016, 12);
     expect(q.timePerOutputTokenS).toBeCloseTo(0.010021, 12);
     // Latency: 0.020016 + 100 × 0.010021 = 1.022116 s.
     expect(q.latencyS).toBeCloseTo(1.022116, 9);
+    expect(r.deployment.crossesNodes).toBe(false);
   });
 
   it('turns replica time into cost', () => {

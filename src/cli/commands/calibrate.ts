@@ -6,10 +6,11 @@
  */
 import { evaluate, prepare } from '../../calibration/evaluate.js';
 import { ALL_FIT_PARAMETERS, fitEfficiency, type FitParameter } from '../../calibration/fit.js';
-import { DEFAULT_MAX_MEASUREMENTS_BYTES, loadMeasurements } from '../../calibration/measurements.js';
+import { DEFAULT_MAX_MEASUREMENTS_BYTES, loadMeasurements, type Measurement } from '../../calibration/measurements.js';
 import { UsageError, UserError } from '../../errors.js';
 import { formatCalibrationCsv, formatCalibrationJson, formatCalibrationTable } from '../../formats/calibrate.js';
 import { formatNumber } from '../../formats/numbers.js';
+import { REMOVED_EFFICIENCY_FACTORS } from '../../scenario/defaults.js';
 import { didYouMean } from '../../scenario/suggest.js';
 import { issueMessages } from '../../scenario/issues.js';
 import { EfficiencySchema, type Efficiency } from '../../scenario/schema.js';
@@ -43,9 +44,11 @@ export function parseEfficiency(text: string | undefined): Efficiency {
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '')) {
-    const m = /^([a-z_]+)\s*=\s*(.+)$/.exec(part);
+    const m = /^([a-z0-9_]+)\s*=\s*(.+)$/.exec(part);
     if (!m) throw new UsageError(`--efficiency: expected key=value pairs separated by commas, got "${part}"`);
     const [, key = '', value = ''] = m;
+    const removed = REMOVED_EFFICIENCY_FACTORS[key];
+    if (removed !== undefined) throw new UsageError(`--efficiency: ${key} ${removed}`);
     if (!EFFICIENCY_KEYS.includes(key))
       throw new UsageError(
         `--efficiency: unknown factor "${key}"${didYouMean(key, EFFICIENCY_KEYS)}; known: ${EFFICIENCY_KEYS.join(', ')}`,
@@ -81,12 +84,29 @@ export function parseFitParams(text: string | undefined): readonly FitParameter[
   return [...new Set(names)] as FitParameter[];
 }
 
-export async function calibrateCommand(file: string, opts: CalibrateOptions, io: Io): Promise<number> {
+export async function calibrateCommand(
+  files: string | readonly string[],
+  opts: CalibrateOptions,
+  io: Io,
+): Promise<number> {
+  const list = typeof files === 'string' ? [files] : files;
+  const file = list.join(' + ');
   const start = parseEfficiency(opts.efficiency);
   const parameters = parseFitParams(opts.fitParams);
   if (parameters !== undefined && !opts.fit) throw new UsageError('--fit-params needs --fit');
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_MEASUREMENTS_BYTES;
-  const { rows } = loadMeasurements(await readTextFile(file, io.cwd, maxBytes), file, maxBytes);
+  const rows: Measurement[] = [];
+  const firstFile = new Map<string, string>();
+  for (const f of list) {
+    const loaded = loadMeasurements(await readTextFile(f, io.cwd, maxBytes), f, maxBytes);
+    for (const r of loaded.rows) {
+      const other = firstFile.get(r.id);
+      if (other !== undefined)
+        throw new UserError(`${f}: row id "${r.id}" is also in ${other}: ids must be unique across the files`);
+      firstFile.set(r.id, f);
+      rows.push(r);
+    }
+  }
   const prepared = prepare(rows);
   const models = new Map(rows.map((r) => [r.id, r.model]));
   const modelOf = (id: string) => models.get(id) ?? '';

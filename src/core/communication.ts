@@ -1,0 +1,79 @@
+/**
+ * Tensor-parallel communication: the all-reduces that join the partial sums
+ * of a layer split across accelerators. A ring (or tree) all-reduce of B bytes
+ * over n ranks moves 2(n − 1)/n × B bytes through each rank's link (NCCL
+ * nccl-tests doc/PERFORMANCE.md, "bus bandwidth"), after a fixed latency α:
+ *
+ *   t = α + 2(n − 1)/n × B / (link bandwidth × link efficiency)
+ *
+ * Beyond one scale-up domain (an 8-GPU NVLink board, a 72-GPU NVL72 rack) the
+ * reduction is hierarchical: inside each domain of g ranks over the scale-up
+ * link, then across the N domains over the scale-out network, each rank
+ * carrying 1/g of the message on its own NIC (NCCL's ring-of-rings / tree):
+ *
+ *   t = α_up + α_out + 2(g − 1)/g × B / up + 2(N − 1)/N × (B / g) / out
+ *
+ * Per-layer count: a Megatron-style layer all-reduces twice per forward step,
+ * after attention and after the feed-forward/MoE block (Shoeybi et al.,
+ * "Megatron-LM", arXiv:1909.08053, §3).
+ */
+export const ALL_REDUCES_PER_LAYER = 2;
+
+export interface AllReduceLink {
+  /** Fixed time of one all-reduce, s (0 for one accelerator). */
+  readonly latencyS: number;
+  /** Seconds per byte of message (0 for one accelerator). */
+  readonly secondsPerByte: number;
+  /** Whether the replica spans more than one scale-up domain. */
+  readonly crossesNodes: boolean;
+}
+
+export interface LinkFigures {
+  readonly accelerators: number;
+  /** Accelerators per scale-up domain. */
+  readonly domain: number;
+  readonly scaleUpBytesPerS: number;
+  readonly scaleOutBytesPerS: number;
+  /** Fraction of link bandwidth an all-reduce reaches. */
+  readonly efficiency: number;
+  readonly scaleUpLatencyS: number;
+  readonly scaleOutLatencyS: number;
+}
+
+export function allReduceLink(f: LinkFigures): AllReduceLink {
+  const n = f.accelerators;
+  if (n <= 1) return { latencyS: 0, secondsPerByte: 0, crossesNodes: false };
+  const g = Math.min(n, f.domain);
+  const domains = Math.ceil(n / g);
+  const intra = (2 * (g - 1)) / g / (f.scaleUpBytesPerS * f.efficiency);
+  if (domains === 1) return { latencyS: f.scaleUpLatencyS, secondsPerByte: intra, crossesNodes: false };
+  const inter = (2 * (domains - 1)) / domains / g / (f.scaleOutBytesPerS * f.efficiency);
+  return { latencyS: f.scaleUpLatencyS + f.scaleOutLatencyS, secondsPerByte: intra + inter, crossesNodes: true };
+}
+
+/** Time of one all-reduce of `bytes`, s. */
+export function allReduceSeconds(link: AllReduceLink, bytes: number): number {
+  return link.latencyS === 0 && link.secondsPerByte === 0 ? 0 : link.latencyS + bytes * link.secondsPerByte;
+}
+
+/**
+ * Expert-parallel token exchange: with experts spread over n ranks, each MoE
+ * layer sends every token's k routed copies to the ranks holding those
+ * experts (dispatch) and brings the results back (combine): two all-to-alls,
+ * each rank sending (n − 1)/n of its tokens' copies over its link (DeepSeek-V3
+ * technical report, arXiv:2412.19437, §3.2.2; DeepEP). Same link figures as
+ * the all-reduce; beyond one domain the copies cross the scale-out network.
+ */
+export const ALL_TO_ALLS_PER_MOE_LAYER = 2;
+
+export function allToAllLink(f: LinkFigures): AllReduceLink {
+  const n = f.accelerators;
+  if (n <= 1) return { latencyS: 0, secondsPerByte: 0, crossesNodes: false };
+  const crossesNodes = n > f.domain;
+  const bytesPerS = (crossesNodes ? f.scaleOutBytesPerS : f.scaleUpBytesPerS) * f.efficiency;
+  return {
+    latencyS: f.scaleUpLatencyS + (crossesNodes ? f.scaleOutLatencyS : 0),
+    secondsPerByte: (n - 1) / n / bytesPerS,
+    crossesNodes,
+  };
+}
