@@ -17,7 +17,7 @@ import type { Hardware, Model, Scenario } from '../scenario/schema.js';
 import { requireFigures } from './requirements.js';
 import type { SimulationResult } from './result.js';
 import { simulate } from './simulate.js';
-import { isMemoryBound } from './steps.js';
+import { isMemoryBound, type Bound, type StepBreakdown } from './steps.js';
 
 export const EXPLAIN_SCHEMA_VERSION = 1;
 
@@ -67,6 +67,18 @@ export interface ExplainResult {
   /** Final cost over baseline cost: what the model predicts. */
   readonly modelledCompoundRatio: number | null;
   readonly summary: string;
+  /** The scenario's own replica (the waterfall's last state): its steps by part, so the last figure has its why. */
+  readonly replica: {
+    readonly acceleratorsPerReplica: number;
+    readonly batch: number;
+    readonly decodeStepS: number;
+    readonly decodeBound: Bound;
+    readonly decodeStepBreakdown: StepBreakdown;
+    readonly prefillChunkTokens: number;
+    readonly prefillBound: Bound;
+    readonly prefillPassBreakdown: StepBreakdown;
+    readonly crossesNodes: boolean;
+  };
 }
 
 interface Baseline {
@@ -311,6 +323,7 @@ export function explain(s: Scenario, order: readonly FactorId[] = factorIds(s)):
   }
   if (!outcome.ok) throw new InfeasibleError(outcome.reason);
   const finalCost = outcome.result.blended.costPerQueryUsd;
+  const d = outcome.result.deployment;
   const naive = steps.reduce((p, st) => p * st.headlineRatio, 1);
   const modelled = baseCost === null ? null : finalCost / baseCost;
   return {
@@ -330,5 +343,16 @@ export function explain(s: Scenario, order: readonly FactorId[] = factorIds(s)):
             : modelled > naive
               ? 'The factors overlap: each acts on a different phase or bottleneck, so no single one scales the whole cost.'
               : 'The model finds more than the headline ratios: a larger batch or a better-fitting replica compounds with the factors.'),
+    replica: {
+      acceleratorsPerReplica: d.acceleratorsPerReplica,
+      batch: d.batch,
+      decodeStepS: d.decodeStepS,
+      decodeBound: d.decodeBound,
+      decodeStepBreakdown: d.decodeStepBreakdown,
+      prefillChunkTokens: d.prefillChunkTokens,
+      prefillBound: d.prefillBound,
+      prefillPassBreakdown: d.prefillPassBreakdown,
+      crossesNodes: d.crossesNodes,
+    },
   };
 }

@@ -1,8 +1,9 @@
 /** The savings waterfall as a table with the reasons, for people. */
 import { Chalk } from 'chalk';
+import { formatBreakdown } from './breakdown.js';
 import Table from 'cli-table3';
 import { EXPLAIN_SCHEMA_VERSION, type ExplainResult } from '../core/explain.js';
-import { formatUsd } from './numbers.js';
+import { formatSeconds, formatUsd } from './numbers.js';
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
@@ -71,6 +72,16 @@ export function formatExplainTable(e: ExplainResult, opts: { color: boolean; bar
     out.push(`     headline ${formatRatio(s.headlineRatio)} in ${s.headlineBasis}; ${s.why}`);
     if (s.infeasible) out.push(`     infeasible here: ${s.infeasible}`);
   });
+  const r = e.replica;
+  out.push('', c.bold('Where the final replica spends its time'));
+  out.push(
+    `  ${r.acceleratorsPerReplica} accelerators, decode batch ${r.batch}: step ${formatSeconds(r.decodeStepS)}, ${r.decodeBound}-bound — ${formatBreakdown(r.decodeStepBreakdown)}`,
+  );
+  out.push(
+    `  prefill pass of ${r.prefillChunkTokens} tokens, ${r.prefillBound}-bound — ${formatBreakdown(r.prefillPassBreakdown)}`,
+  );
+  if (r.crossesNodes)
+    out.push('  the replica spans more than one scale-up domain: its all-reduces cross the scale-out network');
   return `${out.join('\n')}\n`;
 }
 

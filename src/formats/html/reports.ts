@@ -2,6 +2,7 @@
 import type { Comparison } from '../../core/compare.js';
 import type { ExplainResult } from '../../core/explain.js';
 import type { SimulationResult } from '../../core/result.js';
+import { formatBreakdown } from '../breakdown.js';
 import { formatRatio } from '../explain.js';
 import { formatNumber, formatPct, formatSeconds, formatUsd } from '../numbers.js';
 import { barChart, heatMap, lineChart, short, waterfallChart, type Series } from './charts.js';
@@ -71,6 +72,7 @@ ${table(['reasoning', 'share', 'output tokens', 'TTFT', 'TPOT', 'latency', '$/qu
 ${bars}
 <h2>Replica and fleet</h2>
 <p>${d.acceleratorsPerReplica} accelerators per replica at ${esc(d.computePrecision)}; decode batch ${d.batch} (limited by ${esc(d.batchLimitedBy)}), ${esc(d.decodeBound)}-bound. ${f.replicas} replicas, ${f.accelerators} accelerators: ${esc(formatUsd(f.provisionedMonthlyCostUsd))} per month provisioned for the peak (average utilisation ${esc(formatPct(f.averageUtilization))}).</p>
+<p>Decode step ${esc(formatSeconds(d.decodeStepS))}: ${esc(formatBreakdown(d.decodeStepBreakdown))}. Prefill pass of ${d.prefillChunkTokens} tokens: ${esc(formatBreakdown(d.prefillPassBreakdown))}.${d.crossesNodes ? ' The replica spans more than one scale-up domain: its all-reduces cross the scale-out network.' : ''}</p>
 ${e === undefined ? '' : waterfallSection(e)}
 <h2>Assumed inputs</h2>
 ${table(

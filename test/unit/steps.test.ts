@@ -1,0 +1,310 @@
+/**
+ * The serving model v2 step, operator by operator, on toys with round numbers
+ * (each figure worked by hand in the comment above it), and the properties
+ * the batch search relies on.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { attendedLayerTokens, weightsBytes } from '../../src/core/architecture.js';
+import { allReduceLink, allReduceSeconds, allToAllLink } from '../../src/core/communication.js';
+import { splitParameters } from '../../src/core/experts.js';
+import { gemmEfficiency } from '../../src/core/gemm.js';
+import { replicaRates } from '../../src/core/replica.js';
+import { decodeStep, prefillStep, type StepTime } from '../../src/core/steps.js';
+import { HardwareSchema, ModelSchema, ServingSchema, type Efficiency } from '../../src/scenario/schema.js';
+
+/** Plain rooflines: every efficiency 1, GEMM knee 0 rows, no fixed or activation cost. */
+const PLAIN: Partial<Efficiency> = {
+  compute: 1,
+  gemm_half_rows: 0,
+  attention_compute: 1,
+  memory_bandwidth: 1,
+  memory_usable: 1,
+  activation_passes: 0,
+  layer_overhead_us: 0,
+  moe_layer_overhead_us: 0,
+  expert_overhead_us: 0,
+  step_overhead_ms: 0,
+  all_reduce_latency_us: 0,
+  scale_out_latency_us: 0,
+  link: 1,
+};
+
+/** 1,000 TFLOP/s, 2 TB/s, 100 GB; links 100 GB/s up, 10 GB/s out, 8 per node. */
+const TOY_HW = HardwareSchema.parse({
+  dense_tflops: { bf16: 1000 },
+  memory_gb: 100,
+  memory_bandwidth_tb_per_s: 2,
+  accelerators_per_node: 8,
+  scale_up_gb_per_s: 100,
+  scale_out_gb_per_s: 10,
+});
+
+/** Dense, 10B parameters in bf16, 10 layers, hidden 800, KV 4,000 B per token. */
+const DENSE = ModelSchema.parse({
+  total_params_b: 10,
+  active_params_b: 10,
+  layers: 10,
+  hidden_size: 800,
+  attention: { type: 'gqa', heads: 8, kv_heads: 1, head_dim: 100 },
+});
+
+/**
+ * MoE, 8 experts, top-2: total 10B = always + 8e, active 4B = always + 2e, so e = 1B per expert and
+ * 2B always active.
+ */
+const MOE = ModelSchema.parse({
+  total_params_b: 10,
+  active_params_b: 4,
+  layers: 10,
+  hidden_size: 800,
+  attention: { type: 'gqa', heads: 8, kv_heads: 1, head_dim: 100 },
+  moe: { experts: 8, experts_per_token: 2 },
+});
+
+const rates = (efficiency: Partial<Efficiency>, n = 1, layout: 'tensor' | 'data-attention-expert' = 'tensor') =>
+  replicaRates(TOY_HW, ServingSchema.parse({ efficiency: { ...PLAIN, ...efficiency } }), 'bf16', n, [], layout);
+
+const sumOfParts = (s: StepTime) =>
+  s.breakdown.weightsS +
+  s.breakdown.kvCacheS +
+  s.breakdown.activationsS +
+  s.breakdown.computeS +
+  s.breakdown.communicationS +
+  s.breakdown.fixedS;
+
+describe('GEMM efficiency against rows', () => {
+  it('rises with the rows and saturates at the ceiling', () => {
+    // 0.8 × 64 / (64 + 64) = 0.4; 0.8 × 2048 / 2112 = 0.7758; knee 0: the ceiling at any rows.
+    expect(gemmEfficiency(0.8, 64, 64)).toBeCloseTo(0.4, 12);
+    expect(gemmEfficiency(0.8, 64, 2048)).toBeCloseTo(0.7757575757, 9);
+    expect(gemmEfficiency(0.8, 0, 1)).toBe(0.8);
+  });
+
+  it('slows a compute-bound step: prefill of 1000 tokens at a 1000-row knee takes twice as long', () => {
+    // GEMMs 1000 × 2 × 10e9 = 20e12 FLOPs at 1e15 × 1000 / 2000 = 0.5e15 → 40 ms (20 ms with no knee);
+    // attention (not a GEMM over weights: no knee) 1000 × 500 × 32,000 = 16e9 FLOPs → 0.016 ms either way.
+    const split = splitParameters(DENSE);
+    const slow = prefillStep(DENSE, split, rates({ gemm_half_rows: 1000 }), 1000, 1000);
+    const fast = prefillStep(DENSE, split, rates({}), 1000, 1000);
+    expect(slow.breakdown.computeS).toBeCloseTo(0.040016, 12);
+    expect(fast.breakdown.computeS).toBeCloseTo(0.020016, 12);
+  });
+});
+
+describe('communication', () => {
+  it('an all-reduce costs nothing on one accelerator', () => {
+    const link = allReduceLink({
+      accelerators: 1,
+      domain: 8,
+      scaleUpBytesPerS: 1e11,
+      scaleOutBytesPerS: 1e10,
+      efficiency: 1,
+      scaleUpLatencyS: 1e-5,
+      scaleOutLatencyS: 1e-5,
+    });
+    expect(allReduceSeconds(link, 1e6)).toBe(0);
+  });
+
+  it('inside one domain: α + 2(n − 1)/n × bytes / link', () => {
+    // 4 ranks, 1 MB at 100 GB/s × 0.5: 10 µs + 1.5 × 1e6 / 5e10 = 10 µs + 30 µs = 40 µs.
+    const link = allReduceLink({
+      accelerators: 4,
+      domain: 8,
+      scaleUpBytesPerS: 1e11,
+      scaleOutBytesPerS: 1e10,
+      efficiency: 0.5,
+      scaleUpLatencyS: 1e-5,
+      scaleOutLatencyS: 2e-5,
+    });
+    expect(link.crossesNodes).toBe(false);
+    expect(allReduceSeconds(link, 1e6)).toBeCloseTo(40e-6, 12);
+  });
+
+  it('across domains: hierarchical, the scale-out part on 1/g of the message per rank', () => {
+    // 16 ranks in 2 domains of 8, 1 MB, efficiency 1: α 10 + 20 µs;
+    // inside: 2 × 7/8 × 1e6 / 1e11 = 17.5 µs; across: 2 × 1/2 × (1e6 / 8) / 1e10 = 12.5 µs. Total 60 µs.
+    const link = allReduceLink({
+      accelerators: 16,
+      domain: 8,
+      scaleUpBytesPerS: 1e11,
+      scaleOutBytesPerS: 1e10,
+      efficiency: 1,
+      scaleUpLatencyS: 1e-5,
+      scaleOutLatencyS: 2e-5,
+    });
+    expect(link.crossesNodes).toBe(true);
+    expect(allReduceSeconds(link, 1e6)).toBeCloseTo(60e-6, 12);
+  });
+
+  it('an all-to-all sends (n − 1)/n of the copies over the link', () => {
+    // 4 ranks, 1 MB: 10 µs + 3/4 × 1e6 / 1e11 = 10 + 7.5 = 17.5 µs.
+    const link = allToAllLink({
+      accelerators: 4,
+      domain: 8,
+      scaleUpBytesPerS: 1e11,
+      scaleOutBytesPerS: 1e10,
+      efficiency: 1,
+      scaleUpLatencyS: 1e-5,
+      scaleOutLatencyS: 2e-5,
+    });
+    expect(allReduceSeconds(link, 1e6)).toBeCloseTo(17.5e-6, 12);
+  });
+
+  it('tensor parallelism pays two all-reduces of the step activations per layer', () => {
+    // 2 ranks, decode batch 10: message 10 × 800 × 2 B = 16 kB; each 5 µs + 2 × 1/2 × 16e3 / 1e11 = 5.16 µs;
+    // × 2 per layer × 10 layers = 103.2 µs.
+    const split = splitParameters(DENSE);
+    const step = decodeStep(DENSE, split, rates({ all_reduce_latency_us: 5 }, 2), 10, 1000);
+    expect(step.breakdown.communicationS).toBeCloseTo(103.2e-6, 12);
+  });
+});
+
+describe('operators of a mixture of experts', () => {
+  it('decode at batch 1 reads the always-active and the top-k experts; fixed costs per layer and expert', () => {
+    // Batch 1 touches 8 × (1 − (6/8)^1) = 2 experts: weights (2e9 + 2 × 1e9) × 2 B = 8e9 B → 4 ms.
+    // KV 1000 × 4000 B = 4e6 B → 0.002 ms. Fixed: 10 layers × (20 + 30 + 2 × 1) µs = 520 µs.
+    const split = splitParameters(MOE);
+    const step = decodeStep(
+      MOE,
+      split,
+      rates({ layer_overhead_us: 20, moe_layer_overhead_us: 30, expert_overhead_us: 1 }),
+      1,
+      1000,
+    );
+    expect(step.breakdown.weightsS).toBeCloseTo(0.004, 12);
+    expect(step.breakdown.kvCacheS).toBeCloseTo(0.000002, 12);
+    expect(step.breakdown.fixedS).toBeCloseTo(520e-6, 12);
+    expect(step.seconds).toBeCloseTo(sumOfParts(step), 15);
+    expect(step.bound).toBe('weights');
+  });
+
+  it('each expert GEMM runs at the efficiency of its own rows', () => {
+    // Prefill of 400 tokens, knee 100 rows: all 8 experts touched (8 × (1 − 0.75^400) = 8), 400 × 2 / 8
+    // = 100 rows each: η = 0.5. Expert FLOPs 2 × 400 × 2 × 1e9 = 1.6e12 → at 0.5e15: 3.2 ms (their
+    // weights, 16e9 B, take 8 ms: weights-bound). Always-active: 2 × 2e9 × 400 = 1.6e12 FLOPs at
+    // η(400) = 0.8 → 2 ms against 4e9 B → 2 ms: a tie goes to the weights.
+    const split = splitParameters(MOE);
+    const step = prefillStep(MOE, split, rates({ gemm_half_rows: 100 }), 400, 400);
+    expect(step.breakdown.weightsS).toBeCloseTo(0.008 + 0.002, 9);
+    // With a ten times slower memory the same expert GEMMs are compute-bound: 3.2 ms of compute.
+    const narrow = prefillStep(
+      MOE,
+      split,
+      replicaRates(
+        { ...TOY_HW, memory_bandwidth_tb_per_s: 20 },
+        ServingSchema.parse({ efficiency: { ...PLAIN, gemm_half_rows: 100 } }),
+        'bf16',
+        1,
+      ),
+      400,
+      400,
+    );
+    // Experts: 16e9 B at 20 TB/s = 0.8 ms < 3.2 ms; dense: 0.2 ms < 2 ms; attention 400 × 200 × 32,000 = 2.56e9
+    // FLOPs → 0.00256 ms against 1.6e6 B → 0.00008 ms. Compute 3.2 + 2 + 0.00256 ms.
+    expect(narrow.breakdown.computeS).toBeCloseTo(0.0052 + 0.00000256, 9);
+    expect(narrow.bound).toBe('compute');
+  });
+
+  it('activations: passes × hidden × 2 B per token per layer, repeated on every tensor-parallel rank', () => {
+    // 10 passes + 4 × 2 routed copies = 18; 100 tokens × 10 layers × 18 × 800 × 2 B = 28.8e6 B at one
+    // accelerator's 2 TB/s: 14.4 µs, whether the replica has 1 or 4 accelerators.
+    const split = splitParameters(MOE);
+    for (const n of [1, 4]) {
+      const step = decodeStep(MOE, split, rates({ activation_passes: 10 }, n), 100, 10);
+      expect(step.breakdown.activationsS).toBeCloseTo(14.4e-6, 12);
+    }
+    // Attention data parallelism splits the tokens instead: 4 ranks, 3.6 µs.
+    const dep = decodeStep(MOE, split, rates({ activation_passes: 10 }, 4, 'data-attention-expert'), 100, 10);
+    expect(dep.breakdown.activationsS).toBeCloseTo(3.6e-6, 12);
+  });
+
+  it('attention data parallelism reads the always-active weights on every rank and exchanges routed copies', () => {
+    // 4 ranks, batch 8: each reads all 2e9 × 2 B = 4e9 B of always-active weights at its own 2 TB/s → 2 ms
+    // (tensor parallelism: 4e9 B at 8 TB/s → 0.5 ms). Experts: 8 × (1 − 0.75^8) = 7.2 touched × 2e9 B
+    // = 14.4e9 B at 8 TB/s → 1.8 ms. All-to-all, 2 per layer: 2 tokens per rank × 2 copies × 1,600 B =
+    // 6,400 B; 0 latency, 3/4 × 6,400 / 1e11 = 48 ns; × 2 × 10 layers = 0.96 µs.
+    const split = splitParameters(MOE);
+    const dep = decodeStep(MOE, split, rates({}, 4, 'data-attention-expert'), 8, 0);
+    const touched = 8 * (1 - 0.75 ** 8);
+    expect(dep.breakdown.weightsS).toBeCloseTo(0.002 + (touched * 2e9) / 8e12, 12);
+    expect(dep.breakdown.communicationS).toBeCloseTo(0.96e-6, 15);
+    const tp = decodeStep(MOE, split, rates({}, 4), 8, 0);
+    expect(tp.breakdown.weightsS).toBeCloseTo(0.0005 + (touched * 2e9) / 8e12, 12);
+  });
+});
+
+describe('precision and attention facts of a checkpoint', () => {
+  it('dense_weight_precision keeps the always-active weights wider than the experts', () => {
+    // MOE with fp4 experts (4.25 bits) and bf16 always-active: 2e9 × 2 + 8e9 × 4.25 / 8 = 8.25e9 B.
+    const m = ModelSchema.parse({ ...MOE, weight_precision: 'fp4', dense_weight_precision: 'bf16' });
+    expect(weightsBytes(m)).toBeCloseTo(8.25e9, 0);
+  });
+
+  it('sliding-window layers attend over their window only', () => {
+    // 10 layers, 4 of them with a 128-token window, at 1,000 tokens: 6 × 1000 + 4 × 128 = 6,512 layer-tokens.
+    const m = ModelSchema.parse({
+      ...DENSE,
+      attention: { ...DENSE.attention, sliding_window_layers: 4, sliding_window_tokens: 128 },
+    });
+    expect(attendedLayerTokens(m, 1000)).toBe(6512);
+    // Decode batch 1 reads 6,512 / 10 × 4,000 B = 2.6048e6 B of KV → 1.3024 µs at 2 TB/s.
+    expect(decodeStep(m, splitParameters(m), rates({}), 1, 1000).breakdown.kvCacheS).toBeCloseTo(1.3024e-6, 15);
+  });
+
+  it('a window without its size (or the reverse) is an error at the field', () => {
+    const r = ModelSchema.safeParse({ ...DENSE, attention: { ...DENSE.attention, sliding_window_layers: 4 } });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['attention', 'sliding_window_tokens']);
+  });
+});
+
+describe('properties the batch search relies on', () => {
+  const models = [DENSE, MOE];
+  const arb = fc.record({
+    model: fc.constantFrom(0, 1),
+    n: fc.constantFrom(1, 2, 8, 16),
+    layout: fc.constantFrom('tensor', 'data-attention-expert') as fc.Arbitrary<'tensor' | 'data-attention-expert'>,
+    batch: fc.integer({ min: 1, max: 4000 }),
+    context: fc.integer({ min: 1, max: 100_000 }),
+    knee: fc.double({ min: 0, max: 500, noNaN: true }),
+    layerUs: fc.double({ min: 0, max: 100, noNaN: true }),
+  });
+
+  it('the parts of a step sum to its time, none negative', () => {
+    fc.assert(
+      fc.property(arb, (a) => {
+        const m = models[a.model]!;
+        const r = rates(
+          { gemm_half_rows: a.knee, layer_overhead_us: a.layerUs, all_reduce_latency_us: 10 },
+          a.n,
+          a.layout,
+        );
+        for (const s of [
+          decodeStep(m, splitParameters(m), r, a.batch, a.context),
+          prefillStep(m, splitParameters(m), r, a.batch, a.context),
+        ]) {
+          expect(Object.values(s.breakdown).every((v) => v >= 0)).toBe(true);
+          expect(sumOfParts(s)).toBeCloseTo(s.seconds, 12);
+        }
+      }),
+    );
+  });
+
+  it('a decode step never gets faster with a larger batch (the TPOT search bisects on it)', () => {
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 1000 }), (a, more) => {
+        const m = models[a.model]!;
+        const r = rates(
+          { gemm_half_rows: a.knee, layer_overhead_us: a.layerUs, all_reduce_latency_us: 10 },
+          a.n,
+          a.layout,
+        );
+        const split = splitParameters(m);
+        const small = decodeStep(m, split, r, a.batch, a.context).seconds;
+        const large = decodeStep(m, split, r, a.batch + more, a.context).seconds;
+        expect(large).toBeGreaterThanOrEqual(small * (1 - 1e-12));
+      }),
+    );
+  });
+});
