@@ -16,6 +16,8 @@ export interface ParameterSplit {
   readonly paramsPerExpert: number;
   readonly experts: number;
   readonly expertsPerToken: number;
+  /** ln(1 − k/E): the log-probability that one token misses a given expert (0 for a dense model). */
+  readonly logMissPerToken: number;
 }
 
 /** The per-model constants the step functions use on every call, computed once (architecture.ts parameterSplitOf). */
@@ -29,6 +31,7 @@ export function splitParameters(model: Model): ParameterSplit {
     paramsPerExpert: perExpert,
     experts: model.moe?.experts ?? 0,
     expertsPerToken: model.moe?.experts_per_token ?? 0,
+    logMissPerToken: model.moe === null ? 0 : Math.log1p(-model.moe.experts_per_token / model.moe.experts),
   };
 }
 
@@ -38,14 +41,15 @@ export function splitParameters(model: Model): ParameterSplit {
  * Real routers are not uniform; skewed routing touches fewer experts, so this
  * is an upper estimate of bytes read.
  */
-export function expectedDistinctExperts(experts: number, expertsPerToken: number, tokens: number): number {
-  if (experts === 0) return 0;
-  return experts * (1 - Math.pow(1 - expertsPerToken / experts, tokens));
+export function expectedDistinctExperts(split: ParameterSplit, tokens: number): number {
+  if (split.experts === 0) return 0;
+  // E × (1 − (1 − k/E)^T), with the logarithm taken once per model.
+  return -split.experts * Math.expm1(tokens * split.logMissPerToken);
 }
 
 /** Weight bytes one forward step over `tokens` tokens reads from memory. */
 export function weightBytesReadPerStep(split: ParameterSplit, tokens: number): number {
-  const touched = expectedDistinctExperts(split.experts, split.expertsPerToken, tokens);
+  const touched = expectedDistinctExperts(split, tokens);
   return (
     split.alwaysActiveParams * split.denseBytesPerWeight + touched * split.paramsPerExpert * split.expertBytesPerWeight
   );

@@ -6,7 +6,7 @@
  * fixed and communication costs on top.
  */
 import { ACTIVATION_BYTES } from '../scenario/defaults.js';
-import { PRECISIONS, type Precision } from '../scenario/precision.js';
+import type { Precision } from '../scenario/precision.js';
 import type { ExtraFactor, Hardware, Serving } from '../scenario/schema.js';
 import { allReduceLink, allToAllLink, type AllReduceLink, type LinkFigures } from './communication.js';
 
@@ -35,8 +35,8 @@ export interface ReplicaRates {
    * at fp4); a GEMM reaches η(rows) of it (core/gemm.ts).
    */
   readonly peakFlopsPerS: number;
-  /** The same at every precision the accelerator has a rate for: attention runs at the KV cache's precision when that is wider. */
-  readonly peakFlopsPerSByPrecision: Readonly<Partial<Record<Precision, number>>>;
+  /** Peak FLOP/s of the replica at another precision the accelerator has a rate for (undefined if none): attention runs at the KV cache's precision when that is wider. */
+  readonly peakFlopsPerSAt: (precision: Precision) => number | undefined;
   /** GEMM efficiency ceiling and the rows at half of it. */
   readonly gemmCeiling: number;
   readonly gemmHalfRows: number;
@@ -72,6 +72,7 @@ export function phaseTimeFactor(factors: readonly ExtraFactor[], phase: 'prefill
   return product;
 }
 
+const NO_LINK: AllReduceLink = { latencyS: 0, secondsPerByte: 0, crossesNodes: false };
 const TERA = 1e12;
 const GIGA = 1e9;
 const MICRO = 1e-6;
@@ -90,11 +91,6 @@ export function replicaRates(
     const tflops = hardware.dense_tflops[p];
     return tflops == null ? undefined : accelerators * tflops * TERA * (p === 'fp4' ? e.four_bit : 1);
   };
-  const byPrecision: Partial<Record<Precision, number>> = {};
-  for (const p of PRECISIONS) {
-    const rate = peak(p);
-    if (rate !== undefined) byPrecision[p] = rate;
-  }
   const link: LinkFigures = {
     accelerators,
     domain: hardware.accelerators_per_node,
@@ -109,7 +105,7 @@ export function replicaRates(
     layout,
     computePrecision,
     peakFlopsPerS: peak(computePrecision) ?? 0,
-    peakFlopsPerSByPrecision: byPrecision,
+    peakFlopsPerSAt: peak,
     gemmCeiling: e.compute,
     gemmHalfRows: e.gemm_half_rows,
     attentionEfficiency: e.attention_compute,
@@ -122,7 +118,8 @@ export function replicaRates(
     expertOverheadS: e.expert_overhead_us * MICRO,
     stepOverheadS: e.step_overhead_ms / 1000,
     allReduce: allReduceLink(link),
-    allToAll: allToAllLink(link),
+    // Only the expert-parallel layout exchanges tokens all-to-all (steps.ts).
+    allToAll: layout === 'tensor' ? NO_LINK : allToAllLink(link),
     activationBytes: ACTIVATION_BYTES,
     prefillTimeFactor: phaseTimeFactor(extraFactors, 'prefill'),
     decodeTimeFactor: phaseTimeFactor(extraFactors, 'decode'),

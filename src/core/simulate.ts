@@ -6,7 +6,7 @@ import type { Precision } from '../scenario/precision.js';
 import { requireFigures } from './requirements.js';
 import { monthlyRentalUsd } from './month.js';
 import { DAYS_PER_MONTH, MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
-import type { ApiPricing, Scenario } from '../scenario/schema.js';
+import { EfficiencySchema, type ApiPricing, type Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import { kvBytesPerToken } from './architecture.js';
 import { checkBudget } from './budget.js';
@@ -146,7 +146,7 @@ export function simulate(
     decodeStepBytes: best.batch.step.bytes,
     decodeStepFlops: best.batch.step.flops,
     decodeStepBreakdown: best.batch.step.breakdown,
-    expertsTouchedPerLayer: expectedDistinctExperts(split.experts, split.expertsPerToken, best.batch.batch),
+    expertsTouchedPerLayer: expectedDistinctExperts(split, best.batch.batch),
     prefillBound: best.prefillStep.bound,
     prefillTokensPerS: 1 / best.prefillSecondsPerToken,
     prefillChunkTokens: serving.prefill_chunk_tokens,
@@ -301,6 +301,33 @@ function infeasiblePath(tried: readonly (Deployment | Rejection)[], pinned: bool
   }
 }
 
+/** The efficiency parameters in schema order, and their paths: built once (simulate runs millions of times in a sweep). */
+const EFFICIENCY_KEYS = Object.keys(EfficiencySchema.shape) as readonly (keyof Scenario['serving']['efficiency'])[];
+const EFFICIENCY_PATHS = EFFICIENCY_KEYS.map((k) => `serving.efficiency.${k}`);
+
+/**
+ * The step model's parameters: each one the scenario set on its own line, the
+ * rest as one line (all 15 on a line each would bury the inputs that matter;
+ * their values and sources are in docs/methodology.md §8 and `infercost schema`).
+ */
+function efficiencyAssumptions(efficiency: Scenario['serving']['efficiency'], origins: Origins): Assumption[] {
+  const list: Assumption[] = [];
+  for (let i = 0; i < EFFICIENCY_KEYS.length; i++) {
+    const path = EFFICIENCY_PATHS[i] as string;
+    const origin = origins.get(path);
+    if (origin !== undefined)
+      list.push({ path, value: efficiency[EFFICIENCY_KEYS[i] as keyof typeof efficiency], origin });
+  }
+  const rest = EFFICIENCY_KEYS.length - list.length;
+  if (rest > 0)
+    list.push({
+      path: 'serving.efficiency',
+      value: list.length === 0 ? 'all defaults' : `${rest} more at their defaults`,
+      origin: 'default: docs/methodology.md §8 (values and sources)',
+    });
+  return list;
+}
+
 function assumptionsOf(scenario: Scenario, precision: Precision, accelerators: number, origins: Origins): Assumption[] {
   const { model, hardware, serving, reasoning, traffic } = scenario;
   const entry = (path: string, value: string | number, fallback = 'default'): Assumption => ({
@@ -324,7 +351,7 @@ function assumptionsOf(scenario: Scenario, precision: Precision, accelerators: n
     entry('serving.max_batch', serving.max_batch),
     entry('serving.prefill_chunk_tokens', serving.prefill_chunk_tokens),
     entry('serving.utilization', serving.utilization),
-    ...Object.entries(serving.efficiency).map(([k, v]) => entry(`serving.efficiency.${k}`, v)),
+    ...efficiencyAssumptions(serving.efficiency, origins),
     entry('hardware.scale_up_gb_per_s', hardware.scale_up_gb_per_s),
     entry('hardware.scale_out_gb_per_s', hardware.scale_out_gb_per_s),
     entry('hardware.accelerators_per_node', hardware.accelerators_per_node),

@@ -25,7 +25,7 @@
  * roofline goes to the part that bounds it (weights, KV cache or compute), so
  * the breakdown sums to the step time and `bound` names its largest part.
  */
-import { WIDER_PRECISIONS, BYTES_PER_ELEMENT, type Precision } from '../scenario/precision.js';
+import { WIDER_PRECISIONS, BYTES_PER_ELEMENT } from '../scenario/precision.js';
 import type { Model } from '../scenario/schema.js';
 import { attendedLayerTokens, attentionFlopsPerContextToken, kvBytesPerToken } from './architecture.js';
 import { ALL_REDUCES_PER_LAYER, ALL_TO_ALLS_PER_MOE_LAYER, allReduceSeconds } from './communication.js';
@@ -72,8 +72,11 @@ export interface StepTime {
 function attentionPeakFlopsPerS(model: Model, rates: ReplicaRates): number {
   const kv = model.kv_cache_precision;
   if (BYTES_PER_ELEMENT[kv] <= BYTES_PER_ELEMENT[rates.computePrecision]) return rates.peakFlopsPerS;
-  const found = WIDER_PRECISIONS[kv].find((p: Precision) => rates.peakFlopsPerSByPrecision[p] !== undefined);
-  return found === undefined ? rates.peakFlopsPerS : (rates.peakFlopsPerSByPrecision[found] ?? rates.peakFlopsPerS);
+  for (const p of WIDER_PRECISIONS[kv]) {
+    const rate = rates.peakFlopsPerSAt(p);
+    if (rate !== undefined) return rate;
+  }
+  return rates.peakFlopsPerS;
 }
 
 /** One step's work, before timing. */
@@ -113,7 +116,7 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
   let expertFlops = 0;
   let touched = 0;
   if (split.experts > 0) {
-    touched = expectedDistinctExperts(split.experts, split.expertsPerToken, tokens);
+    touched = expectedDistinctExperts(split, tokens);
     const rowsPerExpert = (tokens * split.expertsPerToken) / touched;
     expertBytes = touched * split.paramsPerExpert * split.expertBytesPerWeight;
     expertFlops = 2 * tokens * split.expertsPerToken * split.paramsPerExpert;

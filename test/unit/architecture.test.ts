@@ -50,10 +50,13 @@ describe('mixture-of-experts weight traffic', () => {
   });
 
   it('a single token touches k experts; a large batch touches them all', () => {
-    expect(expectedDistinctExperts(128, 4, 1)).toBeCloseTo(4, 10);
+    // Mistral Small 4: 128 experts, top-4.
+    const s = splitParameters(withModel('{ preset: mistral-small-4 }'));
+    expect(expectedDistinctExperts(s, 1)).toBeCloseTo(4, 10);
     // 128 × (1 − (1 − 4/128)^2) = 128 × (1 − 0.96875²) = 7.875
-    expect(expectedDistinctExperts(128, 4, 2)).toBeCloseTo(7.875, 10);
-    expect(expectedDistinctExperts(128, 4, 10_000)).toBeCloseTo(128, 6);
+    expect(expectedDistinctExperts(s, 2)).toBeCloseTo(7.875, 10);
+    expect(expectedDistinctExperts(s, 10_000)).toBeCloseTo(128, 6);
+    expect(expectedDistinctExperts(splitParameters(withModel('{ preset: llama-3.1-8b }')), 64)).toBe(0);
   });
 
   it('decode at batch 1 reads the active parameters; at large batch all of them', () => {
