@@ -4,6 +4,28 @@
  * 10B parameters in bf16 (20 GB), KV 4,000 B per token, 1,000 TFLOP/s,
  * 2 TB/s, 100 GB, $3.6 an hour ($0.001 a second).
  */
+/**
+ * The step model reduced to plain rooflines: every efficiency 1, the GEMM knee at 0 rows (η = 1 at any
+ * rows), no activation traffic, no fixed or communication cost. Each operator is then max(bytes /
+ * bandwidth, FLOPs / peak) and a step their sum, which a test can work out by hand.
+ */
+export const PLAIN_EFFICIENCY = {
+  compute: 1,
+  gemm_half_rows: 0,
+  attention_compute: 1,
+  four_bit: 1,
+  memory_bandwidth: 1,
+  memory_usable: 1,
+  activation_passes: 0,
+  layer_overhead_us: 0,
+  moe_layer_overhead_us: 0,
+  expert_overhead_us: 0,
+  step_overhead_ms: 0,
+  all_reduce_latency_us: 0,
+  scale_out_latency_us: 0,
+  link: 1,
+} as const;
+
 export const TOY_DEPLOYMENT = `model:
   total_params_b: 10
   active_params_b: 10
@@ -25,7 +47,7 @@ serving:
   max_batch: 10
   prefill_chunk_tokens: 1000
   utilization: 1
-  efficiency: { compute: 1, gemm_half_rows: 0, attention_compute: 1, four_bit: 1, memory_bandwidth: 1, memory_usable: 1, activation_passes: 0, layer_overhead_us: 0, moe_layer_overhead_us: 0, expert_overhead_us: 0, step_overhead_ms: 0 }
+  efficiency: ${JSON.stringify(PLAIN_EFFICIENCY)}
 `;
 
 /** The toy deployment, one reasoning level, one request a second: $0.000120226 per query, worked in test/unit/simulate.test.ts. */

@@ -17,20 +17,9 @@ import type { HardwarePreset } from '../../src/data/types.js';
 import { median, quantile } from '../../src/calibration/stats.js';
 import { InputError } from '../../src/errors.js';
 import { EfficiencySchema, HardwareSchema, ModelSchema } from '../../src/scenario/schema.js';
+import { PLAIN_EFFICIENCY } from '../toy.js';
 
-/** Every efficiency at 1, the GEMM knee at 0 rows and every fixed cost at 0: each operator is a plain roofline. */
-const ONE = EfficiencySchema.parse({
-  compute: 1,
-  gemm_half_rows: 0,
-  attention_compute: 1,
-  memory_bandwidth: 1,
-  memory_usable: 1,
-  activation_passes: 0,
-  layer_overhead_us: 0,
-  moe_layer_overhead_us: 0,
-  expert_overhead_us: 0,
-  step_overhead_ms: 0,
-});
+const ONE = EfficiencySchema.parse(PLAIN_EFFICIENCY);
 
 const row = (over: Partial<Measurement>): Measurement => ({
   id: 'r',

@@ -6,6 +6,7 @@ import { workloadOf } from '../../src/core/workload.js';
 import { InfeasibleError, InputError } from '../../src/errors.js';
 import { loadFleet, type Fleet } from '../../src/scenario/fleet-schema.js';
 import { scenarioFrom } from '../helpers.js';
+import { PLAIN_EFFICIENCY } from '../toy.js';
 
 /**
  * The hand-checked toy of test/unit/simulate.test.ts: a 10B dense model on a
@@ -33,18 +34,7 @@ const TOY_SERVING = {
   max_batch: 10,
   prefill_chunk_tokens: 1000,
   utilization: 0.5,
-  efficiency: {
-    compute: 1,
-    gemm_half_rows: 0,
-    attention_compute: 1,
-    memory_bandwidth: 1,
-    memory_usable: 1,
-    activation_passes: 0,
-    layer_overhead_us: 0,
-    moe_layer_overhead_us: 0,
-    expert_overhead_us: 0,
-    step_overhead_ms: 0,
-  },
+  efficiency: PLAIN_EFFICIENCY,
 };
 const REPLICA_S = 0.120226;
 const MONTH_H = 24 * 30.4375; // hours in a month: 730.5

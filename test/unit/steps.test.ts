@@ -12,23 +12,9 @@ import { gemmEfficiency } from '../../src/core/gemm.js';
 import { replicaRates } from '../../src/core/replica.js';
 import { decodeStep, prefillStep, type StepTime } from '../../src/core/steps.js';
 import { HardwareSchema, ModelSchema, ServingSchema, type Efficiency } from '../../src/scenario/schema.js';
+import { PLAIN_EFFICIENCY } from '../toy.js';
 
-/** Plain rooflines: every efficiency 1, GEMM knee 0 rows, no fixed or activation cost. */
-const PLAIN: Partial<Efficiency> = {
-  compute: 1,
-  gemm_half_rows: 0,
-  attention_compute: 1,
-  memory_bandwidth: 1,
-  memory_usable: 1,
-  activation_passes: 0,
-  layer_overhead_us: 0,
-  moe_layer_overhead_us: 0,
-  expert_overhead_us: 0,
-  step_overhead_ms: 0,
-  all_reduce_latency_us: 0,
-  scale_out_latency_us: 0,
-  link: 1,
-};
+const PLAIN: Partial<Efficiency> = PLAIN_EFFICIENCY;
 
 /** 1,000 TFLOP/s, 2 TB/s, 100 GB; links 100 GB/s up, 10 GB/s out, 8 per node. */
 const TOY_HW = HardwareSchema.parse({
@@ -92,31 +78,26 @@ describe('GEMM efficiency against rows', () => {
   });
 });
 
+/** Link figures of the communication tests: 8 per domain, 100 GB/s up, 10 GB/s out, α 10 µs up and 20 µs out. */
+const links = (accelerators: number, efficiency = 1) => ({
+  accelerators,
+  domain: 8,
+  scaleUpBytesPerS: 1e11,
+  scaleOutBytesPerS: 1e10,
+  efficiency,
+  scaleUpLatencyS: 1e-5,
+  scaleOutLatencyS: 2e-5,
+});
+
 describe('communication', () => {
   it('an all-reduce costs nothing on one accelerator', () => {
-    const link = allReduceLink({
-      accelerators: 1,
-      domain: 8,
-      scaleUpBytesPerS: 1e11,
-      scaleOutBytesPerS: 1e10,
-      efficiency: 1,
-      scaleUpLatencyS: 1e-5,
-      scaleOutLatencyS: 1e-5,
-    });
+    const link = allReduceLink(links(1));
     expect(allReduceSeconds(link, 1e6)).toBe(0);
   });
 
   it('inside one domain: α + 2(n − 1)/n × bytes / link', () => {
     // 4 ranks, 1 MB at 100 GB/s × 0.5: 10 µs + 1.5 × 1e6 / 5e10 = 10 µs + 30 µs = 40 µs.
-    const link = allReduceLink({
-      accelerators: 4,
-      domain: 8,
-      scaleUpBytesPerS: 1e11,
-      scaleOutBytesPerS: 1e10,
-      efficiency: 0.5,
-      scaleUpLatencyS: 1e-5,
-      scaleOutLatencyS: 2e-5,
-    });
+    const link = allReduceLink(links(4, 0.5));
     expect(link.crossesNodes).toBe(false);
     expect(allReduceSeconds(link, 1e6)).toBeCloseTo(40e-6, 12);
   });
@@ -124,30 +105,14 @@ describe('communication', () => {
   it('across domains: hierarchical, the scale-out part on 1/g of the message per rank', () => {
     // 16 ranks in 2 domains of 8, 1 MB, efficiency 1: α 10 + 20 µs;
     // inside: 2 × 7/8 × 1e6 / 1e11 = 17.5 µs; across: 2 × 1/2 × (1e6 / 8) / 1e10 = 12.5 µs. Total 60 µs.
-    const link = allReduceLink({
-      accelerators: 16,
-      domain: 8,
-      scaleUpBytesPerS: 1e11,
-      scaleOutBytesPerS: 1e10,
-      efficiency: 1,
-      scaleUpLatencyS: 1e-5,
-      scaleOutLatencyS: 2e-5,
-    });
+    const link = allReduceLink(links(16));
     expect(link.crossesNodes).toBe(true);
     expect(allReduceSeconds(link, 1e6)).toBeCloseTo(60e-6, 12);
   });
 
   it('an all-to-all sends (n − 1)/n of the copies over the link', () => {
     // 4 ranks, 1 MB: 10 µs + 3/4 × 1e6 / 1e11 = 10 + 7.5 = 17.5 µs.
-    const link = allToAllLink({
-      accelerators: 4,
-      domain: 8,
-      scaleUpBytesPerS: 1e11,
-      scaleOutBytesPerS: 1e10,
-      efficiency: 1,
-      scaleUpLatencyS: 1e-5,
-      scaleOutLatencyS: 2e-5,
-    });
+    const link = allToAllLink(links(4));
     expect(allReduceSeconds(link, 1e6)).toBeCloseTo(17.5e-6, 12);
   });
 
