@@ -15,6 +15,7 @@ export const PLAIN_EFFICIENCY = {
   attention_compute: 1,
   four_bit: 1,
   memory_bandwidth: 1,
+  kv_bandwidth: 1,
   memory_usable: 1,
   activation_passes: 0,
   layer_overhead_us: 0,

@@ -21,6 +21,7 @@ export const ALL_FIT_PARAMETERS = [
   'layer_overhead_us',
   'step_overhead_ms',
   'memory_bandwidth',
+  'kv_bandwidth',
   'gemm_half_rows',
   'attention_compute',
   'link',

@@ -30,6 +30,7 @@ export interface Bounds {
 export const FIT_BOUNDS: Readonly<Record<FitParameter, Bounds>> = {
   compute: { min: 0.2, max: 0.8 },
   memory_bandwidth: { min: 0.4, max: 0.92 },
+  kv_bandwidth: { min: 0.3, max: 0.92 },
   gemm_half_rows: { min: 0, max: 512 },
   attention_compute: { min: 0.2, max: 0.8 },
   activation_passes: { min: 0, max: 40 },

@@ -45,6 +45,8 @@ export interface ReplicaRates {
   /** Achievable memory bandwidth of the whole replica, and of one of its accelerators, bytes/s. */
   readonly bytesPerS: number;
   readonly bytesPerSPerAccelerator: number;
+  /** Achievable bandwidth of the replica for attention kernels reading the KV cache, bytes/s. */
+  readonly kvBytesPerS: number;
   /** Hidden-vector reads/writes per token per layer outside the GEMMs, on every rank. */
   readonly activationPasses: number;
   /** Memory the engine may fill with weights and KV cache, bytes. */
@@ -111,6 +113,7 @@ export function replicaRates(
     attentionEfficiency: e.attention_compute,
     bytesPerS: accelerators * hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
     bytesPerSPerAccelerator: hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
+    kvBytesPerS: accelerators * hardware.memory_bandwidth_tb_per_s * TERA * e.kv_bandwidth,
     activationPasses: e.activation_passes,
     usableMemoryBytes: accelerators * hardware.memory_gb * GIGA * e.memory_usable,
     layerOverheadS: e.layer_overhead_us * MICRO,

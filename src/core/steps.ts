@@ -130,7 +130,7 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
   }
 
   // Attention.
-  const kvS = work.kvBytes / rates.bytesPerS;
+  const kvS = work.kvBytes / rates.kvBytesPerS;
   const attentionS = flopTime(work.attentionFlops, attentionPeakFlopsPerS(model, rates) * rates.attentionEfficiency);
   if (kvS >= attentionS) kvCacheS += kvS;
   else computeS += attentionS;

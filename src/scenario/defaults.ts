@@ -64,6 +64,16 @@ export const DEFAULT_ATTENTION_COMPUTE_EFFICIENCY = 0.67;
 export const DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY = 0.82;
 
 /**
+ * Fraction of peak memory bandwidth attention kernels reach reading the KV
+ * cache (paged, per-sequence blocks: a different access pattern from streaming
+ * one weight matrix). KERNEL, provisionally: the weight-streaming figure
+ * (0.82, above) until a decode-attention measurement against batch × context
+ * replaces it (docs/methodology.md §8, "Device measurements"). Freed in the
+ * fit it rises to 0.88 for a 1% lower mean |log error|: the rows do not pin it.
+ */
+export const DEFAULT_KV_BANDWIDTH_EFFICIENCY = 0.82;
+
+/**
  * Fraction of accelerator memory the engine may use for weights and KV cache.
  * ENGINE: vLLM's `gpu_memory_utilization` default is 0.9 (vLLM engine
  * arguments docs). Not fitted.

@@ -15,6 +15,7 @@ import {
   DEFAULT_EXPERT_OVERHEAD_US,
   DEFAULT_FOUR_BIT_EFFICIENCY,
   DEFAULT_GEMM_HALF_ROWS,
+  DEFAULT_KV_BANDWIDTH_EFFICIENCY,
   DEFAULT_LAYER_OVERHEAD_US,
   DEFAULT_LINK_EFFICIENCY,
   DEFAULT_MAX_BATCH,
@@ -212,6 +213,8 @@ export const EfficiencySchema = z.strictObject({
   attention_compute: fraction().default(DEFAULT_ATTENTION_COMPUTE_EFFICIENCY),
   /** Fraction of peak memory bandwidth reached streaming weights and KV cache. */
   memory_bandwidth: fraction().default(DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY),
+  /** Fraction of peak memory bandwidth attention kernels reach reading the KV cache. */
+  kv_bandwidth: fraction().default(DEFAULT_KV_BANDWIDTH_EFFICIENCY),
   memory_usable: fraction().default(DEFAULT_MEMORY_USABLE_FRACTION),
   /** Hidden-vector reads/writes per token per layer outside the GEMMs (norms, residuals, rotary), on every tensor-parallel rank. */
   activation_passes: nonNegative().max(1000).default(DEFAULT_ACTIVATION_PASSES),
