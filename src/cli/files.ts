@@ -1,11 +1,33 @@
-/** Reading inputs and writing outputs, with errors a user can act on (IoError → exit 2). */
+/**
+ * Reading inputs and writing outputs: the one place every command's file I/O
+ * goes through, with errors a user can act on (IoError → exit 2).
+ *
+ * Reading is bounded whatever the file is: a regular file larger than the
+ * limit is refused before reading, and every read stops at the limit + 1 byte
+ * (a FIFO or a growing file cannot feed it without end); devices and sockets
+ * are refused.
+ *
+ * Writing is whole or nothing: a temporary file beside the target, every write
+ * and the flush checked, then renamed over the target with the target's mode.
+ * The target must be a regular file or absent, and never one of the run's
+ * inputs. A temporary file still open when the process is stopped by a signal
+ * is removed by `removeLiveTemporaries` (bin/main).
+ */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { IoError } from '../errors.js';
+import { IoError, UsageError, UserError } from '../errors.js';
 import { decodeUtf8 } from '../scenario/text.js';
 
-function reason(e: unknown): string {
+/** What file I/O needs of the run: its directory, and the inputs it read (so no output replaces one). */
+export interface FileIo {
+  readonly cwd: string;
+  /** Real path → the name the user gave. */
+  readonly inputs?: Map<string, string>;
+}
+
+/** The OS reason of a failed call, in words. */
+export function reason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
@@ -19,34 +41,105 @@ function reason(e: unknown): string {
       return 'a part of the path is not a directory';
     case 'EEXIST':
       return 'the file already exists';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EFBIG':
+      return 'file too large';
+    case 'EIO':
+      return 'input/output error';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a link loop?)';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
     default:
       return (e as Error).message;
   }
 }
 
-/** Read a text file, refusing one larger than `maxBytes` before reading it. */
-export async function readTextFile(file: string, cwd: string, maxBytes: number): Promise<string> {
-  const full = path.resolve(cwd, file);
-  let size: number;
+/** What a non-regular file is, for a message. */
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  return 'not a regular file';
+}
+
+/** The path with symbolic links and `..` resolved; for a file that does not exist yet, its directory resolved. */
+async function realPathOf(full: string): Promise<string> {
+  try {
+    return await fs.realpath(full);
+  } catch {
+    try {
+      return path.join(await fs.realpath(path.dirname(full)), path.basename(full));
+    } catch {
+      return full;
+    }
+  }
+}
+
+const READ_CHUNK = 1 << 16;
+
+/**
+ * Read a text file of at most `maxBytes`: a regular file, or a pipe the user
+ * named (`<(cmd)`, a FIFO). Directories, devices and sockets are refused.
+ */
+export async function readTextFile(
+  file: string,
+  io: FileIo,
+  maxBytes: number,
+  /** What the file should be, for messages: `a scenario file`. */
+  expected = 'a file',
+): Promise<string> {
+  const full = path.resolve(io.cwd, file);
+  const overLimit = (what: string) =>
+    new IoError(
+      `${file}: ${what} is over the ${maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`,
+    );
+  let handle: fs.FileHandle | undefined;
   try {
     const st = await fs.stat(full);
-    if (st.isDirectory()) throw new IoError(`${file}: is a directory, expected a scenario file`);
-    size = st.size;
+    if (st.isDirectory()) throw new IoError(`${file}: is a directory, expected ${expected}`);
+    if (!st.isFile() && !st.isFIFO())
+      throw new IoError(
+        `${file}: is ${kindOf(st)}, expected ${expected} (a regular file, or a pipe): refusing to read it`,
+      );
+    if (st.isFile() && st.size > maxBytes) throw overLimit(`${st.size} bytes`);
+    handle = await fs.open(full, 'r');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // Read through the limit itself: stop at maxBytes + 1, whatever stat said.
+      const want = Math.min(READ_CHUNK, maxBytes + 1 - total);
+      const buffer = Buffer.allocUnsafe(want);
+      const { bytesRead } = await handle.read(buffer, 0, want, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) throw overLimit(`the input (more than ${maxBytes} bytes)`);
+    }
+    io.inputs?.set(await realPathOf(full), file);
+    return decodeUtf8(Buffer.concat(chunks, total), file);
   } catch (e) {
-    if (e instanceof IoError) throw e;
+    if (e instanceof UserError) throw e;
     throw new IoError(`${file}: cannot read: ${reason(e)}`);
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
-  if (size > maxBytes)
-    throw new IoError(
-      `${file}: ${size} bytes is over the ${maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`,
-    );
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(full);
-  } catch (e) {
-    throw new IoError(`${file}: cannot read: ${reason(e)}`);
-  }
-  return decodeUtf8(bytes, file);
+}
+
+/** Temporary files being written, removed by `removeLiveTemporaries` when a signal stops the process. */
+const LIVE_TEMPORARIES = new Set<string>();
+
+/** Remove every temporary file still being written (synchronous: called from a signal handler before exit). */
+export function removeLiveTemporaries(): void {
+  for (const tmp of LIVE_TEMPORARIES) rmSync(tmp, { force: true });
+  LIVE_TEMPORARIES.clear();
 }
 
 /** A temporary file in the target's directory (so a rename is atomic): `.name.<random>.tmp`. */
@@ -54,45 +147,106 @@ export function temporaryBeside(full: string): string {
   return path.join(path.dirname(full), `.${path.basename(full)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
+/** Where an output goes: stdout (`-`, `/dev/stdout`), or a regular file and what it replaces. */
+export type OutputTarget =
+  | { readonly kind: 'stdout' }
+  | {
+      readonly kind: 'file';
+      /** The path written: the real file a symbolic link points to, so the link stays a link. */
+      readonly full: string;
+      /** Mode, owner and group of the file it replaces (kept on the replacement). */
+      readonly existing?: { readonly mode: number; readonly uid: number; readonly gid: number };
+    };
+
+/** Names that mean "standard output" for --output (documented in README "Exit codes"). */
+const STDOUT_NAMES = new Set(['-', '/dev/stdout']);
+
+/**
+ * Check an --output target before anything is written: not empty, a regular
+ * file or absent, and not one of the run's inputs (after resolving symbolic
+ * links and `..`).
+ */
+export async function outputTarget(file: string, io: FileIo): Promise<OutputTarget> {
+  if (file === '') throw new UsageError('--output: expected a file name, got an empty one (use - for stdout)');
+  if (STDOUT_NAMES.has(file)) return { kind: 'stdout' };
+  const full = await realPathOf(path.resolve(io.cwd, file));
+  let st: Stats | undefined;
+  try {
+    st = await fs.stat(full);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new IoError(`${file}: cannot write: ${reason(e)}`);
+  }
+  if (st !== undefined && !st.isFile())
+    throw new IoError(
+      `${file}: is ${kindOf(st)}, not a regular file: --output writes regular files only (use - for stdout)`,
+    );
+  const input = io.inputs?.get(full);
+  if (input !== undefined)
+    throw new IoError(
+      `--output ${file} is the input ${input}${input === file ? '' : ` (both ${full})`}: refusing to overwrite an input with the output`,
+    );
+  return st === undefined
+    ? { kind: 'file', full }
+    : { kind: 'file', full, existing: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid } };
+}
+
+/** Give the replacement the replaced file's mode (and owner, where the process may). */
+export async function keepMode(tmp: string, target: OutputTarget & { kind: 'file' }): Promise<void> {
+  if (target.existing === undefined) return;
+  await fs.chmod(tmp, target.existing.mode);
+  await fs.chown(tmp, target.existing.uid, target.existing.gid).catch(() => undefined);
+}
+
 /**
  * Write a whole file or nothing: write a temporary file in the same directory,
  * flush it, then rename it over the target (rename is atomic within a file
- * system). On any failure the temporary file is removed and an existing target
- * is left as it was.
+ * system). On any failure the temporary file is removed, an existing target is
+ * left as it was, and the error names the file and the OS reason.
  */
 export async function writeFileAtomic(
   file: string,
-  cwd: string,
+  io: FileIo,
   content: string,
   opts: { overwrite?: boolean } = {},
 ): Promise<void> {
-  const full = path.resolve(cwd, file);
-  const tmp = temporaryBeside(full);
+  const target = await outputTarget(file, io);
+  if (target.kind === 'stdout') throw new UsageError(`${file}: cannot be written as a file here`);
+  const tmp = temporaryBeside(target.full);
   let handle: fs.FileHandle | undefined;
+  LIVE_TEMPORARIES.add(tmp);
   try {
     handle = await fs.open(tmp, 'wx');
     await handle.writeFile(content, 'utf8');
     await handle.sync();
     await handle.close();
     handle = undefined;
+    await keepMode(tmp, target);
     if (opts.overwrite === false) {
       // link() fails if the target exists, even if it appeared a moment ago: never replaced.
-      await fs.link(tmp, full);
+      await fs.link(tmp, target.full);
       await fs.rm(tmp, { force: true });
-    } else await fs.rename(tmp, full);
+    } else await fs.rename(tmp, target.full);
   } catch (e) {
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw new IoError(`${file}: cannot write: ${reason(e)}`);
+  } finally {
+    LIVE_TEMPORARIES.delete(tmp);
   }
 }
 
-/** A command's whole output: to `output` atomically when given, else to stdout. */
+/** A command's whole output: to `output` atomically when given (`-`: stdout), else to stdout. */
 export async function emit(
   text: string,
   output: string | undefined,
-  io: { cwd: string; stdout: { write(s: string): unknown } },
+  io: FileIo & { stdout: { write(s: string): unknown } },
 ): Promise<void> {
-  if (output !== undefined) await writeFileAtomic(output, io.cwd, text);
-  else io.stdout.write(text);
+  if (output === undefined || STDOUT_NAMES.has(output)) io.stdout.write(text);
+  else await writeFileAtomic(output, io, text);
+}
+
+/** Register a temporary file a stream writes (sink.ts), so a signal removes it. */
+export function trackTemporary(tmp: string): () => void {
+  LIVE_TEMPORARIES.add(tmp);
+  return () => LIVE_TEMPORARIES.delete(tmp);
 }

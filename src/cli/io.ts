@@ -11,8 +11,10 @@ export interface Io {
   readonly stderr: Output;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Aborted on Ctrl-C: long commands stop cleanly, keeping what they wrote. */
+  /** Aborted on Ctrl-C, SIGTERM or SIGHUP: long commands stop cleanly, keeping what they wrote. */
   readonly signal?: AbortSignal;
+  /** Real paths of the files this run has read (cli/files.ts): an --output may not replace one. */
+  readonly inputs?: Map<string, string>;
 }
 
 /** Colour when the stream is a terminal and NO_COLOR (no-color.org) is unset or empty. */

@@ -7,6 +7,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { EXTRA_FIT_PARAMETERS_TEXT, FIT_PARAMETERS_TEXT } from '../calibration/fit-parameters.js';
 import { UsageError, UserError } from '../errors.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
+import { removeLiveTemporaries } from './files.js';
 import type { Io } from './io.js';
 import { version } from './version.js';
 import type { CheckOptions } from './commands/check.js';
@@ -320,7 +321,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   return program;
 }
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], given: Io): Promise<number> {
+  // The inputs this run reads (real paths): no --output may replace one (cli/files.ts).
+  const io: Io = { ...given, inputs: new Map<string, string>() };
   let code = EXIT_OK;
   const program = buildProgram(io, (c) => {
     code = c;
@@ -356,11 +359,14 @@ export function main(): void {
     listeners--;
     remove(...args);
   }) as typeof signal.removeEventListener;
-  process.once('SIGINT', () => {
-    if (listeners > 0) return interrupt.abort();
-    process.stderr.write('infercost: interrupted\n');
-    process.exit(EXIT_ERROR);
-  });
+  // SIGTERM and SIGHUP (a closed terminal, a CI job cancelled) are handled like Ctrl-C.
+  for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(name, () => {
+      if (listeners > 0) return interrupt.abort();
+      removeLiveTemporaries();
+      process.stderr.write(`infercost: interrupted (${name})\n`);
+      process.exit(EXIT_ERROR);
+    });
   // A reader that goes away (`| head`) is not an error: stop writing, keep the exit code.
   let stdoutClosed = false;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -57,7 +57,7 @@ export async function loadScenarios(files: readonly string[], io: Io, maxBytes: 
   const errors: UserError[] = [];
   for (const file of files) {
     try {
-      loaded.push(loadScenario(await readTextFile(file, io.cwd, maxBytes), file, { maxBytes }));
+      loaded.push(loadScenario(await readTextFile(file, io, maxBytes, 'a scenario file'), file, { maxBytes }));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       errors.push(e);

@@ -6,7 +6,7 @@
 import { createWriteStream, fsync, promises as fs, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { IoError } from '../errors.js';
-import { temporaryBeside } from './files.js';
+import { keepMode, outputTarget, reason, temporaryBeside, trackTemporary, type FileIo } from './files.js';
 import type { Output } from './io.js';
 
 const CHUNK_CHARS = 1 << 16;
@@ -41,33 +41,74 @@ export function stdoutSink(out: Output): Sink {
   };
 }
 
-export async function fileSink(file: string, cwd: string): Promise<Sink> {
-  const target = path.resolve(cwd, file);
-  const tmp = temporaryBeside(target);
+/**
+ * A file written as a stream: every write, the flush and the rename are
+ * checked (a full disk fails the run with the OS reason); on failure the
+ * temporary file is removed and the target left as it was.
+ */
+export async function fileSink(file: string, io: FileIo): Promise<Sink> {
+  const target = await outputTarget(file, io);
+  if (target.kind === 'stdout') throw new IoError(`${file}: is standard output: use stdoutSink`);
+  const tmp = temporaryBeside(target.full);
+  const untrack = trackTemporary(tmp);
   const stream: WriteStream = createWriteStream(tmp, { flags: 'wx' });
+  // The first error the stream reports (ENOSPC, EIO …): every later step rethrows it.
+  let failure: Error | undefined;
+  const fail = (e: unknown) => new IoError(`${file}: cannot write: ${reason(e)}`);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
-    stream.once('error', (e) =>
-      reject(
-        new IoError(
-          `${file}: cannot write: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : e.message}`,
-        ),
-      ),
-    );
+    stream.once('error', (e) => reject(fail(e)));
+  }).catch(async (e: unknown) => {
+    untrack();
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
+  });
+  stream.on('error', (e) => {
+    failure ??= e;
   });
   let buffer = '';
+  const waitDrain = () =>
+    new Promise<void>((resolve, reject) => {
+      if (failure !== undefined) return reject(failure);
+      const onDrain = () => {
+        stream.off('error', onError);
+        resolve();
+      };
+      const onError = (e: Error) => {
+        stream.off('drain', onDrain);
+        reject(e);
+      };
+      stream.once('drain', onDrain);
+      stream.once('error', onError);
+    });
   const flush = async () => {
+    if (failure !== undefined) throw failure;
     if (!buffer) return;
     const ok = stream.write(buffer);
     buffer = '';
-    if (!ok) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+    if (!ok) await waitDrain();
   };
   const end = () =>
-    new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    new Promise<void>((resolve, reject) => {
+      if (failure !== undefined) return reject(failure);
+      stream.end((e?: Error | null) => (e ? reject(e) : failure !== undefined ? reject(failure) : resolve()));
+    });
+  const cleanUp = async () => {
+    stream.destroy();
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    untrack();
+  };
   return {
     async write(text) {
       buffer += text;
-      if (buffer.length >= CHUNK_CHARS) await flush();
+      if (buffer.length >= CHUNK_CHARS) {
+        try {
+          await flush();
+        } catch (e) {
+          await cleanUp();
+          throw fail(e);
+        }
+      }
     },
     async close() {
       try {
@@ -77,15 +118,16 @@ export async function fileSink(file: string, cwd: string): Promise<Sink> {
           fsync((stream as unknown as { fd: number }).fd, (e) => (e ? reject(e) : resolve())),
         );
         await end();
-        await fs.rename(tmp, target);
+        await keepMode(tmp, target);
+        await fs.rename(tmp, target.full);
+        untrack();
       } catch (e) {
-        await fs.rm(tmp, { force: true });
-        throw new IoError(`${file}: cannot write: ${(e as Error).message}`);
+        await cleanUp();
+        throw fail(e);
       }
     },
     async discard() {
-      stream.destroy();
-      await fs.rm(tmp, { force: true });
+      await cleanUp();
     },
   };
 }

@@ -98,7 +98,7 @@ export async function calibrateCommand(
   const rows: Measurement[] = [];
   const firstFile = new Map<string, string>();
   for (const f of list) {
-    const loaded = loadMeasurements(await readTextFile(f, io.cwd, maxBytes), f, maxBytes);
+    const loaded = loadMeasurements(await readTextFile(f, io, maxBytes, 'a measurements file'), f, maxBytes);
     for (const r of loaded.rows) {
       const other = firstFile.get(r.id);
       if (other !== undefined)

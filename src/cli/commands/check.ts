@@ -84,7 +84,7 @@ async function checkFile(file: string, opts: CheckOptions, overrides: Budget, io
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   let loaded: LoadedScenario;
   try {
-    loaded = loadScenario(await readTextFile(file, io.cwd, maxBytes), file, { maxBytes });
+    loaded = loadScenario(await readTextFile(file, io, maxBytes, 'a scenario file'), file, { maxBytes });
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     const first = e instanceof InputError ? e.problems.find((p) => p.line !== undefined) : undefined;

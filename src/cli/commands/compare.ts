@@ -43,7 +43,7 @@ export async function compareCommand(files: readonly string[], opts: CompareOpti
     opts.baselineJson === undefined
       ? (results[0] as Comparable)
       : readSavedResult(
-          await readTextFile(opts.baselineJson, io.cwd, maxBytes),
+          await readTextFile(opts.baselineJson, io, maxBytes, 'a saved simulate --format json result'),
           opts.baselineJson,
           candidate.scenario.name,
         );

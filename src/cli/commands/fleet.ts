@@ -20,7 +20,7 @@ export interface FleetOptions {
 
 export async function fleetCommand(file: string, opts: FleetOptions, io: Io): Promise<number> {
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
-  const loaded = loadFleet(await readTextFile(file, io.cwd, maxBytes), file, { maxBytes });
+  const loaded = loadFleet(await readTextFile(file, io, maxBytes, 'a fleet file'), file, { maxBytes });
   const result = withLocation({ file, positionOf: loaded.positionOf }, () => compareFleet(loaded.fleet));
   const text =
     opts.format === 'json'

@@ -13,7 +13,7 @@ export async function initCommand(file: string | undefined, opts: { force?: bool
   const target = file ?? DEFAULT_INIT_FILE;
   if (!opts.force && existsSync(path.resolve(io.cwd, target)))
     throw new UsageError(`${target} already exists; use --force to overwrite it`);
-  await writeFileAtomic(target, io.cwd, DEFAULT_SCENARIO_YAML, { overwrite: opts.force === true });
+  await writeFileAtomic(target, io, DEFAULT_SCENARIO_YAML, { overwrite: opts.force === true });
   io.stderr.write(`infercost: wrote ${target}; edit it, then run: infercost simulate ${target}\n`);
   return EXIT_OK;
 }

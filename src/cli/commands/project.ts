@@ -36,7 +36,7 @@ export async function projectCommand(file: string | undefined, opts: ProjectComm
   const { roadmap } =
     opts.roadmap === undefined
       ? loadRoadmap(DEFAULT_ROADMAP_YAML, DEFAULT_ROADMAP_NAME)
-      : loadRoadmap(await readTextFile(opts.roadmap, io.cwd, maxBytes), opts.roadmap, { maxBytes });
+      : loadRoadmap(await readTextFile(opts.roadmap, io, maxBytes, 'a roadmap file'), opts.roadmap, { maxBytes });
   const projection = withLocation(loaded!, () =>
     project(loaded!.scenario, roadmap, {
       start: opts.start ?? currentMonth(),

@@ -95,9 +95,9 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
   const sink: Sink =
     opts.format === 'html'
       ? stdoutSink({ write: () => undefined })
-      : opts.output === undefined
+      : opts.output === undefined || opts.output === '-' || opts.output === '/dev/stdout'
         ? stdoutSink(io.stdout)
-        : await fileSink(opts.output, io.cwd);
+        : await fileSink(opts.output, io);
   const cells = axisCells(axes);
   if (format === 'csv') await sink.write(csvRow([...paths, ...METRIC_COLUMNS.map(([name]) => name), 'error']));
 

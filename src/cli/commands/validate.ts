@@ -16,7 +16,7 @@ export async function validateCommand(
   const errors: UserError[] = [];
   for (const file of files) {
     try {
-      const loaded = loadScenario(await readTextFile(file, io.cwd, maxBytes), file, { maxBytes });
+      const loaded = loadScenario(await readTextFile(file, io, maxBytes, 'a scenario file'), file, { maxBytes });
       // Figures a preset leaves unknown are part of validity: simulate would stop on them.
       const missing = missingFigures(loaded.scenario).map((m) => ({ ...m, ...loaded.positionOf(m.path) }));
       if (missing.length > 0) throw new InputError(file, missing);
