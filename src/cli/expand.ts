@@ -1,7 +1,11 @@
 /**
  * Scenario arguments → files: a file as given, a directory's *.yaml/*.yml
- * files (recursively), or a glob pattern (for shells that do not expand it).
- * Sorted, each once, in the order the arguments were given.
+ * files and links to them (recursively), or a glob pattern (for shells that do
+ * not expand it). Directories and globs walk the tree the same way and see the
+ * same files: a symbolic link counts as the file it points to (a breached
+ * budget must not pass by being a link), and the reader names a link loop or
+ * a link to a device as such. Sorted, each once, in the order the arguments
+ * were given.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +13,16 @@ import { IoError } from '../errors.js';
 
 const GLOB_CHARS = /[*?[\]{}]/;
 const SCENARIO_FILE = /\.ya?ml$/i;
+
+/** Files and symbolic links below `dir` (relative to cwd as `dir/…`), recursively, sorted. */
+async function filesBelow(dir: string, cwd: string): Promise<string[]> {
+  const root = path.resolve(cwd, dir);
+  const entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() || e.isSymbolicLink())
+    .map((e) => path.join(dir, path.relative(root, path.join(e.parentPath ?? e.path, e.name))))
+    .sort();
+}
 
 export async function expandScenarioArgs(args: readonly string[], cwd: string): Promise<string[]> {
   const out: string[] = [];
@@ -22,10 +36,18 @@ export async function expandScenarioArgs(args: readonly string[], cwd: string): 
   };
   for (const arg of args) {
     if (GLOB_CHARS.test(arg)) {
-      const { glob } = await import('tinyglobby');
-      const matches = (await glob(arg, { cwd, onlyFiles: true, dot: false })).sort();
-      if (matches.length === 0) throw new IoError(`${arg}: no files match this pattern`);
-      matches.forEach(add);
+      const { default: picomatch } = await import('picomatch');
+      const base = picomatch.scan(arg).base || '.';
+      const matches = picomatch(arg, { dot: false });
+      let below: string[] = [];
+      try {
+        below = await filesBelow(base, cwd);
+      } catch {
+        // no such base directory: no match
+      }
+      const found = below.filter((f) => matches(f.split(path.sep).join('/')));
+      if (found.length === 0) throw new IoError(`${arg}: no files match this pattern`);
+      found.forEach(add);
       continue;
     }
     let stat;
@@ -39,11 +61,7 @@ export async function expandScenarioArgs(args: readonly string[], cwd: string): 
       add(arg);
       continue;
     }
-    const entries = await fs.readdir(path.resolve(cwd, arg), { recursive: true, withFileTypes: true });
-    const files = entries
-      .filter((e) => e.isFile() && SCENARIO_FILE.test(e.name))
-      .map((e) => path.join(arg, path.relative(path.resolve(cwd, arg), path.join(e.parentPath ?? e.path, e.name))))
-      .sort();
+    const files = (await filesBelow(arg, cwd)).filter((f) => SCENARIO_FILE.test(f));
     if (files.length === 0) throw new IoError(`${arg}: no .yaml or .yml files in this directory`);
     files.forEach(add);
   }

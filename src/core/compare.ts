@@ -108,7 +108,13 @@ export function compare(before: Comparable, after: Comparable): Comparison {
   };
 }
 
-/** The rise in cost per query, in percent (negative for a saving). */
+/**
+ * The rise in cost per query, in percent (negative for a saving); Infinity for
+ * a rise from a zero baseline (an unbounded increase fails any gate).
+ */
 export function costChangePct(c: Comparison): number {
-  return c.metrics.find((m) => m.metric === 'cost_per_query_usd')?.changePct ?? 0;
+  const m = c.metrics.find((x) => x.metric === 'cost_per_query_usd');
+  if (m === undefined) return 0;
+  if (m.before === 0 && m.after !== null && m.after > 0) return Infinity;
+  return m.changePct ?? 0;
 }

@@ -7,25 +7,39 @@ import { z } from 'zod';
 import type { Comparable } from '../core/compare.js';
 import { RESULT_SCHEMA_VERSION } from '../core/result.js';
 import { InputError } from '../errors.js';
+import { DEFAULT_MAX_INPUT_BYTES } from './text.js';
 import { issueMessages } from './issues.js';
+import { positionOf } from './positions.js';
+import { parseYamlMap } from './yaml-text.js';
 
-const num = () => z.number();
+/*
+ * Only values a real result can hold: a tampered baseline with a zero or
+ * negative cost, count or token figure would otherwise turn a CI gate off
+ * (a rise over 0 has no percentage). simulate never prints these as zero: a
+ * query costs something, takes time and yields tokens; a fleet for no traffic
+ * has 0 accelerators and costs $0 a month.
+ */
+const positive = () => z.number().positive();
+const nonNegative = () => z.number().nonnegative();
 const SavedResultSchema = z.looseObject({
   scenario: z.looseObject({ name: z.string() }),
   blended: z.looseObject({
-    costPerQueryUsd: num(),
-    costPerMillionOutputTokensUsd: num(),
-    costPerMillionTokensUsd: num(),
-    monthlyCostUsd: num(),
-    outputTokens: num(),
-    timeToFirstTokenS: num(),
-    timePerOutputTokenS: num(),
-    latencyS: num(),
-    outputTokensPerSPerAccelerator: num(),
-    energyPerQueryWh: num().nullable(),
+    costPerQueryUsd: positive(),
+    costPerMillionOutputTokensUsd: positive(),
+    costPerMillionTokensUsd: positive(),
+    monthlyCostUsd: nonNegative(),
+    outputTokens: positive(),
+    timeToFirstTokenS: positive(),
+    timePerOutputTokenS: positive(),
+    latencyS: positive(),
+    outputTokensPerSPerAccelerator: positive(),
+    energyPerQueryWh: positive().nullable(),
   }),
-  fleet: z.looseObject({ provisionedMonthlyCostUsd: num(), accelerators: num() }),
-  deployment: z.looseObject({ acceleratorsPerReplica: num(), batch: num() }),
+  fleet: z.looseObject({ provisionedMonthlyCostUsd: nonNegative(), accelerators: z.number().int().nonnegative() }),
+  deployment: z.looseObject({
+    acceleratorsPerReplica: z.number().int().positive(),
+    batch: z.number().int().positive(),
+  }),
 });
 
 const SavedDocumentSchema = z.looseObject({
@@ -34,26 +48,44 @@ const SavedDocumentSchema = z.looseObject({
   results: z.array(SavedResultSchema).min(1),
 });
 
-/** Parse a saved simulate JSON document; pick the result named `name`, or the only one. */
-export function readSavedResult(text: string, file: string, name: string | undefined): Comparable {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
+/**
+ * Parse a saved simulate JSON document; pick the result named `name`, or the
+ * only one. JSON is read as YAML 1.2 (of which it is a subset), so every
+ * problem gets its line:column like a scenario's.
+ */
+export function readSavedResult(
+  text: string,
+  file: string,
+  name: string | undefined,
+  maxBytes = DEFAULT_MAX_INPUT_BYTES,
+): Comparable {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith('{'))
     throw new InputError(file, [
       {
         path: '',
-        message: `expected a JSON document from \`infercost simulate --format json\`: ${(e as Error).message}`,
+        line: 1,
+        column: 1,
+        message: 'expected a JSON document from `infercost simulate --format json` (an object, starting with {)',
       },
     ]);
-  }
+  const { doc, lineCounter, raw } = parseYamlMap(text, file, {
+    maxBytes,
+    kind: 'saved result',
+    noun: 'result',
+    expected: 'schemaVersion and results (from `infercost simulate --format json`)',
+  });
   const parsed = SavedDocumentSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success)
     throw new InputError(
       file,
       parsed.error.issues
         .flatMap((i) => issueMessages(i, () => []))
-        .map((m) => ({ path: m.path.map(String).join('.'), message: m.message })),
+        .map((m) => {
+          const path = m.path.map((seg) => (typeof seg === 'symbol' ? String(seg) : seg));
+          const pos = positionOf(doc, lineCounter, path, m.at);
+          return { path: path.join('.'), ...(pos ? { line: pos.line, column: pos.column } : {}), message: m.message };
+        }),
     );
   const results = parsed.data.results as unknown as Comparable[];
   if (results.length === 1) return results[0] as Comparable;

@@ -65,7 +65,7 @@ describe('compare', () => {
     );
     const r = await runCli(['compare', '--baseline-json', 'bad.json', 'after.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad\.json: .*results\.0\.blended: required field is missing/);
+    expect(r.stderr).toMatch(/bad\.json:1:\d+: results\.0\.blended: required field is missing/);
   });
 
   it('wrong number of files is a usage error', async () => {

@@ -46,6 +46,7 @@ export async function compareCommand(files: readonly string[], opts: CompareOpti
           await readTextFile(opts.baselineJson, io, maxBytes, 'a saved simulate --format json result'),
           opts.baselineJson,
           candidate.scenario.name,
+          maxBytes,
         );
   const c = compare(baseline, candidate);
   const color = opts.output === undefined && wantsColor(io.stdout, io.env);
@@ -62,7 +63,7 @@ export async function compareCommand(files: readonly string[], opts: CompareOpti
   const rise = costChangePct(c);
   if (opts.failOnIncrease !== undefined && rise > opts.failOnIncrease) {
     io.stderr.write(
-      `infercost: cost per query rose ${formatNumber(rise, 3)}%, more than --fail-on-increase ${opts.failOnIncrease}%\n`,
+      `infercost: cost per query rose ${Number.isFinite(rise) ? `${formatNumber(rise, 3)}%` : 'without bound (from a baseline of $0)'}, more than --fail-on-increase ${opts.failOnIncrease}%\n`,
     );
     return EXIT_BUDGET;
   }
