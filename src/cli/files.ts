@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs, rmSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { IoError, UsageError, UserError } from '../errors.js';
+import { terminalText } from '../formats/text-safety.js';
 import { decodeUtf8 } from '../scenario/text.js';
 
 /** What file I/O needs of the run: its directory, and the inputs it read (so no output replaces one). */
@@ -216,7 +217,8 @@ export async function writeFileAtomic(
   LIVE_TEMPORARIES.add(tmp);
   try {
     handle = await fs.open(tmp, 'wx');
-    await handle.writeFile(content, 'utf8');
+    // A file is read in a terminal too (`cat`): the same sanitiser as stdout, without colour.
+    await handle.writeFile(terminalText(content), 'utf8');
     await handle.sync();
     await handle.close();
     handle = undefined;

@@ -8,7 +8,8 @@ import { EXTRA_FIT_PARAMETERS_TEXT, FIT_PARAMETERS_TEXT } from '../calibration/f
 import { UsageError, UserError } from '../errors.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
 import { removeLiveTemporaries } from './files.js';
-import type { Io } from './io.js';
+import { wantsColor, type Io } from './io.js';
+import { terminalText } from '../formats/text-safety.js';
 import { version } from './version.js';
 import type { CheckOptions } from './commands/check.js';
 import type { CompareOptions } from './commands/compare.js';
@@ -322,8 +323,23 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
 }
 
 export async function run(argv: readonly string[], given: Io): Promise<number> {
-  // The inputs this run reads (real paths): no --output may replace one (cli/files.ts).
-  const io: Io = { ...given, inputs: new Map<string, string>() };
+  // Every byte to a terminal passes the text sanitiser (formats/text-safety.ts): hostile names,
+  // keys and ids cannot clear the screen, set a title or hide text. Colour codes pass where
+  // the stream gets colour. The inputs this run reads (real paths): no --output may replace one.
+  const guard = (out: Io['stdout']): Io['stdout'] => {
+    const keepSgr = wantsColor(out, given.env);
+    return {
+      write: (s: string) => out.write(terminalText(s, keepSgr)),
+      ...(out.isTTY === undefined ? {} : { isTTY: out.isTTY }),
+      ...(out.once === undefined ? {} : { once: out.once.bind(out) }),
+    };
+  };
+  const io: Io = {
+    ...given,
+    stdout: guard(given.stdout),
+    stderr: guard(given.stderr),
+    inputs: new Map<string, string>(),
+  };
   let code = EXIT_OK;
   const program = buildProgram(io, (c) => {
     code = c;

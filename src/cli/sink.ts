@@ -6,6 +6,7 @@
 import { createWriteStream, fsync, promises as fs, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { IoError } from '../errors.js';
+import { terminalText } from '../formats/text-safety.js';
 import { keepMode, outputTarget, reason, temporaryBeside, trackTemporary, type FileIo } from './files.js';
 import type { Output } from './io.js';
 
@@ -100,7 +101,7 @@ export async function fileSink(file: string, io: FileIo): Promise<Sink> {
   };
   return {
     async write(text) {
-      buffer += text;
+      buffer += terminalText(text);
       if (buffer.length >= CHUNK_CHARS) {
         try {
           await flush();

@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import type { CheckReport, ScenarioCheck } from '../core/check.js';
 import type { BudgetCheck, BudgetMetric } from '../core/result.js';
 import { formatNumber, formatUsd } from './numbers.js';
+import { invisibleShown, markdownText, terminalText } from './text-safety.js';
 
 export interface Place {
   readonly line: number;
@@ -70,7 +71,7 @@ export function formatCheckJson(r: CheckReport, generator: string): string {
   return `${JSON.stringify({ ...r, generator }, null, 2)}\n`;
 }
 
-const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const mdCell = markdownText;
 
 export function formatCheckMarkdown(r: CheckReport): string {
   const lines = ['## infercost budget check', '', `${summaryLine(r)}.`, ''];
@@ -88,8 +89,12 @@ export function formatCheckMarkdown(r: CheckReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** GitHub workflow command escaping (actions/toolkit, command.ts). */
-const ghData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/**
+ * GitHub workflow command escaping (actions/toolkit, command.ts): % and line
+ * breaks encoded, so a message cannot end the command and start another; other
+ * control and invisible characters shown escaped.
+ */
+const ghData = (s: string) => terminalText(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 const ghProp = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 function annotation(
@@ -142,8 +147,9 @@ export function formatCheckGithub(r: LocatedReport): string {
 const XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 /** Escape text for an XML attribute or element, dropping characters XML 1.0 cannot hold. */
 export function xmlEscape(s: string): string {
-  return s
+  return invisibleShown(s)
     .replace(XML_INVALID, '')
+
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -3,6 +3,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Comparison, MetricChange } from '../core/compare.js';
 import { toCsv } from './csv.js';
+import { markdownText } from './text-safety.js';
 import { formatNumber, formatUsd } from './numbers.js';
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
@@ -45,7 +46,7 @@ export function formatCompareMarkdown(c: Comparison): string {
   const lines = [
     '## infercost: cost change',
     '',
-    `Baseline: **${c.baseline.replace(/\|/g, '\\|')}** → candidate: **${c.candidate.replace(/\|/g, '\\|')}**`,
+    `Baseline: **${markdownText(c.baseline)}** → candidate: **${markdownText(c.candidate)}**`,
     '',
     '| metric | baseline | candidate | change | change % |',
     '|---|---:|---:|---:|---:|',

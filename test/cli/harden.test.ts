@@ -2,7 +2,7 @@
  * Hardening, round 2 (issue 15), in-process: CI gates that could be bypassed
  * (links in a checked directory, a tampered baseline) and hostile text.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,5 +89,92 @@ describe('compare --baseline-json refuses a tampered baseline', () => {
     const r = await runCli(['compare', '--baseline-json', 'base.json', 'after.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/base\.json:3:\d+/);
+  });
+});
+
+describe('hostile text never reaches a terminal or a report raw', () => {
+  const EVIL =
+    'evil \u001b[2J\u001b]0;pwned\u0007 \u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\ \u202etxt.exe\u200b';
+  const scenario = (name: string) => `name: ${JSON.stringify(name)}
+description: ${JSON.stringify(`about ${name}`)}
+model: { preset: llama-3.1-8b }
+hardware: { preset: h100-sxm }
+traffic: { requests_per_day: 1000, input_tokens: 100, output_tokens: 10 }
+budget: { max_cost_per_query_usd: 0.0000001 }
+`;
+  const RAW = /[\u001b\u0007\u202e\u200b]/;
+
+  // [argv, whether the output shows the scenario's name: then its escapes are visible]
+  it.each([
+    [['simulate', 'e.yaml'], true],
+    [['explain', 'e.yaml'], true],
+    [['check', 'e.yaml'], false],
+    [['check', 'e.yaml', '--format', 'github'], true],
+    [['check', 'e.yaml', '--format', 'junit'], false], // XML cannot hold controls: dropped
+    [['check', 'e.yaml', '--format', 'markdown'], true],
+    [['simulate', 'e.yaml', '--format', 'html'], true],
+    [['simulate', 'e.yaml', '--format', 'json'], true],
+    [['compare', 'e.yaml', 'e.yaml'], true],
+    [['project', 'e.yaml'], true],
+  ])('%j: escapes shown, never raw (stdout and stderr)', async (argv, showsName) => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'e.yaml'), scenario(EVIL));
+    const r = await runCli(argv, { cwd: dir });
+    expect(r.stdout + r.stderr).not.toMatch(RAW);
+    if (showsName) expect(r.stdout).toMatch(/\\x1b|\\u001b/);
+    // A JSON document stays valid, with the name intact inside it.
+    if (argv.includes('json')) expect(JSON.parse(r.stdout).results[0].scenario.name).toBe(EVIL);
+  });
+
+  it('also in a colour terminal: only the CLI colour codes are raw', async () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'e.yaml'), scenario(EVIL));
+    const r = await runCli(['simulate', 'e.yaml'], { cwd: dir, tty: true });
+    const withoutSgr = r.stdout.replace(/\u001b\[[0-9;]*m/g, '');
+    expect(withoutSgr).not.toMatch(RAW);
+    expect(r.stdout).toMatch(/\u001b\[1m/); // bold headings: the CLI's own colour
+  });
+
+  it('an --output file gets the same sanitiser', async () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'e.yaml'), scenario(EVIL));
+    expect((await runCli(['simulate', 'e.yaml', '--output', 'out.txt'], { cwd: dir })).code).toBe(1);
+    expect(readFileSync(path.join(dir, 'out.txt'), 'utf8')).not.toMatch(RAW);
+  });
+
+  it('a key with a zero-width character is shown with it escaped, not as the key it imitates', async () => {
+    const dir = fresh();
+    writeFileSync(
+      path.join(dir, 'k.yaml'),
+      'name: k\nmodel: { preset: llama-3.1-8b }\nhardware: { preset: h100-sxm }\ntra\u200bffic: { requests_per_day: 1 }\n',
+    );
+    const r = await runCli(['validate', 'k.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('tra\\u200bffic');
+    expect(r.stderr).not.toMatch(RAW);
+  });
+
+  it('Markdown shows HTML as text; a GitHub annotation cannot be split or forged', async () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'e.yaml'), scenario('<img src=x onerror=alert(1)> | a\n::error::forged'));
+    const md = await runCli(['check', 'e.yaml', '--format', 'markdown'], { cwd: dir });
+    expect(md.stdout).toContain('&lt;img src=x onerror=alert(1)&gt; \\| a\\n::error::forged');
+    expect(md.stdout).not.toContain('<img');
+    const gh = await runCli(['check', 'e.yaml', '--format', 'github'], { cwd: dir });
+    const annotations = gh.stdout.split('\n').filter((l) => l.startsWith('::'));
+    expect(annotations).toHaveLength(1); // the breach; the name's "::error::" stays inside its message
+    expect(annotations[0]).toMatch(/%0A::error::forged/);
+  });
+
+  it('measurement ids and models are escaped in the calibrate table', async () => {
+    const dir = fresh();
+    writeFileSync(
+      path.join(dir, 'm.yaml'),
+      `measurements:\n- id: ${JSON.stringify(EVIL)}\n  model: llama-3.1-8b\n  accelerator: h100-sxm\n  accelerators_count: 1\n  precision: fp8\n  scenario: fixed-batch-decode\n  batch: 1\n  input_tokens: 1000\n  tpot_ms: 5\n`,
+    );
+    const r = await runCli(['calibrate', 'm.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stdout).toContain('\\u202etxt.exe');
   });
 });

@@ -2,9 +2,11 @@
  * One self-contained HTML page: inline CSS and SVG, no scripts, no network.
  * Prints cleanly (black on white, tables not split across pages).
  */
+import { invisibleShown, terminalText } from '../text-safety.js';
 
 export function esc(s: string): string {
-  return s
+  // Controls are not text in HTML; invisible and direction-changing characters would reorder or hide it.
+  return invisibleShown(terminalText(s))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
