@@ -200,6 +200,11 @@ export function caseOf(row: Measurement): CaseResult {
   if ((row.scenario === 'fixed-batch-decode' || row.scenario === 'fixed-batch-prefill') && row.batch == null)
     return skip(`${row.scenario} needs batch`);
 
+  const longest = inputTokens + (row.scenario === 'offline' || row.scenario === 'server' ? (outputTokens ?? 0) : 0);
+  if (model.context_tokens !== undefined && longest > model.context_tokens)
+    return skip(
+      `${longest} tokens of context is beyond the model's ${model.context_tokens}: not a measurement this model can have produced`,
+    );
   const needsPositiveOutput = needsOutput && outputTokens !== undefined && outputTokens <= 0;
   if (needsPositiveOutput) return skip(`${row.scenario} needs output_tokens > 0`);
   // A closed-loop run (concurrency given, not MLPerf): the concurrency caps the batch, no limit applies.

@@ -210,6 +210,13 @@ function predictFixedBatch(c: CalibrationCase, efficiency: Efficiency): Predicti
   const rates = replicaRates(c.hardware, { ...servingBase, efficiency }, c.computePrecision, n, [], c.layout);
   const kvBudgetBytes = rates.usableMemoryBytes - weightsBytes(c.model);
   if (kvBudgetBytes <= 0) return { ok: false, reason: `the weights do not fit ${n} × ${c.accelerator}` };
+  // A fixed batch must fit: its KV cache at the row's context next to the weights.
+  const kvNeeded = batch * c.inputTokens * kvBytesPerToken(c.model);
+  if (kvNeeded > kvBudgetBytes)
+    return {
+      ok: false,
+      reason: `batch ${batch} at ${c.inputTokens} tokens needs ${(kvNeeded / 1e9).toPrecision(3)} GB of KV cache; ${n} × ${c.accelerator} hold ${(kvBudgetBytes / 1e9).toPrecision(3)} GB beside the weights: not a measurement this deployment can have produced`,
+    };
   if (c.kind === 'fixed-batch-decode') {
     const step = decodeStep(c.model, split, rates, batch, c.inputTokens);
     return {

@@ -187,7 +187,7 @@ export function simulate(
     assumptions: assumptionsOf(scenario, precision, n, origins),
     warnings,
   };
-  if (!allFinite(result)) assertFinite(result);
+  if (!allFinite(result)) assertFinite(result, '', mostExtremeInput(scenario));
   return result;
 }
 
@@ -224,15 +224,49 @@ function allFinite(r: SimulationResult): boolean {
  * Inputs the schema accepts can still be so extreme (a price of 1e-320, a
  * bandwidth of 5e-324) that a figure overflows. Say so rather than print ∞.
  */
-function assertFinite(value: unknown, path = ''): void {
+function assertFinite(value: unknown, path: string, culprit: ExtremeInput | undefined): void {
   if (typeof value === 'number') {
     if (!Number.isFinite(value))
       throw new InfeasibleError(
-        `the result's ${path} would be ${value}: an input is far outside any real deployment (a price, bandwidth, memory, efficiency or budget near 0 or near the largest number)`,
+        culprit === undefined
+          ? `the result's ${path} would be ${value}: an input is far outside any real deployment (a price, bandwidth, memory, efficiency or budget near 0 or near the largest number)`
+          : `${culprit.value} is far outside any real deployment: the result's ${path} would not be a finite number`,
+        culprit?.path,
       );
-  } else if (Array.isArray(value)) value.forEach((v, i) => assertFinite(v, `${path}.${i}`));
+  } else if (Array.isArray(value)) value.forEach((v, i) => assertFinite(v, `${path}.${i}`, culprit));
   else if (typeof value === 'object' && value !== null)
-    for (const [k, v] of Object.entries(value)) assertFinite(v, path ? `${path}.${k}` : k);
+    for (const [k, v] of Object.entries(value)) assertFinite(v, path ? `${path}.${k}` : k, culprit);
+}
+
+interface ExtremeInput {
+  readonly path: string;
+  readonly value: number;
+}
+
+/** The numeric input furthest from 1 in orders of magnitude: what made a result overflow, to name at its line. */
+function mostExtremeInput(scenario: Scenario): ExtremeInput | undefined {
+  const { traffic, hardware, reasoning } = scenario;
+  const candidates: ExtremeInput[] = [
+    { path: 'traffic.requests_per_day', value: traffic.requests_per_day },
+    { path: 'traffic.peak_to_average', value: traffic.peak_to_average },
+    { path: 'traffic.input_tokens', value: traffic.input_tokens },
+    { path: 'traffic.output_tokens', value: traffic.output_tokens },
+    { path: 'hardware.price_usd_per_hour', value: hardware.price_usd_per_hour ?? 1 },
+    { path: 'hardware.memory_gb', value: hardware.memory_gb },
+    { path: 'hardware.memory_bandwidth_tb_per_s', value: hardware.memory_bandwidth_tb_per_s },
+    ...Object.entries(hardware.dense_tflops).map(([p, v]) => ({ path: `hardware.dense_tflops.${p}`, value: v ?? 1 })),
+    ...Object.entries(reasoning.levels).map(([l, v]) => ({
+      path: `reasoning.levels.${l}.thinking_tokens`,
+      value: v?.thinking_tokens ?? 1,
+    })),
+  ];
+  let worst: ExtremeInput | undefined;
+  let worstOrders = 12; // within 10^±12 of 1 nothing overflows a double here
+  for (const c of candidates) {
+    const orders = c.value > 0 ? Math.abs(Math.log10(c.value)) : 0;
+    if (orders > worstOrders) [worst, worstOrders] = [c, orders];
+  }
+  return worst === undefined ? undefined : { path: worst.path, value: worst.value };
 }
 
 function apiComparison(pricing: ApiPricing, levels: readonly QueryCost[], blended: QueryCost): ApiComparison {

@@ -17,7 +17,8 @@ const money = (x: number, digits: number): string => fixedGrouped(x, digits, fal
 
 /** Significant digits for small values, grouped thousands for large ones. */
 export function formatNumber(x: number, significant = 3): string {
-  if (!Number.isFinite(x)) return String(x);
+  // Never Infinity or NaN in an output: the calculator refuses results that overflow (core/simulate.ts).
+  if (!Number.isFinite(x)) return '—';
   if (x === 0) return '0';
   const abs = Math.abs(x);
   if (abs >= 10 ** significant) return grouped(x, 0);

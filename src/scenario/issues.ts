@@ -40,6 +40,12 @@ function bound(issue: { origin?: string; inclusive?: boolean }, op: 'min' | 'max
   return `${what} ${sign} ${shown}`;
 }
 
+/** What a list holds, for "expected at most 16 options": its key when that is a plural, else "items". */
+function itemsOf(path: readonly PropertyKey[]): string {
+  const last = path[path.length - 1];
+  return typeof last === 'string' && /[a-z]s$/.test(last) ? last.replace(/_/g, ' ') : 'items';
+}
+
 /**
  * One issue as "expected …, got …". `knownKeysAt` lists the keys allowed
  * where an unknown key was found (for "did you mean").
@@ -70,6 +76,17 @@ export function issueMessages(
       ];
     }
     case 'too_small':
+      if (issue.origin === 'array' && Array.isArray(input))
+        return [
+          {
+            path: issue.path,
+            message:
+              Number(issue.minimum) === 1 && input.length === 0
+                ? 'expected at least one entry, got an empty list'
+                : `expected at least ${issue.minimum} ${itemsOf(issue.path)}, got ${input.length}`,
+            at: 'value',
+          },
+        ];
       return [
         {
           path: issue.path,
@@ -78,6 +95,14 @@ export function issueMessages(
         },
       ];
     case 'too_big':
+      if (issue.origin === 'array' && Array.isArray(input))
+        return [
+          {
+            path: issue.path,
+            message: `expected at most ${issue.maximum} ${itemsOf(issue.path)}, got ${input.length}`,
+            at: 'value',
+          },
+        ];
       return [
         {
           path: issue.path,

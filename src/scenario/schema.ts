@@ -39,6 +39,12 @@ z.config({ jitless: true });
 const positive = () => z.number().positive();
 const nonNegative = () => z.number().nonnegative();
 const count = () => z.number().int().positive();
+/**
+ * A hardware figure (price per hour, TB/s, GB, TFLOP/s, W, GB/s): at least a
+ * millionth of the unit. No real accelerator is below it, and a subnormal
+ * value (1e-320) would make every cost round to $0 and every ratio infinite.
+ */
+const figure = () => z.number().min(1e-6);
 /** A fraction in [0.001, 1]: below 0.1% no deployment is meant, and the arithmetic would overflow. */
 const fraction = () => z.number().min(0.001).lte(1);
 
@@ -177,7 +183,7 @@ export type Model = z.infer<typeof ModelSchema>;
 
 // ---------------------------------------------------------------- hardware
 export const TflopsSchema = z.strictObject(
-  Object.fromEntries(PRECISIONS.map((p) => [p, positive().nullable().optional()])) as Record<
+  Object.fromEntries(PRECISIONS.map((p) => [p, figure().nullable().optional()])) as Record<
     (typeof PRECISIONS)[number],
     z.ZodOptional<z.ZodNullable<z.ZodNumber>>
   >,
@@ -188,18 +194,18 @@ export const HardwareSchema = z.strictObject({
   name: z.string().min(1).optional(),
   /** Dense (no 2:4 sparsity) peak tensor throughput per precision, TFLOP/s per accelerator. */
   dense_tflops: TflopsSchema,
-  memory_gb: positive(),
-  memory_bandwidth_tb_per_s: positive(),
+  memory_gb: figure(),
+  memory_bandwidth_tb_per_s: figure(),
   /** Board power at full load, W (for energy per query); unknown = null. */
-  power_w: positive().nullable().optional(),
+  power_w: figure().nullable().optional(),
   /** Price of one accelerator for one hour, USD; needed for any cost figure. */
-  price_usd_per_hour: positive().nullable().optional(),
+  price_usd_per_hour: figure().nullable().optional(),
   /** Accelerators joined by the scale-up link (NVLink, Infinity Fabric): 8 for an HGX board, 72 for NVL72. */
   accelerators_per_node: count().default(DEFAULT_ACCELERATORS_PER_NODE),
   /** Scale-up link bandwidth per accelerator, per direction, GB/s (NVLink 4: 450). */
-  scale_up_gb_per_s: positive().default(DEFAULT_SCALE_UP_GB_PER_S),
+  scale_up_gb_per_s: figure().default(DEFAULT_SCALE_UP_GB_PER_S),
   /** Scale-out network bandwidth per accelerator, per direction, GB/s (one 400 Gb/s NIC: 50). */
-  scale_out_gb_per_s: positive().default(DEFAULT_SCALE_OUT_GB_PER_S),
+  scale_out_gb_per_s: figure().default(DEFAULT_SCALE_OUT_GB_PER_S),
 });
 export type Hardware = z.infer<typeof HardwareSchema>;
 

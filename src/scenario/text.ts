@@ -24,6 +24,24 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 /**
+ * UTF-16 text of mostly ASCII characters without a byte order mark: NUL in
+ * nearly every even (big-endian) or odd (little-endian) byte, and in few of
+ * the others.
+ */
+function looksLikeUtf16(b: Uint8Array): boolean {
+  const n = Math.min(b.length, 4096) & ~1;
+  if (n < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++;
+    if (b[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  return (even > 0.8 * pairs && odd < 0.1 * pairs) || (odd > 0.8 * pairs && even < 0.1 * pairs);
+}
+
+/**
  * Bytes → text, strictly as UTF-8: a UTF-16/32 byte order mark or a byte that
  * is not UTF-8 is an error naming where it is (never silently replaced).
  */
@@ -37,10 +55,19 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
           'expected UTF-8 text, got UTF-16 (the file starts with a UTF-16 byte order mark): save the file as UTF-8',
       },
     ]);
-  if (b.includes(0))
+  if (b.includes(0)) {
+    if (looksLikeUtf16(b))
+      throw new InputError(file, [
+        {
+          path: '',
+          message:
+            'expected UTF-8 text, got what looks like UTF-16 without a byte order mark (every other byte is NUL): save the file as UTF-8',
+        },
+      ]);
     throw new InputError(file, [
       { path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' },
     ]);
+  }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(b);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -178,3 +178,82 @@ budget: { max_cost_per_query_usd: 0.0000001 }
     expect(r.stdout).toContain('\\u202etxt.exe');
   });
 });
+
+describe('clear, located messages', () => {
+  const base = (extra = '', traffic = 'requests_per_day: 1000, input_tokens: 100, output_tokens: 10') =>
+    `name: m\nmodel: { preset: llama-3.1-8b }\nhardware: { preset: h100-sxm${extra} }\ntraffic: { ${traffic} }\n`;
+
+  it('a list too long or empty says how many it holds and how many it may', async () => {
+    const dir = fresh();
+    const options = Array.from({ length: 3000 }, (_, i) => ({ name: `o${i}`, deployments: [] }));
+    writeFileSync(path.join(dir, 'f.yaml'), JSON.stringify({ name: 'f', fleet: { workloads: [], options } }));
+    const r = await runCli(['fleet', 'f.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/f\.yaml:1:\d+: fleet\.options: expected at most 16 options, got 3000/);
+    expect(r.stderr).toMatch(/fleet\.workloads: expected at least one entry, got an empty list/);
+    expect(r.stderr).not.toMatch(/got a list/);
+  });
+
+  it('an overflowing result names the input that caused it, at its line', async () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'o.yaml'), base('', 'requests_per_day: 1e308, input_tokens: 100, output_tokens: 10'));
+    const r = await runCli(['simulate', 'o.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^infercost: o\.yaml:4:\d+: traffic\.requests_per_day: 1e\+308 is far outside any real deployment/,
+    );
+  });
+
+  it('a subnormal price is refused at its field; no output prints Infinity or NaN', async () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'p.yaml'), base(', price_usd_per_hour: 1e-320'));
+    const r = await runCli(['simulate', 'p.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/p\.yaml:3:\d+: hardware\.price_usd_per_hour: expected a number ≥ 0\.000001, got 1e-320/);
+    // The smallest accepted price still prints finite figures everywhere.
+    writeFileSync(path.join(dir, 'q.yaml'), base(', price_usd_per_hour: 0.000001'));
+    for (const argv of [
+      ['simulate', 'q.yaml'],
+      ['explain', 'q.yaml'],
+      ['project', 'q.yaml'],
+    ]) {
+      const q = await runCli(argv, { cwd: dir });
+      expect(q.stdout + q.stderr).not.toMatch(/Infinity|NaN/);
+    }
+  });
+
+  it('UTF-16 without a byte order mark is named as such', async () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'u.yaml'), Buffer.from(base(), 'utf16le'));
+    const r = await runCli(['validate', 'u.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/looks like UTF-16 without a byte order mark.*save the file as UTF-8/);
+  });
+
+  it('physically impossible measurement rows are not evaluated, with the reason', async () => {
+    const dir = fresh();
+    const row = (id: string, batch: number, input: number) =>
+      `- id: ${id}\n  model: llama-3.1-8b\n  accelerator: h100-sxm\n  accelerators_count: 1\n  precision: fp8\n  scenario: fixed-batch-decode\n  batch: ${batch}\n  input_tokens: ${input}\n  tpot_ms: 5\n`;
+    writeFileSync(
+      path.join(dir, 'm.yaml'),
+      `measurements:\n${row('ok', 8, 1000)}${row('huge-batch', 1e9, 1000)}${row('beyond-context', 1, 1e12)}`,
+    );
+    const r = await runCli(['calibrate', 'm.yaml', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.rows.map((x: { id: string }) => x.id)).toEqual(['ok']);
+    const reasons = Object.fromEntries(doc.not_evaluable.map((n: { id: string; reason: string }) => [n.id, n.reason]));
+    expect(reasons['huge-batch']).toMatch(/needs .* GB of KV cache/);
+    expect(reasons['beyond-context']).toMatch(/beyond the model's 131072/);
+  });
+
+  it('project months stay YYYY-MM with a four-digit year, and a projection stays bounded', async () => {
+    const past = await runCli(['project', '--start', '9999-12', '--months', '24']);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toMatch(/would run past 9999-12 .* at most 1 months from that start/);
+    expect(past.stdout).not.toMatch(/10000-01/);
+    const long = await runCli(['project', '--months', '100000000']);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toMatch(/--months: expected at most 1200/);
+  });
+});

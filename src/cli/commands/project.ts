@@ -1,4 +1,5 @@
 /** `infercost project [scenario]`: cost per query month by month along a hardware roadmap. */
+import { UsageError } from '../../errors.js';
 import { project } from '../../core/project.js';
 import { formatProjectionCsv, formatProjectionJson, formatProjectionTable } from '../../formats/project.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
@@ -24,6 +25,9 @@ export interface ProjectCommandOptions {
   readonly maxInputBytes?: number;
 }
 
+/** The longest projection: a hundred years of months (each month is simulated on every chip it offers). */
+const MAX_MONTHS = 1200;
+
 /** This month, UTC, as YYYY-MM. */
 function currentMonth(): string {
   const now = new Date();
@@ -31,6 +35,15 @@ function currentMonth(): string {
 }
 
 export async function projectCommand(file: string | undefined, opts: ProjectCommandOptions, io: Io): Promise<number> {
+  if (opts.months > MAX_MONTHS)
+    throw new UsageError(`--months: expected at most ${MAX_MONTHS} (a century of months), got ${opts.months}`);
+  const start = opts.start ?? currentMonth();
+  // Months are YYYY-MM with a four-digit year: the last month may be 9999-12 at the latest.
+  const last = Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)) - 1 + opts.months - 1;
+  if (last > 9999 * 12 + 11)
+    throw new UsageError(
+      `--months ${opts.months} from ${start} would run past 9999-12 (months are YYYY-MM with a four-digit year): at most ${9999 * 12 + 11 - (last - opts.months + 1) + 1} months from that start`,
+    );
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const [loaded] = await loadScenarios(file === undefined ? [] : [file], io, maxBytes);
   const { roadmap } =
@@ -39,7 +52,7 @@ export async function projectCommand(file: string | undefined, opts: ProjectComm
       : loadRoadmap(await readTextFile(opts.roadmap, io, maxBytes, 'a roadmap file'), opts.roadmap, { maxBytes });
   const projection = withLocation(loaded!, () =>
     project(loaded!.scenario, roadmap, {
-      start: opts.start ?? currentMonth(),
+      start,
       months: opts.months,
       includeScenarioHardware: opts.roadmapOnly !== true,
     }),
