@@ -26,6 +26,9 @@ export interface QueryCost {
   readonly outputTokensPerSPerAccelerator: number;
   readonly acceleratorSecondsPerQuery: number;
   readonly costPerQueryUsd: number;
+  /** The part of the cost per query that is the prompt's prefill, and the part that is decoding (they sum to it). */
+  readonly prefillCostPerQueryUsd: number;
+  readonly decodeCostPerQueryUsd: number;
   readonly costPerMillionOutputTokensUsd: number;
   /** Per million tokens processed, input and output together. */
   readonly costPerMillionTokensUsd: number;

@@ -96,8 +96,10 @@ export function simulate(
     thinkingTokens: number,
     outputTokens: number,
   ): QueryCost => {
+    const prefillSeconds = workload.inputTokens * best.prefillSecondsPerToken;
     const replicaSeconds = replicaSecondsFor(best, workload.inputTokens, outputTokens);
     const costPerQueryUsd = costOf(replicaSeconds);
+    const prefillCostPerQueryUsd = costOf(prefillSeconds);
     const acceleratorSecondsPerQuery = replicaSeconds * n;
     return {
       level,
@@ -111,6 +113,8 @@ export function simulate(
       outputTokensPerSPerAccelerator: outputTokens / acceleratorSecondsPerQuery,
       acceleratorSecondsPerQuery,
       costPerQueryUsd,
+      prefillCostPerQueryUsd,
+      decodeCostPerQueryUsd: costPerQueryUsd - prefillCostPerQueryUsd,
       costPerMillionOutputTokensUsd: (costPerQueryUsd / outputTokens) * 1e6,
       costPerMillionTokensUsd: (costPerQueryUsd / (workload.inputTokens + outputTokens)) * 1e6,
       monthlyCostUsd: share * requestsPerMonth * costPerQueryUsd,

@@ -1,7 +1,7 @@
 /**
  * CSV for spreadsheets (RFC 4180): comma-separated, CRLF line ends, fields with
  * a comma, quote or line break quoted with quotes doubled. Numbers are written
- * in plain decimal at full precision (never 1e-7, no grouping), so every
+ * in plain decimal to 15 significant digits (never 1e-7, no grouping), so every
  * spreadsheet reads the same number. Text that a spreadsheet would run as a
  * formula (=, +, -, @, tab, CR first) gets a leading apostrophe (OWASP, "CSV
  * Injection").
@@ -9,10 +9,16 @@
 
 export type Cell = string | number | boolean | null | undefined;
 
-/** Shortest round-trip digits of `x`, in plain decimal notation. */
+/**
+ * `x` rounded to 15 significant digits, written as the shortest decimal that
+ * round-trips that value, in plain notation: float noise of the arithmetic
+ * (2980.0000000000005, 17239.800000000003) is not a digit anyone measured.
+ */
 export function plainDecimal(x: number): string {
   if (!Number.isFinite(x)) return '';
-  const s = String(x);
+  let s = String(x);
+  // Up to 15 significant digits already: nothing to round (the common case, kept fast for sweeps).
+  if (s.length > 16) s = String(Number(x.toPrecision(15)));
   if (s.indexOf('e') === -1) return s;
   const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
   if (m === null) return s;

@@ -27,6 +27,7 @@ const LEVEL_HEADERS = [
   'latency',
   'tok/s/acc',
   '$/query',
+  'prompt',
   '$/1M out',
   '$/month',
 ] as const;
@@ -45,6 +46,7 @@ function levelRow(q: QueryCost): string[] {
     formatSeconds(q.latencyS),
     formatNumber(q.outputTokensPerSPerAccelerator, 4),
     formatUsd(q.costPerQueryUsd),
+    formatPct(q.costPerQueryUsd === 0 ? 0 : q.prefillCostPerQueryUsd / q.costPerQueryUsd),
     formatUsd(q.costPerMillionOutputTokensUsd),
     formatUsd(q.monthlyCostUsd),
   ];
@@ -72,7 +74,7 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
   table.push(levelRow(r.blended).map((cell) => c.bold(cell)));
   out.push(table.toString());
   out.push(
-    '  TTFT: time to first token (prompt processed alone). TPOT: time per output token. $/query at the utilisation target.',
+    '  TTFT: time to first token (prompt processed alone). TPOT: time per output token. $/query at the utilisation target; prompt: its share spent prefilling the prompt (the rest is decoding).',
   );
   out.push('');
 

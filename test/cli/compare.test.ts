@@ -79,7 +79,7 @@ describe('compare', () => {
     );
   });
 
-  it('csv parses back to the JSON numbers', async () => {
+  it('csv parses back to the JSON numbers (to 15 significant digits: no float noise)', async () => {
     const dir = pair();
     const csv = (await runCli(['compare', 'before.yaml', 'after.yaml', '--format', 'csv'], { cwd: dir })).stdout;
     const json = JSON.parse(
@@ -90,8 +90,9 @@ describe('compare', () => {
     rows.forEach((row, i) => {
       const m = json.metrics[i];
       expect(row.metric).toBe(m.metric);
-      expect(row.baseline === '' ? null : Number(row.baseline)).toBe(m.before);
-      expect(row.candidate === '' ? null : Number(row.candidate)).toBe(m.after);
+      const r15 = (x: number | null) => (x === null ? null : Number(x.toPrecision(15)));
+      expect(row.baseline === '' ? null : Number(row.baseline)).toBe(r15(m.before));
+      expect(row.candidate === '' ? null : Number(row.candidate)).toBe(r15(m.after));
     });
   });
 });

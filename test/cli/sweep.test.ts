@@ -11,14 +11,15 @@ import { runCli, scenarioFrom } from '../helpers.js';
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'infercost-'));
 
 describe('simulate --format csv', () => {
-  it('one row per level plus the blend, numbers equal to the JSON', async () => {
+  it('one row per level plus the blend, numbers equal to the JSON (to 15 significant digits)', async () => {
+    const r15 = (x: number) => Number(x.toPrecision(15));
     const csv = (await runCli(['simulate', '--format', 'csv'])).stdout;
     const json = JSON.parse((await runCli(['simulate', '--format', 'json'])).stdout).results[0];
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r.level)).toEqual(['none', 'medium', 'high', 'blended']);
     const blended = rows[3] as Record<string, string>;
-    expect(Number(blended.cost_per_query_usd)).toBe(json.blended.costPerQueryUsd);
-    expect(Number(blended.time_per_output_token_s)).toBe(json.blended.timePerOutputTokenS);
+    expect(Number(blended.cost_per_query_usd)).toBe(r15(json.blended.costPerQueryUsd));
+    expect(Number(blended.time_per_output_token_s)).toBe(r15(json.blended.timePerOutputTokenS));
     expect(Number(blended.accelerators)).toBe(json.fleet.accelerators);
     expect(Object.keys(blended)).toContain('cost_per_million_output_tokens_usd');
   });
@@ -47,7 +48,8 @@ describe('sweep', () => {
     const b200 = scenarioFrom(
       DEFAULT_SCENARIO_YAML.replace('preset: h100-sxm', 'preset: b200').replace('compression: 0', 'compression: 0.3'),
     );
-    expect(Number(rows[4]?.cost_per_query_usd)).toBe(simulate(b200).blended.costPerQueryUsd);
+    // CSV numbers are rounded to 15 significant digits (README "For analysts").
+    expect(Number(rows[4]?.cost_per_query_usd)).toBe(Number(simulate(b200).blended.costPerQueryUsd.toPrecision(15)));
     expect(r.stderr).toMatch(
       /sweep 6 rows in [\d.]+ s; cheapest \$[\d.]+ at hardware\.preset=b200, reasoning\.compression=0\.6; dearest/,
     );
@@ -70,12 +72,17 @@ describe('sweep', () => {
             `preset: ${preset}\n  weight_precision: ${precision}`,
           ),
         ),
-      ).blended.costPerQueryUsd;
-    expect(rows.map((x) => Number(x.cost_per_query_usd))).toEqual([
-      edited('bf16', 'mistral-small-4'),
-      edited('bf16', 'mixtral-8x7b'),
-      edited('fp8', 'mistral-small-4'),
-      edited('fp8', 'mixtral-8x7b'),
+      ).blended.costPerQueryUsd.toPrecision(15);
+    expect(
+      rows
+        .map((x) => x.cost_per_query_usd)
+        .map(Number)
+        .map(String),
+    ).toEqual([
+      String(Number(edited('bf16', 'mistral-small-4'))),
+      String(Number(edited('bf16', 'mixtral-8x7b'))),
+      String(Number(edited('fp8', 'mistral-small-4'))),
+      String(Number(edited('fp8', 'mixtral-8x7b'))),
     ]);
   });
 

@@ -61,6 +61,9 @@ describe('simulate: a case worked by hand', () => {
     expect(q.acceleratorSecondsPerQuery).toBeCloseTo(0.120226, 12);
     // $3.6/h = $0.001/s, utilisation 1: $0.000120226 per query.
     expect(q.costPerQueryUsd).toBeCloseTo(0.000120226, 15);
+    // Of it, the prompt: 0.020016 s × $0.001/s = $0.000020016; decoding 0.10021 s: $0.00010021.
+    expect(q.prefillCostPerQueryUsd).toBeCloseTo(0.000020016, 15);
+    expect(q.decodeCostPerQueryUsd).toBeCloseTo(0.00010021, 15);
     expect(q.costPerMillionOutputTokensUsd).toBeCloseTo(1.20226, 9); // / 100 tokens × 1e6
     expect(q.costPerMillionTokensUsd).toBeCloseTo((0.000120226 / 1100) * 1e6, 9);
     // 86,400 requests/day × 30.4375 days × $0.000120226 = $316.1703…
