@@ -7,9 +7,10 @@
  * case's `assumptions` (docs/methodology.md, "Calibration").
  */
 import type { ReplicaLayout } from '../core/replica.js';
+import { defaultComputePrecision } from '../core/requirements.js';
 import { findPreset } from '../data/catalog.js';
 import type { HardwarePreset } from '../data/types.js';
-import { WIDER_PRECISIONS, type Precision } from '../scenario/precision.js';
+import type { Precision } from '../scenario/precision.js';
 import { resolvePresets } from '../scenario/resolve.js';
 import { HardwareSchema, ModelSchema, type Hardware, type Model } from '../scenario/schema.js';
 import type { Measurement, MeasurementScenario } from './measurements.js';
@@ -100,9 +101,9 @@ export function defaultKvPrecision(weights: Precision): Precision {
   return weights === 'bf16' || weights === 'fp16' ? weights : 'fp8';
 }
 
-/** The arithmetic precision: the weight precision, or the next wider one the accelerator has. */
+/** The arithmetic precision: the chip's usual one for the weight precision (core/requirements.ts, one rule for simulate and calibrate). */
 export function computePrecisionFor(weights: Precision, hardware: Hardware): Precision | undefined {
-  return WIDER_PRECISIONS[weights].find((p) => hardware.dense_tflops[p] != null);
+  return defaultComputePrecision(weights, hardware.dense_tflops)?.precision;
 }
 
 /** Rows that state attention data parallelism with expert parallelism (TensorRT-LLM "DEP4", SGLang "--enable-dp-attention"). */

@@ -5,14 +5,48 @@
  */
 import { InfeasibleError } from '../errors.js';
 import { WIDER_PRECISIONS, type Precision } from '../scenario/precision.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario, Tflops } from '../scenario/schema.js';
 
 export interface MissingFigure {
   readonly path: string;
   readonly message: string;
 }
 
-/** The arithmetic precision: the scenario's, else the weight precision or the next wider one the hardware has. */
+/** 4-bit weight formats: without 4-bit tensor cores, engines dequantise them to 16 bits in the GEMM kernel. */
+const FOUR_BIT: readonly Precision[] = ['int4', 'fp4'];
+
+/**
+ * The arithmetic a chip's usual engine runs weights of this precision at, and
+ * why, when the scenario does not pin it:
+ * - the weight precision itself where the chip has a dense rate for it (FP8 on
+ *   Hopper, NVFP4/MXFP4 on Blackwell);
+ * - 4-bit weights (int4, fp4) on a chip without a 4-bit rate: 16-bit arithmetic
+ *   (W4A16), bf16 where the chip has it — what vLLM's Marlin kernels do for
+ *   AWQ/GPTQ int4 and MXFP4 on Ampere and Hopper (vLLM docs, "Quantization":
+ *   Marlin W4A16), rather than W4A8 through an int8/fp8 rate;
+ * - otherwise the next wider precision the chip has a rate for.
+ */
+export function defaultComputePrecision(
+  weight: Precision,
+  tflops: Tflops,
+): { precision: Precision; why: string } | undefined {
+  if (tflops[weight] != null)
+    return { precision: weight, why: `the weight precision (${weight}), which the hardware has` };
+  if (FOUR_BIT.includes(weight)) {
+    const sixteen = (['bf16', 'fp16'] as const).find((p) => tflops[p] != null);
+    if (sixteen !== undefined)
+      return {
+        precision: sixteen,
+        why: `${weight} weights on hardware without ${weight} tensor cores run as W4A16 (${sixteen} arithmetic), as vLLM's Marlin kernels do`,
+      };
+  }
+  const found = WIDER_PRECISIONS[weight].find((p) => tflops[p] != null);
+  return found === undefined
+    ? undefined
+    : { precision: found, why: `the next wider precision than ${weight} the hardware has a rate for` };
+}
+
+/** The arithmetic precision: the scenario's, else the chip's usual one for the weight precision (defaultComputePrecision). */
 function computePrecisionOrMissing(scenario: Scenario): Precision | MissingFigure {
   const tflops = scenario.hardware.dense_tflops;
   const pinned = scenario.serving.compute_precision;
@@ -26,7 +60,7 @@ function computePrecisionOrMissing(scenario: Scenario): Precision | MissingFigur
         };
   }
   const weight = scenario.model.weight_precision;
-  const found = WIDER_PRECISIONS[weight].find((p) => tflops[p] != null);
+  const found = defaultComputePrecision(weight, tflops)?.precision;
   return (
     found ?? {
       path: 'hardware.dense_tflops',

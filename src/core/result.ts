@@ -6,6 +6,7 @@
 import type { Precision } from '../scenario/precision.js';
 import type { ReasoningLevel } from '../scenario/schema.js';
 import type { BatchLimit } from './batch.js';
+import type { BreakEven } from './break-even.js';
 import type { Bound, StepBreakdown } from './steps.js';
 
 /** 2: serving model v2 (bounds name operators; step breakdowns; crossesNodes). */
@@ -41,6 +42,8 @@ export interface QueryCost {
 export interface DeploymentResult {
   readonly acceleratorsPerReplica: number;
   readonly computePrecision: Precision;
+  /** Why that arithmetic: the weight precision the chip has, W4A16 for 4-bit weights without 4-bit tensor cores, or the scenario's choice. */
+  readonly computePrecisionWhy: string;
   readonly weightsBytes: number;
   readonly kvCacheBytesPerToken: number;
   readonly kvCacheBudgetBytes: number;
@@ -75,8 +78,11 @@ export type Candidate =
   | {
       readonly acceleratorsPerReplica: number;
       readonly feasible: true;
+      /** At the utilisation target (what the choice minimises). */
       readonly costPerQueryUsd: number;
       readonly batch: number;
+      /** The fleet of this replica size provisioned for the scenario's peak, all month. */
+      readonly provisionedMonthlyCostUsd: number;
     }
   | { readonly acceleratorsPerReplica: number; readonly feasible: false; readonly reason: string };
 
@@ -119,8 +125,16 @@ export interface ApiComparison {
   /** What each reasoning level's query costs through the API (thinking billed as output). */
   readonly levels: readonly { readonly level: QueryCost['level']; readonly costPerQueryUsd: number }[];
   readonly blendedCostPerQueryUsd: number;
-  /** Self-hosted blended cost per query over the API's (< 1: self-hosting is cheaper); null for a free API. */
+  /**
+   * Self-hosted blended cost per query over the API's (< 1: self-hosting is
+   * cheaper), as provisioned for the peak — the decision figure: the fleet is
+   * paid for whether its replicas are busy or not; null for a free API.
+   */
   readonly selfHostedOverApi: number | null;
+  /** The same at the utilisation target (a fleet exactly as busy as planned): the best self-hosting can do. */
+  readonly selfHostedAtTargetOverApi: number | null;
+  /** Traffic at which a fleet provisioned for the peak (and min_replicas) costs less per query than the API. */
+  readonly breakEven: BreakEven;
 }
 
 export interface Assumption {

@@ -3,12 +3,13 @@
  * I/O, no clock, no randomness; the same scenario always gives the same result.
  */
 import type { Precision } from '../scenario/precision.js';
-import { requireFigures } from './requirements.js';
+import { defaultComputePrecision, requireFigures } from './requirements.js';
 import { monthlyRentalUsd } from './month.js';
 import { DAYS_PER_MONTH, MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
 import { EfficiencySchema, type ApiPricing, type Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import { kvBytesPerToken } from './architecture.js';
+import { breakEven, type FleetEconomics } from './break-even.js';
 import { checkBudget } from './budget.js';
 import { evaluateReplica, replicaSecondsFor, sizingContext, type Deployment, type Rejection } from './deployment.js';
 import { expectedDistinctExperts } from './experts.js';
@@ -127,7 +128,15 @@ export function simulate(
   const blended = queryCost('blended', 1, meanThinking, workload.meanOutputTokens);
 
   const fleet = fleetOf(scenario, best, price);
-  const api = scenario.api_pricing === undefined ? null : apiComparison(scenario.api_pricing, levels, blended);
+  const api =
+    scenario.api_pricing === undefined
+      ? null
+      : apiComparison(scenario.api_pricing, levels, blended, fleet, {
+          replicaUsdPerDay: n * price * 24,
+          replicasPerRequestPerDay:
+            traffic.peak_to_average / (SECONDS_PER_DAY * fleet.queriesPerSPerReplica * serving.utilization),
+          minReplicas: serving.min_replicas ?? 1,
+        });
   const warnings = warningsOf(scenario, workload);
   if (best.rates.allReduce.crossesNodes)
     warnings.push(
@@ -136,6 +145,10 @@ export function simulate(
   const deployment = {
     acceleratorsPerReplica: n,
     computePrecision: precision,
+    computePrecisionWhy:
+      scenario.serving.compute_precision !== undefined
+        ? 'set in the scenario: serving.compute_precision'
+        : computePrecisionWhy(scenario),
     weightsBytes: best.weightsBytes,
     kvCacheBytesPerToken: kvBytesPerToken(model),
     kvCacheBudgetBytes: best.kvBudgetBytes,
@@ -165,6 +178,7 @@ export function simulate(
             batch: d.batch.batch,
             costPerQueryUsd:
               (d.replicaSecondsPerQuery * d.rates.accelerators * usdPerAcceleratorSecond) / serving.utilization,
+            provisionedMonthlyCostUsd: fleetOf(scenario, d, price).provisionedMonthlyCostUsd,
           }
         : { acceleratorsPerReplica: d.accelerators, feasible: false, reason: rejectionReason(d) },
     ),
@@ -273,18 +287,27 @@ function mostExtremeInput(scenario: Scenario): ExtremeInput | undefined {
   return worst === undefined ? undefined : { path: worst.path, value: worst.value };
 }
 
-function apiComparison(pricing: ApiPricing, levels: readonly QueryCost[], blended: QueryCost): ApiComparison {
+function apiComparison(
+  pricing: ApiPricing,
+  levels: readonly QueryCost[],
+  blended: QueryCost,
+  fleet: FleetResult,
+  economics: FleetEconomics,
+): ApiComparison {
   const apiCost = (q: QueryCost) =>
     (q.inputTokens * pricing.input_usd_per_million_tokens + q.outputTokens * pricing.output_usd_per_million_tokens) /
     1e6;
   const blendedCostPerQueryUsd = apiCost(blended);
+  const over = (x: number | null) => (blendedCostPerQueryUsd === 0 || x === null ? null : x / blendedCostPerQueryUsd);
   return {
     name: pricing.name,
     inputUsdPerMillionTokens: pricing.input_usd_per_million_tokens,
     outputUsdPerMillionTokens: pricing.output_usd_per_million_tokens,
     levels: levels.map((q) => ({ level: q.level, costPerQueryUsd: apiCost(q) })),
     blendedCostPerQueryUsd,
-    selfHostedOverApi: blendedCostPerQueryUsd === 0 ? null : blended.costPerQueryUsd / blendedCostPerQueryUsd,
+    selfHostedOverApi: over(fleet.provisionedCostPerQueryUsd),
+    selfHostedAtTargetOverApi: over(blended.costPerQueryUsd),
+    breakEven: breakEven(economics, blendedCostPerQueryUsd),
   };
 }
 
@@ -293,8 +316,14 @@ function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number):
   const averageRequestsPerS = traffic.requests_per_day / SECONDS_PER_DAY;
   const peakRequestsPerS = averageRequestsPerS * traffic.peak_to_average;
   const queriesPerSPerReplica = 1 / best.replicaSecondsPerQuery;
+  // At least min_replicas (1 with traffic, by default); a fleet without traffic keeps only min_replicas.
   const replicas =
-    peakRequestsPerS === 0 ? 0 : Math.ceil(peakRequestsPerS / (queriesPerSPerReplica * serving.utilization));
+    peakRequestsPerS === 0
+      ? (serving.min_replicas ?? 0)
+      : Math.max(
+          serving.min_replicas ?? 1,
+          Math.ceil(peakRequestsPerS / (queriesPerSPerReplica * serving.utilization)),
+        );
   const accelerators = replicas * best.rates.accelerators;
   const provisionedMonthlyCostUsd = monthlyRentalUsd(accelerators, priceUsdPerHour);
   const requestsPerMonth = traffic.requests_per_day * DAYS_PER_MONTH;
@@ -339,6 +368,14 @@ function infeasiblePath(tried: readonly (Deployment | Rejection)[], pinned: bool
   }
 }
 
+/** Why the replica computes at its precision (core/requirements.ts), for the assumptions and the table. */
+function computePrecisionWhy(scenario: Scenario): string {
+  return (
+    defaultComputePrecision(scenario.model.weight_precision, scenario.hardware.dense_tflops)?.why ??
+    'the weight precision, or the next wider one the hardware has'
+  );
+}
+
 /** The efficiency parameters in schema order, and their paths: built once (simulate runs millions of times in a sweep). */
 const EFFICIENCY_KEYS = Object.keys(EfficiencySchema.shape) as readonly (keyof Scenario['serving']['efficiency'])[];
 const EFFICIENCY_PATHS = EFFICIENCY_KEYS.map((k) => `serving.efficiency.${k}`);
@@ -376,11 +413,7 @@ function assumptionsOf(scenario: Scenario, precision: Precision, accelerators: n
   const list: Assumption[] = [
     entry('model.weight_precision', model.weight_precision),
     entry('model.kv_cache_precision', model.kv_cache_precision),
-    entry(
-      'serving.compute_precision',
-      precision,
-      'calculator: the weight precision, or the next wider one the hardware has',
-    ),
+    entry('serving.compute_precision', precision, `calculator: ${computePrecisionWhy(scenario)}`),
     entry('serving.accelerators_per_replica', accelerators, 'calculator: the cheapest count that fits'),
     entry('hardware.price_usd_per_hour', hardware.price_usd_per_hour ?? 0),
     entry('hardware.memory_gb', hardware.memory_gb),

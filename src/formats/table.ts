@@ -52,6 +52,48 @@ function levelRow(q: QueryCost): string[] {
   ];
 }
 
+/** Self-hosting against the hosted API: both figures, which one decides, and the break-even traffic. */
+function apiLines(r: SimulationResult): string[] {
+  const api = r.api;
+  if (api === null) return [];
+  const lines = [
+    `  vs ${api.name} ($${api.inputUsdPerMillionTokens} in / $${api.outputUsdPerMillionTokens} out per 1M tokens): ${formatUsd(api.blendedCostPerQueryUsd)}/query blended`,
+  ];
+  if (api.selfHostedOverApi === null || api.selfHostedAtTargetOverApi === null) {
+    lines.push('    self-hosted is not comparable with a free API');
+    return lines;
+  }
+  const provisioned = r.fleet.provisionedCostPerQueryUsd;
+  if (provisioned !== null)
+    lines.push(
+      `    as provisioned for the peak: ${formatUsd(provisioned)}/query = ${formatRatio(api.selfHostedOverApi)} the API's — the decision figure: the fleet is paid for whether busy or not`,
+    );
+  lines.push(
+    `    at the utilisation target: ${formatUsd(r.blended.costPerQueryUsd)}/query = ${formatRatio(api.selfHostedAtTargetOverApi)} the API's — the best self-hosting can do, with every replica as busy as planned`,
+  );
+  const b = api.breakEven;
+  if (b.wins) {
+    const first = formatNumber(Math.ceil(b.firstWinRequestsPerDay), 3);
+    const always = formatNumber(Math.ceil(b.alwaysWinsFromRequestsPerDay), 3);
+    lines.push(
+      `    break-even: self-hosting is cheaper from ${first} requests/day` +
+        (b.alwaysWinsFromRequestsPerDay > b.firstWinRequestsPerDay * 1.0001
+          ? ` and at every traffic above ${always} requests/day (between, whole replicas added for the peak can tip it back)`
+          : ' and at every traffic above that') +
+        ` (this scenario: ${formatNumber(r.fleet.averageRequestsPerS * 86_400, 3)})`,
+    );
+  } else {
+    const peakNeeded = api.blendedCostPerQueryUsd / r.blended.costPerQueryUsd;
+    lines.push(
+      `    break-even: never at this peak and utilisation — however much traffic, the fleet costs at least ${formatUsd(b.floorCostPerQueryUsd)}/query ` +
+        `(peak_to_average × the at-target cost) against the API's ${formatUsd(api.blendedCostPerQueryUsd)}; it would take ` +
+        (peakNeeded > 1 ? `a peak_to_average below ${formatNumber(peakNeeded, 3)}, ` : '') +
+        'a cheaper accelerator or replica, or a higher utilisation target',
+    );
+  }
+  return lines;
+}
+
 export function formatSimulationTable(r: SimulationResult, opts: TableOptions, explanation?: ExplainResult): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const d = r.deployment;
@@ -80,7 +122,7 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
 
   out.push(c.bold('Replica'));
   out.push(
-    `  ${d.acceleratorsPerReplica} × ${r.hardware.name}, ${d.computePrecision} arithmetic; weights ${formatBytes(d.weightsBytes)}, ` +
+    `  ${d.acceleratorsPerReplica} × ${r.hardware.name}, ${d.computePrecision} arithmetic${d.computePrecisionWhy.startsWith('the weight precision') ? '' : ` (${d.computePrecisionWhy})`}; weights ${formatBytes(d.weightsBytes)}, ` +
       `KV cache ${formatNumber(d.kvCacheBytesPerToken / 1024, 3)} KiB/token with ${formatBytes(d.kvCacheBudgetBytes)} free for it`,
   );
   out.push(
@@ -91,6 +133,15 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
         : ''),
   );
   out.push(`    decode step: ${formatBreakdown(d.decodeStepBreakdown)}`);
+  // A replica size that is dearer per query at the target but cheaper to provision for this traffic.
+  const cheaperFleet = d.candidates
+    .filter((x) => x.feasible && x.acceleratorsPerReplica !== d.acceleratorsPerReplica)
+    .sort((a, b) => (a.feasible && b.feasible ? a.provisionedMonthlyCostUsd - b.provisionedMonthlyCostUsd : 0))[0];
+  if (cheaperFleet?.feasible && cheaperFleet.provisionedMonthlyCostUsd < r.fleet.provisionedMonthlyCostUsd)
+    out.push(
+      `  also fits on ${cheaperFleet.acceleratorsPerReplica} × ${r.hardware.name} at ${formatUsd(cheaperFleet.costPerQueryUsd)}/query at the target, ` +
+        `${formatUsd(cheaperFleet.provisionedMonthlyCostUsd)}/month provisioned for this traffic (chosen: ${formatUsd(r.fleet.provisionedMonthlyCostUsd)}/month; the choice minimises cost per query at the target)`,
+    );
   out.push(
     `  prefill ${formatNumber(d.prefillTokensPerS, 4)} prompt tokens/s per replica, ${d.prefillBound}-bound; mean context ${formatNumber(d.meanContextTokens, 4)} tokens`,
   );
@@ -114,13 +165,7 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
     `  energy ${r.blended.energyPerQueryWh === null ? 'unknown (hardware.power_w not set)' : `${formatNumber(r.blended.energyPerQueryWh, 3)} Wh per query`} (accelerator board power while busy)`,
   );
 
-  if (r.api !== null) {
-    const ratio = r.api.selfHostedOverApi;
-    out.push(
-      `  vs ${r.api.name} ($${r.api.inputUsdPerMillionTokens} in / $${r.api.outputUsdPerMillionTokens} out per 1M tokens): ` +
-        `${formatUsd(r.api.blendedCostPerQueryUsd)}/query blended; self-hosted is ${ratio === null ? 'not comparable (free API)' : formatRatio(ratio)} of that`,
-    );
-  }
+  if (r.api !== null) out.push(...apiLines(r));
 
   if (explanation !== undefined) {
     out.push('');

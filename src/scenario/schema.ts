@@ -265,6 +265,12 @@ export const ServingSchema = z.strictObject({
   /** Arithmetic precision; absent = the weight precision, or the next wider one the hardware has. */
   compute_precision: PrecisionSchema.optional(),
   utilization: fraction().default(DEFAULT_UTILIZATION),
+  /**
+   * Fewest replicas the fleet keeps (availability); absent = 1 with traffic,
+   * none without. A fleet with traffic always keeps at least one replica all
+   * month: scale-to-zero (paying only the hours with traffic) is not modelled.
+   */
+  min_replicas: z.number().int().nonnegative().max(100_000).optional(),
   efficiency: EfficiencySchema.prefault({}),
 });
 export type Serving = z.infer<typeof ServingSchema>;

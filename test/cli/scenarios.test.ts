@@ -107,8 +107,21 @@ describe('scenario library', () => {
 
 describe('comparison sets share one workload', () => {
   const base = load(BASELINE);
-  // Everything but the brevity pairs (scaled tokens) and the single-level dial files.
-  const sameWorkload = FILES.filter((f) => !f.startsWith('brevity-') && !f.startsWith('mistral-small-4-reasoning-'));
+  // Everything but the brevity pairs (scaled tokens), the single-level dial files and the
+  // self-host-vs-API pair (its own workload, shared by its two files: checked below).
+  const sameWorkload = FILES.filter(
+    (f) =>
+      !f.startsWith('brevity-') && !f.startsWith('mistral-small-4-reasoning-') && !f.startsWith('self-host-vs-api-'),
+  );
+
+  it('the self-host-vs-API pair shares one workload and one API price, on two accelerators', () => {
+    const [h100, h200] = [load('self-host-vs-api-h100-sxm.yaml'), load('self-host-vs-api-h200.yaml')];
+    expect(h200.traffic).toEqual(h100.traffic);
+    expect(h200.reasoning).toEqual(h100.reasoning);
+    expect(h200.serving).toEqual(h100.serving);
+    expect(h200.api_pricing).toEqual(h100.api_pricing);
+    expect(h200.hardware.name).not.toBe(h100.hardware.name);
+  });
 
   it.each(sameWorkload)('%s: traffic, reasoning mix and latency target as in the baseline', (name) => {
     const s = load(name);

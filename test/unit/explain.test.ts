@@ -126,6 +126,8 @@ describe('extra factors and API pricing', () => {
     expect(r.api?.levels.find((l) => l.level === 'high')?.costPerQueryUsd).toBeCloseTo(0.00202, 12);
     // blended: 1000 × 0.1/M + 1450 × 0.3/M = $0.000535.
     expect(r.api?.blendedCostPerQueryUsd).toBeCloseTo(0.000535, 12);
-    expect(r.api?.selfHostedOverApi).toBeCloseTo(r.blended.costPerQueryUsd / 0.000535, 9);
+    // Like with like: the decision figure is the fleet as provisioned; the at-target one is beside it.
+    expect(r.api?.selfHostedAtTargetOverApi).toBeCloseTo(r.blended.costPerQueryUsd / 0.000535, 9);
+    expect(r.api?.selfHostedOverApi).toBeCloseTo(r.fleet.provisionedCostPerQueryUsd! / 0.000535, 9);
   });
 });
