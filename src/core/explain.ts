@@ -199,10 +199,20 @@ function describeStep(
       let why = 'the model changes size and shape; see the replica and batch it gets';
       if (both && moe !== null) {
         const touched = b.deployment.expertsTouchedPerLayer;
+        const bytesRatio = perToken(b) / perToken(a);
+        // What does change: the parts of the dense baseline's time that scale with FLOPs (compute-bound
+        // GEMMs, prefill) fall with the active parameters; the weight bytes read per token barely do.
+        const computePerToken = (r: SimulationResult) => r.deployment.decodeStepBreakdown.computeS / r.deployment.batch;
+        const prefillRatio = a.deployment.prefillTokensPerS / b.deployment.prefillTokensPerS;
+        const baselineBound = a.deployment.decodeBound;
+        const whatChanges =
+          baselineBound === 'compute'
+            ? `the dense baseline's decode was compute-bound (the compute-bound part of a decode step per token is now ${x(computePerToken(b) / computePerToken(a))} of it), and prefill time per prompt token changes ${x(prefillRatio)}`
+            : `what does change is the compute: prefill time per prompt token changes ${x(prefillRatio)}, and the decode step's compute part ${x(computePerToken(b) / computePerToken(a))} per token`;
         why =
           `FLOPs per token fall ${x(headline)}, but decode is ${b.deployment.decodeBound}-bound and at batch ${b.deployment.batch} ` +
           `a step touches ${touched.toFixed(1)} of ${moe.experts} experts per layer, so weight bytes read per output token change only ` +
-          `${x(perToken(b) / perToken(a))}; and every expert stays resident (${(b.deployment.weightsBytes / 1e9).toFixed(0)} GB of weights ` +
+          `${x(bytesRatio)}; ${whatChanges}; and every expert stays resident (${(b.deployment.weightsBytes / 1e9).toFixed(0)} GB of weights ` +
           `on ${b.deployment.acceleratorsPerReplica} accelerators per replica)`;
       }
       return {

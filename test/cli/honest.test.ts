@@ -147,3 +147,14 @@ describe('choices the user can see', () => {
     expect(q.prefillCostPerQueryUsd + q.decodeCostPerQueryUsd).toBeCloseTo(q.costPerQueryUsd, 15);
   });
 });
+
+describe('explain says what changes when the headline bytes do not', () => {
+  it('the MoE step names the compute-bound dense baseline and the prefill change beside "bytes change only 1×"', async () => {
+    const r = await runCli(['explain', 'scenarios/mistral-small-4-h100.yaml', '--format', 'json']);
+    const step = JSON.parse(r.stdout).results[0].steps[0];
+    expect(step.factor).toBe('model');
+    expect(step.stepRatio).toBeLessThan(0.9); // the modelled saving is real …
+    expect(step.why).toMatch(/weight bytes read per output token change only 1×/); // … though the bytes do not move …
+    expect(step.why).toMatch(/dense baseline's decode was compute-bound .*prefill time per prompt token changes 1\/\d/); // … this is why
+  });
+});
