@@ -158,3 +158,49 @@ describe('explain says what changes when the headline bytes do not', () => {
     expect(step.why).toMatch(/dense baseline's decode was compute-bound .*prefill time per prompt token changes 1\/\d/); // … this is why
   });
 });
+
+describe('sweeps show the figure that moves', () => {
+  it('varying traffic: the summary and the HTML give the provisioned cost per query, which moves, beside the flat at-target one', async () => {
+    const dir = fresh();
+    const r = await runCli(
+      ['sweep', '--vary', 'traffic.requests_per_day=1e4:1e7:x2', '--format', 'html', '--output', 'a.html'],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    const m =
+      /as provisioned for the peak \(the figure that moves with traffic and minimum replicas\): cheapest \$([\d.]+) at traffic\.requests_per_day=(\d+), dearest \$([\d.]+) at traffic\.requests_per_day=(\d+)/.exec(
+        r.stderr,
+      );
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeLessThan(Number(m![3]) / 5); // it moves: more traffic fills whole replicas
+    expect(Number(m![4])).toBe(10_000); // dearest at the least traffic
+    const html = (await import('node:fs')).readFileSync(path.join(dir, 'a.html'), 'utf8');
+    expect(html).toContain('Cost per query as provisioned for the peak vs traffic.requests_per_day');
+    expect(html).toContain('Cost per query at the utilisation target vs traffic.requests_per_day');
+  });
+
+  it('three varied parameters: small multiples, one panel per value of the outer axis', async () => {
+    const dir = fresh();
+    const r = await runCli(
+      [
+        'sweep',
+        '--vary',
+        'traffic.input_tokens=500:2000:500',
+        '--vary',
+        'serving.max_batch=64:256:64',
+        '--vary',
+        'reasoning.compression=0:0.5:0.25',
+        '--format',
+        'html',
+        '--output',
+        'm.html',
+      ],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    const html = (await import('node:fs')).readFileSync(path.join(dir, 'm.html'), 'utf8');
+    expect(html.match(/<h3>traffic\.input_tokens = \d+<\/h3>/g)).toHaveLength(4);
+    expect(html.match(/<svg/g)).toHaveLength(4);
+    expect(html).not.toContain('More than two varied parameters');
+  });
+});

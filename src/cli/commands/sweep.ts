@@ -9,6 +9,7 @@ import { EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
 import { emit } from '../files.js';
 import type { Io } from '../io.js';
 import { fileSink, stdoutSink, type Sink } from '../sink.js';
+import type { SweepPoint } from '../../formats/html/reports.js';
 import { version } from '../version.js';
 import { loadScenarios } from '../scenarios.js';
 
@@ -20,6 +21,9 @@ export interface SweepOptions {
   readonly output?: string;
   readonly maxInputBytes?: number;
 }
+
+/** Axes that move the provisioned cost per query but not the cost at the utilisation target. */
+const PROVISIONED_PATHS = /^(traffic\.requests_per_day|traffic\.peak_to_average|serving\.min_replicas)$/;
 
 const METRIC_COLUMNS: readonly [string, keyof SweepMetrics][] = [
   ['cost_per_query_usd', 'costPerQueryUsd'],
@@ -91,7 +95,9 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
   const started = Date.now();
   const progress = io.stderr.isTTY === true && !io.env.CI;
   const format = opts.format === 'html' ? 'csv' : opts.format;
-  const keep = opts.format === 'html' ? ([] as { at: readonly number[]; costPerQueryUsd: number | null }[]) : undefined;
+  const keep = opts.format === 'html' ? ([] as SweepPoint[]) : undefined;
+  // Varying traffic or the replica floor leaves the cost at the target flat: the provisioned cost is what moves.
+  const provisionedMoves = paths.some((p) => PROVISIONED_PATHS.test(p));
   const sink: Sink =
     opts.format === 'html'
       ? stdoutSink({ write: () => undefined })
@@ -104,6 +110,8 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
   let rows = 0;
   let cheapest: SweepRow | undefined;
   let dearest: SweepRow | undefined;
+  let cheapestProvisioned: SweepRow | undefined;
+  let dearestProvisioned: SweepRow | undefined;
   let interrupted = false;
   const onAbort = () => (interrupted = true);
   io.signal?.addEventListener('abort', onAbort);
@@ -114,12 +122,29 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
         break;
       }
       await sink.write(rowText(format, axes, row, cells));
-      keep?.push({ at: row.at, costPerQueryUsd: row.metrics?.costPerQueryUsd ?? null });
+      keep?.push({
+        at: row.at,
+        costPerQueryUsd: row.metrics?.costPerQueryUsd ?? null,
+        provisionedCostPerQueryUsd: row.metrics?.provisionedCostPerQueryUsd ?? null,
+      });
       rows++;
       const cost = row.metrics?.costPerQueryUsd;
       if (cost !== undefined) {
         if (cheapest?.metrics == null || cost < cheapest.metrics.costPerQueryUsd) cheapest = row;
         if (dearest?.metrics == null || cost > dearest.metrics.costPerQueryUsd) dearest = row;
+      }
+      const provisioned = row.metrics?.provisionedCostPerQueryUsd;
+      if (provisioned != null) {
+        if (
+          cheapestProvisioned?.metrics?.provisionedCostPerQueryUsd == null ||
+          provisioned < cheapestProvisioned.metrics.provisionedCostPerQueryUsd
+        )
+          cheapestProvisioned = row;
+        if (
+          dearestProvisioned?.metrics?.provisionedCostPerQueryUsd == null ||
+          provisioned > dearestProvisioned.metrics.provisionedCostPerQueryUsd
+        )
+          dearestProvisioned = row;
       }
       if (rows % 8192 === 0) {
         if (progress) io.stderr.write(progressBar(rows, total));
@@ -141,6 +166,7 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
       keep,
       `infercost ${version()}`,
       `${loaded.scenario.name}: ${rows} points over ${paths.join(' × ')}`,
+      provisionedMoves,
     );
     await emit(html, opts.output, io);
   }
@@ -149,8 +175,16 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
     r?.metrics == null
       ? 'none'
       : `${formatUsd(r.metrics.costPerQueryUsd)} at ${axes.map((a, i) => `${a.path}=${String(a.values[r.at[i] as number])}`).join(', ')}`;
+  const provisionedPoint = (r: SweepRow | undefined) =>
+    r?.metrics?.provisionedCostPerQueryUsd == null
+      ? 'none'
+      : `${formatUsd(r.metrics.provisionedCostPerQueryUsd)} at ${axes.map((a) => `${a.path}=${String(a.values[r.at[axes.indexOf(a)] as number])}`).join(', ')}`;
   io.stderr.write(
-    `infercost: sweep ${interrupted ? `interrupted after ${rows} of ${total}` : `${rows}`} row${rows === 1 ? '' : 's'} in ${formatNumber((Date.now() - started) / 1000, 3)} s; cheapest ${point(cheapest)}; dearest ${point(dearest)}\n`,
+    `infercost: sweep ${interrupted ? `interrupted after ${rows} of ${total}` : `${rows}`} row${rows === 1 ? '' : 's'} in ${formatNumber((Date.now() - started) / 1000, 3)} s; cheapest ${point(cheapest)}; dearest ${point(dearest)}` +
+      (provisionedMoves
+        ? `; as provisioned for the peak (the figure that moves with traffic and minimum replicas): cheapest ${provisionedPoint(cheapestProvisioned)}, dearest ${provisionedPoint(dearestProvisioned)}`
+        : '') +
+      '\n',
   );
   if (interrupted) {
     io.stderr.write(

@@ -128,64 +128,124 @@ export interface SweepPoint {
   /** Index of each axis value, in axis order. */
   readonly at: readonly number[];
   readonly costPerQueryUsd: number | null;
+  /** The fleet provisioned for the peak, per query: what moves when traffic or minimum replicas vary. */
+  readonly provisionedCostPerQueryUsd: number | null;
 }
 
-/** Cost vs the varied parameters: a line chart for one or two axes with a numeric first axis, else a heat map. */
+type SweepFigure = 'costPerQueryUsd' | 'provisionedCostPerQueryUsd';
+const FIGURE_LABEL: Readonly<Record<SweepFigure, string>> = {
+  costPerQueryUsd: 'cost per query at the utilisation target',
+  provisionedCostPerQueryUsd: 'cost per query as provisioned for the peak',
+};
+
+/** One chart of a figure against the varied parameters: lines for one or two axes with a numeric first axis, else a heat map or bars. */
+function sweepChart(axes: readonly SweepAxis[], points: readonly SweepPoint[], figure: SweepFigure): string {
+  const [a, b] = axes;
+  if (a === undefined || axes.length > 2) return '';
+  const label = FIGURE_LABEL[figure];
+  const numeric = a.values.every((v) => typeof v === 'number');
+  if (numeric && (b === undefined || b.values.length <= 8)) {
+    const series: Series[] = (b === undefined ? [undefined] : b.values.map((_, j) => j)).map((j) => ({
+      name: j === undefined ? label : String(b?.values[j]),
+      points: points
+        .filter((p) => (j === undefined || p.at[1] === j) && p[figure] !== null)
+        .map((p) => ({ x: Number(a.values[p.at[0] ?? 0]), y: p[figure] as number })),
+    }));
+    return lineChart(
+      `${label[0]?.toUpperCase()}${label.slice(1)} vs ${a.path}${b ? `, one line per ${b.path}` : ''}`,
+      a.path,
+      'USD per query',
+      series,
+      b?.path,
+    );
+  }
+  if (b !== undefined) {
+    const lookup = new Map(points.map((p) => [`${p.at[0]},${p.at[1]}`, p[figure]]));
+    return heatMap(
+      `${label[0]?.toUpperCase()}${label.slice(1)} (USD) by ${a.path} and ${b.path}`,
+      a.path,
+      b.path,
+      a.values.map(String),
+      b.values.map(String),
+      (i, j) => lookup.get(`${i},${j}`) ?? null,
+    );
+  }
+  return barChart(
+    `${label[0]?.toUpperCase()}${label.slice(1)} by ${a.path}`,
+    points.map((p) => ({
+      label: String(a.values[p.at[0] ?? 0]),
+      value: p[figure] ?? 0,
+      text: p[figure] === null ? 'infeasible' : formatUsd(p[figure] as number),
+    })),
+  );
+}
+
+/** Panels at most, in small multiples: beyond it the CSV is the place to look. */
+const MAX_PANELS = 24;
+
+/**
+ * Three or more varied parameters: small multiples, one panel per combination
+ * of the outer axes (the first --vary is outermost), each charting the last
+ * two axes.
+ */
+function smallMultiples(
+  axes: readonly SweepAxis[],
+  points: readonly SweepPoint[],
+  figures: readonly SweepFigure[],
+): string {
+  const outer = axes.slice(0, -2);
+  const inner = axes.slice(-2);
+  const panels = outer.reduce((n, a) => n * a.values.length, 1);
+  if (panels > MAX_PANELS)
+    return `<p class="note">${panels} panels (${outer.map((a) => a.path).join(' × ')}) are more than ${MAX_PANELS}: see the table or the CSV output for the full grid.</p>`;
+  const groups = new Map<string, SweepPoint[]>();
+  for (const p of points) {
+    const key = p.at.slice(0, outer.length).join(',');
+    const list = groups.get(key) ?? [];
+    list.push({ ...p, at: p.at.slice(outer.length) });
+    groups.set(key, list);
+  }
+  const out: string[] = [];
+  for (const [key, sub] of groups) {
+    const at = key.split(',').map(Number);
+    const title = outer.map((a, i) => `${a.path} = ${String(a.values[at[i] ?? 0])}`).join(', ');
+    out.push(`<h3>${esc(title)}</h3>`, ...figures.map((f) => sweepChart(inner, sub, f)));
+  }
+  return `<div class="panels">${out.join('\n')}</div>`;
+}
+
+/**
+ * Cost vs the varied parameters. When traffic or the minimum replicas vary,
+ * the cost at the utilisation target stays flat (it is per unit of busy
+ * time): the fleet's cost as provisioned for the peak is the figure that
+ * moves, so it is charted too.
+ */
 export function sweepHtml(
   axes: readonly SweepAxis[],
   points: readonly SweepPoint[],
   generator: string,
   note: string,
+  provisionedMoves = false,
 ): string {
-  const [a, b] = axes;
-  let chart = '';
-  if (a !== undefined && axes.length <= 2) {
-    const numeric = a.values.every((v) => typeof v === 'number');
-    if (numeric && (b === undefined || b.values.length <= 8)) {
-      const series: Series[] = (b === undefined ? [undefined] : b.values.map((_, j) => j)).map((j) => ({
-        name: j === undefined ? 'cost per query' : String(b?.values[j]),
-        points: points
-          .filter((p) => (j === undefined || p.at[1] === j) && p.costPerQueryUsd !== null)
-          .map((p) => ({ x: Number(a.values[p.at[0] ?? 0]), y: p.costPerQueryUsd as number })),
-      }));
-      chart = lineChart(
-        `Cost per query vs ${a.path}${b ? `, one line per ${b.path}` : ''}`,
-        a.path,
-        'USD per query',
-        series,
-        b?.path,
-      );
-    } else if (b !== undefined) {
-      const lookup = new Map(points.map((p) => [`${p.at[0]},${p.at[1]}`, p.costPerQueryUsd]));
-      chart = heatMap(
-        `Cost per query (USD) by ${a.path} and ${b.path}`,
-        a.path,
-        b.path,
-        a.values.map(String),
-        b.values.map(String),
-        (i, j) => lookup.get(`${i},${j}`) ?? null,
-      );
-    } else {
-      chart = barChart(
-        `Cost per query by ${a.path}`,
-        points.map((p) => ({
-          label: String(a.values[p.at[0] ?? 0]),
-          value: p.costPerQueryUsd ?? 0,
-          text: p.costPerQueryUsd === null ? 'infeasible' : formatUsd(p.costPerQueryUsd),
-        })),
-      );
-    }
-  }
+  const figures: SweepFigure[] = provisionedMoves
+    ? ['costPerQueryUsd', 'provisionedCostPerQueryUsd']
+    : ['costPerQueryUsd'];
+  const chart =
+    axes.length <= 2
+      ? figures.map((f) => sweepChart(axes, points, f)).join('\n')
+      : smallMultiples(axes, points, figures);
+  const usd = (x: number | null) => (x === null ? 'infeasible' : formatUsd(x));
   const rows = points
     .slice(0, 500)
     .map((p) => [
       ...axes.map((ax, i) => String(ax.values[p.at[i] ?? 0])),
-      p.costPerQueryUsd === null ? 'infeasible' : formatUsd(p.costPerQueryUsd),
+      usd(p.costPerQueryUsd),
+      usd(p.provisionedCostPerQueryUsd),
     ]);
   const body = `<h1>Sweep</h1>
 <p class="meta">${esc(note)}</p>
 ${chart || '<p class="note">More than two varied parameters: see the table or the CSV output for the full grid.</p>'}
-${table([...axes.map((ax) => ax.path), '$/query'], rows)}
+${table([...axes.map((ax) => ax.path), '$/query at target', '$/query provisioned'], rows)}
 ${points.length > 500 ? `<p class="note">First 500 of ${points.length} points; the CSV output has all of them.</p>` : ''}`;
   return page('infercost sweep', body, generator);
 }
