@@ -146,10 +146,15 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
     `  prefill ${formatNumber(d.prefillTokensPerS, 4)} prompt tokens/s per replica, ${d.prefillBound}-bound; mean context ${formatNumber(d.meanContextTokens, 4)} tokens`,
   );
   out.push(`    prefill pass of ${d.prefillChunkTokens} tokens: ${formatBreakdown(d.prefillPassBreakdown)}`);
-  if (d.crossesNodes)
+  if (d.crossesNodes) {
+    const smaller = d.candidates.filter((x) => !x.feasible && x.acceleratorsPerReplica < d.acceleratorsPerReplica);
     out.push(
-      `  the replica spans more than one scale-up domain: its all-reduces cross the scale-out network (in "communication")`,
+      `  the replica spans more than one scale-up domain: its all-reduces cross the scale-out network (in "communication")` +
+        (smaller.length > 0
+          ? `; chosen because ${smaller.map((x) => `${x.acceleratorsPerReplica} would not do (${x.feasible ? '' : x.reason})`).join('; ')}`
+          : ''),
     );
+  }
   out.push('');
 
   out.push(c.bold('Fleet'));

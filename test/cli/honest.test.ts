@@ -204,3 +204,18 @@ describe('sweeps show the figure that moves', () => {
     expect(html).not.toContain('More than two varied parameters');
   });
 });
+
+describe('a replica across nodes says why that count', () => {
+  it('Llama 3.1 405B in bf16 on H100s: 16 accelerators, because 8 cannot hold the weights', async () => {
+    const dir = fresh();
+    writeFileSync(
+      path.join(dir, 's.yaml'),
+      'name: n\nmodel: { preset: llama-3.1-405b, weight_precision: bf16 }\nhardware: { preset: h100-sxm }\ntraffic: { requests_per_day: 1000, input_tokens: 1000, output_tokens: 100 }\n',
+    );
+    const r = await runCli(['simulate', 's.yaml'], { cwd: dir });
+    expect(r.stdout).toMatch(/ {2}16 × NVIDIA H100/);
+    expect(r.stdout).toMatch(
+      /spans more than one scale-up domain.*chosen because .*8 would not do \(weights do not fit in 576\.0 GB usable memory\)/,
+    );
+  });
+});
