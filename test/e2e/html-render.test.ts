@@ -4,7 +4,7 @@
  * Skipped where no Chromium is installed (.ci/run installs it when it can).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
@@ -38,6 +38,52 @@ function screenshot(htmlFile: string): PNG {
   );
   expect(existsSync(png), r.stderr).toBe(true);
   return PNG.sync.read(readFileSync(png));
+}
+
+/**
+ * Pairs of SVG text boxes that overlap on the rendered page: a copy of the page with a script
+ * that reads every text's bounding box (the report itself has no scripts), dumped by Chromium.
+ */
+function overlappingTexts(htmlFile: string): string[] {
+  const probe = `${htmlFile}.probe.html`;
+  const script = `<script>
+const boxes = [...document.querySelectorAll('svg text')].map((t) => [t.textContent, t.getBoundingClientRect()]);
+const hits = [];
+for (let i = 0; i < boxes.length; i++)
+  for (let j = i + 1; j < boxes.length; j++) {
+    const [ta, a] = boxes[i], [tb, b] = boxes[j];
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (w > 1 && h > 1) hits.push(ta + ' / ' + tb);
+  }
+const pre = document.createElement('pre');
+pre.id = 'overlaps';
+pre.textContent = JSON.stringify(hits);
+document.body.appendChild(pre);
+</script>`;
+  writeFileSync(probe, readFileSync(htmlFile, 'utf8').replace('</body>', `${script}</body>`));
+  const r = spawnSync(
+    CHROMIUM as string,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'chromium-'))}`,
+      '--window-size=1100,1800',
+      '--dump-dom',
+      `file://${probe}`,
+    ],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  const m = /<pre id="overlaps">(.*?)<\/pre>/s.exec(r.stdout);
+  expect(m, r.stderr).not.toBeNull();
+  return JSON.parse(
+    (m?.[1] ?? '[]')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>'),
+  );
 }
 
 /** Pixels within a small distance of an RGB colour. */
@@ -95,6 +141,41 @@ describe.skipIf(CHROMIUM === undefined)(
       const img = screenshot(path.join(dir, 'sweep.html'));
       expect(countColour(img, BLUE)).toBeGreaterThan(300); // the first series' line and points
       expect(countColour(img, [0xc0, 0x39, 0x2b])).toBeGreaterThan(300); // the second series
+      expect(overlappingTexts(path.join(dir, 'sweep.html'))).toEqual([]);
+    });
+
+    it('no two labels overlap: line charts with small values, heat maps with their legend, small multiples', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'infercost-'));
+      const pages: [string, string[]][] = [
+        ['traffic.html', ['--vary', 'traffic.requests_per_day=1e4:1e7:x2']],
+        [
+          'heat.html',
+          [
+            '--vary',
+            'traffic.input_tokens=500:4000:500',
+            '--vary',
+            'hardware.preset=h100-sxm,h200,b200,mi300x,a100-80gb-sxm,l40s,h100-pcie,tpu-v6e,mi325x',
+          ],
+        ],
+        [
+          'panels.html',
+          [
+            '--vary',
+            'traffic.input_tokens=500:2000:500',
+            '--vary',
+            'serving.max_batch=64:256:64',
+            '--vary',
+            'reasoning.compression=0:0.5:0.25',
+          ],
+        ],
+      ];
+      for (const [file, vary] of pages) {
+        const r = await runCli(['sweep', ...vary, '--format', 'html', '--output', file], { cwd: dir });
+        expect(r.code).toBe(0);
+        expect(overlappingTexts(path.join(dir, file)), file).toEqual([]);
+      }
+      const heat = readFileSync(path.join(dir, 'heat.html'), 'utf8');
+      expect(heat).toContain('(darker: dearer)'); // the colour legend
     });
   },
 );

@@ -109,17 +109,21 @@ export function lineChart(
   const logX = xmin > 0 && xmax / xmin > 100;
   const tx = (v: number) => (logX ? Math.log10(v) : v);
   const [x0, x1] = [tx(xmin), tx(xmax) === tx(xmin) ? tx(xmin) + 1 : tx(xmax)];
-  const ymax = Math.max(...ys, 0) || 1;
+  const yTicks = niceTicks(Math.max(...ys, 0) || 1);
+  const ymax = yTicks[yTicks.length - 1] as number;
+  // Room for the widest tick label, then the rotated axis title left of it (no overlap).
+  const labelChars = Math.max(...yTicks.map((v) => short(v).length));
+  m.l = Math.max(m.l, labelChars * 7 + 40);
   const px = (v: number) => m.l + ((tx(v) - x0) / (x1 - x0)) * (width - m.l - m.r);
   const py = (v: number) => height - m.b - (v / ymax) * (height - m.t - m.b);
+  const titleX = m.l - 6 - labelChars * 7 - 14;
   const marks: string[] = [
     `<line x1="${m.l}" y1="${height - m.b}" x2="${width - m.r}" y2="${height - m.b}" stroke="#888"/>`,
     `<line x1="${m.l}" y1="${m.t}" x2="${m.l}" y2="${height - m.b}" stroke="#888"/>`,
     `<text x="${(m.l + width - m.r) / 2}" y="${height - 8}" text-anchor="middle">${esc(xLabel)}${logX ? ' (log scale)' : ''}</text>`,
-    `<text x="14" y="${(height - m.b) / 2}" transform="rotate(-90 14 ${(height - m.b) / 2})" text-anchor="middle">${esc(yLabel)}</text>`,
+    `<text x="${titleX}" y="${(height - m.b) / 2}" transform="rotate(-90 ${titleX} ${(height - m.b) / 2})" text-anchor="middle">${esc(yLabel)}</text>`,
   ];
-  for (let i = 0; i <= 4; i++) {
-    const v = (ymax * i) / 4;
+  for (const v of yTicks) {
     marks.push(
       `<text x="${m.l - 6}" y="${py(v) + 4}" text-anchor="end">${esc(short(v))}</text>`,
       `<line x1="${m.l}" y1="${py(v)}" x2="${width - m.r}" y2="${py(v)}" stroke="${GRID}"/>`,
@@ -130,7 +134,7 @@ export function lineChart(
   ticks
     .filter((_, i) => i % step === 0)
     .forEach((v) =>
-      marks.push(`<text x="${px(v)}" y="${height - m.b + 16}" text-anchor="middle">${esc(short(v))}</text>`),
+      marks.push(`<text x="${px(v)}" y="${height - m.b + 20}" text-anchor="middle">${esc(short(v))}</text>`),
     );
   if (legendTitle) marks.push(`<text x="${width - m.r + 12}" y="${m.t}">${esc(legendTitle)}</text>`);
   series.forEach((s, i) => {
@@ -188,8 +192,31 @@ export function heatMap(
       );
     });
   });
+  // Colour legend: the ramp from the cheapest to the dearest cell, with both values.
+  const legendY = m.t + ys.length * ch + 26;
+  const rampW = Math.min(240, xs.length * cw);
+  marks.push(
+    `<defs><linearGradient id="ramp"><stop offset="0" stop-color="hsl(212, 60%, 92%)"/><stop offset="1" stop-color="hsl(212, 60%, 37%)"/></linearGradient></defs>`,
+    `<rect x="${m.l}" y="${legendY}" width="${rampW}" height="10" fill="url(#ramp)"><title>colour scale</title></rect>`,
+    `<text x="${m.l - 6}" y="${legendY + 9}" text-anchor="end">${esc(vals.length ? short(lo) : '')}</text>`,
+    `<text x="${m.l + rampW + 6}" y="${legendY + 9}">${esc(vals.length ? short(hi) : '')} (darker: dearer)</text>`,
+  );
+  const legendHeight = legendY + 18;
   const w = Math.max(width, m.l + xs.length * cw + 10);
-  return `<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" width="${w}" height="${height}" viewBox="0 0 ${w} ${height}" aria-label="${esc(caption)}">\n${marks.join('\n')}\n</svg><figcaption>${esc(caption)}</figcaption></figure>`;
+  return `<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" width="${w}" height="${legendHeight}" viewBox="0 0 ${w} ${legendHeight}" aria-label="${esc(caption)}">\n${marks.join('\n')}\n</svg><figcaption>${esc(caption)}</figcaption></figure>`;
+}
+
+/**
+ * Axis ticks from 0 to at least `max`, at a "nice" step — 1, 2, 2.5 or 5 times
+ * a power of ten — giving 4 to 6 intervals (Heckbert, "Nice numbers for graph
+ * labels", Graphics Gems, 1990).
+ */
+export function niceTicks(max: number): number[] {
+  const raw = max / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].find((f) => f * power >= raw) ?? 10) * power;
+  const n = Math.max(1, Math.ceil(max / step - 1e-9));
+  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }
 
 /** Compact number for axis labels: 3 significant digits, k/M suffixes, plain decimals for small values. */

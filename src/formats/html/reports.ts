@@ -146,7 +146,8 @@ function sweepChart(axes: readonly SweepAxis[], points: readonly SweepPoint[], f
   const numeric = a.values.every((v) => typeof v === 'number');
   if (numeric && (b === undefined || b.values.length <= 8)) {
     const series: Series[] = (b === undefined ? [undefined] : b.values.map((_, j) => j)).map((j) => ({
-      name: j === undefined ? label : String(b?.values[j]),
+      name:
+        j === undefined ? (figure === 'costPerQueryUsd' ? 'at the target' : 'as provisioned') : String(b?.values[j]),
       points: points
         .filter((p) => (j === undefined || p.at[1] === j) && p[figure] !== null)
         .map((p) => ({ x: Number(a.values[p.at[0] ?? 0]), y: p[figure] as number })),
