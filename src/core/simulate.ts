@@ -6,7 +6,7 @@ import type { Precision } from '../scenario/precision.js';
 import { defaultComputePrecision, requireFigures } from './requirements.js';
 import { monthlyRentalUsd } from './month.js';
 import { DAYS_PER_MONTH, MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
-import { EfficiencySchema, type ApiPricing, type Scenario } from '../scenario/schema.js';
+import type { ApiPricing, Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import { kvBytesPerToken } from './architecture.js';
 import { breakEven, type FleetEconomics } from './break-even.js';
@@ -376,9 +376,22 @@ function computePrecisionWhy(scenario: Scenario): string {
   );
 }
 
-/** The efficiency parameters in schema order, and their paths: built once (simulate runs millions of times in a sweep). */
-const EFFICIENCY_KEYS = Object.keys(EfficiencySchema.shape) as readonly (keyof Scenario['serving']['efficiency'])[];
-const EFFICIENCY_PATHS = EFFICIENCY_KEYS.map((k) => `serving.efficiency.${k}`);
+/**
+ * The efficiency parameters in schema order and their paths, taken from the
+ * first validated scenario seen (every one has all of them, in that order) and
+ * built once: simulate runs millions of times in a sweep, and importing the
+ * zod schema here would load zod on the start-up path of `simulate`.
+ */
+type EfficiencyKey = keyof Scenario['serving']['efficiency'];
+let EFFICIENCY_KEYS: readonly EfficiencyKey[] = [];
+let EFFICIENCY_PATHS: readonly string[] = [];
+function efficiencyKeys(efficiency: Scenario['serving']['efficiency']): readonly EfficiencyKey[] {
+  if (EFFICIENCY_KEYS.length === 0) {
+    EFFICIENCY_KEYS = Object.keys(efficiency) as EfficiencyKey[];
+    EFFICIENCY_PATHS = EFFICIENCY_KEYS.map((k) => `serving.efficiency.${k}`);
+  }
+  return EFFICIENCY_KEYS;
+}
 
 /**
  * The step model's parameters: each one the scenario set on its own line, the
@@ -387,13 +400,13 @@ const EFFICIENCY_PATHS = EFFICIENCY_KEYS.map((k) => `serving.efficiency.${k}`);
  */
 function efficiencyAssumptions(efficiency: Scenario['serving']['efficiency'], origins: Origins): Assumption[] {
   const list: Assumption[] = [];
-  for (let i = 0; i < EFFICIENCY_KEYS.length; i++) {
+  const keys = efficiencyKeys(efficiency);
+  for (let i = 0; i < keys.length; i++) {
     const path = EFFICIENCY_PATHS[i] as string;
     const origin = origins.get(path);
-    if (origin !== undefined)
-      list.push({ path, value: efficiency[EFFICIENCY_KEYS[i] as keyof typeof efficiency], origin });
+    if (origin !== undefined) list.push({ path, value: efficiency[keys[i] as EfficiencyKey], origin });
   }
-  const rest = EFFICIENCY_KEYS.length - list.length;
+  const rest = keys.length - list.length;
   if (rest > 0)
     list.push({
       path: 'serving.efficiency',
