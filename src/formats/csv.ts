@@ -10,15 +10,36 @@
 export type Cell = string | number | boolean | null | undefined;
 
 /**
+ * `x` rounded to 15 significant digits. Sweeps write millions of numbers and
+ * toPrecision is slow in V8, so the common range scales by an exact power of
+ * ten, rounds to an integer (exact below 2^53) and divides back: the nearest
+ * double to the 15-digit decimal, whose shortest form is that decimal. Within
+ * one unit in the 15th digit of toPrecision(15) (a half-way case may round the
+ * other way); tiny and huge values take toPrecision.
+ */
+function roundTo15(x: number): number {
+  const a = Math.abs(x);
+  if (a >= 1e-7 && a < 1e15) {
+    const k = 14 - Math.floor(Math.log10(a));
+    if (k <= 22) {
+      const p = 10 ** k;
+      return Math.round(x * p) / p;
+    }
+  }
+  const r = Number(x.toPrecision(15));
+  // 15 digits of the largest doubles round past the largest double: the 15-digit value below it.
+  return Number.isFinite(r) ? r : Math.sign(x) * 1.79769313486231e308;
+}
+
+/**
  * `x` rounded to 15 significant digits, written as the shortest decimal that
  * round-trips that value, in plain notation: float noise of the arithmetic
  * (2980.0000000000005, 17239.800000000003) is not a digit anyone measured.
  */
 export function plainDecimal(x: number): string {
   if (!Number.isFinite(x)) return '';
-  let s = String(x);
-  // Up to 15 significant digits already: nothing to round (the common case, kept fast for sweeps).
-  if (s.length > 16) s = String(Number(x.toPrecision(15)));
+  if (x === 0) return '0';
+  const s = String(roundTo15(x));
   if (s.indexOf('e') === -1) return s;
   const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
   if (m === null) return s;
