@@ -20,6 +20,8 @@ const built = await build({
   legalComments: 'linked',
   logLevel: 'warning',
   metafile: true,
+  // vega-canvas looks for node-canvas, which infercost does not use: Vega renders SVG without it.
+  external: ['canvas'],
   // cli-table3 and others are CommonJS and call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

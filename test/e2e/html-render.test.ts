@@ -47,7 +47,8 @@ function screenshot(htmlFile: string): PNG {
 function overlappingTexts(htmlFile: string): string[] {
   const probe = `${htmlFile}.probe.html`;
   const script = `<script>
-const boxes = [...document.querySelectorAll('svg text')].map((t) => [t.textContent, t.getBoundingClientRect()]);
+const visible = (t) => { for (let e = t; e && e.nodeType === 1; e = e.parentNode) { const c = getComputedStyle(e); if (c.opacity === '0' || c.visibility === 'hidden' || c.display === 'none') return false; } return true; };
+const boxes = [...document.querySelectorAll('svg text')].filter(visible).map((t) => [t.textContent, t.getBoundingClientRect()]);
 const hits = [];
 for (let i = 0; i < boxes.length; i++)
   for (let j = i + 1; j < boxes.length; j++) {
@@ -175,7 +176,8 @@ describe.skipIf(CHROMIUM === undefined)(
         expect(overlappingTexts(path.join(dir, file)), file).toEqual([]);
       }
       const heat = readFileSync(path.join(dir, 'heat.html'), 'utf8');
-      expect(heat).toContain('(darker: dearer)'); // the colour legend
+      expect(heat).toMatch(/<linearGradient/); // the heat map's colour legend …
+      expect(heat).toMatch(/>USD per query<\/text>/); // … with its title
     });
   },
 );

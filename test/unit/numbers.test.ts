@@ -18,13 +18,3 @@ describe('number formatting for people', () => {
     expect(formatUsd(0.00032488)).toBe('$0.000325');
   });
 });
-
-describe('chart axes', () => {
-  it('tick at nice steps (1, 2, 2.5, 5 × 10^k) from 0 past the maximum', async () => {
-    const { niceTicks } = await import('../../src/formats/html/charts.js');
-    expect(niceTicks(0.000475)).toEqual([0, 0.0001, 0.0002, 0.0003, 0.0004, 0.0005]);
-    expect(niceTicks(0.0142)).toEqual([0, 0.005, 0.01, 0.015]);
-    expect(niceTicks(1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-    expect(niceTicks(37)).toEqual([0, 10, 20, 30, 40]);
-  });
-});

@@ -161,7 +161,7 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
   await sink.close();
   if (keep !== undefined) {
     const { sweepHtml } = await import('../../formats/html/reports.js');
-    const html = sweepHtml(
+    const html = await sweepHtml(
       axes,
       keep,
       `infercost ${version()}`,

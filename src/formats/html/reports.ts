@@ -5,7 +5,8 @@ import type { SimulationResult } from '../../core/result.js';
 import { formatBreakdown } from '../breakdown.js';
 import { formatRatio } from '../explain.js';
 import { formatNumber, formatPct, formatSeconds, formatUsd } from '../numbers.js';
-import { barChart, heatMap, lineChart, short, waterfallChart, type Series } from './charts.js';
+import { barChart, short, waterfallChart } from './charts.js';
+import { VEGA_PALETTE, vegaFigure } from './vega.js';
 import { esc, page, table } from './page.js';
 
 function waterfallSection(e: ExplainResult): string {
@@ -138,47 +139,100 @@ const FIGURE_LABEL: Readonly<Record<SweepFigure, string>> = {
   provisionedCostPerQueryUsd: 'cost per query as provisioned for the peak',
 };
 
-/** One chart of a figure against the varied parameters: lines for one or two axes with a numeric first axis, else a heat map or bars. */
-function sweepChart(axes: readonly SweepAxis[], points: readonly SweepPoint[], figure: SweepFigure): string {
+/** One chart of a figure against the varied parameters: lines for one or two axes with a numeric first axis, else a heat map or bars (Vega-Lite). */
+async function sweepChart(
+  axes: readonly SweepAxis[],
+  points: readonly SweepPoint[],
+  figure: SweepFigure,
+): Promise<string> {
   const [a, b] = axes;
   if (a === undefined || axes.length > 2) return '';
   const label = FIGURE_LABEL[figure];
+  const title = `${label[0]?.toUpperCase()}${label.slice(1)}`;
   const numeric = a.values.every((v) => typeof v === 'number');
   if (numeric && (b === undefined || b.values.length <= 8)) {
-    const series: Series[] = (b === undefined ? [undefined] : b.values.map((_, j) => j)).map((j) => ({
-      name:
-        j === undefined ? (figure === 'costPerQueryUsd' ? 'at the target' : 'as provisioned') : String(b?.values[j]),
-      points: points
-        .filter((p) => (j === undefined || p.at[1] === j) && p[figure] !== null)
-        .map((p) => ({ x: Number(a.values[p.at[0] ?? 0]), y: p[figure] as number })),
-    }));
-    return lineChart(
-      `${label[0]?.toUpperCase()}${label.slice(1)} vs ${a.path}${b ? `, one line per ${b.path}` : ''}`,
-      a.path,
-      'USD per query',
-      series,
-      b?.path,
-    );
+    const values = points
+      .filter((p) => p[figure] !== null)
+      .map((p) => ({
+        x: Number(a.values[p.at[0] ?? 0]),
+        y: p[figure] as number,
+        series:
+          b === undefined
+            ? figure === 'costPerQueryUsd'
+              ? 'at the target'
+              : 'as provisioned'
+            : String(b.values[p.at[1] ?? 0]),
+      }));
+    const xs = values.map((v) => v.x);
+    const logX = Math.min(...xs) > 0 && Math.max(...xs) / Math.min(...xs) > 100;
+    return vegaFigure(`${title} vs ${a.path}${b ? `, one line per ${b.path}` : ''}`, {
+      width: 520,
+      height: 260,
+      data: { values },
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: {
+          field: 'x',
+          type: 'quantitative',
+          title: `${a.path}${logX ? ' (log scale)' : ''}`,
+          scale: logX ? { type: 'log' } : { zero: false },
+        },
+        y: { field: 'y', type: 'quantitative', title: 'USD per query', axis: { format: '~g' } },
+        color: { field: 'series', type: 'nominal', title: b?.path ?? null, sort: null },
+      },
+    });
   }
   if (b !== undefined) {
-    const lookup = new Map(points.map((p) => [`${p.at[0]},${p.at[1]}`, p[figure]]));
-    return heatMap(
-      `${label[0]?.toUpperCase()}${label.slice(1)} (USD) by ${a.path} and ${b.path}`,
-      a.path,
-      b.path,
-      a.values.map(String),
-      b.values.map(String),
-      (i, j) => lookup.get(`${i},${j}`) ?? null,
-    );
+    const values = points.map((p) => {
+      const v = p[figure];
+      return {
+        x: String(a.values[p.at[0] ?? 0]),
+        y: String(b.values[p.at[1] ?? 0]),
+        v,
+        label: v === null ? '—' : short(v),
+      };
+    });
+    return vegaFigure(`${title} (USD) by ${a.path} and ${b.path}`, {
+      width: Math.min(720, 64 * a.values.length),
+      height: 26 * b.values.length,
+      data: { values },
+      encoding: {
+        x: { field: 'x', type: 'ordinal', sort: null, title: a.path, axis: { labelAngle: 0 } },
+        y: { field: 'y', type: 'ordinal', sort: null, title: b.path },
+      },
+      layer: [
+        {
+          mark: 'rect',
+          encoding: {
+            color: {
+              field: 'v',
+              type: 'quantitative',
+              title: 'USD per query',
+              scale: { scheme: 'blues' },
+              legend: { format: '~g' },
+            },
+          },
+        },
+        { mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'label' } } },
+      ],
+    });
   }
-  return barChart(
-    `${label[0]?.toUpperCase()}${label.slice(1)} by ${a.path}`,
-    points.map((p) => ({
-      label: String(a.values[p.at[0] ?? 0]),
-      value: p[figure] ?? 0,
-      text: p[figure] === null ? 'infeasible' : formatUsd(p[figure] as number),
-    })),
-  );
+  const values = points.map((p) => ({
+    label: String(a.values[p.at[0] ?? 0]),
+    v: p[figure] ?? 0,
+    infeasible: p[figure] === null,
+  }));
+  return vegaFigure(`${title} by ${a.path}`, {
+    width: 520,
+    height: Math.max(60, 22 * values.length),
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      y: { field: 'label', type: 'ordinal', sort: null, title: a.path },
+      x: { field: 'v', type: 'quantitative', title: 'USD per query', axis: { format: '~g' } },
+      color: { value: VEGA_PALETTE[0] },
+    },
+  });
 }
 
 /** Panels at most, in small multiples: beyond it the CSV is the place to look. */
@@ -189,11 +243,11 @@ const MAX_PANELS = 24;
  * of the outer axes (the first --vary is outermost), each charting the last
  * two axes.
  */
-function smallMultiples(
+async function smallMultiples(
   axes: readonly SweepAxis[],
   points: readonly SweepPoint[],
   figures: readonly SweepFigure[],
-): string {
+): Promise<string> {
   const outer = axes.slice(0, -2);
   const inner = axes.slice(-2);
   const panels = outer.reduce((n, a) => n * a.values.length, 1);
@@ -210,7 +264,7 @@ function smallMultiples(
   for (const [key, sub] of groups) {
     const at = key.split(',').map(Number);
     const title = outer.map((a, i) => `${a.path} = ${String(a.values[at[i] ?? 0])}`).join(', ');
-    out.push(`<h3>${esc(title)}</h3>`, ...figures.map((f) => sweepChart(inner, sub, f)));
+    out.push(`<h3>${esc(title)}</h3>`, ...(await Promise.all(figures.map((f) => sweepChart(inner, sub, f)))));
   }
   return `<div class="panels">${out.join('\n')}</div>`;
 }
@@ -221,20 +275,20 @@ function smallMultiples(
  * time): the fleet's cost as provisioned for the peak is the figure that
  * moves, so it is charted too.
  */
-export function sweepHtml(
+export async function sweepHtml(
   axes: readonly SweepAxis[],
   points: readonly SweepPoint[],
   generator: string,
   note: string,
   provisionedMoves = false,
-): string {
+): Promise<string> {
   const figures: SweepFigure[] = provisionedMoves
     ? ['costPerQueryUsd', 'provisionedCostPerQueryUsd']
     : ['costPerQueryUsd'];
   const chart =
     axes.length <= 2
-      ? figures.map((f) => sweepChart(axes, points, f)).join('\n')
-      : smallMultiples(axes, points, figures);
+      ? (await Promise.all(figures.map((f) => sweepChart(axes, points, f)))).join('\n')
+      : await smallMultiples(axes, points, figures);
   const usd = (x: number | null) => (x === null ? 'infeasible' : formatUsd(x));
   const rows = points
     .slice(0, 500)
