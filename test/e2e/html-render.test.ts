@@ -120,6 +120,7 @@ describe.skipIf(CHROMIUM === undefined)(
       expect(img.width).toBe(1100);
       expect(countColour(img, BLUE)).toBeGreaterThan(2000); // bars: cost by level, waterfall baseline
       expect(countColour(img, GREEN)).toBeGreaterThan(1000); // savings steps of the waterfall
+      expect(overlappingTexts(path.join(dir, 'report.html'))).toEqual([]);
     });
 
     it('sweep: a two-axis sweep draws its lines', async () => {
