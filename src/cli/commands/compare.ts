@@ -52,8 +52,8 @@ export async function compareCommand(files: readonly string[], opts: CompareOpti
   const color = opts.output === undefined && wantsColor(io.stdout, io.env);
   const { compareHtml } =
     opts.format === 'html' ? await import('../../formats/html/reports.js') : { compareHtml: undefined };
-  const text = {
-    html: () => compareHtml?.(c, `infercost ${version()}`) ?? '',
+  const text = await {
+    html: async () => (await compareHtml?.(c, `infercost ${version()}`)) ?? '',
     table: () => formatCompareTable(c, { color }),
     json: () => formatCompareJson(c, `infercost ${version()}`),
     markdown: () => formatCompareMarkdown(c),

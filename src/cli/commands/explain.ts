@@ -35,7 +35,7 @@ export async function explainCommand(files: readonly string[], opts: ExplainOpti
   const generator = `infercost ${version()}`;
   const text =
     opts.format === 'html'
-      ? (await import('../../formats/html/reports.js')).explainHtml(results, generator)
+      ? await (await import('../../formats/html/reports.js')).explainHtml(results, generator)
       : opts.format === 'json'
         ? formatExplainJson(results, generator)
         : results

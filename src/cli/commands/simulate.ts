@@ -40,11 +40,9 @@ export async function simulateCommand(files: readonly string[], opts: SimulateOp
     opts.format === 'csv'
       ? formatSimulationCsv(results)
       : opts.format === 'html'
-        ? (await import('../../formats/html/reports.js')).simulationHtml(
-            results,
-            explanations,
-            `infercost ${version()}`,
-          )
+        ? await (
+            await import('../../formats/html/reports.js')
+          ).simulationHtml(results, explanations, `infercost ${version()}`)
         : opts.format === 'json'
           ? formatSimulationJson(
               results.map((r, i) => {

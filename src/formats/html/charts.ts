@@ -1,15 +1,15 @@
 /**
- * Small charts as inline SVG for the simulate report: horizontal bars and a
- * waterfall. Each returns a <figure> with a caption and a <title> per mark,
- * so the numbers are there for screen readers and on hover. Sweep charts
- * (lines, heat maps, small multiples) are Vega-Lite: vega.ts.
+ * The simulate, explain and compare reports' charts, as Vega-Lite
+ * specifications (vega.ts renders them to SVG): horizontal bars, and a
+ * waterfall whose steps float from the previous level to the new one. Each
+ * bar carries its value as text at its end.
  */
-import { esc } from './page.js';
+import { VEGA_PALETTE, vegaFigure } from './vega.js';
 
-const BAR = '#2f6db5';
+const BAR = VEGA_PALETTE[0] as string;
 const SAVE = '#2e8b57';
 const RISE = '#c0392b';
-const GRID = '#ddd';
+const ROW_PX = 28;
 
 export interface Bar {
   readonly label: string;
@@ -17,26 +17,21 @@ export interface Bar {
   readonly text: string;
 }
 
-export function barChart(caption: string, bars: readonly Bar[], opts: { width?: number } = {}): string {
-  const width = opts.width ?? 720;
-  const labelW = 170;
-  const valueW = 110;
-  const rowH = 26;
-  const plotW = width - labelW - valueW;
-  const max = Math.max(...bars.map((b) => b.value), 0) || 1;
-  const height = bars.length * rowH + 10;
-  const rows = bars
-    .map((b, i) => {
-      const y = 5 + i * rowH;
-      const w = Math.max(1, (b.value / max) * plotW);
-      return (
-        `<text x="${labelW - 8}" y="${y + 17}" text-anchor="end">${esc(b.label)}</text>` +
-        `<rect x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${BAR}"><title>${esc(`${b.label}: ${b.text}`)}</title></rect>` +
-        `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 17}">${esc(b.text)}</text>`
-      );
-    })
-    .join('\n');
-  return `<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-label="${esc(caption)}">\n${rows}\n</svg><figcaption>${esc(caption)}</figcaption></figure>`;
+/** Bars of USD per query, one per label, in the given order. */
+export function barChart(caption: string, bars: readonly Bar[]): Promise<string> {
+  return vegaFigure(caption, {
+    width: 460,
+    height: ROW_PX * bars.length,
+    data: { values: bars.map((b) => ({ ...b })) },
+    encoding: {
+      y: { field: 'label', type: 'ordinal', sort: null, title: null },
+      x: { field: 'value', type: 'quantitative', title: 'USD per query', axis: { format: '~g' } },
+    },
+    layer: [
+      { mark: { type: 'bar', color: BAR } },
+      { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { text: { field: 'text' } } },
+    ],
+  });
 }
 
 export interface WaterfallBar {
@@ -46,45 +41,52 @@ export interface WaterfallBar {
   readonly text: string;
 }
 
-/** A waterfall: the baseline bar, then each step floating from the previous level to the new one. */
+/** A waterfall: the baseline bar, then each step floating from the previous level to the new one (green: a saving). */
 export function waterfallChart(
   caption: string,
   baseline: WaterfallBar,
   steps: readonly WaterfallBar[],
-  width = 720,
-): string {
-  const labelW = 190;
-  const valueW = 130;
-  const rowH = 28;
-  const plotW = width - labelW - valueW;
-  const values = [baseline.value, ...steps.map((s) => s.value)].filter((v): v is number => v !== null);
-  const max = Math.max(...values, 0) || 1;
-  const x = (v: number) => labelW + (v / max) * plotW;
-  const height = (steps.length + 1) * rowH + 10;
-  const marks: string[] = [`<line x1="${labelW}" y1="0" x2="${labelW}" y2="${height}" stroke="${GRID}"/>`];
-  let prev = baseline.value;
-  [baseline, ...steps].forEach((b, i) => {
-    const y = 5 + i * rowH;
-    marks.push(`<text x="${labelW - 8}" y="${y + 18}" text-anchor="end">${esc(b.label)}</text>`);
-    if (b.value === null) {
-      marks.push(`<text x="${labelW + 6}" y="${y + 18}">${esc(b.text)}</text>`);
-      prev = null;
-      return;
-    }
+): Promise<string> {
+  let prev: number | null = null;
+  const values = [baseline, ...steps].map((b, i) => {
     const from = i === 0 || prev === null ? 0 : prev;
-    const lo = Math.min(from, b.value);
-    const hi = Math.max(from, b.value);
-    const color = i === 0 ? BAR : b.value < from ? SAVE : b.value > from ? RISE : BAR;
-    marks.push(
-      `<rect x="${x(lo).toFixed(1)}" y="${y + 4}" width="${Math.max(1, x(hi) - x(lo)).toFixed(1)}" height="${rowH - 8}" fill="${color}"><title>${esc(`${b.label}: ${b.text}`)}</title></rect>`,
-      `<text x="${(x(hi) + 6).toFixed(1)}" y="${y + 18}">${esc(b.text)}</text>`,
-    );
+    const to = b.value ?? from;
+    const kind =
+      b.value === null ? 'infeasible' : i === 0 ? 'baseline' : to < from ? 'saving' : to > from ? 'rise' : 'same';
     prev = b.value;
+    return { label: b.label, start: from, end: to, hi: Math.max(from, to), kind, text: b.text };
   });
-  return `<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-label="${esc(caption)}">\n${marks.join('\n')}\n</svg><figcaption>${esc(caption)}</figcaption></figure>`;
+  return vegaFigure(caption, {
+    width: 460,
+    height: ROW_PX * values.length,
+    data: { values },
+    encoding: { y: { field: 'label', type: 'ordinal', sort: null, title: null } },
+    layer: [
+      {
+        mark: 'bar',
+        encoding: {
+          x: { field: 'start', type: 'quantitative', title: 'USD per query', axis: { format: '~g' } },
+          x2: { field: 'end' },
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            scale: {
+              domain: ['baseline', 'saving', 'rise', 'same', 'infeasible'],
+              range: [BAR, SAVE, RISE, BAR, '#bbb'],
+            },
+            legend: null,
+          },
+        },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 4 },
+        encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } },
+      },
+    ],
+  });
 }
 
-/** Compact number for axis labels: 3 significant digits, k/M suffixes, plain decimals for small values. */
+/** Compact number for table cells and labels: 3 significant digits, k/M suffixes, plain decimals for small values. */
 export function short(v: number): string {
   const a = Math.abs(v);
   if (a === 0) return '0';

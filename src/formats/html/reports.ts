@@ -9,8 +9,8 @@ import { barChart, short, waterfallChart } from './charts.js';
 import { VEGA_PALETTE, vegaFigure } from './vega.js';
 import { esc, page, table } from './page.js';
 
-function waterfallSection(e: ExplainResult): string {
-  const chart = waterfallChart(
+async function waterfallSection(e: ExplainResult): Promise<string> {
+  const chart = await waterfallChart(
     `Cost per query from the baseline to the scenario, one factor at a time (green: saving). Naive product of headline ratios ${formatRatio(e.naiveCompoundRatio)}; modelled ${formatRatio(e.modelledCompoundRatio)}.`,
     {
       label: 'baseline',
@@ -44,7 +44,7 @@ ${table(['#', 'factor', 'headline', 'modelled', '$/query'], rows)}
 <ul>${why}</ul>`;
 }
 
-function simulationSection(r: SimulationResult, e: ExplainResult | undefined): string {
+async function simulationSection(r: SimulationResult, e: ExplainResult | undefined): Promise<string> {
   const rows = [...r.levels, r.blended].map((q) => [
     q.level,
     formatPct(q.share),
@@ -56,7 +56,7 @@ function simulationSection(r: SimulationResult, e: ExplainResult | undefined): s
     formatUsd(q.costPerMillionOutputTokensUsd),
     formatUsd(q.monthlyCostUsd),
   ]);
-  const bars = barChart(
+  const bars = await barChart(
     'Cost per query by reasoning level',
     [...r.levels, r.blended].map((q) => ({
       label: q.level,
@@ -74,7 +74,7 @@ ${bars}
 <h2>Replica and fleet</h2>
 <p>${d.acceleratorsPerReplica} accelerators per replica at ${esc(d.computePrecision)}; decode batch ${d.batch} (limited by ${esc(d.batchLimitedBy)}), ${esc(d.decodeBound)}-bound. ${f.replicas} replicas, ${f.accelerators} accelerators: ${esc(formatUsd(f.provisionedMonthlyCostUsd))} per month provisioned for the peak (average utilisation ${esc(formatPct(f.averageUtilization))}).</p>
 <p>Decode step ${esc(formatSeconds(d.decodeStepS))}: ${esc(formatBreakdown(d.decodeStepBreakdown))}. Prefill pass of ${d.prefillChunkTokens} tokens: ${esc(formatBreakdown(d.prefillPassBreakdown))}.${d.crossesNodes ? ' The replica spans more than one scale-up domain: its all-reduces cross the scale-out network.' : ''}</p>
-${e === undefined ? '' : waterfallSection(e)}
+${e === undefined ? '' : await waterfallSection(e)}
 <h2>Assumed inputs</h2>
 ${table(
   ['field', 'value', 'from'],
@@ -82,21 +82,24 @@ ${table(
 )}`;
 }
 
-export function simulationHtml(
+export async function simulationHtml(
   results: readonly SimulationResult[],
   explanations: readonly (ExplainResult | undefined)[],
   generator: string,
-): string {
-  const body = results.map((r, i) => simulationSection(r, explanations[i])).join('\n<hr>\n');
+): Promise<string> {
+  const body = (await Promise.all(results.map((r, i) => simulationSection(r, explanations[i])))).join('\n<hr>\n');
   return page(`infercost: ${results.map((r) => r.scenario.name).join(', ')}`, body, generator);
 }
 
-export function explainHtml(explanations: readonly ExplainResult[], generator: string): string {
-  const body = explanations.map((e) => `<h1>${esc(e.scenario)}</h1>\n${waterfallSection(e)}`).join('\n<hr>\n');
+export async function explainHtml(explanations: readonly ExplainResult[], generator: string): Promise<string> {
+  const sections = await Promise.all(
+    explanations.map(async (e) => `<h1>${esc(e.scenario)}</h1>\n${await waterfallSection(e)}`),
+  );
+  const body = sections.join('\n<hr>\n');
   return page(`infercost explain: ${explanations.map((e) => e.scenario).join(', ')}`, body, generator);
 }
 
-export function compareHtml(c: Comparison, generator: string): string {
+export async function compareHtml(c: Comparison, generator: string): Promise<string> {
   const rows = c.metrics.map((m) => [
     m.metric,
     m.before === null ? '—' : short(m.before),
@@ -106,12 +109,15 @@ export function compareHtml(c: Comparison, generator: string): string {
   const cost = c.metrics.filter(
     (m) => m.unit === 'USD' && m.before !== null && m.after !== null && m.metric.startsWith('cost_per_query'),
   );
-  const bars = barChart(
+  const bars = await barChart(
     'Cost per query, baseline vs candidate',
-    cost.flatMap((m) => [
-      { label: 'baseline', value: m.before ?? 0, text: formatUsd(m.before ?? 0) },
-      { label: 'candidate', value: m.after ?? 0, text: formatUsd(m.after ?? 0) },
-    ]),
+    cost.flatMap((m) => {
+      const name = cost.length === 1 ? '' : `${m.metric}: `;
+      return [
+        { label: `${name}baseline`, value: m.before ?? 0, text: formatUsd(m.before ?? 0) },
+        { label: `${name}candidate`, value: m.after ?? 0, text: formatUsd(m.after ?? 0) },
+      ];
+    }),
   );
   const body = `<h1>Cost change</h1>
 <p class="meta">Baseline: ${esc(c.baseline)} → candidate: ${esc(c.candidate)}</p>

@@ -13,7 +13,7 @@ export const VEGA_PALETTE = ['#2f6db5', '#c0392b', '#2e8b57', '#8e44ad', '#d6891
 
 const CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", sans-serif',
-  axis: { labelFontSize: 12, titleFontSize: 12, titlePadding: 10, grid: true, gridColor: '#e4e4e4' },
+  axis: { labelFontSize: 12, titleFontSize: 12, titlePadding: 10, grid: true, gridColor: '#e4e4e4', labelLimit: 260 },
   legend: { labelFontSize: 12, titleFontSize: 12, labelLimit: 260 },
   range: { category: VEGA_PALETTE },
   view: { stroke: null },
