@@ -11,11 +11,12 @@ const DIR = path.resolve(__dirname, 'golden');
 
 export function expectGolden(name: string, actual: string): void {
   const file = path.join(DIR, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    if (process.env.CI === 'true' && !existsSync(file)) throw new Error(`golden file ${name} is missing`);
+  if (process.env.UPDATE_GOLDEN === '1') {
     mkdirSync(DIR, { recursive: true });
     writeFileSync(file, actual);
     return;
   }
+  if (!existsSync(file))
+    throw new Error(`golden file test/golden/${name} is missing: write it with UPDATE_GOLDEN=1 and review it`);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }

@@ -157,6 +157,20 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/** Attributes hold one line: XML parsers normalise newlines in attribute values to spaces. */
+function firstLine(s: string): string {
+  return s.split('\n', 1)[0] ?? '';
+}
+
+/** The failure's details, written in the element body where line breaks survive parsing. */
+function failureDetail(file: string, k: BudgetCheck): string {
+  return [
+    describe(k),
+    `scenario: ${file}`,
+    `budget: budget.${k.metric} = ${formatLimit(k, k.limit)}`,
+  ].join('\n');
+}
+
 export function formatCheckJunit(r: CheckReport): string {
   const x = xmlEscape;
   const s = r.summary;
@@ -175,7 +189,7 @@ export function formatCheckJunit(r: CheckReport): string {
     if (c.status === 'error')
       out.push(
         `    <testcase classname="${classname}" name="evaluate scenario">`,
-        `      <error message="${x(c.error ?? '')}" type="infercost.error"/>`,
+        `      <error message="${x(firstLine(c.error ?? ''))}" type="infercost.error">${x(c.error ?? '')}</error>`,
         '    </testcase>',
       );
     else if (c.status === 'no-budget')
@@ -190,7 +204,7 @@ export function formatCheckJunit(r: CheckReport): string {
       else
         out.push(
           `    <testcase classname="${classname}" name="${name}">`,
-          `      <failure message="${x(describe(k))}" type="infercost.budget"/>`,
+          `      <failure message="${x(describe(k))}" type="infercost.budget">${x(failureDetail(c.file, k))}</failure>`,
           '    </testcase>',
         );
     }

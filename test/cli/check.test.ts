@@ -1,3 +1,4 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -87,6 +88,24 @@ describe('check: formats', () => {
     expectGolden('check.md', (await inCheck(['check', ...ALL, '--format', 'markdown'])).stdout));
   it('junit', async () =>
     expectGolden('check.junit.xml', (await inCheck(['check', ...ALL, '--format', 'junit'])).stdout));
+
+  it('junit parses as XML, and the failure details keep their line breaks in the element body', async () => {
+    const xml = (await inCheck(['check', ...ALL, '--format', 'junit'])).stdout;
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(xml) as {
+      testsuites: { '@failures': string; testsuite: { '@file': string; testcase: unknown }[] };
+    };
+    expect(doc.testsuites['@failures']).toBe('1');
+    const fail = doc.testsuites.testsuite.find((t) => t['@file'] === 'fail.yaml');
+    const cases = (fail?.testcase ?? []) as { failure?: { '#text': string; '@message': string } }[];
+    const failure = cases.find((c) => c.failure !== undefined)?.failure;
+    expect(failure?.['@message']).toMatch(/^max_cost_per_query_usd: actual \$0\.00012 exceeds limit \$0\.0001/);
+    expect(failure?.['#text'].split('\n')).toEqual([
+      failure?.['@message'],
+      'scenario: fail.yaml',
+      'budget: budget.max_cost_per_query_usd = $0.0001',
+    ]);
+  });
 
   it('github: annotations point at the breached budget line', async () => {
     const r = await inCheck(['check', ...ALL, '--format', 'github']);

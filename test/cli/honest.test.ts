@@ -179,6 +179,19 @@ describe('sweeps show the figure that moves', () => {
     expect(html).toContain('Cost per query at the utilisation target vs traffic.requests_per_day');
   });
 
+  it('130,000 points on one axis: the HTML is written, its line is decimated, and it stays small', async () => {
+    const dir = fresh();
+    const r = await runCli(
+      ['sweep', '--vary', 'traffic.requests_per_day=1000:131000:1', '--format', 'html', '--output', 'big.html'],
+      { cwd: dir },
+    );
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    const html = (await import('node:fs')).readFileSync(path.join(dir, 'big.html'), 'utf8');
+    expect(html).toContain('(1200 of 130001 points drawn'); // 600 runs × their lowest and highest
+    expect(html.length).toBeLessThan(2_000_000); // 0.2.0 wrote 12 MB at 100,000 points
+  });
+
   it('three varied parameters: small multiples, one panel per value of the outer axis', async () => {
     const dir = fresh();
     const r = await runCli(

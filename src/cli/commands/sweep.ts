@@ -105,7 +105,8 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
         ? stdoutSink(io.stdout)
         : await fileSink(opts.output, io);
   const cells = axisCells(axes);
-  if (format === 'csv') await sink.write(csvRow([...paths, ...METRIC_COLUMNS.map(([name]) => name), 'error']));
+  if (keep === undefined && format === 'csv')
+    await sink.write(csvRow([...paths, ...METRIC_COLUMNS.map(([name]) => name), 'error']));
 
   let rows = 0;
   let cheapest: SweepRow | undefined;
@@ -121,12 +122,13 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
         interrupted = true;
         break;
       }
-      await sink.write(rowText(format, axes, row, cells));
-      keep?.push({
-        at: row.at,
-        costPerQueryUsd: row.metrics?.costPerQueryUsd ?? null,
-        provisionedCostPerQueryUsd: row.metrics?.provisionedCostPerQueryUsd ?? null,
-      });
+      if (keep === undefined) await sink.write(rowText(format, axes, row, cells));
+      else
+        keep.push({
+          at: row.at,
+          costPerQueryUsd: row.metrics?.costPerQueryUsd ?? null,
+          provisionedCostPerQueryUsd: row.metrics?.provisionedCostPerQueryUsd ?? null,
+        });
       rows++;
       const cost = row.metrics?.costPerQueryUsd;
       if (cost !== undefined) {

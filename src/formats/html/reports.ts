@@ -6,6 +6,7 @@ import { formatBreakdown } from '../breakdown.js';
 import { formatRatio } from '../explain.js';
 import { formatNumber, formatPct, formatSeconds, formatUsd } from '../numbers.js';
 import { barChart, short, waterfallChart } from './charts.js';
+import { decimate, extent } from './decimate.js';
 import { VEGA_PALETTE, vegaFigure } from './vega.js';
 import { esc, page, table } from './page.js';
 
@@ -145,6 +146,11 @@ const FIGURE_LABEL: Readonly<Record<SweepFigure, string>> = {
   provisionedCostPerQueryUsd: 'cost per query as provisioned for the peak',
 };
 
+/** Runs a line keeps at most two points from: a 520-pixel chart draws no more. */
+const LINE_BUCKETS = 600;
+/** Cells a heat map or bars a bar chart draws at most; beyond it the table and the CSV are the place to look. */
+const MAX_MARKS = 4000;
+
 /** One chart of a figure against the varied parameters: lines for one or two axes with a numeric first axis, else a heat map or bars (Vega-Lite). */
 async function sweepChart(
   axes: readonly SweepAxis[],
@@ -157,21 +163,32 @@ async function sweepChart(
   const title = `${label[0]?.toUpperCase()}${label.slice(1)}`;
   const numeric = a.values.every((v) => typeof v === 'number');
   if (numeric && (b === undefined || b.values.length <= 8)) {
-    const values = points
-      .filter((p) => p[figure] !== null)
-      .map((p) => ({
-        x: Number(a.values[p.at[0] ?? 0]),
-        y: p[figure] as number,
-        series:
-          b === undefined
-            ? figure === 'costPerQueryUsd'
-              ? 'at the target'
-              : 'as provisioned'
-            : String(b.values[p.at[1] ?? 0]),
-      }));
-    const xs = values.map((v) => v.x);
-    const logX = Math.min(...xs) > 0 && Math.max(...xs) / Math.min(...xs) > 100;
-    return vegaFigure(`${title} vs ${a.path}${b ? `, one line per ${b.path}` : ''}`, {
+    const series = new Map<string, { x: number; y: number; series: string }[]>();
+    for (const p of points) {
+      const y = p[figure];
+      if (y === null) continue;
+      const name =
+        b === undefined
+          ? figure === 'costPerQueryUsd'
+            ? 'at the target'
+            : 'as provisioned'
+          : String(b.values[p.at[1] ?? 0]);
+      const list = series.get(name) ?? [];
+      list.push({ x: Number(a.values[p.at[0] ?? 0]), y, series: name });
+      series.set(name, list);
+    }
+    const full = [...series.values()].reduce((n, l) => n + l.length, 0);
+    const values = [...series.values()].flatMap((l) =>
+      decimate(
+        l.sort((p, q) => p.x - q.x),
+        LINE_BUCKETS,
+      ),
+    );
+    const { min, max } = extent(values.map((v) => v.x));
+    const logX = min > 0 && max / min > 100;
+    const shown =
+      values.length < full ? ` (${values.length} of ${full} points drawn, each run's lowest and highest kept)` : '';
+    return vegaFigure(`${title} vs ${a.path}${b ? `, one line per ${b.path}` : ''}${shown}`, {
       width: 520,
       height: 260,
       data: { values },
@@ -188,6 +205,8 @@ async function sweepChart(
       },
     });
   }
+  if (points.length > MAX_MARKS)
+    return `<p class="note">${esc(title)}: ${points.length} points are more than a heat map or bar chart can show (${MAX_MARKS}); the table and the CSV output have them.</p>`;
   if (b !== undefined) {
     const values = points.map((p) => {
       const v = p[figure];
