@@ -44,12 +44,35 @@ for (let i = 0; i < RUNS; i++) {
 const nodeMs = median(bare);
 const versionRatio = median(version) / nodeMs;
 const simulateRatio = median(simulate) / nodeMs;
-record('cold start: --version / node -e 0', +versionRatio.toFixed(2), '×', '≤ 1.5×', versionRatio <= 1.5, `${median(version).toFixed(0)} ms vs ${nodeMs.toFixed(0)} ms`);
-record('cold start: simulate / node -e 0', +simulateRatio.toFixed(2), '×', '≤ 2.0×', simulateRatio <= 2.0, `${median(simulate).toFixed(0)} ms vs ${nodeMs.toFixed(0)} ms`);
+record(
+  'cold start: --version / node -e 0',
+  +versionRatio.toFixed(2),
+  '×',
+  '≤ 1.5×',
+  versionRatio <= 1.5,
+  `${median(version).toFixed(0)} ms vs ${nodeMs.toFixed(0)} ms`,
+);
+record(
+  'cold start: simulate / node -e 0',
+  +simulateRatio.toFixed(2),
+  '×',
+  '≤ 2.0×',
+  simulateRatio <= 2.0,
+  `${median(simulate).toFixed(0)} ms vs ${nodeMs.toFixed(0)} ms`,
+);
 // Not a target, reported so nobody mistakes the one above for it: reading a file loads the YAML parser and zod.
 const fileRatio = median(simulateFile) / nodeMs;
-results.push({ name: 'cold start: simulate <file> / node -e 0', value: +fileRatio.toFixed(2), unit: '×', target: null, met: null, detail: `${median(simulateFile).toFixed(0)} ms` });
-console.log(`info cold start: simulate <file> / node -e 0: ${fileRatio.toFixed(2)} × — ${median(simulateFile).toFixed(0)} ms (no target; parses YAML and validates with zod)`);
+results.push({
+  name: 'cold start: simulate <file> / node -e 0',
+  value: +fileRatio.toFixed(2),
+  unit: '×',
+  target: null,
+  met: null,
+  detail: `${median(simulateFile).toFixed(0)} ms`,
+});
+console.log(
+  `info cold start: simulate <file> / node -e 0: ${fileRatio.toFixed(2)} × — ${median(simulateFile).toFixed(0)} ms (no target; parses YAML and validates with zod)`,
+);
 
 // 2. Calculator throughput, in-process, one core.
 {
@@ -66,21 +89,53 @@ console.log(`info cold start: simulate <file> / node -e 0: ${fileRatio.toFixed(2
     rates.push(n / ((performance.now() - t) / 1000));
   }
   const rate = Math.round(median(rates));
-  record('calculator throughput', rate, 'evaluations/s', '≥ 250,000', rate >= 250_000, 'all reasoning levels, replica and batch selection');
+  record(
+    'calculator throughput',
+    rate,
+    'evaluations/s',
+    '≥ 250,000',
+    rate >= 250_000,
+    'all reasoning levels, replica and batch selection',
+  );
 }
 
 // 3. A 1,000,000-point sweep to a CSV file (wall time and peak RSS of the process).
 {
   const dir = mkdtempSync(path.join(tmpdir(), 'infercost-bench-'));
   const out = path.join(dir, 'grid.csv');
-  const args = [BIN, 'sweep', '--vary', 'traffic.input_tokens=10:10000:10', '--vary', 'reasoning.compression=0:0.99:0.01', '--vary', 'serving.max_batch=16:160:16', '--output', out];
+  const args = [
+    BIN,
+    'sweep',
+    '--vary',
+    'traffic.input_tokens=10:10000:10',
+    '--vary',
+    'reasoning.compression=0:0.99:0.01',
+    '--vary',
+    'serving.max_batch=16:160:16',
+    '--output',
+    out,
+  ];
   const t = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   const rssMb = Number(r.stderr.trim().split('\n').pop()) / 1024;
   const rows = readFileSync(out, 'utf8').split('\n').length - 2;
-  record('sweep, 1,000,000 points to CSV: wall time', +seconds.toFixed(2), 's', '≤ 10 s', seconds <= 10 && r.status === 0, `${rows} rows, ${(statSync(out).size / 1e6).toFixed(0)} MB`);
-  record('sweep, 1,000,000 points to CSV: peak RSS', Number.isFinite(rssMb) ? Math.round(rssMb) : null, 'MB', '≤ 300 MB', rssMb <= 300, Number.isFinite(rssMb) ? '' : 'GNU time not available');
+  record(
+    'sweep, 1,000,000 points to CSV: wall time',
+    +seconds.toFixed(2),
+    's',
+    '≤ 10 s',
+    seconds <= 10 && r.status === 0,
+    `${rows} rows, ${(statSync(out).size / 1e6).toFixed(0)} MB`,
+  );
+  record(
+    'sweep, 1,000,000 points to CSV: peak RSS',
+    Number.isFinite(rssMb) ? Math.round(rssMb) : null,
+    'MB',
+    '≤ 300 MB',
+    rssMb <= 300,
+    Number.isFinite(rssMb) ? '' : 'GNU time not available',
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -91,15 +146,33 @@ console.log(`info cold start: simulate <file> / node -e 0: ${fileRatio.toFixed(2
   const scenarios = path.join(dir, 'scenarios');
   mkdirSync(scenarios);
   const text = readFileSync(path.join(ROOT, 'scenarios/mistral-small-4-h100.yaml'), 'utf8');
-  for (let i = 0; i < 1000; i++) writeFileSync(path.join(scenarios, `s${String(i).padStart(4, '0')}.yaml`), text.replace(/^name: .*$/m, `name: scenario ${i}`));
+  for (let i = 0; i < 1000; i++)
+    writeFileSync(
+      path.join(scenarios, `s${String(i).padStart(4, '0')}.yaml`),
+      text.replace(/^name: .*$/m, `name: scenario ${i}`),
+    );
   const files = Array.from({ length: 1000 }, (_, i) => path.join(scenarios, `s${String(i).padStart(4, '0')}.yaml`));
   const validateMs = timeRun([BIN, 'validate', ...files], 3);
-  record('validate 1,000 scenario files', Math.round(validateMs), 'ms', '≤ 5,000 ms', validateMs <= 5000, `${(validateMs / 1000).toFixed(2)} ms per file`);
+  record(
+    'validate 1,000 scenario files',
+    Math.round(validateMs),
+    'ms',
+    '≤ 5,000 ms',
+    validateMs <= 5000,
+    `${(validateMs / 1000).toFixed(2)} ms per file`,
+  );
   const big = path.join(dir, 'big.yaml');
   const filler = `# ${'x'.repeat(98)}\n`.repeat(Math.floor((512 * 1024 - text.length - 1000) / 101));
   writeFileSync(big, filler + text);
   const bigMs = timeRun([BIN, 'simulate', big], 3);
-  record('simulate a scenario near the 512 KiB limit', Math.round(bigMs), 'ms', '≤ 1,000 ms', bigMs <= 1000, `${(statSync(big).size / 1e6).toFixed(2)} MB`);
+  record(
+    'simulate a scenario near the 512 KiB limit',
+    Math.round(bigMs),
+    'ms',
+    '≤ 1,000 ms',
+    bigMs <= 1000,
+    `${(statSync(big).size / 1e6).toFixed(2)} MB`,
+  );
   const keys = path.join(dir, 'keys.yaml');
   const lines = [text];
   for (let i = 0, size = text.length; size < 512 * 1024 - 40; i++) {
@@ -109,7 +182,14 @@ console.log(`info cold start: simulate <file> / node -e 0: ${fileRatio.toFixed(2
   }
   writeFileSync(keys, `${lines.join('\n')}\n`);
   const keysMs = timeRun([BIN, 'validate', keys], 3, [2]); // exit 2: it is rejected, quickly
-  record('validate a 512 KiB file of unknown keys (every line a problem)', Math.round(keysMs), 'ms', '≤ 1,000 ms', keysMs <= 1000, `${(statSync(keys).size / 1e6).toFixed(2)} MB`);
+  record(
+    'validate a 512 KiB file of unknown keys (every line a problem)',
+    Math.round(keysMs),
+    'ms',
+    '≤ 1,000 ms',
+    keysMs <= 1000,
+    `${(statSync(keys).size / 1e6).toFixed(2)} MB`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -23,7 +23,9 @@ const built = await build({
   // vega-canvas looks for node-canvas, which infercost does not use: Vega renders SVG without it.
   external: ['canvas'],
   // cli-table3 and others are CommonJS and call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 });
 
 // Which packages each command's chunks pull in: start-up cost is mostly zod and yaml.
@@ -46,4 +48,7 @@ const walk = (value, path) => {
     for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
 };
 walk(loaded.scenario, '');
-writeFileSync('dist/default-scenario.json', `${JSON.stringify({ scenario: loaded.scenario, raw: loaded.raw, origins })}\n`);
+writeFileSync(
+  'dist/default-scenario.json',
+  `${JSON.stringify({ scenario: loaded.scenario, raw: loaded.raw, origins })}\n`,
+);

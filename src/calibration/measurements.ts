@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
 import { issueMessages } from '../scenario/issues.js';
+import { PARSE_OPTIONS } from '../scenario/parse-options.js';
 import { positionOf } from '../scenario/positions.js';
 import { PRECISIONS } from '../scenario/precision.js';
 import { keysAt } from '../scenario/schema-keys.js';
@@ -99,7 +100,7 @@ export function loadMeasurements(
     noun: 'measurements',
     expected: 'a `measurements:` list (see README "Accuracy")',
   });
-  const parsed = MeasurementsFileSchema.safeParse(raw, { reportInput: true });
+  const parsed = MeasurementsFileSchema.safeParse(raw, PARSE_OPTIONS);
   const problems: InputProblem[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues)

@@ -79,7 +79,7 @@ interface Replica {
   readonly memoryBatch: number;
 }
 
-const servingBase: Serving = ServingSchema.parse({});
+const servingBase: Serving = ServingSchema.parse({}, { jitless: true });
 
 function replicaOf(c: CalibrationCase, efficiency: Efficiency, n: number): Replica | undefined {
   const rates = replicaRates(c.hardware, { ...servingBase, efficiency }, c.computePrecision, n, [], c.layout);

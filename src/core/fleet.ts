@@ -20,8 +20,7 @@
  * headroom, rounding up to whole replicas, and the minimum replicas: the parts
  * that make small specialised deployments expensive.
  */
-import { DAYS_PER_MONTH } from '../scenario/defaults.js';
-import { monthlyRentalUsd } from './month.js';
+import { monthlyRentalUsd, requestsPerMonth } from './month.js';
 import type { Fleet, FleetDeployment, FleetWorkload } from '../scenario/fleet-schema.js';
 import { REASONING_LEVELS } from '../scenario/levels.js';
 import type { Reasoning, Scenario, Traffic } from '../scenario/schema.js';
@@ -366,7 +365,7 @@ function evaluateDeployment(
   const busyTotal = perWorkload.reduce((s, p) => s + p.busy, 0);
   const workloads = perWorkload.map(({ w, outputTokens, replicaSeconds, busy }): FleetWorkloadCost => {
     const monthly = monthlyCostUsd * (busyTotal > 0 ? busy / busyTotal : 1 / perWorkload.length);
-    const requestsPerMonth = w.traffic.requests_per_day * DAYS_PER_MONTH;
+    const monthRequests = requestsPerMonth(w.traffic.requests_per_day);
     return {
       workload: w.name,
       deployment: d.name,
@@ -375,12 +374,12 @@ function evaluateDeployment(
       outputTokens,
       costPerQueryAtTargetUsd: (replicaSeconds * n * price) / 3600 / util,
       monthlyCostUsd: monthly,
-      costPerQueryUsd: requestsPerMonth > 0 ? monthly / requestsPerMonth : null,
+      costPerQueryUsd: monthRequests > 0 ? monthly / monthRequests : null,
     };
   });
 
   const requestsPerDay = scenario.traffic.requests_per_day;
-  const requestsPerMonth = requestsPerDay * DAYS_PER_MONTH;
+  const monthRequests = requestsPerMonth(requestsPerDay);
   const result: FleetDeploymentResult = {
     name: d.name,
     serves: d.serves,
@@ -401,7 +400,7 @@ function evaluateDeployment(
     breakdown,
     averageUtilization: replicas > 0 ? avgQps / (replicas * qps) : 0,
     monthlyCostUsd,
-    costPerQueryUsd: requestsPerMonth > 0 ? monthlyCostUsd / requestsPerMonth : null,
+    costPerQueryUsd: monthRequests > 0 ? monthlyCostUsd / monthRequests : null,
     costPerQueryAtTargetUsd: sim.blended.costPerQueryUsd,
     replicaSizes: sized.map((z) => ({
       acceleratorsPerReplica: z.sim.deployment.acceleratorsPerReplica,
@@ -438,7 +437,7 @@ export function compareFleet(fleet: Fleet): FleetComparison {
     const breakdown = sumBreakdowns(deployments.map((d) => d.breakdown));
     const monthlyCostUsd = deployments.reduce((s, d) => s + d.monthlyCostUsd, 0);
     const requestsPerDay = workloads.reduce((s, w) => s + w.requestsPerDay, 0);
-    const requestsPerMonth = requestsPerDay * DAYS_PER_MONTH;
+    const monthRequests = requestsPerMonth(requestsPerDay);
     return {
       name: option.name,
       ...(option.description === undefined ? {} : { description: option.description }),
@@ -449,7 +448,7 @@ export function compareFleet(fleet: Fleet): FleetComparison {
       averageUtilization: accelerators > 0 ? breakdown.averageLoad / accelerators : 0,
       monthlyCostUsd,
       requestsPerDay,
-      costPerQueryUsd: requestsPerMonth > 0 ? monthlyCostUsd / requestsPerMonth : null,
+      costPerQueryUsd: monthRequests > 0 ? monthlyCostUsd / monthRequests : null,
       costPerQueryAtTargetUsd:
         requestsPerDay > 0
           ? workloads.reduce((s, w) => s + w.requestsPerDay * w.costPerQueryAtTargetUsd, 0) / requestsPerDay

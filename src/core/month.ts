@@ -5,3 +5,8 @@ import { DAYS_PER_MONTH } from '../scenario/defaults.js';
 export function monthlyRentalUsd(accelerators: number, priceUsdPerHour: number): number {
   return accelerators * priceUsdPerHour * 24 * DAYS_PER_MONTH;
 }
+
+/** Requests in an average month at `requestsPerDay`: the one place traffic turns into a month. */
+export function requestsPerMonth(requestsPerDay: number): number {
+  return requestsPerDay * DAYS_PER_MONTH;
+}

@@ -4,7 +4,7 @@
  * the software improvements in effect that month. Pure: the start month is an
  * input, never the clock.
  */
-import { DAYS_PER_MONTH } from '../scenario/defaults.js';
+import { requestsPerMonth } from './month.js';
 import { monthIndex, monthLabel, type Roadmap } from '../scenario/roadmap-schema.js';
 import type { ExtraFactor, Hardware, Scenario } from '../scenario/schema.js';
 import { InfeasibleError, UserError } from '../errors.js';
@@ -143,7 +143,9 @@ type Run = { ok: true; result: SimulationResult } | { ok: false; reason: string 
 
 export function project(scenario: Scenario, roadmap: Roadmap, opts: ProjectOptions): Projection {
   if (!Number.isSafeInteger(opts.months) || opts.months < 1 || opts.months > MAX_PROJECTION_MONTHS)
-    throw new UserError(`--months: expected a whole number from 1 to ${MAX_PROJECTION_MONTHS}, got ${opts.months}`);
+    throw new UserError(
+      `projection months: expected a whole number from 1 to ${MAX_PROJECTION_MONTHS}, got ${opts.months}`,
+    );
   const start = monthIndex(opts.start);
   const candidates = candidatesOf(scenario, roadmap, opts.includeScenarioHardware ?? true);
   const steps = roadmap.software.map((s) => ({ ...s, fromIndex: monthIndex(s.from) }));
@@ -229,7 +231,7 @@ export function project(scenario: Scenario, roadmap: Roadmap, opts: ProjectOptio
       costPerQueryUsd: cost,
       costPerMillionOutputTokensUsd: r?.blended.costPerMillionOutputTokensUsd ?? null,
       monthlyCostUsd:
-        r === undefined ? null : r.blended.costPerQueryUsd * scenario.traffic.requests_per_day * DAYS_PER_MONTH,
+        r === undefined ? null : r.blended.costPerQueryUsd * requestsPerMonth(scenario.traffic.requests_per_day),
       fleetAccelerators: r?.fleet.accelerators ?? null,
       provisionedMonthlyCostUsd: r?.fleet.provisionedMonthlyCostUsd ?? null,
       costVsStart: cost !== null && firstCost !== null && firstCost > 0 ? cost / firstCost : null,

@@ -4,8 +4,8 @@
  */
 import type { Precision } from '../scenario/precision.js';
 import { defaultComputePrecision, requireFigures } from './requirements.js';
-import { monthlyRentalUsd } from './month.js';
-import { DAYS_PER_MONTH, MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
+import { monthlyRentalUsd, requestsPerMonth } from './month.js';
+import { MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
 import type { ApiPricing, Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import { kvBytesPerToken } from './architecture.js';
@@ -88,7 +88,7 @@ export function simulate(
   const usdPerAcceleratorSecond = price / 3600;
   const costOf = (replicaSeconds: number): number =>
     (replicaSeconds * n * usdPerAcceleratorSecond) / serving.utilization;
-  const requestsPerMonth = traffic.requests_per_day * DAYS_PER_MONTH;
+  const monthRequests = requestsPerMonth(traffic.requests_per_day);
   const tpot = best.batch.step.seconds;
 
   const queryCost = (
@@ -118,7 +118,7 @@ export function simulate(
       decodeCostPerQueryUsd: costPerQueryUsd - prefillCostPerQueryUsd,
       costPerMillionOutputTokensUsd: (costPerQueryUsd / outputTokens) * 1e6,
       costPerMillionTokensUsd: (costPerQueryUsd / (workload.inputTokens + outputTokens)) * 1e6,
-      monthlyCostUsd: share * requestsPerMonth * costPerQueryUsd,
+      monthlyCostUsd: share * monthRequests * costPerQueryUsd,
       energyPerQueryWh: hardware.power_w == null ? null : (acceleratorSecondsPerQuery * hardware.power_w) / 3600,
     };
   };
@@ -326,7 +326,7 @@ function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number):
         );
   const accelerators = replicas * best.rates.accelerators;
   const provisionedMonthlyCostUsd = monthlyRentalUsd(accelerators, priceUsdPerHour);
-  const requestsPerMonth = traffic.requests_per_day * DAYS_PER_MONTH;
+  const monthRequests = requestsPerMonth(traffic.requests_per_day);
   return {
     averageRequestsPerS,
     peakRequestsPerS,
@@ -334,7 +334,7 @@ function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number):
     replicas,
     accelerators,
     provisionedMonthlyCostUsd,
-    provisionedCostPerQueryUsd: requestsPerMonth === 0 ? null : provisionedMonthlyCostUsd / requestsPerMonth,
+    provisionedCostPerQueryUsd: monthRequests === 0 ? null : provisionedMonthlyCostUsd / monthRequests,
     averageUtilization: replicas === 0 ? 0 : averageRequestsPerS / (replicas * queriesPerSPerReplica),
   };
 }

@@ -164,11 +164,7 @@ function firstLine(s: string): string {
 
 /** The failure's details, written in the element body where line breaks survive parsing. */
 function failureDetail(file: string, k: BudgetCheck): string {
-  return [
-    describe(k),
-    `scenario: ${file}`,
-    `budget: budget.${k.metric} = ${formatLimit(k, k.limit)}`,
-  ].join('\n');
+  return [describe(k), `scenario: ${file}`, `budget: budget.${k.metric} = ${formatLimit(k, k.limit)}`].join('\n');
 }
 
 export function formatCheckJunit(r: CheckReport): string {

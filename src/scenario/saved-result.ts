@@ -9,6 +9,7 @@ import { RESULT_SCHEMA_VERSION } from '../core/result.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_BYTES } from './text.js';
 import { issueMessages } from './issues.js';
+import { PARSE_OPTIONS } from './parse-options.js';
 import { positionOf } from './positions.js';
 import { parseYamlMap } from './yaml-text.js';
 
@@ -75,7 +76,7 @@ export function readSavedResult(
     noun: 'result',
     expected: 'schemaVersion and results (from `infercost simulate --format json`)',
   });
-  const parsed = SavedDocumentSchema.safeParse(raw, { reportInput: true });
+  const parsed = SavedDocumentSchema.safeParse(raw, PARSE_OPTIONS);
   if (!parsed.success)
     throw new InputError(
       file,

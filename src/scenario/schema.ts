@@ -31,10 +31,6 @@ import {
   DEFAULT_UTILIZATION,
 } from './defaults.js';
 
-// Each schema parses a few documents per run: zod's JIT-compiled fast path costs
-// more to build than it saves (measured: ~3 ms of a ~150 ms CLI start).
-z.config({ jitless: true });
-
 /** A finite number > 0 (zod 4 numbers reject NaN and ±Infinity). */
 const positive = () => z.number().positive();
 const nonNegative = () => z.number().nonnegative();

@@ -9,6 +9,7 @@ import { InputError, UsageError } from '../errors.js';
 import { validateRaw } from './load.js';
 import { issueMessages } from './issues.js';
 import { keysAt, schemaAt } from './schema-keys.js';
+import { PARSE_OPTIONS } from './parse-options.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { didYouMean } from './suggest.js';
 
@@ -130,7 +131,7 @@ export function parseAxis(flag: string, base: Readonly<Record<string, unknown>>)
   // ends of the list, which covers rules across fields that hold over a range (e.g. active ≤ total).
   const leaf = schemaAt(ScenarioSchema, segments);
   const checked = values.map((value) => {
-    const r = leaf?.safeParse(value, { reportInput: true });
+    const r = leaf?.safeParse(value, PARSE_OPTIONS);
     if (r !== undefined && !r.success)
       fail(
         value,

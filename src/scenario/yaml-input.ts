@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
 import { issueMessages } from './issues.js';
+import { PARSE_OPTIONS } from './parse-options.js';
 import { MAX_REPORTED_PROBLEMS, pick, reportable } from './problems.js';
 import { resolvePresets } from './resolve.js';
 import { keysAt } from './schema-keys.js';
@@ -76,7 +77,7 @@ export function validateLocated<S extends z.ZodType>(
     ...pick(locate(p.segments)),
     message: p.message,
   }));
-  const parsed = schema.safeParse(value, { reportInput: true });
+  const parsed = schema.safeParse(value, PARSE_OPTIONS);
   // Locating a problem walks the document: locate only as many as will be shown, count the rest.
   let uncounted = 0;
   if (!parsed.success) {

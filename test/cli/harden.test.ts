@@ -254,6 +254,10 @@ describe('clear, located messages', () => {
     expect(past.stdout).not.toMatch(/10000-01/);
     const long = await runCli(['project', '--months', '100000000']);
     expect(long.code).toBe(2);
-    expect(long.stderr).toMatch(/--months: expected at most 1200/);
+    expect(long.stderr).toMatch(/--months: expected at most 600/);
+    // 0.3.0 let 601-1200 past the CLI, and the core then refused them in words meant for the CLI: one limit now, checked once.
+    const justOver = await runCli(['project', '--months', '601']);
+    expect(justOver.code).toBe(2);
+    expect(justOver.stderr).toMatch(/^infercost: --months: expected at most 600 \(50 years of months/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { globalConfig } from 'zod/v4/core';
 import * as infercost from '../../src/index.js';
 
 describe('the library entry', () => {
@@ -8,5 +9,10 @@ describe('the library entry', () => {
     expect(result.schemaVersion).toBe(infercost.RESULT_SCHEMA_VERSION);
     expect(result.blended.costPerQueryUsd).toBeGreaterThan(0);
     expect(infercost.explain(scenario).finalCostPerQueryUsd).toBe(result.blended.costPerQueryUsd);
+  });
+
+  it('leaves zod as it found it: no process-wide jitless for the library user’s own schemas', () => {
+    infercost.loadScenario(infercost.DEFAULT_SCENARIO_YAML, 'default.yaml');
+    expect(globalConfig.jitless).not.toBe(true);
   });
 });

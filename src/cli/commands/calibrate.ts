@@ -13,6 +13,7 @@ import { formatNumber } from '../../formats/numbers.js';
 import { REMOVED_EFFICIENCY_FACTORS } from '../../scenario/defaults.js';
 import { didYouMean } from '../../scenario/suggest.js';
 import { issueMessages } from '../../scenario/issues.js';
+import { PARSE_OPTIONS } from '../../scenario/parse-options.js';
 import { EfficiencySchema, type Efficiency } from '../../scenario/schema.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
 import { readTextFile, emit } from '../files.js';
@@ -58,7 +59,7 @@ export function parseEfficiency(text: string | undefined): Efficiency {
       throw new UsageError(`--efficiency: ${key}: expected a number, got "${value}"`);
     raw[key] = n;
   }
-  const parsed = EfficiencySchema.safeParse(raw, { reportInput: true });
+  const parsed = EfficiencySchema.safeParse(raw, PARSE_OPTIONS);
   if (!parsed.success)
     throw new UsageError(
       `--efficiency: ${parsed.error.issues

@@ -1,6 +1,6 @@
 /** `infercost project [scenario]`: cost per query month by month along a hardware roadmap. */
 import { UsageError } from '../../errors.js';
-import { project } from '../../core/project.js';
+import { MAX_PROJECTION_MONTHS, project } from '../../core/project.js';
 import { formatProjectionCsv, formatProjectionJson, formatProjectionTable } from '../../formats/project.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { DEFAULT_ROADMAP_NAME, DEFAULT_ROADMAP_YAML, loadRoadmap } from '../../scenario/roadmap-schema.js';
@@ -25,9 +25,6 @@ export interface ProjectCommandOptions {
   readonly maxInputBytes?: number;
 }
 
-/** The longest projection: a hundred years of months (each month is simulated on every chip it offers). */
-const MAX_MONTHS = 1200;
-
 /** This month, UTC, as YYYY-MM. */
 function currentMonth(): string {
   const now = new Date();
@@ -35,8 +32,10 @@ function currentMonth(): string {
 }
 
 export async function projectCommand(file: string | undefined, opts: ProjectCommandOptions, io: Io): Promise<number> {
-  if (opts.months > MAX_MONTHS)
-    throw new UsageError(`--months: expected at most ${MAX_MONTHS} (a century of months), got ${opts.months}`);
+  if (opts.months > MAX_PROJECTION_MONTHS)
+    throw new UsageError(
+      `--months: expected at most ${MAX_PROJECTION_MONTHS} (50 years of months; each is simulated on every chip it offers), got ${opts.months}`,
+    );
   const start = opts.start ?? currentMonth();
   // Months are YYYY-MM with a four-digit year: the last month may be 9999-12 at the latest.
   const last = Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)) - 1 + opts.months - 1;
