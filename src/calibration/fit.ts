@@ -223,6 +223,6 @@ export function fitEfficiency(prepared: PreparedRows, start: Efficiency, options
 /** Three significant digits: the data does not support more. */
 function round(e: Efficiency, fitted: readonly FitParameter[]): Efficiency {
   const out: Record<string, number> = { ...e };
-  for (const p of fitted) out[p] = Number((e[p] as number).toPrecision(3));
+  for (const p of fitted) out[p] = Number(e[p].toPrecision(3));
   return out as Efficiency;
 }

@@ -367,14 +367,14 @@ export function main(): void {
   let listeners = 0;
   const add = signal.addEventListener.bind(signal);
   const remove = signal.removeEventListener.bind(signal);
-  signal.addEventListener = ((...args: Parameters<typeof add>) => {
+  signal.addEventListener = (...args: Parameters<typeof add>) => {
     listeners++;
     add(...args);
-  }) as typeof signal.addEventListener;
-  signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+  };
+  signal.removeEventListener = (...args: Parameters<typeof remove>) => {
     listeners--;
     remove(...args);
-  }) as typeof signal.removeEventListener;
+  };
   // SIGTERM and SIGHUP (a closed terminal, a CI job cancelled) are handled like Ctrl-C.
   for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
     process.once(name, () => {

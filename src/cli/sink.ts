@@ -4,7 +4,6 @@
  * when closed — completely, or with the rows so far when interrupted.
  */
 import { createWriteStream, fsync, promises as fs, type WriteStream } from 'node:fs';
-import path from 'node:path';
 import { IoError } from '../errors.js';
 import { terminalText } from '../formats/text-safety.js';
 import { keepMode, outputTarget, reason, temporaryBeside, trackTemporary, type FileIo } from './files.js';
@@ -32,12 +31,14 @@ export function stdoutSink(out: Output): Sink {
         if (ok === false && out.once) await new Promise<void>((resolve) => out.once?.('drain', resolve));
       }
     },
-    async close() {
+    close() {
       if (buffer) out.write(buffer);
       buffer = '';
+      return Promise.resolve();
     },
-    async discard() {
+    discard() {
       buffer = '';
+      return Promise.resolve();
     },
   };
 }

@@ -20,6 +20,7 @@
  * headroom, rounding up to whole replicas, and the minimum replicas: the parts
  * that make small specialised deployments expensive.
  */
+import { elementAt, valueAt } from './at.js';
 import { monthlyRentalUsd, requestsPerMonth } from './month.js';
 import type { Fleet, FleetDeployment, FleetWorkload } from '../scenario/fleet-schema.js';
 import { REASONING_LEVELS } from '../scenario/levels.js';
@@ -296,11 +297,12 @@ function evaluateDeployment(
   optionIndex: number,
   deploymentIndex: number,
 ): { result: FleetDeploymentResult; workloads: FleetWorkloadCost[]; warnings: string[] } {
-  const option = fleet.fleet.options[optionIndex]!;
-  const d = option.deployments[deploymentIndex]!;
+  const option = elementAt(fleet.fleet.options, optionIndex);
+  const d = elementAt(option.deployments, deploymentIndex);
   const at = `fleet.options.${optionIndex}.deployments.${deploymentIndex}`;
   const label = `option "${option.name}", deployment "${d.name}"`;
-  const served = d.serves.map((n) => fleet.fleet.workloads.find((w) => w.name === n)!);
+  const byName = new Map(fleet.fleet.workloads.map((w) => [w.name, w]));
+  const served = d.serves.map((n) => valueAt(byName, n));
   const scenario = deploymentScenario(fleet.name, option.name, d, served);
   const mix = mixedWorkload(served);
 
@@ -432,7 +434,7 @@ export function compareFleet(fleet: Fleet): FleetComparison {
     for (const e of evaluated) warnings.push(...e.warnings);
     const deployments = evaluated.map((e) => e.result);
     const byWorkload = new Map(evaluated.flatMap((e) => e.workloads).map((w) => [w.workload, w]));
-    const workloads = fleet.fleet.workloads.map((w) => byWorkload.get(w.name)!);
+    const workloads = fleet.fleet.workloads.map((w) => valueAt(byWorkload, w.name));
     const accelerators = deployments.reduce((s, d) => s + d.accelerators, 0);
     const breakdown = sumBreakdowns(deployments.map((d) => d.breakdown));
     const monthlyCostUsd = deployments.reduce((s, d) => s + d.monthlyCostUsd, 0);
@@ -455,7 +457,7 @@ export function compareFleet(fleet: Fleet): FleetComparison {
           : null,
     };
   });
-  const first = options[0]!.monthlyCostUsd;
+  const first = elementAt(options, 0).monthlyCostUsd;
   return {
     schemaVersion: FLEET_SCHEMA_VERSION,
     fleet:
@@ -466,7 +468,7 @@ export function compareFleet(fleet: Fleet): FleetComparison {
       peakToAverage: w.traffic.peak_to_average,
       inputTokens: w.traffic.input_tokens,
       // The same in every option: the workload's own tokens.
-      outputTokens: options[0]!.workloads[i]!.outputTokens,
+      outputTokens: elementAt(elementAt(options, 0).workloads, i).outputTokens,
     })),
     options: options.map((o) => ({ ...o, monthlyCostVsFirst: first > 0 ? o.monthlyCostUsd / first : null })),
     assumptions: FLEET_ASSUMPTIONS,

@@ -4,6 +4,7 @@
  * the software improvements in effect that month. Pure: the start month is an
  * input, never the clock.
  */
+import { elementAt } from './at.js';
 import { requestsPerMonth } from './month.js';
 import { monthIndex, monthLabel, type Roadmap } from '../scenario/roadmap-schema.js';
 import type { ExtraFactor, Hardware, Scenario } from '../scenario/schema.js';
@@ -157,7 +158,7 @@ export function project(scenario: Scenario, roadmap: Roadmap, opts: ProjectOptio
     if (run === undefined) {
       const s: Scenario = {
         ...scenario,
-        hardware: candidates[ci]!.hardware,
+        hardware: elementAt(candidates, ci).hardware,
         reasoning: { ...scenario.reasoning, compression },
         extra_factors: [...extra],
       };
@@ -178,11 +179,14 @@ export function project(scenario: Scenario, roadmap: Roadmap, opts: ProjectOptio
   for (let m = start; m < start + opts.months; m++) {
     const available = candidates.map((c, i) => (c.from <= m && m <= c.until ? i : -1)).filter((i) => i >= 0);
     const active = steps.map((s, i) => (s.fromIndex <= m ? i : -1)).filter((i) => i >= 0);
-    const compression = Math.max(scenario.reasoning.compression, ...active.map((i) => steps[i]!.compression ?? 0));
-    const extra = [...scenario.extra_factors, ...active.flatMap((i) => steps[i]!.extra_factors)];
+    const compression = Math.max(
+      scenario.reasoning.compression,
+      ...active.map((i) => elementAt(steps, i).compression ?? 0),
+    );
+    const extra = [...scenario.extra_factors, ...active.flatMap((i) => elementAt(steps, i).extra_factors)];
     let best: { ci: number; result: SimulationResult } | undefined;
     const tried: ProjectionCandidate[] = available.map((ci) => {
-      const c = candidates[ci]!;
+      const c = elementAt(candidates, ci);
       const run = runOn(ci, active, compression, extra);
       if (!run.ok)
         return {
@@ -199,22 +203,23 @@ export function project(scenario: Scenario, roadmap: Roadmap, opts: ProjectOptio
         costPerQueryUsd: run.result.blended.costPerQueryUsd,
       };
     });
-    const chosen = best as { ci: number; result: SimulationResult } | undefined;
+    const chosen = best;
     const r = chosen?.result;
     const cost = r?.blended.costPerQueryUsd ?? null;
     if (firstCost === undefined) firstCost = cost;
-    const label = chosen === undefined ? null : candidates[chosen.ci]!.label;
+    const label = chosen === undefined ? null : elementAt(candidates, chosen.ci).label;
 
     const changes: ProjectionChange[] = [];
     if (previous === undefined) {
       changes.push({ kind: 'start', hardware: label });
-      for (const i of active) changes.push({ kind: 'software', name: steps[i]!.name });
+      for (const i of active) changes.push({ kind: 'software', name: elementAt(steps, i).name });
     } else {
       for (const i of available)
-        if (!previous.available.has(i)) changes.push({ kind: 'available', hardware: candidates[i]!.label });
+        if (!previous.available.has(i)) changes.push({ kind: 'available', hardware: elementAt(candidates, i).label });
       for (const i of previous.available)
-        if (!available.includes(i)) changes.push({ kind: 'withdrawn', hardware: candidates[i]!.label });
-      for (const i of active) if (!previous.active.has(i)) changes.push({ kind: 'software', name: steps[i]!.name });
+        if (!available.includes(i)) changes.push({ kind: 'withdrawn', hardware: elementAt(candidates, i).label });
+      for (const i of active)
+        if (!previous.active.has(i)) changes.push({ kind: 'software', name: elementAt(steps, i).name });
       if (chosen?.ci !== previous.chosen) changes.push({ kind: 'switch', hardware: label });
     }
     previous = { available: new Set(available), active: new Set(active), chosen: chosen?.ci };
@@ -222,8 +227,8 @@ export function project(scenario: Scenario, roadmap: Roadmap, opts: ProjectOptio
     rows.push({
       month: monthLabel(m),
       hardware: label,
-      hardwareSource: chosen === undefined ? null : candidates[chosen.ci]!.source,
-      hardwareFromScenario: chosen !== undefined && candidates[chosen.ci]!.fromScenario,
+      hardwareSource: chosen === undefined ? null : elementAt(candidates, chosen.ci).source,
+      hardwareFromScenario: chosen !== undefined && elementAt(candidates, chosen.ci).fromScenario,
       priceUsdPerHour: r?.hardware.priceUsdPerHour ?? null,
       acceleratorsPerReplica: r?.deployment.acceleratorsPerReplica ?? null,
       compression,
@@ -241,14 +246,14 @@ export function project(scenario: Scenario, roadmap: Roadmap, opts: ProjectOptio
   }
 
   if (rows.every((row) => row.costPerQueryUsd === null)) {
-    const reasons = rows[0]!.candidates.map((c) => `${c.hardware}: ${c.infeasible ?? 'not available'}`);
+    const reasons = elementAt(rows, 0).candidates.map((c) => `${c.hardware}: ${c.infeasible ?? 'not available'}`);
     throw new InfeasibleError(
       `no hardware on the roadmap can run the scenario in any month from ${opts.start}${reasons.length > 0 ? ` (${reasons.join('; ')})` : ': none is available yet'}`,
     );
   }
 
-  const first = rows[0]!;
-  const last = rows[rows.length - 1]!;
+  const first = elementAt(rows, 0);
+  const last = elementAt(rows, rows.length - 1);
   let asWritten: number | null = null;
   try {
     asWritten = simulate(scenario).blended.costPerQueryUsd;

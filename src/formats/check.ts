@@ -144,6 +144,7 @@ export function formatCheckGithub(r: LocatedReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+// eslint-disable-next-line no-control-regex -- XML 1.0 Char production: tab, LF and CR are the control characters it allows
 const XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 /** Escape text for an XML attribute or element, dropping characters XML 1.0 cannot hold. */
 export function xmlEscape(s: string): string {

@@ -1,4 +1,5 @@
 /** `infercost fleet` renderers: the options side by side (table), JSON, CSV. */
+import { elementAt } from '../core/at.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { AcceleratorBreakdown, FleetComparison, FleetOptionResult } from '../core/fleet.js';
@@ -69,7 +70,7 @@ export function formatFleetTable(r: FleetComparison, opts: { color: boolean }): 
       formatNumber(w.requestsPerDay, 4),
       formatNumber(w.inputTokens, 4),
       formatNumber(w.outputTokens, 4),
-      ...r.options.map((o) => usdOrDash(o.workloads[i]!.costPerQueryUsd)),
+      ...r.options.map((o) => usdOrDash(elementAt(o.workloads, i).costPerQueryUsd)),
     ]),
   );
   out.push(byWorkload.toString(), '');

@@ -67,10 +67,13 @@ export function formatPresetDetail(kind: 'model' | 'hardware', p: HardwarePreset
     for (const [k, v] of Object.entries(obj)) {
       const path = prefix ? `${prefix}.${k}` : k;
       if (v !== null && typeof v === 'object') walk(v as Record<string, unknown>, path);
-      else lines.push(`  ${path}: ${v === null || v === undefined ? 'unknown' : String(v)}`);
+      else
+        lines.push(
+          `  ${path}: ${v === null || v === undefined ? 'unknown' : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v)}`,
+        );
     }
   };
-  walk(p.spec as Record<string, unknown>, kind);
+  walk(p.spec, kind);
   const extra = p as Partial<HardwarePreset & ModelPreset>;
   if (extra.vendor) lines.push('', `  vendor: ${extra.vendor}, year ${extra.year}`);
   if (extra.interconnect) lines.push(`  interconnect: ${extra.interconnect}`);

@@ -1,4 +1,5 @@
 /** `infercost project` renderers: a table by period, JSON and CSV by month. */
+import { elementAt } from '../core/at.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Projection, ProjectionChange, ProjectionMonth } from '../core/project.js';
@@ -40,7 +41,7 @@ export function periodsOf(months: readonly ProjectionMonth[]): ProjectionMonth[]
       last.extraFactors.join('\u0000') === m.extraFactors.join('\u0000') &&
       last.costPerQueryUsd === m.costPerQueryUsd &&
       m.changes.length === 0;
-    if (same) current!.push(m);
+    if (same && current !== undefined) current.push(m);
     else periods.push([m]);
   }
   return periods;
@@ -70,8 +71,8 @@ export function formatProjectionTable(p: Projection, opts: { color: boolean }): 
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
   });
   for (const period of periodsOf(p.months)) {
-    const first = period[0]!;
-    const last = period[period.length - 1]!;
+    const first = elementAt(period, 0);
+    const last = elementAt(period, period.length - 1);
     t.push([
       period.length === 1 ? first.month : `${first.month} – ${last.month}`,
       first.hardware === null

@@ -25,6 +25,7 @@ const CONTROL = '\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f';
 const UNSAFE = new RegExp(`[${CONTROL}${INVISIBLE}]`);
 const UNSAFE_ALL = new RegExp(`[${CONTROL}${INVISIBLE}]`, 'g');
 /** SGR colour codes as chalk writes them (ESC [ digits ; … m). */
+// eslint-disable-next-line no-control-regex -- matching ESC is the point
 const SGR = /\x1b\[[0-9;]*m/y;
 
 function visible(ch: string): string {

@@ -65,11 +65,11 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
   if (otherKind !== undefined)
     throw new InputError(file, [{ path: '', line: 1, column: 1, message: `this is ${otherKind}` }]);
   const locate: Locate = (path, at = 'value') => positionOf(doc, lineCounter, path, at);
-  const { scenario, presetPaths } = validateRaw(raw as Record<string, unknown>, file, locate);
+  const { scenario, presetPaths } = validateRaw(raw, file, locate);
   return {
     file,
     scenario,
-    raw: raw as Record<string, unknown>,
+    raw: raw,
     origins: {
       get(path: string) {
         const segments = path.split('.');

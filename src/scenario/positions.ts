@@ -26,7 +26,7 @@ export function positionOf(
 ): Position | undefined {
   let node: unknown = doc.contents;
   // The place to point at if the walk stops here: the last key found, or the document.
-  let best: Node | undefined = (doc.contents as Node | null) ?? undefined;
+  let best: Node | undefined = doc.contents ?? undefined;
   let exact = true;
   let lastKey: Node | undefined;
   for (let i = 0; i < path.length; i++) {

@@ -27,7 +27,7 @@ function unwrap(s: Walkable | undefined): Walkable | undefined {
 
 /** The schema of the field at `path` (wrappers such as optional/default kept), if the path exists. */
 export function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
-  let s: Walkable | undefined = schema as unknown as Walkable;
+  let s: Walkable | undefined = schema;
   for (const segment of path) {
     const inner = unwrap(s);
     const shape = inner?._zod.def.type === 'object' ? inner._zod.def.shape : undefined;
@@ -38,7 +38,7 @@ export function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.Zod
 }
 
 export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let s = unwrap(schema as unknown as Walkable);
+  let s = unwrap(schema);
   for (const segment of path) {
     const def = s?._zod.def;
     // Into a list's items (`extra_factors.0`), or a map's field.

@@ -113,7 +113,7 @@ export function parseAxis(flag: string, base: Readonly<Record<string, unknown>>)
   /** The whole scenario with this value in place: every rule, including the ones across fields. */
   const validateWhole = (value: AxisValue): Scenario => {
     try {
-      return validateRaw(setIn(base as Record<string, unknown>, segments, value), '--vary').scenario;
+      return validateRaw(setIn(base, segments, value), '--vary').scenario;
     } catch (e) {
       if (e instanceof InputError) return fail(value, e.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
       throw e;
@@ -123,7 +123,7 @@ export function parseAxis(flag: string, base: Readonly<Record<string, unknown>>)
     // Few values, each replacing a whole section: validate each in full.
     const patches = values.map((value): Patch => {
       const replacement = getIn(validateWhole(value), section);
-      return (s) => setIn(s as unknown as Record<string, unknown>, section, replacement) as unknown as Scenario;
+      return (s) => setIn(s, section, replacement) as unknown as Scenario;
     });
     return { path, values, patches };
   }
@@ -147,7 +147,7 @@ export function parseAxis(flag: string, base: Readonly<Record<string, unknown>>)
   const patches = checked.map(
     (v): Patch =>
       (s) =>
-        setIn(s as unknown as Record<string, unknown>, section, v) as unknown as Scenario,
+        setIn(s, section, v) as unknown as Scenario,
   );
   return { path, values, patches };
 }

@@ -5,7 +5,6 @@
  * problem names its line:column and, where it has one, its field path.
  */
 import {
-  isAlias,
   isCollection,
   isMap,
   isScalar,
@@ -112,7 +111,7 @@ function pathAt(doc: Document, offset: number): string {
   return best.join('.');
 }
 
-function syntaxProblems(text: string, doc: Document, kind: string): InputProblem[] {
+function syntaxProblems(text: string, doc: Document): InputProblem[] {
   const errors = doc.errors;
   const first = errors[0];
   if (first === undefined) return [];
@@ -213,7 +212,7 @@ export function parseYamlText(text: string, file: string, opts: ParseYamlOptions
     strict: true,
     logLevel: 'error',
   });
-  if (doc.errors.length > 0) fail(syntaxProblems(text, doc, opts.kind));
+  if (doc.errors.length > 0) fail(syntaxProblems(text, doc));
 
   const problems: InputProblem[] = doc.warnings.map((w) => {
     const pos = w.linePos?.[0];

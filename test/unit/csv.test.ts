@@ -13,7 +13,7 @@ describe('csv', () => {
     expect(plainDecimal(0.1 + 0.2)).toBe('0.3');
     expect(plainDecimal(2980.0000000000005)).toBe('2980');
     expect(plainDecimal(17239.800000000003)).toBe('17239.8');
-    expect(plainDecimal(0.000123456789012345678)).toBe('0.000123456789012346');
+    expect(plainDecimal(0.00012345678901234567)).toBe('0.000123456789012346');
     expect(plainDecimal(1234567.5)).toBe('1234567.5');
   });
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/cli/files.js';
-import { IoError } from '../../src/errors.js';
 
 describe('atomic writes', () => {
   it('replace the file whole', async () => {

@@ -1,5 +1,6 @@
 /** `infercost project [scenario]`: cost per query month by month along a hardware roadmap. */
 import { UsageError } from '../../errors.js';
+import { elementAt } from '../../core/at.js';
 import { MAX_PROJECTION_MONTHS, project } from '../../core/project.js';
 import { formatProjectionCsv, formatProjectionJson, formatProjectionTable } from '../../formats/project.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
@@ -44,13 +45,13 @@ export async function projectCommand(file: string | undefined, opts: ProjectComm
       `--months ${opts.months} from ${start} would run past 9999-12 (months are YYYY-MM with a four-digit year): at most ${9999 * 12 + 11 - (last - opts.months + 1) + 1} months from that start`,
     );
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
-  const [loaded] = await loadScenarios(file === undefined ? [] : [file], io, maxBytes);
+  const loaded = elementAt(await loadScenarios(file === undefined ? [] : [file], io, maxBytes), 0);
   const { roadmap } =
     opts.roadmap === undefined
       ? loadRoadmap(DEFAULT_ROADMAP_YAML, DEFAULT_ROADMAP_NAME)
       : loadRoadmap(await readTextFile(opts.roadmap, io, maxBytes, 'a roadmap file'), opts.roadmap, { maxBytes });
-  const projection = withLocation(loaded!, () =>
-    project(loaded!.scenario, roadmap, {
+  const projection = withLocation(loaded, () =>
+    project(loaded.scenario, roadmap, {
       start,
       months: opts.months,
       includeScenarioHardware: opts.roadmapOnly !== true,

@@ -1,7 +1,7 @@
 /** `infercost simulate [scenarios...]`: scenario files → cost table or JSON. */
 import { explain, type ExplainResult } from '../../core/explain.js';
 import { simulate } from '../../core/simulate.js';
-import { InfeasibleError, UserError, UserErrors } from '../../errors.js';
+import { UserError } from '../../errors.js';
 import { formatSimulationJson } from '../../formats/json.js';
 import { formatSimulationTable } from '../../formats/table.js';
 import type { LoadedScenario } from '../../scenario/load.js';

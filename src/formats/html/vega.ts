@@ -23,8 +23,8 @@ const CONFIG = {
 export async function vegaFigure(caption: string, spec: Record<string, unknown>): Promise<string> {
   const [vegaModule, vlModule] = await Promise.all([import('vega'), import('vega-lite')]);
   // Bundled, the packages' CommonJS builds may come as a default export only.
-  const vega = ((vegaModule as unknown as { default?: typeof vegaModule }).default ?? vegaModule) as typeof vegaModule;
-  const vl = ((vlModule as unknown as { default?: typeof vlModule }).default ?? vlModule) as typeof vlModule;
+  const vega = (vegaModule as unknown as { default?: typeof vegaModule }).default ?? vegaModule;
+  const vl = (vlModule as unknown as { default?: typeof vlModule }).default ?? vlModule;
   const full = { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', config: CONFIG, ...spec } as TopLevelSpec;
   const view = new vega.View(vega.parse(vl.compile(full).spec), { renderer: 'none' });
   // Labels Vega hid to avoid overlaps (labelOverlap) are left out of the page, not just made transparent.
