@@ -17,6 +17,8 @@ const built = await build({
   outdir: 'dist/bundle',
   chunkNames: 'chunks/[name]-[hash]',
   minify: true,
+  // Linked maps, composed with tsc's: `--debug` stack traces name src/ files and lines (bin/infercost turns them on).
+  sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
   metafile: true,

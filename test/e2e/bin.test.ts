@@ -50,3 +50,25 @@ describe('bin/infercost', () => {
     expect(infercost('simulate', 'test/fixtures/scenarios/over-budget.yaml').code).toBe(1);
   });
 });
+
+describe('--debug stack traces name src/ files', () => {
+  it('an internal error inside a command, through the shipped bundle and its source maps', () => {
+    // The bundle is minified: without composed source maps the frames would read dist/bundle/chunks/*.js:1:NNNN.
+    const script = `
+      process.setSourceMapsEnabled(true);
+      const { run } = await import(${JSON.stringify(path.join(ROOT, 'dist/bundle/main.js'))});
+      let err = '';
+      const code = await run(['simulate', '--debug'], {
+        stdout: { write: () => { throw new TypeError('forced for the test'); }, isTTY: false },
+        stderr: { write: (s) => { err += s; return true; }, isTTY: false },
+        env: {}, cwd: process.cwd(),
+      });
+      process.stdout.write(JSON.stringify({ code, err }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: ROOT });
+    const { code, err } = JSON.parse(r.stdout) as { code: number; err: string };
+    expect(code).toBe(2);
+    expect(err).toMatch(/internal error.*forced for the test/);
+    expect(err).toMatch(/src\/cli\/commands\/simulate\.ts:\d+:\d+/);
+    expect(err).not.toMatch(/dist\/bundle/);
+  });
+});
