@@ -23,7 +23,7 @@ export interface Bounds {
 /**
  * Physical bounds. compute and memory_bandwidth stop at the best fractions
  * measured in single large kernels (bf16 GEMM 79% of peak on H200, HBM read
- * 92% on H100: shared/reference/measured-kernels.md): a serving engine does
+ * 92% on H100: docs/kernels.md): a serving engine does
  * not beat them. Fixed costs stop where they would be a different engine
  * (a CUDA-graph decode step of a small model takes a few ms in all).
  */

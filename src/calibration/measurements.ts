@@ -1,7 +1,7 @@
 /**
  * The measurements file `infercost calibrate` reads: published or your own
  * measured serving throughput, one row per measurement. The shape follows
- * shared/calibration/README.md (the public data set); a team timing its own
+ * the published rows in test/fixtures/calibration/ (each citing its source); a team timing its own
  * engine writes the same fields. Text in, validated rows out, or an InputError
  * naming every problem with its line:column.
  */

@@ -19,7 +19,7 @@ import { allReduceLink, allToAllLink, type AllReduceLink, type LinkFigures } fro
  *   requests (attention data parallelism), the routed experts spread over
  *   all of them (expert parallelism), two all-to-alls per MoE layer — the
  *   "DEP" layout of TensorRT-LLM and SGLang for large MoE models.
- * Scenarios choose among them in issue 19 (serving.parallelism); today the
+ * Scenarios cannot choose among them yet (a planned serving.parallelism field); today the
  * calculator serves scenarios with `tensor`, and calibration rows that state
  * DEP / attention DP are predicted with `data-attention-expert`.
  */

@@ -1,7 +1,6 @@
 /**
- * Hardware preset catalog: public spec-sheet figures for AI accelerators,
- * transcribed from shared/reference/hardware.yaml (prices from
- * shared/reference/prices.yaml). Every figure cites a source in `sources` or
+ * Hardware preset catalog: public spec-sheet figures and rental prices for AI
+ * accelerators. Every figure cites a source in `sources` or
  * `priceSource`; `notes` keeps the counting conventions and caveats, and
  * `estimated` names the fields that are derived, third-party or unverified.
  *

@@ -1,7 +1,6 @@
 /**
- * Model preset catalog: public architecture figures for open-weight LLMs,
- * transcribed from shared/reference/models.yaml (plus the models the
- * calibration data in shared/calibration/public.yaml measures). Every figure
+ * Model preset catalog: public architecture figures for open-weight LLMs
+ * (and the models test/fixtures/calibration/public.yaml measures). Every figure
  * cites a source in `sources` (each model's config.json, model card or paper);
  * `notes` keeps the counting conventions and caveats, and `estimated` names the
  * fields that are derived or not checked against the checkpoint itself.

@@ -4,32 +4,18 @@
  * which of these a run used, so nothing is hidden.
  */
 
-/*
- * Efficiency parameters of the serving model v2 (docs/methodology.md §3, "A
- * step is a sum of operators"). Three kinds, each marked where it is defined:
- * - KERNEL: taken from kernel measurements or published kernel tables, not
- *   from serving rows (shared/reference/measured-kernels.md, docs/kernels.md);
- * - ENGINE: an engine setting with its documented default;
- * - FITTED: fitted with `infercost calibrate --fit` (src/calibration/fit.ts,
- *   mean |ln(predicted / measured)| over all rows at once, no factor per row,
- *   model or chip) on the fit set: shared/calibration/public.yaml +
- *   shared/calibration/concurrency.yaml + test/fixtures/calibration/gathered.yaml
- *   + test/fixtures/calibration/gathered-lowbatch.yaml (116 rows evaluated).
- *   test/unit/calibration-public.test.ts checks that the fitter, started from
- *   these defaults, does not move them, and README "Accuracy" gives the
- *   errors on the fit set and on the held-out rows.
- */
+// Efficiency parameters are KERNEL, ENGINE or FITTED (marked on each); how each was set, and on which rows: docs/methodology.md §8.
 
 /**
  * Ceiling of GEMM efficiency: the fraction of peak dense FLOP/s a matmul
  * reaches when it sees many rows (tokens, or tokens per expert). η(M) =
  * compute × M / (M + gemm_half_rows) (core/gemm.ts). FITTED within the kernel
  * bound: a bf16 GEMM 8192³ reaches 0.75 of peak on H100 and 0.79 on H200, fp8
- * 0.73 (measured-kernels.md); a serving engine's whole forward pass (norms,
+ * 0.73 (docs/kernels.md); a serving engine's whole forward pass (norms,
  * activations, sampling between the GEMMs) reaches less. FITTED: 0.608. It
  * agrees with the kernel figure under a sustained load: the 8192³ GEMM reaches
  * 0.75-0.79 in a short burst, and the clocks drop under the 700 W cap during
- * long GEMMs (SM 1650-1905 MHz of 1980: measured-kernels.md), 0.77 × 1650 /
+ * long GEMMs (SM 1650-1905 MHz of 1980: docs/kernels.md), 0.77 × 1650 /
  * 1980 = 0.64. At 2,048 rows it gives η = 0.59 of peak.
  */
 export const DEFAULT_COMPUTE_EFFICIENCY = 0.608;
@@ -37,7 +23,7 @@ export const DEFAULT_COMPUTE_EFFICIENCY = 0.608;
 /**
  * Rows at which a GEMM reaches half its ceiling. KERNEL, from two tables
  * (docs/sources-interconnect.md, §4): the bf16 skinny-GEMM curve of
- * measured-kernels.md (M × 4096 × 14336 on H200: 0.69 of peak at M = 256,
+ * docs/kernels.md (M × 4096 × 14336 on H200: 0.69 of peak at M = 256,
  * 0.79 at M = 1024) puts the knee at ~20-40 rows; DeepGEMM's FP8 tables on
  * H800 (N = 4096, K = 7168: 287 TFLOP/s at M = 64, 533 at M = 128, 1,265 at
  * M = 4096 of 1,979) put it at ~200-290. 64 is one Hopper wgmma tile of rows
@@ -59,7 +45,7 @@ export const DEFAULT_ATTENTION_COMPUTE_EFFICIENCY = 0.67;
  * Achievable fraction of peak memory bandwidth when streaming weights and KV
  * cache. KERNEL: a decode layer's skinny GEMM (M = 1..16) streams weights at
  * 2,803 of 3,350 GB/s (0.84) on H100 and 3,825 of 4,800 GB/s (0.80) on H200
- * (measured-kernels.md); 0.82 is between the two.
+ * (docs/kernels.md); 0.82 is between the two.
  */
 export const DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY = 0.82;
 
@@ -96,7 +82,7 @@ export const DEFAULT_ACTIVATION_PASSES = 16.4;
  * a few tokens cannot amortise; it is what sets small-batch decode above the
  * weight-streaming time. MEASURED, not fitted: 35 µs. Single-GPU dense decode
  * at batch 1-16 on H100 runs up to 18% slower than weight streaming alone
- * (issue 14's step measurements of a Llama-3.1-8B-shaped model: ~1.1 ms on a
+ * (own step-time measurements of a Llama-3.1-8B-shaped model, quoted in docs/methodology.md §8: ~1.1 ms on a
  * 32-layer step); SGLang reports Llama-3-8B at batch 1 at 7.06 ms per step
  * with CUDA graphs (sgl-project/sglang#1401) against 5.85 ms of bf16 weight
  * streaming at 0.82 × 3.35 TB/s: 1.2 ms / 32 layers = 38 µs. Freed in the fit
@@ -175,7 +161,7 @@ export const DEFAULT_FOUR_BIT_EFFICIENCY = 0.708;
  * `target_latency_percentile = 99`). FITTED on the public MLPerf server rows
  * (bounded 1-3): 1.79; prefill of arriving prompts stalls some decode steps, so the
  * tail sits above the mean. For scale: the SGLang closed-loop rows in
- * shared/calibration/concurrency.yaml print P99 / mean TPOT of 1.0-1.6.
+ * test/fixtures/calibration/concurrency.yaml print P99 / mean TPOT of 1.0-1.6.
  */
 export const DEFAULT_TPOT_P99_OVER_MEAN = 1.79;
 
