@@ -11,6 +11,7 @@ import { removeLiveTemporaries } from './files.js';
 import { wantsColor, type Io } from './io.js';
 import { terminalText } from '../formats/text-safety.js';
 import { version } from './version.js';
+import { EXPLAIN_FORMATS, FORMATS, SIMULATE_FORMATS, type Format, type SimulateFormat } from './format-choices.js';
 import type { CheckOptions } from './commands/check.js';
 import type { CompareOptions } from './commands/compare.js';
 import type { SweepOptions } from './commands/sweep.js';
@@ -19,13 +20,6 @@ import type { SweepOptions } from './commands/sweep.js';
 const CHECK_FORMATS = ['table', 'json', 'github', 'junit', 'markdown'] as const;
 const COMPARE_FORMATS = ['table', 'json', 'markdown', 'csv', 'html'] as const;
 
-export const FORMATS = ['table', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
-/** simulate's formats: the common ones plus CSV and the HTML report. */
-export const SIMULATE_FORMATS = ['table', 'json', 'csv', 'html'] as const;
-export type SimulateFormat = (typeof SIMULATE_FORMATS)[number];
-export const EXPLAIN_FORMATS = ['table', 'json', 'html'] as const;
-export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
 
 function errorMessage(e: unknown, debug: boolean): string {
   if (e instanceof UserError) return e.message;

@@ -6,7 +6,7 @@ import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { emit } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
-import type { ExplainFormat } from '../main.js';
+import type { ExplainFormat } from '../format-choices.js';
 import { version } from '../version.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
 

@@ -10,7 +10,7 @@ import { loadScenarios, withLocation } from '../scenarios.js';
 import { emit } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
-import type { SimulateFormat } from '../main.js';
+import type { SimulateFormat } from '../format-choices.js';
 import { formatSimulationCsv } from '../../formats/simulate-csv.js';
 import { version } from '../version.js';
 
