@@ -20,7 +20,6 @@ import type { SweepOptions } from './commands/sweep.js';
 const CHECK_FORMATS = ['table', 'json', 'github', 'junit', 'markdown'] as const;
 const COMPARE_FORMATS = ['table', 'json', 'markdown', 'csv', 'html'] as const;
 
-
 function errorMessage(e: unknown, debug: boolean): string {
   if (e instanceof UserError) return e.message;
   const detail = debug && e instanceof Error && e.stack ? `\n${e.stack}` : '';
