@@ -15,6 +15,12 @@ export class UserErrors extends UserError {
     super(errors.map((e) => e.message).join('\n'));
     this.errors = errors;
   }
+
+  /** Problems gathered over several inputs, as one error: a single one as itself, several together. */
+  static of(errors: readonly UserError[]): UserError {
+    const [only] = errors;
+    return errors.length === 1 && only !== undefined ? only : new UserErrors(errors);
+  }
 }
 
 /** One problem in an input file, located as precisely as the file allows. */

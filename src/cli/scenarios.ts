@@ -63,7 +63,7 @@ export async function loadScenarios(files: readonly string[], io: Io, maxBytes: 
       errors.push(e);
     }
   }
-  if (errors.length > 0) throw errors.length === 1 && errors[0] !== undefined ? errors[0] : new UserErrors(errors);
+  if (errors.length > 0) throw UserErrors.of(errors);
   return loaded;
 }
 

@@ -26,6 +26,6 @@ export async function validateCommand(
       errors.push(e);
     }
   }
-  if (errors.length > 0) throw errors.length === 1 && errors[0] !== undefined ? errors[0] : new UserErrors(errors);
+  if (errors.length > 0) throw UserErrors.of(errors);
   return EXIT_OK;
 }
