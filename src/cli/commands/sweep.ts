@@ -94,19 +94,19 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
 
   const started = Date.now();
   const progress = io.stderr.isTTY === true && !io.env.CI;
-  const format = opts.format === 'html' ? 'csv' : opts.format;
-  const keep = opts.format === 'html' ? ([] as SweepPoint[]) : undefined;
+  // Rows are streamed as CSV or JSON Lines; for HTML they are kept for the charts and no row text is rendered.
+  const format = opts.format === 'html' ? undefined : opts.format;
+  const keep = format === undefined ? ([] as SweepPoint[]) : undefined;
   // Varying traffic or the replica floor leaves the cost at the target flat: the provisioned cost is what moves.
   const provisionedMoves = paths.some((p) => PROVISIONED_PATHS.test(p));
   const sink: Sink =
-    opts.format === 'html'
+    format === undefined
       ? stdoutSink({ write: () => undefined })
       : opts.output === undefined || opts.output === '-' || opts.output === '/dev/stdout'
         ? stdoutSink(io.stdout)
         : await fileSink(opts.output, io);
   const cells = axisCells(axes);
-  if (keep === undefined && format === 'csv')
-    await sink.write(csvRow([...paths, ...METRIC_COLUMNS.map(([name]) => name), 'error']));
+  if (format === 'csv') await sink.write(csvRow([...paths, ...METRIC_COLUMNS.map(([name]) => name), 'error']));
 
   let rows = 0;
   let cheapest: SweepRow | undefined;
@@ -122,9 +122,9 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
         interrupted = true;
         break;
       }
-      if (keep === undefined) await sink.write(rowText(format, axes, row, cells));
+      if (format !== undefined) await sink.write(rowText(format, axes, row, cells));
       else
-        keep.push({
+        keep?.push({
           at: row.at,
           costPerQueryUsd: row.metrics?.costPerQueryUsd ?? null,
           provisionedCostPerQueryUsd: row.metrics?.provisionedCostPerQueryUsd ?? null,
