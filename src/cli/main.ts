@@ -4,21 +4,42 @@
  * run. The only place that maps errors to exit codes, and (in `main`) exits.
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { EXTRA_FIT_PARAMETERS_TEXT, FIT_PARAMETERS_TEXT } from '../calibration/fit-parameters.js';
-import { UsageError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
 import { removeLiveTemporaries } from './files.js';
 import { wantsColor, type Io } from './io.js';
 import { terminalText } from '../formats/text-safety.js';
 import { version } from './version.js';
-import { EXPLAIN_FORMATS, FORMATS, SIMULATE_FORMATS, type Format, type SimulateFormat } from './format-choices.js';
-import type { CheckOptions } from './commands/check.js';
-import type { CompareOptions } from './commands/compare.js';
-import type { SweepOptions } from './commands/sweep.js';
+import { flagName, flagsOf, type CommandSpec, type OptionsOf, type Runner } from './spec.js';
+import * as specs from './specs.js';
 
-/** Formats of `check` (listed here so --help works without loading the command). */
-const CHECK_FORMATS = ['table', 'json', 'github', 'junit', 'markdown'] as const;
-const COMPARE_FORMATS = ['table', 'json', 'markdown', 'csv', 'html'] as const;
+/** A spec and the lazy loader of its implementation (typed by the spec: a mismatch does not compile). */
+interface Entry {
+  readonly spec: CommandSpec;
+  readonly load: () => Promise<Runner<CommandSpec>>;
+}
+const entry = <S extends CommandSpec>(spec: S, load: () => Promise<Runner<S>>): Entry => ({
+  spec,
+  load: load as unknown as Entry['load'],
+});
+
+/** Every command, in the order `--help` lists them; an implementation is loaded only when its command runs. */
+const COMMANDS: readonly Entry[] = [
+  entry(specs.simulateSpec, async () => (await import('./commands/simulate.js')).simulateCommand),
+  entry(specs.explainSpec, async () => (await import('./commands/explain.js')).explainCommand),
+  entry(specs.checkSpec, async () => (await import('./commands/check.js')).checkCommand),
+  entry(specs.compareSpec, async () => (await import('./commands/compare.js')).compareCommand),
+  entry(specs.sweepSpec, async () => (await import('./commands/sweep.js')).sweepCommand),
+  entry(specs.fleetSpec, async () => (await import('./commands/fleet.js')).fleetCommand),
+  entry(specs.projectSpec, async () => (await import('./commands/project.js')).projectCommand),
+  entry(specs.calibrateSpec, async () => (await import('./commands/calibrate.js')).calibrateCommand),
+  entry(specs.presetsListSpec, async () => (await import('./commands/presets.js')).presetsListCommand),
+  entry(specs.presetsShowSpec, async () => (await import('./commands/presets.js')).presetsShowCommand),
+  entry(specs.validateSpec, async () => (await import('./commands/validate.js')).validateCommand),
+  entry(specs.initSpec, async () => (await import('./commands/init.js')).initCommand),
+  entry(specs.schemaSpec, async () => (await import('./commands/schema.js')).schemaCommand),
+];
+const GROUPS: readonly { name: string; description: string }[] = [specs.PRESETS_GROUP];
 
 function errorMessage(e: unknown, debug: boolean): string {
   if (e instanceof UserError) return e.message;
@@ -26,49 +47,29 @@ function errorMessage(e: unknown, debug: boolean): string {
   return `internal error, please report it (github issues) with the command you ran: ${e instanceof Error ? e.message : String(e)}${detail}`;
 }
 
-function parsePositiveNumber(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
-      throw new UsageError(`${flag}: expected a positive number, got "${value}"`);
-    return n;
-  };
-}
-
-function parseNonNegativeNumber(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0)
-      throw new UsageError(`${flag}: expected a number ≥ 0, got "${value}"`);
-    return n;
-  };
-}
-
-function parsePositiveInt(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isSafeInteger(n) || n <= 0)
-      throw new UsageError(`${flag}: expected a positive whole number, got "${value}"`);
-    return n;
-  };
-}
-
-/** `-f, --format` with a closed set of formats. */
-function formatOption(choices: readonly string[], fallback: string): Option {
-  return new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
-}
-
-/** `-o, --output`: every command writes its file atomically. */
-function outputOption(description = 'write to a file (atomically) instead of stdout'): Option {
-  return new Option('-o, --output <file>', description);
-}
-
-/** `--max-input-bytes`: the size limit every command that reads files enforces before parsing. */
-function maxInputBytesOption(): Option {
-  return new Option(
-    '--max-input-bytes <n>',
-    'refuse input files larger than this (default 512 KiB; measurements files 1 MiB)',
-  ).argParser(parsePositiveInt('--max-input-bytes'));
+/** One spec → one commander command under `parent`, whose action loads and runs the implementation. */
+function addCommand(parent: Command, { spec, load }: Entry, io: Io, setCode: (code: number) => void): void {
+  const cmd = parent.command(spec.name).description(spec.description);
+  for (const a of spec.args) {
+    const name = `${a.name}${a.variadic === true ? '...' : ''}`;
+    const arg = new Argument(a.required === true ? `<${name}>` : `[${name}]`, a.description);
+    if (a.choices !== undefined) arg.choices(a.choices);
+    if (a.fallback !== undefined) arg.default(a.fallback);
+    cmd.addArgument(arg);
+  }
+  for (const [key, o] of Object.entries(spec.options)) {
+    const option = new Option(flagsOf(key, o), o.description);
+    if (o.choices !== undefined) option.choices(o.choices);
+    if (o.fallback !== undefined) option.default(o.fallback);
+    if (o.mandatory === true) option.makeOptionMandatory();
+    const parse = o.parse?.bind(o);
+    if (parse !== undefined) option.argParser((raw: string, previous: unknown) => parse(raw, previous, flagName(key)));
+    cmd.addOption(option);
+  }
+  cmd.action(async (...params: unknown[]) => {
+    const run = await load();
+    setCode(await run(params.slice(0, spec.args.length), params[spec.args.length] as OptionsOf<CommandSpec>, io));
+  });
 }
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
@@ -83,235 +84,16 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(`infercost: ${s.replace(/^error: /, '')}`),
     });
-
-  program
-    .command('simulate')
-    .description('project cost per query for scenario files (no file: the embedded default scenario)')
-    .argument('[scenarios...]', 'scenario YAML files')
-    .addOption(formatOption(SIMULATE_FORMATS, 'table'))
-    .addOption(outputOption('write the result to a file (atomically) instead of stdout'))
-    .addOption(maxInputBytesOption())
-    .action(async (files: string[], opts: { format: SimulateFormat; output?: string; maxInputBytes?: number }) => {
-      const { simulateCommand } = await import('./commands/simulate.js');
-      setCode(await simulateCommand(files, opts, io));
-    });
-
-  program
-    .command('explain')
-    .description('the savings waterfall: baseline → MoE → reasoning mix → compression → hardware, modelled vs naive')
-    .argument('[scenarios...]', 'scenario YAML files (none: the embedded default scenario)')
-    .addOption(formatOption(EXPLAIN_FORMATS, 'table'))
-    .addOption(outputOption('write the result to a file (atomically) instead of stdout'))
-    .option(
-      '--order <factors>',
-      'apply the factors in this order, comma-separated: model, reasoning-mix, compression, hardware, extra:N (the final cost does not change)',
-    )
-    .addOption(maxInputBytesOption())
-    .action(
-      async (files: string[], opts: { format: Format; output?: string; order?: string; maxInputBytes?: number }) => {
-        const { explainCommand } = await import('./commands/explain.js');
-        setCode(await explainCommand(files, opts, io));
-      },
-    );
-
-  program
-    .command('check')
-    .description(
-      'check budgets in scenario files, for CI: exit 0 all hold, 1 one is breached, 2 a scenario could not be evaluated',
-    )
-    .argument('<paths...>', 'scenario files, directories (their .yaml/.yml files) or glob patterns')
-    .addOption(formatOption(CHECK_FORMATS, 'table'))
-    .addOption(outputOption('write the report to a file (atomically) instead of stdout'))
-    .option(
-      '--max-cost-per-query <usd>',
-      "budget: blended cost per query (overrides the scenarios' own)",
-      parsePositiveNumber('--max-cost-per-query'),
-    )
-    .option(
-      '--max-cost-per-million-tokens <usd>',
-      'budget: cost per 1M tokens, input + output',
-      parsePositiveNumber('--max-cost-per-million-tokens'),
-    )
-    .option(
-      '--max-monthly-cost <usd>',
-      'budget: monthly cost of the fleet provisioned for the peak',
-      parsePositiveNumber('--max-monthly-cost'),
-    )
-    .option('--max-accelerators <n>', 'budget: accelerators in the whole fleet', parsePositiveInt('--max-accelerators'))
-    .option(
-      '--max-time-per-output-token-ms <ms>',
-      'budget: time per output token',
-      parsePositiveNumber('--max-time-per-output-token-ms'),
-    )
-    .option('--fail-on-missing-budget', 'exit 1 when a scenario has no budget to check')
-    .addOption(maxInputBytesOption())
-    .action(async (paths: string[], opts: CheckOptions) => {
-      const { checkCommand } = await import('./commands/check.js');
-      setCode(await checkCommand(paths, opts, io));
-    });
-
-  program
-    .command('compare')
-    .description('before/after of two scenarios (or a saved --format json result and a scenario)')
-    .argument('<scenarios...>', 'baseline and candidate scenario files (only the candidate with --baseline-json)')
-    .addOption(formatOption(COMPARE_FORMATS, 'table'))
-    .addOption(outputOption('write the comparison to a file (atomically) instead of stdout'))
-    .option('--baseline-json <file>', 'the baseline: a result saved by `infercost simulate --format json`')
-    .option(
-      '--fail-on-increase <pct>',
-      'exit 1 when cost per query rises more than this many percent',
-      parseNonNegativeNumber('--fail-on-increase'),
-    )
-    .addOption(maxInputBytesOption())
-    .action(async (files: string[], opts: CompareOptions) => {
-      const { compareCommand } = await import('./commands/compare.js');
-      setCode(await compareCommand(files, opts, io));
-    });
-
-  program
-    .command('sweep')
-    .description('simulate a grid of what-ifs, streamed as CSV (default), JSON Lines or an HTML report')
-    .argument('[scenario]', 'scenario YAML file (none: the embedded default scenario)')
-    .requiredOption(
-      '--vary <path=values>',
-      'a field and its values: a,b,c or start:stop:step or start:stop:xFactor (repeat to form a grid)',
-      (v: string, prev: string[] = []) => [...prev, v],
-    )
-    .addOption(formatOption(['csv', 'jsonl', 'html'], 'csv'))
-    .addOption(outputOption('write to a file (atomically; Ctrl-C keeps the rows so far)'))
-    .addOption(maxInputBytesOption())
-    .action(async (file: string | undefined, opts: SweepOptions) => {
-      const { sweepCommand } = await import('./commands/sweep.js');
-      setCode(await sweepCommand(file, opts, io));
-    });
-
-  program
-    .command('fleet')
-    .description('compare ways of serving the same workloads: specialised deployments vs one model with a dial')
-    .argument('<file>', 'fleet YAML file (workloads and options; see examples/fleet/)')
-    .addOption(formatOption(['table', 'json', 'csv'], 'table'))
-    .addOption(outputOption('write the comparison to a file (atomically) instead of stdout'))
-    .addOption(maxInputBytesOption())
-    .action(
-      async (file: string, opts: { format: 'table' | 'json' | 'csv'; output?: string; maxInputBytes?: number }) => {
-        const { fleetCommand } = await import('./commands/fleet.js');
-        setCode(await fleetCommand(file, opts, io));
-      },
-    );
-
-  program
-    .command('project')
-    .description('cost per query month by month as better hardware and software arrive (a roadmap)')
-    .argument('[scenario]', 'scenario YAML file (none: the embedded default scenario)')
-    .option('--months <n>', 'how many months to project', parsePositiveInt('--months'), 18)
-    .option('--start <YYYY-MM>', 'first month (default: this month)', (v: string) => {
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
-        throw new UsageError(`--start: expected a month as YYYY-MM (e.g. 2026-11), got "${v}"`);
-      return v;
-    })
-    .option('--roadmap <file>', 'hardware and software roadmap YAML (default: the embedded NVIDIA roadmap)')
-    .option('--roadmap-only', "choose only among the roadmap's hardware, not the scenario's own")
-    .addOption(formatOption(['table', 'json', 'csv'], 'table'))
-    .addOption(outputOption('write the projection to a file (atomically) instead of stdout'))
-    .addOption(maxInputBytesOption())
-    .action(
-      async (
-        file: string | undefined,
-        opts: {
-          format: 'table' | 'json' | 'csv';
-          output?: string;
-          months: number;
-          start?: string;
-          roadmap?: string;
-          roadmapOnly?: boolean;
-          maxInputBytes?: number;
-        },
-      ) => {
-        const { projectCommand } = await import('./commands/project.js');
-        setCode(await projectCommand(file, opts, io));
-      },
-    );
-
-  program
-    .command('calibrate')
-    .description(
-      'predict measured serving throughput (published or your own) and report the error; --fit tunes the efficiency factors to the rows',
-    )
-    .argument(
-      '<measurements...>',
-      'measurements YAML files (see README "Accuracy"); rows of all files are evaluated (and fitted) together',
-    )
-    .addOption(formatOption(['table', 'json', 'csv'], 'table'))
-    .addOption(outputOption('write the report to a file (atomically) instead of stdout'))
-    .option('--fit', 'fit the efficiency factors to the rows and print them as a serving.efficiency snippet')
-    .option(
-      '--fit-params <list>',
-      `with --fit: the parameters to fit, comma-separated (default ${FIT_PARAMETERS_TEXT}; also ${EXTRA_FIT_PARAMETERS_TEXT})`,
-    )
-    .option(
-      '--efficiency <pairs>',
-      'evaluate with (or start the fit from) these parameters: compute=0.6,layer_overhead_us=30',
-    )
-    .option(
-      '--fail-above <pct>',
-      'exit 1 when the median absolute error is above this many percent',
-      parseNonNegativeNumber('--fail-above'),
-    )
-    .addOption(maxInputBytesOption())
-    .action(async (files: string[], opts: import('./commands/calibrate.js').CalibrateOptions) => {
-      const { calibrateCommand } = await import('./commands/calibrate.js');
-      setCode(await calibrateCommand(files, opts, io));
-    });
-
-  const presets = program.command('presets').description('the hardware and model presets, with their sources');
-  presets
-    .command('list')
-    .description('list presets (both kinds, or one)')
-    .addArgument(new Argument('[kind]', 'which presets').choices(['hardware', 'models']))
-    .addOption(formatOption(FORMATS, 'table'))
-    .action(async (kind: 'hardware' | 'models' | undefined, opts: { format: Format }) => {
-      const { presetsListCommand } = await import('./commands/presets.js');
-      setCode(presetsListCommand(kind, opts, io));
-    });
-  presets
-    .command('show')
-    .description('every field of one preset, with sources and notes')
-    .argument('<id>', 'preset id, e.g. h100-sxm or mistral-small-4')
-    .addOption(formatOption(FORMATS, 'table'))
-    .action(async (id: string, opts: { format: Format }) => {
-      const { presetsShowCommand } = await import('./commands/presets.js');
-      setCode(presetsShowCommand(id, opts, io));
-    });
-
-  program
-    .command('validate')
-    .description('check scenario files without computing (exit 0 valid, 2 not)')
-    .argument('<scenarios...>', 'scenario YAML files')
-    .addOption(maxInputBytesOption())
-    .action(async (files: string[], opts: { maxInputBytes?: number }) => {
-      const { validateCommand } = await import('./commands/validate.js');
-      setCode(await validateCommand(files, opts, io));
-    });
-
-  program
-    .command('init')
-    .description('write a commented starter scenario')
-    .argument('[file]', 'where to write it', 'scenario.yaml')
-    .option('--force', 'overwrite the file if it exists')
-    .action(async (file: string, opts: { force?: boolean }) => {
-      const { initCommand } = await import('./commands/init.js');
-      setCode(await initCommand(file, opts, io));
-    });
-
-  program
-    .command('schema')
-    .description('print the JSON Schema of a scenario file (for yaml-language-server and editors)')
-    .addOption(outputOption('write it to a file (atomically) instead of stdout'))
-    .action(async (opts: { output?: string }) => {
-      const { schemaCommand } = await import('./commands/schema.js');
-      setCode(await schemaCommand(opts, io));
-    });
-
+  const parents = new Map<string, Command>();
+  for (const e of COMMANDS) {
+    const group = GROUPS.find((g) => g.name === e.spec.parent);
+    let parent = program;
+    if (group !== undefined) {
+      parent = parents.get(group.name) ?? program.command(group.name).description(group.description);
+      parents.set(group.name, parent);
+    }
+    addCommand(parent, e, io, setCode);
+  }
   return program;
 }
 

@@ -17,24 +17,10 @@ import { PARSE_OPTIONS } from '../../scenario/parse-options.js';
 import { EfficiencySchema, type Efficiency } from '../../scenario/schema.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
 import { readTextFile, emit } from '../files.js';
-import { wantsColor, type Io } from '../io.js';
+import { wantsColor } from '../io.js';
 import { version } from '../version.js';
-
-export const CALIBRATE_FORMATS = ['table', 'json', 'csv'] as const;
-export type CalibrateFormat = (typeof CALIBRATE_FORMATS)[number];
-
-export interface CalibrateOptions {
-  readonly format: CalibrateFormat;
-  readonly output?: string;
-  readonly fit?: boolean;
-  /** Comma-separated efficiency factors to fit (default: FIT_PARAMETERS; any of ALL_FIT_PARAMETERS). */
-  readonly fitParams?: string;
-  /** Comma-separated `key=value` efficiency factors to evaluate with (or start the fit from). */
-  readonly efficiency?: string;
-  /** Exit 1 when the median absolute error is above this many percent. */
-  readonly failAbove?: number;
-  readonly maxInputBytes?: number;
-}
+import type { Runner } from '../spec.js';
+import type { calibrateSpec } from '../specs.js';
 
 const EFFICIENCY_KEYS = Object.keys(EfficiencySchema.shape);
 
@@ -85,12 +71,7 @@ export function parseFitParams(text: string | undefined): readonly FitParameter[
   return [...new Set(names)] as FitParameter[];
 }
 
-export async function calibrateCommand(
-  files: string | readonly string[],
-  opts: CalibrateOptions,
-  io: Io,
-): Promise<number> {
-  const list = typeof files === 'string' ? [files] : files;
+export const calibrateCommand: Runner<typeof calibrateSpec> = async ([list], opts, io) => {
   const file = list.join(' + ');
   const start = parseEfficiency(opts.efficiency);
   const parameters = parseFitParams(opts.fitParams);
@@ -137,4 +118,4 @@ export async function calibrateCommand(
     return EXIT_BUDGET;
   }
   return EXIT_OK;
-}
+};

@@ -22,20 +22,10 @@ import { readTextFile, emit } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { locatedInfeasible } from '../scenarios.js';
 import { version } from '../version.js';
+import type { OptionsOf, Runner } from '../spec.js';
+import type { checkSpec } from '../specs.js';
 
-export type CheckFormat = 'table' | 'json' | 'github' | 'junit' | 'markdown';
-
-export interface CheckOptions {
-  readonly format: CheckFormat;
-  readonly output?: string;
-  readonly maxInputBytes?: number;
-  readonly failOnMissingBudget?: boolean;
-  readonly maxCostPerQuery?: number;
-  readonly maxCostPerMillionTokens?: number;
-  readonly maxMonthlyCost?: number;
-  readonly maxAccelerators?: number;
-  readonly maxTimePerOutputTokenMs?: number;
-}
+type CheckOptions = OptionsOf<typeof checkSpec>;
 
 const METRICS: readonly BudgetMetric[] = [
   'max_cost_per_query_usd',
@@ -99,7 +89,7 @@ async function checkFile(file: string, opts: CheckOptions, overrides: Budget, io
   }
 }
 
-export async function checkCommand(args: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
+export const checkCommand: Runner<typeof checkSpec> = async ([args], opts, io) => {
   const files = await expandScenarioArgs(args, io.cwd);
   const overrides = overridesOf(opts);
   const rows: LocatedCheck[] = [];
@@ -141,4 +131,4 @@ export async function checkCommand(args: readonly string[], opts: CheckOptions, 
     }
   }
   return exitCodeOf(report, opts.failOnMissingBudget);
-}
+};

@@ -13,21 +13,13 @@ import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { readSavedResult } from '../../scenario/saved-result.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
 import { readTextFile, emit } from '../files.js';
-import { wantsColor, type Io } from '../io.js';
+import { wantsColor } from '../io.js';
 import { version } from '../version.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
+import type { Runner } from '../spec.js';
+import type { compareSpec } from '../specs.js';
 
-export type CompareFormat = 'table' | 'json' | 'markdown' | 'csv' | 'html';
-
-export interface CompareOptions {
-  readonly format: CompareFormat;
-  readonly output?: string;
-  readonly baselineJson?: string;
-  readonly failOnIncrease?: number;
-  readonly maxInputBytes?: number;
-}
-
-export async function compareCommand(files: readonly string[], opts: CompareOptions, io: Io): Promise<number> {
+export const compareCommand: Runner<typeof compareSpec> = async ([files], opts, io) => {
   const expected = opts.baselineJson === undefined ? 2 : 1;
   if (files.length !== expected)
     throw new UsageError(
@@ -68,4 +60,4 @@ export async function compareCommand(files: readonly string[], opts: CompareOpti
     return EXIT_BUDGET;
   }
   return EXIT_OK;
-}
+};

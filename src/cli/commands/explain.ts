@@ -5,17 +5,11 @@ import { formatExplainJson, formatExplainTable } from '../../formats/explain.js'
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { emit } from '../files.js';
-import { wantsColor, type Io } from '../io.js';
-import type { ExplainFormat } from '../format-choices.js';
+import { wantsColor } from '../io.js';
+import type { Runner } from '../spec.js';
+import type { explainSpec } from '../specs.js';
 import { version } from '../version.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
-
-export interface ExplainOptions {
-  readonly format: ExplainFormat;
-  readonly output?: string;
-  readonly order?: string;
-  readonly maxInputBytes?: number;
-}
 
 function parseOrder(text: string | undefined, all: readonly FactorId[]): FactorId[] | undefined {
   if (text === undefined) return undefined;
@@ -26,7 +20,7 @@ function parseOrder(text: string | undefined, all: readonly FactorId[]): FactorI
   return order;
 }
 
-export async function explainCommand(files: readonly string[], opts: ExplainOptions, io: Io): Promise<number> {
+export const explainCommand: Runner<typeof explainSpec> = async ([files], opts, io) => {
   const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES);
   const results = loaded.map((l) =>
     withLocation(l, () => explain(l.scenario, parseOrder(opts.order, factorIds(l.scenario)))),
@@ -43,4 +37,4 @@ export async function explainCommand(files: readonly string[], opts: ExplainOpti
             .join('\n');
   await emit(text, opts.output, io);
   return EXIT_OK;
-}
+};

@@ -5,15 +5,13 @@ import { UsageError } from '../../errors.js';
 import { DEFAULT_SCENARIO_YAML } from '../../scenario/default-scenario.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { writeFileAtomic } from '../files.js';
-import type { Io } from '../io.js';
+import type { Runner } from '../spec.js';
+import type { initSpec } from '../specs.js';
 
-export const DEFAULT_INIT_FILE = 'scenario.yaml';
-
-export async function initCommand(file: string | undefined, opts: { force?: boolean }, io: Io): Promise<number> {
-  const target = file ?? DEFAULT_INIT_FILE;
+export const initCommand: Runner<typeof initSpec> = async ([target], opts, io) => {
   if (!opts.force && existsSync(path.resolve(io.cwd, target)))
     throw new UsageError(`${target} already exists; use --force to overwrite it`);
   await writeFileAtomic(target, io, DEFAULT_SCENARIO_YAML, { overwrite: opts.force === true });
   io.stderr.write(`infercost: wrote ${target}; edit it, then run: infercost simulate ${target}\n`);
   return EXIT_OK;
-}
+};

@@ -3,17 +3,11 @@ import { findPreset, presetsOf } from '../../data/catalog.js';
 import { UsageError } from '../../errors.js';
 import { formatHardwareTable, formatModelTable, formatPresetDetail } from '../../formats/presets.js';
 import { closest } from '../../scenario/suggest.js';
-import type { Io } from '../io.js';
+import type { Runner } from '../spec.js';
+import { PRESET_KINDS, type presetsListSpec, type presetsShowSpec } from '../specs.js';
 import { EXIT_OK } from '../exit-codes.js';
 
-export const PRESET_KINDS = ['hardware', 'models'] as const;
-export type PresetKindArg = (typeof PRESET_KINDS)[number];
-
-export function presetsListCommand(
-  kind: PresetKindArg | undefined,
-  opts: { format: 'table' | 'json' },
-  io: Io,
-): number {
+export const presetsListCommand: Runner<typeof presetsListSpec> = ([kind], opts, io) => {
   const kinds = kind === undefined ? PRESET_KINDS : [kind];
   if (opts.format === 'json') {
     const doc = Object.fromEntries(kinds.map((k) => [k, presetsOf(k === 'models' ? 'model' : 'hardware')]));
@@ -27,9 +21,9 @@ export function presetsListCommand(
   );
   io.stdout.write(parts.join('\n'));
   return EXIT_OK;
-}
+};
 
-export function presetsShowCommand(id: string, opts: { format: 'table' | 'json' }, io: Io): number {
+export const presetsShowCommand: Runner<typeof presetsShowSpec> = ([id], opts, io) => {
   const model = findPreset('model', id);
   const hardware = findPreset('hardware', id);
   const found = model ?? hardware;
@@ -45,4 +39,4 @@ export function presetsShowCommand(id: string, opts: { format: 'table' | 'json' 
     opts.format === 'json' ? `${JSON.stringify({ kind, ...found }, null, 2)}\n` : formatPresetDetail(kind, found),
   );
   return EXIT_OK;
-}
+};

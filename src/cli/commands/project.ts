@@ -7,24 +7,11 @@ import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { DEFAULT_ROADMAP_NAME, DEFAULT_ROADMAP_YAML, loadRoadmap } from '../../scenario/roadmap-schema.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { readTextFile, emit } from '../files.js';
-import { wantsColor, type Io } from '../io.js';
+import { wantsColor } from '../io.js';
 import { version } from '../version.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
-
-export const PROJECT_FORMATS = ['table', 'json', 'csv'] as const;
-export type ProjectFormat = (typeof PROJECT_FORMATS)[number];
-
-export interface ProjectCommandOptions {
-  readonly format: ProjectFormat;
-  readonly output?: string;
-  readonly months: number;
-  /** YYYY-MM; absent = this month (the only place the clock is read). */
-  readonly start?: string;
-  readonly roadmap?: string;
-  /** Leave the scenario's own hardware out of the choice. */
-  readonly roadmapOnly?: boolean;
-  readonly maxInputBytes?: number;
-}
+import type { Runner } from '../spec.js';
+import type { projectSpec } from '../specs.js';
 
 /** This month, UTC, as YYYY-MM. */
 function currentMonth(): string {
@@ -32,7 +19,7 @@ function currentMonth(): string {
   return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-export async function projectCommand(file: string | undefined, opts: ProjectCommandOptions, io: Io): Promise<number> {
+export const projectCommand: Runner<typeof projectSpec> = async ([file], opts, io) => {
   if (opts.months > MAX_PROJECTION_MONTHS)
     throw new UsageError(
       `--months: expected at most ${MAX_PROJECTION_MONTHS} (50 years of months; each is simulated on every chip it offers), got ${opts.months}`,
@@ -68,4 +55,4 @@ export async function projectCommand(file: string | undefined, opts: ProjectComm
     if (m.costPerQueryUsd === null)
       io.stderr.write(`infercost: warning: ${m.month}: no hardware on the roadmap can run the scenario\n`);
   return EXIT_OK;
-}
+};

@@ -2,10 +2,11 @@
 import { scenarioJsonSchema } from '../../scenario/file-schema.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { emit } from '../files.js';
-import type { Io } from '../io.js';
+import type { Runner } from '../spec.js';
+import type { schemaSpec } from '../specs.js';
 
-export async function schemaCommand(opts: { output?: string }, io: Io): Promise<number> {
+export const schemaCommand: Runner<typeof schemaSpec> = async (_args, opts, io) => {
   const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
   await emit(text, opts.output, io);
   return EXIT_OK;
-}
+};

@@ -10,15 +10,10 @@ import { loadScenarios, withLocation } from '../scenarios.js';
 import { emit } from '../files.js';
 import { wantsColor, type Io } from '../io.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
-import type { SimulateFormat } from '../format-choices.js';
+import type { Runner } from '../spec.js';
+import type { simulateSpec } from '../specs.js';
 import { formatSimulationCsv } from '../../formats/simulate-csv.js';
 import { version } from '../version.js';
-
-export interface SimulateOptions {
-  readonly format: SimulateFormat;
-  readonly output?: string;
-  readonly maxInputBytes?: number;
-}
 
 /** The waterfall for the simulate output; a baseline that cannot be computed is a warning, not a failure. */
 function explainOrWarn(l: LoadedScenario, io: Io): ExplainResult | undefined {
@@ -31,7 +26,7 @@ function explainOrWarn(l: LoadedScenario, io: Io): ExplainResult | undefined {
   }
 }
 
-export async function simulateCommand(files: readonly string[], opts: SimulateOptions, io: Io): Promise<number> {
+export const simulateCommand: Runner<typeof simulateSpec> = async ([files], opts, io) => {
   const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES);
   const results = loaded.map((l) => withLocation(l, () => simulate(l.scenario, l.origins)));
   const explanations = loaded.map((l) => explainOrWarn(l, io));
@@ -65,4 +60,4 @@ export async function simulateCommand(files: readonly string[], opts: SimulateOp
     for (const w of r.warnings) io.stderr.write(`infercost: warning: ${r.scenario.name}: ${w}\n`);
   const breached = results.some((r) => r.budget.some((b) => !b.pass));
   return breached ? EXIT_BUDGET : EXIT_OK;
-}
+};

@@ -7,20 +7,12 @@ import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { MAX_GRID_POINTS, parseAxis, type Axis } from '../../scenario/vary.js';
 import { EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
 import { emit } from '../files.js';
-import type { Io } from '../io.js';
 import { fileSink, stdoutSink, type Sink } from '../sink.js';
 import type { SweepPoint } from '../../formats/html/reports.js';
 import { version } from '../version.js';
 import { loadScenarios } from '../scenarios.js';
-
-export type SweepFormat = 'csv' | 'jsonl' | 'html';
-
-export interface SweepOptions {
-  readonly vary: readonly string[];
-  readonly format: SweepFormat;
-  readonly output?: string;
-  readonly maxInputBytes?: number;
-}
+import type { Runner } from '../spec.js';
+import type { sweepSpec } from '../specs.js';
 
 /** Axes that move the provisioned cost per query but not the cost at the utilisation target. */
 const PROVISIONED_PATHS = /^(traffic\.requests_per_day|traffic\.peak_to_average|serving\.min_replicas)$/;
@@ -77,7 +69,7 @@ function progressBar(done: number, total: number, width = 30): string {
   return `\r[${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`;
 }
 
-export async function sweepCommand(file: string | undefined, opts: SweepOptions, io: Io): Promise<number> {
+export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) => {
   if (opts.vary.length === 0)
     throw new UsageError('sweep needs at least one --vary path=values, e.g. --vary reasoning.compression=0:0.6:0.1');
   const [loaded] = await loadScenarios(
@@ -199,4 +191,4 @@ export async function sweepCommand(file: string | undefined, opts: SweepOptions,
     return EXIT_ERROR;
   }
   return EXIT_OK;
-}
+};

@@ -5,13 +5,10 @@ import { loadScenario } from '../../scenario/load.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { readTextFile } from '../files.js';
-import type { Io } from '../io.js';
+import type { Runner } from '../spec.js';
+import type { validateSpec } from '../specs.js';
 
-export async function validateCommand(
-  files: readonly string[],
-  opts: { maxInputBytes?: number },
-  io: Io,
-): Promise<number> {
+export const validateCommand: Runner<typeof validateSpec> = async ([files], opts, io) => {
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const errors: UserError[] = [];
   for (const file of files) {
@@ -28,4 +25,4 @@ export async function validateCommand(
   }
   if (errors.length > 0) throw UserErrors.of(errors);
   return EXIT_OK;
-}
+};
