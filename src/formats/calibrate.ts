@@ -3,6 +3,7 @@
  * document for tools, CSV for spreadsheets, and the fitted efficiency factors
  * as a YAML snippet for `serving.efficiency`.
  */
+import type { CALIBRATION_FORMATS, Renderers } from './choices.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { CalibrationReport, CalibrationSummary } from '../calibration/evaluate.js';
@@ -225,3 +226,17 @@ export function formatCalibrationCsv(r: CalibrationReport): string {
   const skipped = r.not_evaluable.map((n) => [n.id, ...new Array<string>(header.length - 3).fill(''), false, n.reason]);
   return toCsv(header, [...rows, ...skipped]);
 }
+
+/** A calibration report, the files it read (`a.yaml + b.yaml`) and the fit, when one was asked for. */
+export interface CalibrationOutput {
+  readonly report: CalibrationReport;
+  readonly file: string;
+  readonly fit?: FitResult;
+}
+
+/** calibrate's output in each of its formats. */
+export const calibrationRenderers: Renderers<typeof CALIBRATION_FORMATS, CalibrationOutput> = {
+  table: ({ report, file, fit }, { color }) => formatCalibrationTable(report, { color, file, ...(fit ? { fit } : {}) }),
+  json: ({ report, file, fit }, { generator }) => formatCalibrationJson(report, generator, file, fit),
+  csv: ({ report }) => formatCalibrationCsv(report),
+};

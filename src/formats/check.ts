@@ -2,6 +2,7 @@
  * `infercost check` reports: a table for people, JSON for tools, GitHub
  * workflow annotations, JUnit XML for any CI, Markdown for pull requests.
  */
+import type { CHECK_FORMATS, Renderers } from './choices.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { CheckReport, ScenarioCheck } from '../core/check.js';
@@ -210,3 +211,13 @@ export function formatCheckJunit(r: CheckReport): string {
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;
 }
+
+/** check's output in each of its formats; JSON leaves out the places (they are for annotations). */
+export const checkRenderers: Renderers<typeof CHECK_FORMATS, LocatedReport> = {
+  table: (r, ctx) => formatCheckTable(r, ctx),
+  json: (r, { generator }) =>
+    formatCheckJson({ ...r, scenarios: r.scenarios.map(({ places: _places, ...s }) => s) }, generator),
+  github: (r) => formatCheckGithub(r),
+  junit: (r) => formatCheckJunit(r),
+  markdown: (r) => formatCheckMarkdown(r),
+};

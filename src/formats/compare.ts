@@ -1,4 +1,5 @@
 /** `infercost compare` renderers: table, JSON, Markdown, CSV. */
+import type { COMPARISON_FORMATS, Renderers } from './choices.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Comparison, MetricChange } from '../core/compare.js';
@@ -64,3 +65,12 @@ export function formatCompareCsv(c: Comparison): string {
     c.metrics.map((m) => [m.metric, m.unit, c.baseline, c.candidate, m.before, m.after, m.change, m.changePct]),
   );
 }
+
+/** compare's output in each of its formats. */
+export const comparisonRenderers: Renderers<typeof COMPARISON_FORMATS, Comparison> = {
+  table: (c, ctx) => formatCompareTable(c, ctx),
+  json: (c, { generator }) => formatCompareJson(c, generator),
+  markdown: (c) => formatCompareMarkdown(c),
+  csv: (c) => formatCompareCsv(c),
+  html: async (c, { generator }) => (await import('./html/reports.js')).compareHtml(c, generator),
+};

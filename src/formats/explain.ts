@@ -1,18 +1,12 @@
 /** The savings waterfall as a table with the reasons, for people. */
+import type { EXPLANATION_FORMATS, Renderers } from './choices.js';
 import { Chalk } from 'chalk';
 import { formatBreakdown } from './breakdown.js';
 import Table from 'cli-table3';
 import { EXPLAIN_SCHEMA_VERSION, type ExplainResult } from '../core/explain.js';
-import { formatSeconds, formatUsd } from './numbers.js';
+import { formatRatio, formatSeconds, formatUsd } from './numbers.js';
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-
-/** A cost ratio as people say it: 3.2× for a rise, 1/3.2 for a saving, = for none. */
-export function formatRatio(r: number | null): string {
-  if (r === null || !Number.isFinite(r) || r <= 0) return '—';
-  if (Math.abs(r - 1) < 5e-4) return '=';
-  return r > 1 ? `${+r.toPrecision(3)}×` : `1/${+(1 / r).toPrecision(3)}`;
-}
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
@@ -89,3 +83,10 @@ export function formatExplainTable(e: ExplainResult, opts: { color: boolean; bar
 export function formatExplainJson(results: readonly ExplainResult[], generator: string): string {
   return `${JSON.stringify({ schemaVersion: EXPLAIN_SCHEMA_VERSION, generator, results }, null, 2)}\n`;
 }
+
+/** explain's output in each of its formats. */
+export const explanationRenderers: Renderers<typeof EXPLANATION_FORMATS, readonly ExplainResult[]> = {
+  table: (results, ctx) => results.map((r) => formatExplainTable(r, ctx)).join('\n'),
+  json: (results, { generator }) => formatExplainJson(results, generator),
+  html: async (results, { generator }) => (await import('./html/reports.js')).explainHtml(results, generator),
+};

@@ -1,11 +1,11 @@
 /** `infercost fleet` renderers: the options side by side (table), JSON, CSV. */
+import type { FLEET_FORMATS, Renderers } from './choices.js';
 import { elementAt } from '../core/at.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { AcceleratorBreakdown, FleetComparison, FleetOptionResult } from '../core/fleet.js';
 import { toCsv, type Cell } from './csv.js';
-import { formatRatio } from './explain.js';
-import { formatNumber, formatPct, formatUsd } from './numbers.js';
+import { formatNumber, formatPct, formatRatio, formatUsd } from './numbers.js';
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
@@ -203,3 +203,10 @@ export function formatFleetCsv(r: FleetComparison): string {
   }
   return toCsv(header, rows);
 }
+
+/** fleet's output in each of its formats. */
+export const fleetRenderers: Renderers<typeof FLEET_FORMATS, FleetComparison> = {
+  table: (r, ctx) => formatFleetTable(r, ctx),
+  json: (r, { generator }) => formatFleetJson(r, generator),
+  csv: (r) => formatFleetCsv(r),
+};

@@ -46,3 +46,10 @@ export function formatBytes(bytes: number): string {
 export function formatPct(fraction: number): string {
   return `${formatNumber(fraction * 100, 3)}%`;
 }
+
+/** A cost ratio as people say it: 3.2× for a rise, 1/3.2 for a saving, = for none. */
+export function formatRatio(r: number | null): string {
+  if (r === null || !Number.isFinite(r) || r <= 0) return '—';
+  if (Math.abs(r - 1) < 5e-4) return '=';
+  return r > 1 ? `${+r.toPrecision(3)}×` : `1/${+(1 / r).toPrecision(3)}`;
+}

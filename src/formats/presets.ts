@@ -1,4 +1,5 @@
 /** Preset catalog renderers: a table per kind, and every field of one preset. */
+import type { PRESET_FORMATS, Renderers } from './choices.js';
 import Table from 'cli-table3';
 import type { HardwarePreset, ModelPreset } from '../data/types.js';
 import { formatNumber, formatUsd } from './numbers.js';
@@ -84,3 +85,35 @@ export function formatPresetDetail(kind: 'model' | 'hardware', p: HardwarePreset
   if (p.notes) lines.push('', 'Notes:', `  ${p.notes}`);
   return `${lines.join('\n')}\n`;
 }
+
+/** The catalog, or the kinds of it asked for, in the order asked. */
+export interface PresetList {
+  readonly hardware?: readonly HardwarePreset[];
+  readonly models?: readonly ModelPreset[];
+  readonly order: readonly ('hardware' | 'models')[];
+}
+
+/** `presets list` in each of its formats. */
+export const presetListRenderers: Renderers<typeof PRESET_FORMATS, PresetList> = {
+  table: (l) =>
+    l.order
+      .map((k) =>
+        k === 'models'
+          ? `Models\n${formatModelTable(l.models ?? [])}`
+          : `Hardware\n${formatHardwareTable(l.hardware ?? [])}`,
+      )
+      .join('\n'),
+  json: (l) => `${JSON.stringify(Object.fromEntries(l.order.map((k) => [k, l[k] ?? []])), null, 2)}\n`,
+};
+
+/** One preset and its kind. */
+export interface PresetEntry {
+  readonly kind: 'model' | 'hardware';
+  readonly preset: HardwarePreset | ModelPreset;
+}
+
+/** `presets show` in each of its formats. */
+export const presetRenderers: Renderers<typeof PRESET_FORMATS, PresetEntry> = {
+  table: ({ kind, preset }) => formatPresetDetail(kind, preset),
+  json: ({ kind, preset }) => `${JSON.stringify({ kind, ...preset }, null, 2)}\n`,
+};

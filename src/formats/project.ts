@@ -1,12 +1,12 @@
 /** `infercost project` renderers: a table by period, JSON and CSV by month. */
+import type { PROJECTION_FORMATS, Renderers } from './choices.js';
 import { elementAt } from '../core/at.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Projection, ProjectionChange, ProjectionMonth } from '../core/project.js';
 import { toCsv } from './csv.js';
 import { shortName } from './fleet.js';
-import { formatRatio } from './explain.js';
-import { formatPct, formatUsd } from './numbers.js';
+import { formatPct, formatRatio, formatUsd } from './numbers.js';
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
@@ -149,3 +149,10 @@ export function formatProjectionCsv(p: Projection): string {
     ]),
   );
 }
+
+/** project's output in each of its formats. */
+export const projectionRenderers: Renderers<typeof PROJECTION_FORMATS, Projection> = {
+  table: (p, ctx) => formatProjectionTable(p, ctx),
+  json: (p, { generator }) => formatProjectionJson(p, generator),
+  csv: (p) => formatProjectionCsv(p),
+};

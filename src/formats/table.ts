@@ -8,8 +8,8 @@ import type { ExplainResult } from '../core/explain.js';
 import type { QueryCost, SimulationResult } from '../core/result.js';
 import { formatBreakdown } from './breakdown.js';
 import { budgetCells } from './check.js';
-import { formatRatio, formatWaterfall } from './explain.js';
-import { formatBytes, formatNumber, formatPct, formatSeconds, formatUsd } from './numbers.js';
+import { formatWaterfall } from './explain.js';
+import { formatBytes, formatNumber, formatPct, formatRatio, formatSeconds, formatUsd } from './numbers.js';
 
 export interface TableOptions {
   readonly color: boolean;

@@ -8,7 +8,7 @@ import { evaluate, prepare } from '../../calibration/evaluate.js';
 import { ALL_FIT_PARAMETERS, fitEfficiency, type FitParameter } from '../../calibration/fit.js';
 import { DEFAULT_MAX_MEASUREMENTS_BYTES, loadMeasurements, type Measurement } from '../../calibration/measurements.js';
 import { UsageError, UserError } from '../../errors.js';
-import { formatCalibrationCsv, formatCalibrationJson, formatCalibrationTable } from '../../formats/calibrate.js';
+import { calibrationRenderers } from '../../formats/calibrate.js';
 import { formatNumber } from '../../formats/numbers.js';
 import { REMOVED_EFFICIENCY_FACTORS } from '../../scenario/defaults.js';
 import { didYouMean } from '../../scenario/suggest.js';
@@ -17,8 +17,7 @@ import { PARSE_OPTIONS } from '../../scenario/parse-options.js';
 import { EfficiencySchema, type Efficiency } from '../../scenario/schema.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
 import { readTextFile, emit } from '../files.js';
-import { wantsColor } from '../io.js';
-import { version } from '../version.js';
+import { renderContext } from '../render-context.js';
 import type { Runner } from '../spec.js';
 import type { calibrateSpec } from '../specs.js';
 
@@ -100,12 +99,10 @@ export const calibrateCommand: Runner<typeof calibrateSpec> = async ([list], opt
       `${file}: no row could be evaluated:\n${report.not_evaluable.map((n) => `  ${n.id}: ${n.reason}`).join('\n')}`,
     );
 
-  const color = opts.output === undefined && wantsColor(io.stdout, io.env);
-  const text = {
-    table: () => formatCalibrationTable(report, { color, file, ...(fit ? { fit } : {}) }),
-    json: () => formatCalibrationJson(report, `infercost ${version()}`, file, fit),
-    csv: () => formatCalibrationCsv(report),
-  }[opts.format]();
+  const text = await calibrationRenderers[opts.format](
+    { report, file, ...(fit ? { fit } : {}) },
+    renderContext(opts.output, io),
+  );
   await emit(text, opts.output, io);
 
   for (const u of fit?.unidentified ?? [])

@@ -5,11 +5,8 @@ import { checkScenario, exitCodeOf, reportOf } from '../../core/check.js';
 import type { BudgetMetric } from '../../core/result.js';
 import { InfeasibleError, InputError, UserError } from '../../errors.js';
 import {
-  formatCheckGithub,
-  formatCheckJson,
-  formatCheckJunit,
+  checkRenderers,
   formatCheckMarkdown,
-  formatCheckTable,
   type LocatedCheck,
   type LocatedReport,
   type Place,
@@ -19,9 +16,9 @@ import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { expandScenarioArgs } from '../expand.js';
 import { readTextFile, emit } from '../files.js';
-import { wantsColor, type Io } from '../io.js';
+import type { Io } from '../io.js';
+import { renderContext } from '../render-context.js';
 import { locatedInfeasible } from '../scenarios.js';
-import { version } from '../version.js';
 import type { OptionsOf, Runner } from '../spec.js';
 import type { checkSpec } from '../specs.js';
 
@@ -99,24 +96,7 @@ export const checkCommand: Runner<typeof checkSpec> = async ([args], opts, io) =
     rows.push(row);
   }
   const report: LocatedReport = reportOf(rows) as LocatedReport;
-  const color = opts.output === undefined && wantsColor(io.stdout, io.env);
-  const text = (() => {
-    switch (opts.format) {
-      case 'json':
-        return formatCheckJson(
-          { ...report, scenarios: rows.map(({ places: _places, ...r }) => r) },
-          `infercost ${version()}`,
-        );
-      case 'github':
-        return formatCheckGithub(report);
-      case 'junit':
-        return formatCheckJunit(report);
-      case 'markdown':
-        return formatCheckMarkdown(report);
-      case 'table':
-        return formatCheckTable(report, { color });
-    }
-  })();
+  const text = await checkRenderers[opts.format](report, renderContext(opts.output, io));
   await emit(text, opts.output, io);
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (opts.format === 'github' && summaryFile) {

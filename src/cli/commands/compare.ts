@@ -2,19 +2,13 @@
 import { compare, costChangePct, type Comparable } from '../../core/compare.js';
 import { simulate } from '../../core/simulate.js';
 import { UsageError } from '../../errors.js';
-import {
-  formatCompareCsv,
-  formatCompareJson,
-  formatCompareMarkdown,
-  formatCompareTable,
-} from '../../formats/compare.js';
+import { comparisonRenderers } from '../../formats/compare.js';
 import { formatNumber } from '../../formats/numbers.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { readSavedResult } from '../../scenario/saved-result.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
 import { readTextFile, emit } from '../files.js';
-import { wantsColor } from '../io.js';
-import { version } from '../version.js';
+import { renderContext } from '../render-context.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
 import type { Runner } from '../spec.js';
 import type { compareSpec } from '../specs.js';
@@ -41,16 +35,7 @@ export const compareCommand: Runner<typeof compareSpec> = async ([files], opts, 
           maxBytes,
         );
   const c = compare(baseline, candidate);
-  const color = opts.output === undefined && wantsColor(io.stdout, io.env);
-  const { compareHtml } =
-    opts.format === 'html' ? await import('../../formats/html/reports.js') : { compareHtml: undefined };
-  const text = await {
-    html: async () => (await compareHtml?.(c, `infercost ${version()}`)) ?? '',
-    table: () => formatCompareTable(c, { color }),
-    json: () => formatCompareJson(c, `infercost ${version()}`),
-    markdown: () => formatCompareMarkdown(c),
-    csv: () => formatCompareCsv(c),
-  }[opts.format]();
+  const text = await comparisonRenderers[opts.format](c, renderContext(opts.output, io));
   await emit(text, opts.output, io);
   const rise = costChangePct(c);
   if (opts.failOnIncrease !== undefined && rise > opts.failOnIncrease) {

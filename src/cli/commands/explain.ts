@@ -1,14 +1,13 @@
 /** `infercost explain <scenario>`: the savings waterfall from a baseline to the scenario. */
 import { explain, factorIds, type FactorId } from '../../core/explain.js';
 import { UsageError } from '../../errors.js';
-import { formatExplainJson, formatExplainTable } from '../../formats/explain.js';
+import { explanationRenderers } from '../../formats/explain.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { emit } from '../files.js';
-import { wantsColor } from '../io.js';
+import { renderContext } from '../render-context.js';
 import type { Runner } from '../spec.js';
 import type { explainSpec } from '../specs.js';
-import { version } from '../version.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
 
 function parseOrder(text: string | undefined, all: readonly FactorId[]): FactorId[] | undefined {
@@ -25,16 +24,7 @@ export const explainCommand: Runner<typeof explainSpec> = async ([files], opts, 
   const results = loaded.map((l) =>
     withLocation(l, () => explain(l.scenario, parseOrder(opts.order, factorIds(l.scenario)))),
   );
-  const color = opts.output === undefined && wantsColor(io.stdout, io.env);
-  const generator = `infercost ${version()}`;
-  const text =
-    opts.format === 'html'
-      ? await (await import('../../formats/html/reports.js')).explainHtml(results, generator)
-      : opts.format === 'json'
-        ? formatExplainJson(results, generator)
-        : results
-            .map((r) => formatExplainTable(r, { color, bars: opts.output === undefined && io.stdout.isTTY === true }))
-            .join('\n');
+  const text = await explanationRenderers[opts.format](results, renderContext(opts.output, io));
   await emit(text, opts.output, io);
   return EXIT_OK;
 };

@@ -2,13 +2,12 @@
 import { UsageError } from '../../errors.js';
 import { elementAt } from '../../core/at.js';
 import { MAX_PROJECTION_MONTHS, project } from '../../core/project.js';
-import { formatProjectionCsv, formatProjectionJson, formatProjectionTable } from '../../formats/project.js';
+import { projectionRenderers } from '../../formats/project.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { DEFAULT_ROADMAP_NAME, DEFAULT_ROADMAP_YAML, loadRoadmap } from '../../scenario/roadmap-schema.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { readTextFile, emit } from '../files.js';
-import { wantsColor } from '../io.js';
-import { version } from '../version.js';
+import { renderContext } from '../render-context.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
 import type { Runner } from '../spec.js';
 import type { projectSpec } from '../specs.js';
@@ -44,12 +43,7 @@ export const projectCommand: Runner<typeof projectSpec> = async ([file], opts, i
       includeScenarioHardware: opts.roadmapOnly !== true,
     }),
   );
-  const text =
-    opts.format === 'json'
-      ? formatProjectionJson(projection, `infercost ${version()}`)
-      : opts.format === 'csv'
-        ? formatProjectionCsv(projection)
-        : formatProjectionTable(projection, { color: opts.output === undefined && wantsColor(io.stdout, io.env) });
+  const text = await projectionRenderers[opts.format](projection, renderContext(opts.output, io));
   await emit(text, opts.output, io);
   for (const m of projection.months)
     if (m.costPerQueryUsd === null)

@@ -2,18 +2,16 @@
 import { explain, type ExplainResult } from '../../core/explain.js';
 import { simulate } from '../../core/simulate.js';
 import { UserError } from '../../errors.js';
-import { formatSimulationJson } from '../../formats/json.js';
-import { formatSimulationTable } from '../../formats/table.js';
+import { simulationRenderers } from '../../formats/simulation.js';
 import type { LoadedScenario } from '../../scenario/load.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
 import { emit } from '../files.js';
-import { wantsColor, type Io } from '../io.js';
+import type { Io } from '../io.js';
+import { renderContext } from '../render-context.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
 import type { Runner } from '../spec.js';
 import type { simulateSpec } from '../specs.js';
-import { formatSimulationCsv } from '../../formats/simulate-csv.js';
-import { version } from '../version.js';
 
 /** The waterfall for the simulate output; a baseline that cannot be computed is a warning, not a failure. */
 function explainOrWarn(l: LoadedScenario, io: Io): ExplainResult | undefined {
@@ -30,31 +28,7 @@ export const simulateCommand: Runner<typeof simulateSpec> = async ([files], opts
   const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES);
   const results = loaded.map((l) => withLocation(l, () => simulate(l.scenario, l.origins)));
   const explanations = loaded.map((l) => explainOrWarn(l, io));
-  const color = opts.output === undefined && wantsColor(io.stdout, io.env);
-  const text =
-    opts.format === 'csv'
-      ? formatSimulationCsv(results)
-      : opts.format === 'html'
-        ? await (
-            await import('../../formats/html/reports.js')
-          ).simulationHtml(results, explanations, `infercost ${version()}`)
-        : opts.format === 'json'
-          ? formatSimulationJson(
-              results.map((r, i) => {
-                const explanation = explanations[i];
-                return explanation === undefined ? r : { ...r, explanation };
-              }),
-              `infercost ${version()}`,
-            )
-          : results
-              .map((r, i) =>
-                formatSimulationTable(
-                  r,
-                  { color, bars: opts.output === undefined && io.stdout.isTTY === true },
-                  explanations[i],
-                ),
-              )
-              .join('\n');
+  const text = await simulationRenderers[opts.format]({ results, explanations }, renderContext(opts.output, io));
   await emit(text, opts.output, io);
   for (const r of results)
     for (const w of r.warnings) io.stderr.write(`infercost: warning: ${r.scenario.name}: ${w}\n`);

@@ -1,10 +1,10 @@
 /** `infercost sweep <scenario> --vary path=values ...`: a grid of what-ifs, streamed as CSV or JSON Lines. */
-import { gridSize, sweep, type SweepMetrics, type SweepRow } from '../../core/sweep.js';
+import { gridSize, sweep, type SweepRow } from '../../core/sweep.js';
+import { sweepWriters } from '../../formats/sweep.js';
 import { UsageError } from '../../errors.js';
-import { csvCell, csvRow, plainDecimal, type Cell } from '../../formats/csv.js';
 import { formatNumber, formatUsd } from '../../formats/numbers.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
-import { MAX_GRID_POINTS, parseAxis, type Axis } from '../../scenario/vary.js';
+import { MAX_GRID_POINTS, parseAxis } from '../../scenario/vary.js';
 import { EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
 import { emit } from '../files.js';
 import { fileSink, stdoutSink, type Sink } from '../sink.js';
@@ -16,52 +16,6 @@ import type { sweepSpec } from '../specs.js';
 
 /** Axes that move the provisioned cost per query but not the cost at the utilisation target. */
 const PROVISIONED_PATHS = /^(traffic\.requests_per_day|traffic\.peak_to_average|serving\.min_replicas)$/;
-
-const METRIC_COLUMNS: readonly [string, keyof SweepMetrics][] = [
-  ['cost_per_query_usd', 'costPerQueryUsd'],
-  ['cost_per_million_output_tokens_usd', 'costPerMillionOutputTokensUsd'],
-  ['cost_per_million_tokens_usd', 'costPerMillionTokensUsd'],
-  ['time_to_first_token_s', 'timeToFirstTokenS'],
-  ['time_per_output_token_s', 'timePerOutputTokenS'],
-  ['output_tokens_per_s_per_accelerator', 'outputTokensPerSPerAccelerator'],
-  ['accelerators_per_replica', 'acceleratorsPerReplica'],
-  ['batch', 'batch'],
-  ['replicas', 'replicas'],
-  ['accelerators', 'accelerators'],
-  ['provisioned_monthly_cost_usd', 'provisionedMonthlyCostUsd'],
-  ['provisioned_cost_per_query_usd', 'provisionedCostPerQueryUsd'],
-];
-
-/** CSV text of every axis value, computed once: rows only join them. */
-function axisCells(axes: readonly Axis[]): string[][] {
-  return axes.map((a) => a.values.map((v) => csvCell(v as Cell)));
-}
-
-function csvText(cells: readonly (readonly string[])[], row: SweepRow): string {
-  let line = '';
-  for (let i = 0; i < cells.length; i++) line += `${(cells[i] as readonly string[])[row.at[i] as number]},`;
-  const m = row.metrics;
-  for (const [, k] of METRIC_COLUMNS) {
-    const v = m === null ? null : m[k];
-    line += `${v === null ? '' : plainDecimal(v)},`;
-  }
-  return `${line}${row.error === null ? '' : csvCell(row.error)}\r\n`;
-}
-
-function rowText(
-  format: 'csv' | 'jsonl',
-  axes: readonly Axis[],
-  row: SweepRow,
-  cells: readonly (readonly string[])[],
-): string {
-  if (format === 'csv') return csvText(cells, row);
-  const values = axes.map((a, i) => a.values[row.at[i] as number] as Cell);
-  const obj: Record<string, unknown> = {};
-  axes.forEach((a, i) => (obj[a.path] = values[i]));
-  for (const [name, k] of METRIC_COLUMNS) obj[name] = row.metrics?.[k] ?? null;
-  obj.error = row.error;
-  return `${JSON.stringify(obj)}\n`;
-}
 
 /** A one-line progress bar for a terminal: redrawn in place with \r. */
 function progressBar(done: number, total: number, width = 30): string {
@@ -87,18 +41,18 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
   const started = Date.now();
   const progress = io.stderr.isTTY === true && !io.env.CI;
   // Rows are streamed as CSV or JSON Lines; for HTML they are kept for the charts and no row text is rendered.
-  const format = opts.format === 'html' ? undefined : opts.format;
-  const keep = format === undefined ? ([] as SweepPoint[]) : undefined;
+  const writer = sweepWriters[opts.format];
+  const rowsOut = writer.kind === 'rows' ? writer.start(axes) : undefined;
+  const keep = rowsOut === undefined ? ([] as SweepPoint[]) : undefined;
   // Varying traffic or the replica floor leaves the cost at the target flat: the provisioned cost is what moves.
   const provisionedMoves = paths.some((p) => PROVISIONED_PATHS.test(p));
   const sink: Sink =
-    format === undefined
+    rowsOut === undefined
       ? stdoutSink({ write: () => undefined })
       : opts.output === undefined || opts.output === '-' || opts.output === '/dev/stdout'
         ? stdoutSink(io.stdout)
         : await fileSink(opts.output, io);
-  const cells = axisCells(axes);
-  if (format === 'csv') await sink.write(csvRow([...paths, ...METRIC_COLUMNS.map(([name]) => name), 'error']));
+  if (rowsOut !== undefined && rowsOut.header !== '') await sink.write(rowsOut.header);
 
   let rows = 0;
   let cheapest: SweepRow | undefined;
@@ -114,7 +68,7 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
         interrupted = true;
         break;
       }
-      if (format !== undefined) await sink.write(rowText(format, axes, row, cells));
+      if (rowsOut !== undefined) await sink.write(rowsOut.row(row));
       else
         keep?.push({
           at: row.at,
@@ -153,9 +107,8 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
   }
   if (progress) io.stderr.write(`${progressBar(rows, total)}\n`);
   await sink.close();
-  if (keep !== undefined) {
-    const { sweepHtml } = await import('../../formats/html/reports.js');
-    const html = await sweepHtml(
+  if (keep !== undefined && writer.kind === 'document') {
+    const html = await writer.render(
       axes,
       keep,
       `infercost ${version()}`,
