@@ -21,14 +21,14 @@
  * that make small specialised deployments expensive.
  */
 import { elementAt, valueAt } from './at.js';
-import { monthlyRentalUsd, requestsPerMonth } from './month.js';
+import { costAtTargetUsd, monthlyRentalUsd, requestsPerMonth } from './month.js';
+import { replicaSecondsFor } from './deployment.js';
 import type { Fleet, FleetDeployment, FleetWorkload } from '../scenario/fleet-schema.js';
-import { REASONING_LEVELS } from '../scenario/levels.js';
 import type { Reasoning, Scenario, Traffic } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import type { SimulationResult } from './result.js';
 import { simulate } from './simulate.js';
-import { workloadOf, type LevelWorkload, type Workload } from './workload.js';
+import { workloadMix, workloadOf, type Workload, type WorkloadSource } from './workload.js';
 
 export const FLEET_SCHEMA_VERSION = 1;
 
@@ -141,34 +141,27 @@ export const FLEET_ASSUMPTIONS: readonly string[] = [
   'operating costs per deployment (monitoring, rollouts, on-call) are not counted: only accelerator-hours',
 ];
 
-/** The traffic and reasoning mix of several workloads served by one deployment. */
+/**
+ * The traffic and reasoning mix of several workloads served by one deployment,
+ * as a scenario's fields: per level, the request-weighted share and the mean
+ * thinking tokens after each workload's own compression (levels no request
+ * reaches are left out).
+ */
 export function mergeWorkloads(
-  workloads: readonly Pick<FleetWorkload, 'traffic' | 'reasoning'>[],
+  workloads: readonly WorkloadSource[],
   peakToAverage?: number,
 ): { traffic: Traffic; reasoning: Reasoning } {
+  const mix = workloadMix(workloads);
   const total = workloads.reduce((s, w) => s + w.traffic.requests_per_day, 0);
-  // With no traffic at all, each workload counts equally (costs per query stay defined).
-  const weight = (w: Pick<FleetWorkload, 'traffic'>) =>
-    total > 0 ? w.traffic.requests_per_day / total : 1 / workloads.length;
-  const mean = (f: (w: Pick<FleetWorkload, 'traffic' | 'reasoning'>) => number) =>
-    workloads.reduce((s, w) => s + weight(w) * f(w), 0);
+  const weight = (w: WorkloadSource) => (total > 0 ? w.traffic.requests_per_day / total : 1 / workloads.length);
+  const mean = (f: (w: WorkloadSource) => number) => workloads.reduce((s, w) => s + weight(w) * f(w), 0);
   const levels: Reasoning['levels'] = {};
-  for (const level of REASONING_LEVELS) {
-    let share = 0;
-    let thinking = 0;
-    for (const w of workloads) {
-      const l = w.reasoning.levels[level];
-      if (l === undefined) continue;
-      share += weight(w) * l.share;
-      thinking += weight(w) * l.share * l.thinking_tokens * (1 - w.reasoning.compression);
-    }
-    if (share > 0) levels[level] = { share, thinking_tokens: thinking / share };
-  }
+  for (const l of activeLevels(mix).levels) levels[l.level] = { share: l.share, thinking_tokens: l.thinkingTokens };
   return {
     traffic: {
       requests_per_day: total,
       peak_to_average: peakToAverage ?? mean((w) => w.traffic.peak_to_average),
-      input_tokens: mean((w) => w.traffic.input_tokens),
+      input_tokens: mix.inputTokens,
       output_tokens: mean((w) => w.traffic.output_tokens),
     },
     // Compression is already in the thinking tokens.
@@ -176,55 +169,9 @@ export function mergeWorkloads(
   };
 }
 
-/**
- * The token workload several workloads put on one shared replica, exactly:
- * every (workload, reasoning level) pair is a kind of request with its own
- * prompt and output length.
- */
-export function mixedWorkload(workloads: readonly Pick<FleetWorkload, 'traffic' | 'reasoning'>[]): Workload {
-  const total = workloads.reduce((s, w) => s + w.traffic.requests_per_day, 0);
-  const kinds = workloads.flatMap((w) =>
-    REASONING_LEVELS.flatMap((level) => {
-      const l = w.reasoning.levels[level];
-      if (l === undefined) return [];
-      // As workloadOf: output = answer + thinking after compression.
-      const outputTokens = w.traffic.output_tokens + l.thinking_tokens * (1 - w.reasoning.compression);
-      return [
-        {
-          weight: (total > 0 ? w.traffic.requests_per_day / total : 1 / workloads.length) * l.share,
-          input: w.traffic.input_tokens,
-          level: { level, outputTokens },
-        },
-      ];
-    }),
-  );
-  const meanOutputTokens = kinds.reduce((s, k) => s + k.weight * k.level.outputTokens, 0);
-  const slotContext = kinds.reduce(
-    (s, k) => s + k.weight * k.level.outputTokens * (k.input + k.level.outputTokens / 2),
-    0,
-  );
-  const present = kinds.some((k) => k.weight > 0) ? kinds.filter((k) => k.weight > 0) : kinds;
-  const { reasoning } = mergeWorkloads(workloads);
-  const levels: LevelWorkload[] = REASONING_LEVELS.flatMap((level) => {
-    const mine = kinds.filter((k) => k.level.level === level);
-    const share = mine.reduce((s, k) => s + k.weight, 0);
-    if (reasoning.levels[level] === undefined || share <= 0) return [];
-    return [
-      {
-        level,
-        share,
-        thinkingTokens: reasoning.levels[level].thinking_tokens,
-        outputTokens: mine.reduce((s, k) => s + k.weight * k.level.outputTokens, 0) / share,
-      },
-    ];
-  });
-  return {
-    inputTokens: kinds.reduce((s, k) => s + k.weight * k.input, 0),
-    levels,
-    meanOutputTokens,
-    meanContextTokens: slotContext / meanOutputTokens,
-    maxContextTokens: Math.max(...present.map((k) => k.input + k.level.outputTokens)),
-  };
+/** The mix without the levels no request reaches (a fleet deployment reports only what it serves). */
+function activeLevels(mix: Workload): Workload {
+  return { ...mix, levels: mix.levels.filter((l) => l.share > 0) };
 }
 
 const sumBreakdowns = (parts: readonly AcceleratorBreakdown[]): AcceleratorBreakdown => ({
@@ -304,13 +251,13 @@ function evaluateDeployment(
   const byName = new Map(fleet.fleet.workloads.map((w) => [w.name, w]));
   const served = d.serves.map((n) => valueAt(byName, n));
   const scenario = deploymentScenario(fleet.name, option.name, d, served);
-  const mix = mixedWorkload(served);
+  const mix = activeLevels(workloadMix(served));
 
   // The merged mix averages thinking tokens per level; check each workload's own longest request.
   const contextTokens = d.model.context_tokens;
   if (contextTokens !== undefined)
     for (const w of served) {
-      const longest = workloadOf({ ...scenario, traffic: w.traffic, reasoning: w.reasoning }).maxContextTokens;
+      const longest = workloadOf(w).maxContextTokens;
       if (longest > contextTokens)
         throw new InfeasibleError(
           `${label}: workload "${w.name}" reaches ${Math.round(longest)} tokens of context, beyond the model's ${contextTokens}`,
@@ -357,11 +304,13 @@ function evaluateDeployment(
   const peakQps = sim.fleet.peakRequestsPerS;
 
   // Each workload's tokens on the shared replica (replica time is linear in tokens).
-  const prefillSPerToken = 1 / sim.deployment.prefillTokensPerS;
-  const decodeSPerToken = sim.deployment.decodeStepS / sim.deployment.batch;
+  const rates = {
+    prefillSecondsPerToken: 1 / sim.deployment.prefillTokensPerS,
+    decodeSecondsPerToken: sim.deployment.decodeStepS / sim.deployment.batch,
+  };
   const perWorkload = served.map((w) => {
-    const outputTokens = workloadOf({ ...scenario, traffic: w.traffic, reasoning: w.reasoning }).meanOutputTokens;
-    const replicaSeconds = w.traffic.input_tokens * prefillSPerToken + outputTokens * decodeSPerToken;
+    const outputTokens = workloadOf(w).meanOutputTokens;
+    const replicaSeconds = replicaSecondsFor(rates, w.traffic.input_tokens, outputTokens);
     return { w, outputTokens, replicaSeconds, busy: w.traffic.requests_per_day * replicaSeconds };
   });
   const busyTotal = perWorkload.reduce((s, p) => s + p.busy, 0);
@@ -374,7 +323,7 @@ function evaluateDeployment(
       requestsPerDay: w.traffic.requests_per_day,
       inputTokens: w.traffic.input_tokens,
       outputTokens,
-      costPerQueryAtTargetUsd: (replicaSeconds * n * price) / 3600 / util,
+      costPerQueryAtTargetUsd: costAtTargetUsd(replicaSeconds, n, price, util),
       monthlyCostUsd: monthly,
       costPerQueryUsd: monthRequests > 0 ? monthly / monthRequests : null,
     };

@@ -4,7 +4,7 @@
  */
 import type { Precision } from '../scenario/precision.js';
 import { defaultComputePrecision, requireFigures } from './requirements.js';
-import { monthlyRentalUsd, requestsPerMonth } from './month.js';
+import { costAtTargetUsd, monthlyRentalUsd, requestsPerMonth } from './month.js';
 import { MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
 import type { ApiPricing, Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
@@ -85,9 +85,7 @@ export function simulate(
     );
 
   const n = best.rates.accelerators;
-  const usdPerAcceleratorSecond = price / 3600;
-  const costOf = (replicaSeconds: number): number =>
-    (replicaSeconds * n * usdPerAcceleratorSecond) / serving.utilization;
+  const costOf = (replicaSeconds: number): number => costAtTargetUsd(replicaSeconds, n, price, serving.utilization);
   const monthRequests = requestsPerMonth(traffic.requests_per_day);
   const tpot = best.batch.step.seconds;
 
@@ -176,8 +174,12 @@ export function simulate(
             acceleratorsPerReplica: d.rates.accelerators,
             feasible: true,
             batch: d.batch.batch,
-            costPerQueryUsd:
-              (d.replicaSecondsPerQuery * d.rates.accelerators * usdPerAcceleratorSecond) / serving.utilization,
+            costPerQueryUsd: costAtTargetUsd(
+              d.replicaSecondsPerQuery,
+              d.rates.accelerators,
+              price,
+              serving.utilization,
+            ),
             provisionedMonthlyCostUsd: fleetOf(scenario, d, price).provisionedMonthlyCostUsd,
           }
         : { acceleratorsPerReplica: d.accelerators, feasible: false, reason: rejectionReason(d) },

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareFleet, mergeWorkloads, mixedWorkload } from '../../src/core/fleet.js';
+import { compareFleet, mergeWorkloads } from '../../src/core/fleet.js';
 import { simulate } from '../../src/core/simulate.js';
-import { workloadOf } from '../../src/core/workload.js';
+import { workloadMix, workloadOf } from '../../src/core/workload.js';
 import { InfeasibleError, InputError } from '../../src/errors.js';
 import { loadFleet, type Fleet } from '../../src/scenario/fleet-schema.js';
 import { scenarioFrom } from '../helpers.js';
@@ -154,7 +154,7 @@ describe('merging workloads', () => {
   });
 
   it('sizes from the exact mix: decode slots hold the context of the requests in them', () => {
-    const w = mixedWorkload([chat, maths]);
+    const w = workloadMix([chat, maths]);
     // Output: chat 400, maths 100 + 1000 = 1100; mean 0.25 × 400 + 0.75 × 1100 = 925 (exact).
     expect(w.meanOutputTokens).toBeCloseTo(925, 12);
     // Slot-weighted context: (0.25 × 400 × (1000 + 200) + 0.75 × 1100 × (200 + 550)) / 925
@@ -165,7 +165,7 @@ describe('merging workloads', () => {
     expect(w.inputTokens).toBe(400);
   });
 
-  it('a single workload gives exactly the workload of its own scenario', () => {
+  it("a single workload is its scenario's own workload, by hand", () => {
     const s = scenarioFrom(`
 name: one
 model: { preset: mistral-small-4, weight_precision: fp8 }
@@ -175,15 +175,20 @@ reasoning:
   levels: { none: { share: 0.6, thinking_tokens: 0 }, medium: { share: 0.3, thinking_tokens: 1500 }, high: { share: 0.1, thinking_tokens: 6000 } }
 traffic: { requests_per_day: 1000000, peak_to_average: 2, input_tokens: 1000, output_tokens: 400 }
 `);
-    const mine = mixedWorkload([s]);
-    const theirs = workloadOf(s);
-    expect(mine.inputTokens).toBe(theirs.inputTokens);
-    expect(mine.meanOutputTokens).toBeCloseTo(theirs.meanOutputTokens, 9);
-    expect(mine.meanContextTokens).toBeCloseTo(theirs.meanContextTokens, 9);
-    expect(mine.maxContextTokens).toBeCloseTo(theirs.maxContextTokens, 9);
-    expect(mine.levels.map((l) => [l.level, l.share, l.outputTokens])).toEqual(
-      theirs.levels.map((l) => [l.level, expect.closeTo(l.share, 12), expect.closeTo(l.outputTokens, 9)]),
-    );
+    const w = workloadOf(s);
+    // Thinking after compression: 1500 × 0.7 = 1050 and 6000 × 0.7 = 4200; output = 400 + thinking.
+    expect(w.levels.map((l) => [l.level, l.share, l.thinkingTokens, l.outputTokens])).toEqual([
+      ['none', 0.6, 0, 400],
+      ['medium', 0.3, expect.closeTo(1050, 9), expect.closeTo(1450, 9)],
+      ['high', 0.1, expect.closeTo(4200, 9), expect.closeTo(4600, 9)],
+    ]);
+    // Mean output 0.6 × 400 + 0.3 × 1450 + 0.1 × 4600 = 240 + 435 + 460 = 1135.
+    expect(w.meanOutputTokens).toBeCloseTo(1135, 9);
+    // Slots: (240 × 1200 + 435 × 1725 + 460 × 3300) / 1135 = (288,000 + 750,375 + 1,518,000) / 1135.
+    expect(w.meanContextTokens).toBeCloseTo(2_556_375 / 1135, 9);
+    expect(w.maxContextTokens).toBeCloseTo(5600, 9);
+    expect(w.inputTokens).toBe(1000);
+    expect(workloadMix([s, s]).meanContextTokens).toBeCloseTo(w.meanContextTokens, 9);
   });
 });
 
@@ -333,6 +338,46 @@ describe('fleet properties', () => {
       throw e;
     }
   }
+
+  it('a fleet of one workload on one deployment is `simulate` of that scenario', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...MODELS),
+        fc.constantFrom(1, 2, 4, 8),
+        shape,
+        traffic,
+        fc.integer({ min: 1, max: 3 }),
+        (m, n, s, t, min) => {
+          const f = fleetOf(m, [s], [t], min, n);
+          const compared = tryCompare(f);
+          if (compared === undefined) return;
+          const w = f.fleet.workloads[0]!;
+          const dep = f.fleet.options[0]!.deployments[0]!;
+          const sim = simulate({
+            name: 'one',
+            model: dep.model,
+            hardware: dep.hardware,
+            serving: { ...dep.serving, min_replicas: min },
+            reasoning: w.reasoning,
+            traffic: w.traffic,
+            extra_factors: dep.extra_factors,
+          });
+          const r = compared.options[0]!;
+          const d = r.deployments[0]!;
+          expect(d.acceleratorsPerReplica).toBe(sim.deployment.acceleratorsPerReplica);
+          expect(d.batch).toBe(sim.deployment.batch);
+          expect(d.replicas).toBe(sim.fleet.replicas);
+          expect(d.accelerators).toBe(sim.fleet.accelerators);
+          expect(d.monthlyCostUsd).toBeCloseTo(sim.fleet.provisionedMonthlyCostUsd, 6);
+          expect(r.workloads[0]!.costPerQueryAtTargetUsd / sim.blended.costPerQueryUsd).toBeCloseTo(1, 12);
+          expect(d.costPerQueryAtTargetUsd).toBe(sim.blended.costPerQueryUsd);
+          if (sim.fleet.provisionedCostPerQueryUsd === null) expect(r.costPerQueryUsd).toBeNull();
+          else expect(r.costPerQueryUsd! / sim.fleet.provisionedCostPerQueryUsd).toBeCloseTo(1, 12);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 
   it('one more minimum replica never lowers the cost', () => {
     fc.assert(
