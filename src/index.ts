@@ -19,7 +19,15 @@ export { InputError, InfeasibleError, IoError, UsageError, UserError, type Input
 export { HARDWARE_PRESETS } from './data/hardware.js';
 export { MODEL_PRESETS } from './data/models.js';
 export { DEFAULT_SCENARIO_YAML } from './scenario/default-scenario.js';
-export { explain, factorIds, type ExplainResult, type WaterfallStep, type FactorId } from './core/explain.js';
+export {
+  explain,
+  factorIds,
+  type ExplainResult,
+  type WaterfallStep,
+  type StepFacts,
+  type FactorId,
+} from './core/explain.js';
+export { worded, stepWords, type WordedExplanation, type StepWords } from './formats/explain-words.js';
 export { compare, type Comparison } from './core/compare.js';
 export { checkScenario, exitCodeOf, reportOf, type CheckReport } from './core/check.js';
 export { loadFleet } from './scenario/fleet-schema.js';

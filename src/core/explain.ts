@@ -17,7 +17,7 @@ import type { Hardware, Model, Scenario } from '../scenario/schema.js';
 import { requireFigures } from './requirements.js';
 import type { SimulationResult } from './result.js';
 import { simulate } from './simulate.js';
-import { isMemoryBound, type Bound, type StepBreakdown } from './steps.js';
+import type { Bound, StepBreakdown } from './steps.js';
 
 export const EXPLAIN_SCHEMA_VERSION = 1;
 
@@ -31,21 +31,82 @@ export const DEFAULT_BASELINE_HARDWARE_ID = 'h100-sxm';
 export const DEFAULT_BASELINE_PRECISION: Precision = 'bf16';
 export const DEFAULT_BASELINE_COMPRESSION = 0;
 
+/** Output tokens per query on either side of a step (both sides simulated). */
+export interface OutputTokensChange {
+  readonly before: number;
+  readonly after: number;
+}
+
+/**
+ * What a step changed, as the model's own numbers: formats/explain-words.ts
+ * words them (the same words in every format). Figures that need both sides
+ * simulated are null when one side was infeasible.
+ */
+export type StepFacts =
+  | {
+      readonly kind: 'model';
+      readonly from: { readonly name: string | null; readonly activeParamsB: number };
+      readonly to: { readonly name: string | null; readonly activeParamsB: number; readonly totalParamsB: number };
+      /** A dense model becomes a mixture of experts. */
+      readonly becomesMoe: boolean;
+      /** When the new model is an MoE and both sides were simulated. */
+      readonly moe: {
+        readonly experts: number;
+        /** Distinct experts a decode step reads per layer at the batch. */
+        readonly expertsTouchedPerLayer: number;
+        readonly batch: number;
+        readonly decodeBound: Bound;
+        readonly baselineDecodeBound: Bound;
+        /** New over old: weight bytes read per output token, the compute-bound part of a decode step per token, prefill time per prompt token. */
+        readonly weightBytesPerTokenRatio: number;
+        readonly decodeComputePerTokenRatio: number;
+        readonly prefillTimePerTokenRatio: number;
+        readonly weightsBytes: number;
+        readonly acceleratorsPerReplica: number;
+      } | null;
+    }
+  | {
+      readonly kind: 'reasoning-mix';
+      /** The level every request of the baseline runs at. */
+      readonly topLevel: string;
+      readonly inputTokens: number;
+      readonly outputTokens: OutputTokensChange | null;
+    }
+  | {
+      readonly kind: 'compression';
+      readonly from: number;
+      readonly to: number;
+      readonly outputTokens: OutputTokensChange | null;
+    }
+  | {
+      readonly kind: 'hardware';
+      readonly from: { readonly name: string | null; readonly precision: Precision };
+      readonly to: { readonly name: string | null; readonly precision: Precision };
+      /** New over old price per unit of memory bandwidth (the headline is per peak FLOP/s). */
+      readonly pricePerBandwidthRatio: number;
+      /** The new replica's bounds, when it was simulated. */
+      readonly bounds: { readonly decode: Bound; readonly prefill: Bound } | null;
+    }
+  | {
+      readonly kind: 'extra';
+      readonly name: string | null;
+      readonly phase: Scenario['extra_factors'][number]['phase'];
+      readonly timeRatio: number;
+      readonly source: string | null;
+      readonly bothSimulated: boolean;
+    };
+
 export interface WaterfallStep {
   readonly factor: FactorId;
-  readonly label: string;
-  /** What changes, in words: "dense 119B → MoE 6B active of 119B". */
-  readonly change: string;
   /** Cost multiplier of this step alone (< 1 saves); null when either side is infeasible. */
   readonly stepRatio: number | null;
   readonly costPerQueryUsd: number | null;
   /** Cost so far over the baseline cost. */
   readonly cumulativeRatio: number | null;
-  /** The factor's headline ratio as the articles would quote it. */
+  /** The factor's headline ratio as the articles would quote it (its basis follows from `facts.kind`). */
   readonly headlineRatio: number;
-  readonly headlineBasis: string;
-  /** Why the modelled ratio differs from the headline, from the model's own numbers. */
-  readonly why: string;
+  /** What changed and the figures that explain the modelled ratio. */
+  readonly facts: StepFacts;
   /** True for a factor the physical model does not represent (an extra factor). */
   readonly assumption: boolean;
   /** Why this state could not be simulated, when it could not. */
@@ -56,7 +117,10 @@ export interface ExplainResult {
   readonly schemaVersion: typeof EXPLAIN_SCHEMA_VERSION;
   readonly scenario: string;
   readonly baseline: {
-    readonly description: string;
+    readonly model: string | null;
+    readonly precision: Precision;
+    readonly hardware: string | null;
+    readonly compression: number;
     readonly costPerQueryUsd: number | null;
     readonly infeasible?: string;
   };
@@ -66,7 +130,6 @@ export interface ExplainResult {
   readonly naiveCompoundRatio: number;
   /** Final cost over baseline cost: what the model predicts. */
   readonly modelledCompoundRatio: number | null;
-  readonly summary: string;
   /** The scenario's own replica (the waterfall's last state): its steps by part, so the last figure has its why. */
   readonly replica: {
     readonly acceleratorsPerReplica: number;
@@ -86,7 +149,6 @@ interface Baseline {
   readonly hardware: Hardware;
   readonly precision: Precision;
   readonly compression: number;
-  readonly description: string;
 }
 
 function defaultBaselineHardware(): Hardware {
@@ -116,13 +178,7 @@ function baselineOf(s: Scenario): Baseline {
   const hardware = s.baseline?.hardware ?? defaultBaselineHardware();
   const precision = s.baseline?.weight_precision ?? DEFAULT_BASELINE_PRECISION;
   const compression = s.baseline?.compression ?? DEFAULT_BASELINE_COMPRESSION;
-  return {
-    model,
-    hardware,
-    precision,
-    compression,
-    description: `${model.name ?? 'model'} at ${precision} on ${hardware.name ?? 'baseline hardware'}, every request at the highest reasoning level of the mix, compression ${compression}`,
-  };
+  return { model, hardware, precision, compression };
 }
 
 /** The highest reasoning level present in the mix (what a dedicated reasoning model does on every request). */
@@ -167,9 +223,6 @@ function run(s: Scenario): Outcome {
   }
 }
 
-/** A ratio in words: 3.2× up, 1/3.2 down, 1× for no change. */
-const x = (r: number) =>
-  Math.abs(r - 1) < 5e-4 ? '1×' : r > 1 ? `${+r.toPrecision(3)}×` : `1/${+(1 / r).toPrecision(3)}`;
 const meanThinking = (s: Scenario) =>
   Object.values(s.reasoning.levels).reduce((sum, l) => sum + (l ? l.share * l.thinking_tokens : 0), 0);
 
@@ -182,103 +235,92 @@ function costPerBandwidth(s: Scenario): number {
   return (s.hardware.price_usd_per_hour ?? NaN) / s.hardware.memory_bandwidth_tb_per_s;
 }
 
-function describeStep(
+/** The headline ratio of a step and the facts behind its modelled ratio; `a`, `b`: the two sides, when simulated. */
+function factsOf(
   factor: FactorId,
   s: Scenario,
   before: Scenario,
   after: Scenario,
   a?: SimulationResult,
   b?: SimulationResult,
-) {
+): { headline: number; facts: StepFacts } {
   const both = a !== undefined && b !== undefined;
-  const perToken = (r: SimulationResult) => r.deployment.decodeStepBytes / r.deployment.batch;
+  const outputTokens = both ? { before: a.blended.outputTokens, after: b.blended.outputTokens } : null;
   switch (factor) {
     case 'model': {
-      const headline = after.model.active_params_b / before.model.active_params_b;
       const moe = after.model.moe;
-      let why = 'the model changes size and shape; see the replica and batch it gets';
-      if (both && moe !== null) {
-        const touched = b.deployment.expertsTouchedPerLayer;
-        const bytesRatio = perToken(b) / perToken(a);
-        // What does change: the parts of the dense baseline's time that scale with FLOPs (compute-bound
-        // GEMMs, prefill) fall with the active parameters; the weight bytes read per token barely do.
-        const computePerToken = (r: SimulationResult) => r.deployment.decodeStepBreakdown.computeS / r.deployment.batch;
-        const prefillRatio = a.deployment.prefillTokensPerS / b.deployment.prefillTokensPerS;
-        const baselineBound = a.deployment.decodeBound;
-        const whatChanges =
-          baselineBound === 'compute'
-            ? `the dense baseline's decode was compute-bound (the compute-bound part of a decode step per token is now ${x(computePerToken(b) / computePerToken(a))} of it), and prefill time per prompt token changes ${x(prefillRatio)}`
-            : `what does change is the compute: prefill time per prompt token changes ${x(prefillRatio)}, and the decode step's compute part ${x(computePerToken(b) / computePerToken(a))} per token`;
-        why =
-          `FLOPs per token fall ${x(headline)}, but decode is ${b.deployment.decodeBound}-bound and at batch ${b.deployment.batch} ` +
-          `a step touches ${touched.toFixed(1)} of ${moe.experts} experts per layer, so weight bytes read per output token change only ` +
-          `${x(bytesRatio)}; ${whatChanges}; and every expert stays resident (${(b.deployment.weightsBytes / 1e9).toFixed(0)} GB of weights ` +
-          `on ${b.deployment.acceleratorsPerReplica} accelerators per replica)`;
-      }
+      const perToken = (r: SimulationResult) => r.deployment.decodeStepBytes / r.deployment.batch;
+      const computePerToken = (r: SimulationResult) => r.deployment.decodeStepBreakdown.computeS / r.deployment.batch;
       return {
-        label: moe !== null && before.model.moe === null ? 'MoE active parameters' : 'model',
-        change: `${before.model.name ?? 'baseline model'} (${before.model.active_params_b}B active) → ${after.model.name ?? 'model'} (${after.model.active_params_b}B active of ${after.model.total_params_b}B)`,
-        headline,
-        headlineBasis: 'active parameters per token',
-        why,
+        headline: after.model.active_params_b / before.model.active_params_b,
+        facts: {
+          kind: 'model',
+          from: { name: before.model.name ?? null, activeParamsB: before.model.active_params_b },
+          to: {
+            name: after.model.name ?? null,
+            activeParamsB: after.model.active_params_b,
+            totalParamsB: after.model.total_params_b,
+          },
+          becomesMoe: moe !== null && before.model.moe === null,
+          moe:
+            both && moe !== null
+              ? {
+                  experts: moe.experts,
+                  expertsTouchedPerLayer: b.deployment.expertsTouchedPerLayer,
+                  batch: b.deployment.batch,
+                  decodeBound: b.deployment.decodeBound,
+                  baselineDecodeBound: a.deployment.decodeBound,
+                  weightBytesPerTokenRatio: perToken(b) / perToken(a),
+                  decodeComputePerTokenRatio: computePerToken(b) / computePerToken(a),
+                  prefillTimePerTokenRatio: a.deployment.prefillTokensPerS / b.deployment.prefillTokensPerS,
+                  weightsBytes: b.deployment.weightsBytes,
+                  acceleratorsPerReplica: b.deployment.acceleratorsPerReplica,
+                }
+              : null,
+        },
       };
     }
     case 'reasoning-mix': {
       const answer = s.traffic.output_tokens;
       const top = topLevel(s);
-      const headline = (answer + meanThinking(after)) / (answer + (s.reasoning.levels[top]?.thinking_tokens ?? 0));
       return {
-        label: 'reasoning mix',
-        change: `every request at "${top}" → the scenario's mix`,
-        headline,
-        headlineBasis: 'output tokens per request (before compression)',
-        why: both
-          ? `output tokens per query go from ${a.blended.outputTokens.toFixed(0)} to ${b.blended.outputTokens.toFixed(0)}, while the ${s.traffic.input_tokens}-token prompt is prefilled either way`
-          : 'output tokens per query change; the prompt is prefilled either way',
+        headline: (answer + meanThinking(after)) / (answer + (s.reasoning.levels[top]?.thinking_tokens ?? 0)),
+        facts: { kind: 'reasoning-mix', topLevel: top, inputTokens: s.traffic.input_tokens, outputTokens },
       };
     }
-    case 'compression': {
-      const headline = (1 - after.reasoning.compression) / (1 - before.reasoning.compression);
+    case 'compression':
       return {
-        label: 'token compression',
-        change: `compression ${before.reasoning.compression} → ${after.reasoning.compression} of thinking tokens`,
-        headline,
-        headlineBasis: 'thinking tokens',
-        why: both
-          ? `it removes thinking tokens only: output per query goes from ${a.blended.outputTokens.toFixed(0)} to ${b.blended.outputTokens.toFixed(0)} tokens (${x(b.blended.outputTokens / a.blended.outputTokens)}); the prompt and the answer are unchanged`
-          : 'it removes thinking tokens only; the prompt and the answer are unchanged',
+        headline: (1 - after.reasoning.compression) / (1 - before.reasoning.compression),
+        facts: {
+          kind: 'compression',
+          from: before.reasoning.compression,
+          to: after.reasoning.compression,
+          outputTokens,
+        },
       };
-    }
-    case 'hardware': {
-      const headline = costPerPeakFlop(after) / costPerPeakFlop(before);
-      const bw = costPerBandwidth(after) / costPerBandwidth(before);
+    case 'hardware':
       return {
-        label: 'hardware and precision',
-        change: `${before.hardware.name ?? 'baseline'} at ${before.model.weight_precision} → ${after.hardware.name ?? 'hardware'} at ${after.model.weight_precision}`,
-        headline,
-        headlineBasis: 'price per peak FLOP/s',
-        why: both
-          ? isMemoryBound(b.deployment.decodeBound)
-            ? `decode is memory-bandwidth-bound (${b.deployment.decodeBound}): it gains with price per unit of memory bandwidth (${x(bw)}) ` +
-              `and with fewer bytes per weight, not with price per FLOP/s (${x(headline)}) alone; prefill is ${b.deployment.prefillBound}-bound`
-            : b.deployment.decodeBound === 'compute'
-              ? `decode is compute-bound: it gains with price per FLOP/s at the arithmetic precision (${x(headline)}), ` +
-                `not with price per unit of memory bandwidth (${x(bw)}); prefill is ${b.deployment.prefillBound}-bound`
-              : `decode is ${b.deployment.decodeBound}-bound (${b.deployment.decodeBound === 'fixed' ? 'per-layer kernel and launch costs' : 'tensor-parallel all-reduces'}): ` +
-                `neither price per FLOP/s (${x(headline)}) nor per unit of memory bandwidth (${x(bw)}) moves it much; a larger batch or fewer accelerators per replica would; prefill is ${b.deployment.prefillBound}-bound`
-          : `price per FLOP/s changes ${x(headline)}, per unit of bandwidth ${x(bw)}`,
+        headline: costPerPeakFlop(after) / costPerPeakFlop(before),
+        facts: {
+          kind: 'hardware',
+          from: { name: before.hardware.name ?? null, precision: before.model.weight_precision },
+          to: { name: after.hardware.name ?? null, precision: after.model.weight_precision },
+          pricePerBandwidthRatio: costPerBandwidth(after) / costPerBandwidth(before),
+          bounds: !both ? null : { decode: b.deployment.decodeBound, prefill: b.deployment.prefillBound },
+        },
       };
-    }
     default: {
       const f = s.extra_factors[Number(factor.slice('extra:'.length))];
       return {
-        label: f?.name ?? factor,
-        change: `${f?.phase} time × ${f?.time_ratio} (ASSUMPTION${f?.source ? `: ${f.source}` : ''})`,
         headline: f?.time_ratio ?? 1,
-        headlineBasis: `${f?.phase} time`,
-        why: both
-          ? `applied to ${f?.phase} time only; ${f?.phase === 'decode' ? 'a faster step also lets a latency SLO admit a larger batch' : 'the other phase is unchanged'}`
-          : 'applied to one phase only',
+        facts: {
+          kind: 'extra',
+          name: f?.name ?? null,
+          phase: f?.phase ?? 'decode',
+          timeRatio: f?.time_ratio ?? 1,
+          source: f?.source ?? null,
+          bothSimulated: both,
+        },
       };
     }
   }
@@ -297,15 +339,21 @@ export function explain(s: Scenario, order: readonly FactorId[] = factorIds(s)):
   let state = stateOf(s, base, applied);
   let outcome = run(state);
   const baseCost = outcome.ok ? outcome.result.blended.costPerQueryUsd : null;
+  const described = {
+    model: base.model.name ?? null,
+    precision: base.precision,
+    hardware: base.hardware.name ?? null,
+    compression: base.compression,
+  };
   const baseline = outcome.ok
-    ? { description: base.description, costPerQueryUsd: baseCost }
-    : { description: base.description, costPerQueryUsd: null, infeasible: outcome.reason };
+    ? { ...described, costPerQueryUsd: baseCost }
+    : { ...described, costPerQueryUsd: null, infeasible: outcome.reason };
   const steps: WaterfallStep[] = [];
   for (const factor of order) {
     applied.add(factor);
     const next = stateOf(s, base, applied);
     const nextOutcome = run(next);
-    const d = describeStep(
+    const d = factsOf(
       factor,
       s,
       state,
@@ -317,14 +365,11 @@ export function explain(s: Scenario, order: readonly FactorId[] = factorIds(s)):
     const prev = outcome.ok ? outcome.result.blended.costPerQueryUsd : null;
     steps.push({
       factor,
-      label: d.label,
-      change: d.change,
       stepRatio: cost !== null && prev !== null ? cost / prev : null,
       costPerQueryUsd: cost,
       cumulativeRatio: cost !== null && baseCost !== null ? cost / baseCost : null,
       headlineRatio: d.headline,
-      headlineBasis: d.headlineBasis,
-      why: d.why,
+      facts: d.facts,
       assumption: factor.startsWith('extra:'),
       ...(nextOutcome.ok ? {} : { infeasible: nextOutcome.reason }),
     });
@@ -344,15 +389,6 @@ export function explain(s: Scenario, order: readonly FactorId[] = factorIds(s)):
     finalCostPerQueryUsd: finalCost,
     naiveCompoundRatio: naive,
     modelledCompoundRatio: modelled,
-    summary:
-      modelled === null
-        ? `the baseline could not be simulated (${baseline.infeasible}); multiplying the headline ratios would predict ${x(naive)}`
-        : `multiplying the headline ratios predicts ${x(naive)} the baseline cost; the model predicts ${x(modelled)}. ` +
-          (Math.abs(modelled / naive - 1) < 5e-4
-            ? 'Here the headline ratios multiply out to what the model finds.'
-            : modelled > naive
-              ? 'The factors overlap: each acts on a different phase or bottleneck, so no single one scales the whole cost.'
-              : 'The model finds more than the headline ratios: a larger batch or a better-fitting replica compounds with the factors.'),
     replica: {
       acceleratorsPerReplica: d.acceleratorsPerReplica,
       batch: d.batch,

@@ -4,6 +4,7 @@ import { Chalk } from 'chalk';
 import { formatBreakdown } from './breakdown.js';
 import Table from 'cli-table3';
 import { EXPLAIN_SCHEMA_VERSION, type ExplainResult } from '../core/explain.js';
+import { worded, type WordedExplanation } from './explain-words.js';
 import { formatRatio, formatSeconds, formatUsd } from './numbers.js';
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
@@ -17,7 +18,7 @@ export function unicodeBar(fraction: number, width: number): string {
 }
 
 /** The waterfall as bars: cost after each step against the baseline (for a terminal). */
-export function formatWaterfallBars(e: ExplainResult, width = 40): string[] {
+function formatWaterfallBars(e: WordedExplanation, width = 40): string[] {
   const costs = [e.baseline.costPerQueryUsd, ...e.steps.map((s) => s.costPerQueryUsd)];
   const max = Math.max(...costs.map((c) => c ?? 0)) || 1;
   const labels = ['baseline', ...e.steps.map((s) => s.label)];
@@ -29,7 +30,8 @@ export function formatWaterfallBars(e: ExplainResult, width = 40): string[] {
 }
 
 /** The waterfall table alone, headed by the baseline and followed by naive vs modelled. */
-export function formatWaterfall(e: ExplainResult, opts: { color: boolean; bars?: boolean }): string[] {
+export function formatWaterfall(explanation: ExplainResult, opts: { color: boolean; bars?: boolean }): string[] {
+  const e = worded(explanation);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [];
   out.push(
@@ -57,9 +59,10 @@ export function formatWaterfall(e: ExplainResult, opts: { color: boolean; bars?:
   return out;
 }
 
-export function formatExplainTable(e: ExplainResult, opts: { color: boolean; bars?: boolean }): string {
+export function formatExplainTable(explanation: ExplainResult, opts: { color: boolean; bars?: boolean }): string {
+  const e = worded(explanation);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const out: string[] = [c.bold(`Savings waterfall: ${e.scenario}`), ...formatWaterfall(e, opts)];
+  const out: string[] = [c.bold(`Savings waterfall: ${e.scenario}`), ...formatWaterfall(explanation, opts)];
   out.push('', c.bold('Why each step differs from its headline'));
   e.steps.forEach((s, i) => {
     out.push(`  ${i + 1}. ${s.label}: ${s.change}`);
@@ -79,9 +82,9 @@ export function formatExplainTable(e: ExplainResult, opts: { color: boolean; bar
   return `${out.join('\n')}\n`;
 }
 
-/** One versioned JSON document of waterfalls, every number at full precision. */
+/** One versioned JSON document of waterfalls, every number at full precision, each step's facts and words. */
 export function formatExplainJson(results: readonly ExplainResult[], generator: string): string {
-  return `${JSON.stringify({ schemaVersion: EXPLAIN_SCHEMA_VERSION, generator, results }, null, 2)}\n`;
+  return `${JSON.stringify({ schemaVersion: EXPLAIN_SCHEMA_VERSION, generator, results: results.map(worded) }, null, 2)}\n`;
 }
 
 /** explain's output in each of its formats. */

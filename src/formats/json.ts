@@ -1,9 +1,9 @@
 /** The machine format: one versioned JSON document with every number, at full precision. */
-import type { ExplainResult } from '../core/explain.js';
+import type { WordedExplanation } from './explain-words.js';
 import { RESULT_SCHEMA_VERSION, type SimulationResult } from '../core/result.js';
 
 /** A simulation result, with its savings waterfall when one could be computed. */
-export type SimulationEntry = SimulationResult & { readonly explanation?: ExplainResult };
+export type SimulationEntry = SimulationResult & { readonly explanation?: WordedExplanation };
 
 export interface JsonDocument {
   readonly schemaVersion: typeof RESULT_SCHEMA_VERSION;

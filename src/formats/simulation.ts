@@ -2,6 +2,7 @@
 import type { ExplainResult } from '../core/explain.js';
 import type { SimulationResult } from '../core/result.js';
 import type { Renderers, SIMULATION_FORMATS } from './choices.js';
+import { worded } from './explain-words.js';
 import { formatSimulationJson } from './json.js';
 import { formatSimulationCsv } from './simulate-csv.js';
 import { formatSimulationTable } from './table.js';
@@ -19,7 +20,7 @@ export const simulationRenderers: Renderers<typeof SIMULATION_FORMATS, Simulatio
     formatSimulationJson(
       results.map((r, i) => {
         const explanation = explanations[i];
-        return explanation === undefined ? r : { ...r, explanation };
+        return explanation === undefined ? r : { ...r, explanation: worded(explanation) };
       }),
       generator,
     ),

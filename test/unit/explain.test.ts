@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explain, factorIds, type FactorId } from '../../src/core/explain.js';
 import { simulate } from '../../src/core/simulate.js';
+import { stepWords, worded } from '../../src/formats/explain-words.js';
 import { DEFAULT_SCENARIO_YAML } from '../../src/scenario/default-scenario.js';
 import { scenarioFrom } from '../helpers.js';
 import { TOY_DEPLOYMENT } from '../toy.js';
@@ -59,6 +60,56 @@ describe('explain: a waterfall worked by hand', () => {
 
   it('ends at exactly what simulate gives for the scenario', () => {
     expect(e.finalCostPerQueryUsd).toBe(simulate(scenarioFrom(TOY)).blended.costPerQueryUsd);
+  });
+});
+
+describe('explain: facts in core, words in formats', () => {
+  const e = explain(scenarioFrom(TOY));
+
+  it('each step carries the numbers behind it', () => {
+    // The toy baseline runs every request at "high" (1100 output tokens); the mix brings 600, compression 350.
+    expect(e.steps.map((s) => s.facts.kind)).toEqual(['model', 'reasoning-mix', 'compression', 'hardware']);
+    expect(e.steps[1]?.facts).toEqual({
+      kind: 'reasoning-mix',
+      topLevel: 'high',
+      inputTokens: 1000,
+      outputTokens: { before: 1100, after: expect.closeTo(600, 9) },
+    });
+    expect(e.steps[2]?.facts).toMatchObject({ kind: 'compression', from: 0, to: 0.5 });
+    // $/(TB/s): 3.6/1 → 3.6/2 (the toy chip has 2 TB/s) = 1/2.
+    expect(e.steps[3]?.facts).toMatchObject({ kind: 'hardware', pricePerBandwidthRatio: 0.5 });
+    expect(e.baseline).toMatchObject({ hardware: 'half-speed toy', precision: 'bf16', compression: 0 });
+  });
+
+  it('words them once, with their rounding, for every format', () => {
+    const w = worded(e);
+    expect(w.steps[2]?.why).toBe(
+      // 350 / 600 = 0.5833 → 1/1.71.
+      'it removes thinking tokens only: output per query goes from 600 to 350 tokens (1/1.71); the prompt and the answer are unchanged',
+    );
+    // The toy model has no name: "model".
+    expect(w.baseline.description).toBe(
+      'model at bf16 on half-speed toy, every request at the highest reasoning level of the mix, compression 0',
+    );
+    // Naive 0.136 = 1/7.33; modelled 0.165 = 1/6.06: more than naive → "the factors overlap".
+    expect(w.summary).toBe(
+      'multiplying the headline ratios predicts 1/7.33 the baseline cost; the model predicts 1/6.06. The factors overlap: each acts on a different phase or bottleneck, so no single one scales the whole cost.',
+    );
+  });
+
+  it('a side that could not be simulated leaves the figures out, and says so in words', () => {
+    const words = stepWords({
+      headlineRatio: 0.5,
+      facts: {
+        kind: 'hardware',
+        from: { name: 'a', precision: 'bf16' },
+        to: { name: 'b', precision: 'fp8' },
+        pricePerBandwidthRatio: 0.25,
+        bounds: null,
+      },
+    });
+    expect(words.why).toBe('price per FLOP/s changes 1/2, per unit of bandwidth 1/4');
+    expect(words.change).toBe('a at bf16 → b at fp8');
   });
 });
 

@@ -3,13 +3,15 @@ import type { Comparison } from '../../core/compare.js';
 import type { ExplainResult } from '../../core/explain.js';
 import type { SimulationResult } from '../../core/result.js';
 import { formatBreakdown } from '../breakdown.js';
+import { worded } from '../explain-words.js';
 import { formatNumber, formatPct, formatRatio, formatSeconds, formatUsd } from '../numbers.js';
 import { barChart, short, waterfallChart } from './charts.js';
 import { decimate, extent } from './decimate.js';
 import { VEGA_PALETTE, vegaFigure } from './vega.js';
 import { esc, page, table } from './page.js';
 
-async function waterfallSection(e: ExplainResult): Promise<string> {
+async function waterfallSection(explanation: ExplainResult): Promise<string> {
+  const e = worded(explanation);
   const chart = await waterfallChart(
     `Cost per query from the baseline to the scenario, one factor at a time (green: saving). Naive product of headline ratios ${formatRatio(e.naiveCompoundRatio)}; modelled ${formatRatio(e.modelledCompoundRatio)}.`,
     {

@@ -1,0 +1,145 @@
+/**
+ * The savings waterfall in words: core/explain.ts returns what each step
+ * changed as numbers; this is the one place they become sentences (with their
+ * rounding), so every format says the same thing. JSON carries both.
+ */
+import type { ExplainResult, StepFacts, WaterfallStep } from '../core/explain.js';
+import { isMemoryBound } from '../core/steps.js';
+
+/** A ratio in words: 3.2× up, 1/3.2 down, 1× for no change. */
+const x = (r: number) =>
+  Math.abs(r - 1) < 5e-4 ? '1×' : r > 1 ? `${+r.toPrecision(3)}×` : `1/${+(1 / r).toPrecision(3)}`;
+
+export interface StepWords {
+  readonly label: string;
+  /** What changes: "dense 119B → MoE 6B active of 119B". */
+  readonly change: string;
+  /** What the headline ratio is a ratio of. */
+  readonly headlineBasis: string;
+  /** Why the modelled ratio differs from the headline, from the model's own numbers. */
+  readonly why: string;
+}
+
+function modelWhy(f: Extract<StepFacts, { kind: 'model' }>, headline: number): string {
+  const m = f.moe;
+  if (m === null) return 'the model changes size and shape; see the replica and batch it gets';
+  // What does change: the parts of the dense baseline's time that scale with FLOPs (compute-bound
+  // GEMMs, prefill) fall with the active parameters; the weight bytes read per token barely do.
+  const whatChanges =
+    m.baselineDecodeBound === 'compute'
+      ? `the dense baseline's decode was compute-bound (the compute-bound part of a decode step per token is now ${x(m.decodeComputePerTokenRatio)} of it), and prefill time per prompt token changes ${x(m.prefillTimePerTokenRatio)}`
+      : `what does change is the compute: prefill time per prompt token changes ${x(m.prefillTimePerTokenRatio)}, and the decode step's compute part ${x(m.decodeComputePerTokenRatio)} per token`;
+  return (
+    `FLOPs per token fall ${x(headline)}, but decode is ${m.decodeBound}-bound and at batch ${m.batch} ` +
+    `a step touches ${m.expertsTouchedPerLayer.toFixed(1)} of ${m.experts} experts per layer, so weight bytes read per output token change only ` +
+    `${x(m.weightBytesPerTokenRatio)}; ${whatChanges}; and every expert stays resident (${(m.weightsBytes / 1e9).toFixed(0)} GB of weights ` +
+    `on ${m.acceleratorsPerReplica} accelerators per replica)`
+  );
+}
+
+function hardwareWhy(f: Extract<StepFacts, { kind: 'hardware' }>, headline: number): string {
+  const bw = f.pricePerBandwidthRatio;
+  if (f.bounds === null) return `price per FLOP/s changes ${x(headline)}, per unit of bandwidth ${x(bw)}`;
+  const { decode, prefill } = f.bounds;
+  if (isMemoryBound(decode))
+    return (
+      `decode is memory-bandwidth-bound (${decode}): it gains with price per unit of memory bandwidth (${x(bw)}) ` +
+      `and with fewer bytes per weight, not with price per FLOP/s (${x(headline)}) alone; prefill is ${prefill}-bound`
+    );
+  if (decode === 'compute')
+    return (
+      `decode is compute-bound: it gains with price per FLOP/s at the arithmetic precision (${x(headline)}), ` +
+      `not with price per unit of memory bandwidth (${x(bw)}); prefill is ${prefill}-bound`
+    );
+  return (
+    `decode is ${decode}-bound (${decode === 'fixed' ? 'per-layer kernel and launch costs' : 'tensor-parallel all-reduces'}): ` +
+    `neither price per FLOP/s (${x(headline)}) nor per unit of memory bandwidth (${x(bw)}) moves it much; a larger batch or fewer accelerators per replica would; prefill is ${prefill}-bound`
+  );
+}
+
+/** One step in words. */
+export function stepWords(step: Pick<WaterfallStep, 'facts' | 'headlineRatio'>): StepWords {
+  const f = step.facts;
+  switch (f.kind) {
+    case 'model':
+      return {
+        label: f.becomesMoe ? 'MoE active parameters' : 'model',
+        change: `${f.from.name ?? 'baseline model'} (${f.from.activeParamsB}B active) → ${f.to.name ?? 'model'} (${f.to.activeParamsB}B active of ${f.to.totalParamsB}B)`,
+        headlineBasis: 'active parameters per token',
+        why: modelWhy(f, step.headlineRatio),
+      };
+    case 'reasoning-mix':
+      return {
+        label: 'reasoning mix',
+        change: `every request at "${f.topLevel}" → the scenario's mix`,
+        headlineBasis: 'output tokens per request (before compression)',
+        why:
+          f.outputTokens === null
+            ? 'output tokens per query change; the prompt is prefilled either way'
+            : `output tokens per query go from ${f.outputTokens.before.toFixed(0)} to ${f.outputTokens.after.toFixed(0)}, while the ${f.inputTokens}-token prompt is prefilled either way`,
+      };
+    case 'compression':
+      return {
+        label: 'token compression',
+        change: `compression ${f.from} → ${f.to} of thinking tokens`,
+        headlineBasis: 'thinking tokens',
+        why:
+          f.outputTokens === null
+            ? 'it removes thinking tokens only; the prompt and the answer are unchanged'
+            : `it removes thinking tokens only: output per query goes from ${f.outputTokens.before.toFixed(0)} to ${f.outputTokens.after.toFixed(0)} tokens (${x(f.outputTokens.after / f.outputTokens.before)}); the prompt and the answer are unchanged`,
+      };
+    case 'hardware':
+      return {
+        label: 'hardware and precision',
+        change: `${f.from.name ?? 'baseline'} at ${f.from.precision} → ${f.to.name ?? 'hardware'} at ${f.to.precision}`,
+        headlineBasis: 'price per peak FLOP/s',
+        why: hardwareWhy(f, step.headlineRatio),
+      };
+    case 'extra':
+      return {
+        label: f.name ?? 'extra factor',
+        change: `${f.phase} time × ${f.timeRatio} (ASSUMPTION${f.source ? `: ${f.source}` : ''})`,
+        headlineBasis: `${f.phase} time`,
+        why: f.bothSimulated
+          ? `applied to ${f.phase} time only; ${f.phase === 'decode' ? 'a faster step also lets a latency SLO admit a larger batch' : 'the other phase is unchanged'}`
+          : 'applied to one phase only',
+      };
+  }
+}
+
+/** The baseline in words. */
+export function baselineWords(b: ExplainResult['baseline']): string {
+  return `${b.model ?? 'model'} at ${b.precision} on ${b.hardware ?? 'baseline hardware'}, every request at the highest reasoning level of the mix, compression ${b.compression}`;
+}
+
+/** Naive vs modelled, in words. */
+export function summaryWords(e: ExplainResult): string {
+  const naive = e.naiveCompoundRatio;
+  const modelled = e.modelledCompoundRatio;
+  if (modelled === null)
+    return `the baseline could not be simulated (${e.baseline.infeasible}); multiplying the headline ratios would predict ${x(naive)}`;
+  return (
+    `multiplying the headline ratios predicts ${x(naive)} the baseline cost; the model predicts ${x(modelled)}. ` +
+    (Math.abs(modelled / naive - 1) < 5e-4
+      ? 'Here the headline ratios multiply out to what the model finds.'
+      : modelled > naive
+        ? 'The factors overlap: each acts on a different phase or bottleneck, so no single one scales the whole cost.'
+        : 'The model finds more than the headline ratios: a larger batch or a better-fitting replica compounds with the factors.')
+  );
+}
+
+/** A waterfall with its words beside its facts: what every renderer reads, and what JSON writes. */
+export type WordedExplanation = Omit<ExplainResult, 'baseline' | 'steps'> & {
+  readonly baseline: ExplainResult['baseline'] & { readonly description: string };
+  readonly steps: readonly (WaterfallStep & StepWords)[];
+  readonly summary: string;
+};
+
+export function worded(e: ExplainResult): WordedExplanation {
+  return {
+    ...e,
+    baseline: { ...e.baseline, description: baselineWords(e.baseline) },
+    steps: e.steps.map((s) => ({ ...s, ...stepWords(s) })),
+    summary: summaryWords(e),
+  };
+}
