@@ -34,7 +34,13 @@ export interface InputProblem {
   readonly message: string;
   /** Set on the closing line of a cut list: how many problems it stands for. */
   readonly omitted?: number;
+  /** What kind of problem, where code acts on it (merging a misspelt key with the field it meant). */
+  readonly kind?: ProblemKind;
+  /** For an unknown key: the one known key it is closest to, when there is exactly one. */
+  readonly suggestion?: string;
 }
+
+export type ProblemKind = 'missing' | 'unknown-key';
 
 /** A scenario (or other input file) that cannot be used as written. */
 export class InputError extends UserError {

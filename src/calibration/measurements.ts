@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
-import { issueMessages } from '../scenario/issues.js';
+import { issueMessages, problemFields } from '../scenario/issues.js';
 import { PARSE_OPTIONS } from '../scenario/parse-options.js';
 import { positionOf } from '../scenario/positions.js';
 import { PRECISIONS } from '../scenario/precision.js';
@@ -111,6 +111,7 @@ export function loadMeasurements(
           path: path.join('.'),
           ...(pos ? { line: pos.line, column: pos.column } : {}),
           message: m.message,
+          ...problemFields(m),
         });
       }
     fail(problems);

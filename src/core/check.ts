@@ -21,9 +21,10 @@ export interface ScenarioCheck {
   readonly error?: string;
 }
 
-export interface CheckReport {
+/** A report over checks of type `C` (a renderer may add places to each). */
+export interface CheckReport<C extends ScenarioCheck = ScenarioCheck> {
   readonly schemaVersion: typeof CHECK_SCHEMA_VERSION;
-  readonly scenarios: readonly ScenarioCheck[];
+  readonly scenarios: readonly C[];
   readonly summary: {
     readonly scenarios: number;
     readonly passed: number;
@@ -46,7 +47,7 @@ export function checkScenario(file: string, scenario: Scenario, overrides: Budge
   return { file, name: scenario.name, status, checks, costPerQueryUsd: result.blended.costPerQueryUsd };
 }
 
-export function reportOf(scenarios: readonly ScenarioCheck[]): CheckReport {
+export function reportOf<C extends ScenarioCheck>(scenarios: readonly C[]): CheckReport<C> {
   const count = (s: CheckStatus) => scenarios.filter((c) => c.status === s).length;
   return {
     schemaVersion: CHECK_SCHEMA_VERSION,

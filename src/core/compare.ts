@@ -4,9 +4,24 @@ import type { SimulationResult } from './result.js';
 export const COMPARE_SCHEMA_VERSION = 1;
 
 /** The fields of a result that compare reads: a saved JSON result needs only these. */
-export type Comparable = Pick<SimulationResult, 'scenario' | 'blended' | 'fleet'> & {
+export interface Comparable {
+  readonly scenario: { readonly name: string };
+  readonly blended: Pick<
+    SimulationResult['blended'],
+    | 'costPerQueryUsd'
+    | 'costPerMillionOutputTokensUsd'
+    | 'costPerMillionTokensUsd'
+    | 'monthlyCostUsd'
+    | 'outputTokens'
+    | 'timeToFirstTokenS'
+    | 'timePerOutputTokenS'
+    | 'latencyS'
+    | 'outputTokensPerSPerAccelerator'
+    | 'energyPerQueryWh'
+  >;
+  readonly fleet: Pick<SimulationResult['fleet'], 'provisionedMonthlyCostUsd' | 'accelerators'>;
   readonly deployment: Pick<SimulationResult['deployment'], 'acceleratorsPerReplica' | 'batch'>;
-};
+}
 
 interface MetricDef {
   readonly metric: string;

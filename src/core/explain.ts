@@ -11,7 +11,7 @@
 import { HARDWARE_PRESETS } from '../data/hardware.js';
 import { InfeasibleError } from '../errors.js';
 import type { Precision } from '../scenario/precision.js';
-import { DEFAULT_ACCELERATORS_PER_NODE } from '../scenario/defaults.js';
+import { presetHardware } from '../scenario/preset-hardware.js';
 import { REASONING_LEVELS } from '../scenario/levels.js';
 import type { Hardware, Model, Scenario } from '../scenario/schema.js';
 import { requireFigures } from './requirements.js';
@@ -154,12 +154,7 @@ interface Baseline {
 function defaultBaselineHardware(): Hardware {
   const preset = HARDWARE_PRESETS.find((p) => p.id === DEFAULT_BASELINE_HARDWARE_ID);
   if (preset === undefined) throw new Error(`baseline hardware preset ${DEFAULT_BASELINE_HARDWARE_ID} missing`);
-  // The preset with the schema's one default filled in (no zod on the simulate path: it costs ~40 ms of start-up).
-  return {
-    name: preset.name,
-    ...preset.spec,
-    accelerators_per_node: preset.spec.accelerators_per_node ?? DEFAULT_ACCELERATORS_PER_NODE,
-  } as Hardware;
+  return presetHardware(preset);
 }
 
 /** A dense model with the same total size: every parameter active per token. */

@@ -27,7 +27,7 @@ import type { Fleet, FleetDeployment, FleetWorkload } from '../scenario/fleet-sc
 import type { Reasoning, Scenario, Traffic } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import type { SimulationResult } from './result.js';
-import { simulate } from './simulate.js';
+import { fieldWarnings, simulate } from './simulate.js';
 import { workloadMix, workloadOf, type Workload, type WorkloadSource } from './workload.js';
 
 export const FLEET_SCHEMA_VERSION = 1;
@@ -364,9 +364,8 @@ function evaluateDeployment(
   };
   // The calculator's warnings about the merged scenario's traffic and zero-share levels
   // are about its fields, not the fleet file's: say it in fleet terms.
-  const warnings = sim.warnings
-    .filter((w) => !w.startsWith('reasoning.levels.') && !w.startsWith('traffic.requests_per_day'))
-    .map((w) => `${label}: ${w}`);
+  const merged = new Set(fieldWarnings(scenario, mix));
+  const warnings = sim.warnings.filter((w) => !merged.has(w)).map((w) => `${label}: ${w}`);
   if (requestsPerDay === 0)
     warnings.push(
       replicas === 0

@@ -3,6 +3,7 @@
  * leave a figure unknown (null): the user is asked for it, never given a
  * silent zero.
  */
+import { elementAt } from './at.js';
 import { InfeasibleError } from '../errors.js';
 import { WIDER_PRECISIONS, type Precision } from '../scenario/precision.js';
 import type { Scenario, Tflops } from '../scenario/schema.js';
@@ -89,8 +90,9 @@ export interface RequiredFigures {
 
 export function requireFigures(scenario: Scenario): RequiredFigures {
   const precision = computePrecisionOrMissing(scenario);
+  const price = scenario.hardware.price_usd_per_hour;
+  // Narrowed here, not cast: each branch is a figure missingFigures reports.
+  if (typeof precision === 'string' && price != null) return { computePrecision: precision, priceUsdPerHour: price };
   const missing = missingFigures(scenario);
-  const first = missing[0];
-  if (first !== undefined) throw new InfeasibleError(missing.map((m) => m.message).join('; '), first.path);
-  return { computePrecision: precision as Precision, priceUsdPerHour: scenario.hardware.price_usd_per_hour as number };
+  throw new InfeasibleError(missing.map((m) => m.message).join('; '), elementAt(missing, 0).path);
 }

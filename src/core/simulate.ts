@@ -135,7 +135,7 @@ export function simulate(
             traffic.peak_to_average / (SECONDS_PER_DAY * fleet.queriesPerSPerReplica * serving.utilization),
           minReplicas: serving.min_replicas ?? 1,
         });
-  const warnings = warningsOf(scenario, workload);
+  const warnings = fieldWarnings(scenario, workload);
   if (best.rates.allReduce.crossesNodes)
     warnings.push(
       `the replica of ${n} accelerators spans ${Math.ceil(n / hardware.accelerators_per_node)} scale-up domains of ${hardware.accelerators_per_node}: its tensor-parallel all-reduces cross the scale-out network (${hardware.scale_out_gb_per_s} GB/s per accelerator), priced in the decode and prefill steps`,
@@ -341,7 +341,8 @@ function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number):
   };
 }
 
-function warningsOf(scenario: Scenario, workload: Workload): string[] {
+/** Warnings about the scenario's own fields (a fleet words these in its own terms: core/fleet.ts). */
+export function fieldWarnings(scenario: Scenario, workload: Workload): string[] {
   const warnings: string[] = [];
   if (scenario.traffic.requests_per_day === 0)
     warnings.push(

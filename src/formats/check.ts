@@ -20,7 +20,7 @@ export type LocatedCheck = ScenarioCheck & {
   readonly places: Partial<Record<BudgetMetric | 'budget' | 'error', Place>>;
 };
 
-export type LocatedReport = Omit<CheckReport, 'scenarios'> & { readonly scenarios: readonly LocatedCheck[] };
+export type LocatedReport = CheckReport<LocatedCheck>;
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 

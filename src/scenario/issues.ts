@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import { REMOVED_EFFICIENCY_FACTORS } from './defaults.js';
-import { didYouMean } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
+import type { InputProblem, ProblemKind } from '../errors.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -46,6 +47,22 @@ function itemsOf(path: readonly PropertyKey[]): string {
   return typeof last === 'string' && /[a-z]s$/.test(last) ? last.replace(/_/g, ' ') : 'items';
 }
 
+export interface IssueMessage {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly at: 'key' | 'value';
+  readonly kind?: ProblemKind;
+  readonly suggestion?: string;
+}
+
+/** The fields of an IssueMessage that carry over to an InputProblem. */
+export function problemFields(m: IssueMessage): Pick<InputProblem, 'kind' | 'suggestion'> {
+  return {
+    ...(m.kind === undefined ? {} : { kind: m.kind }),
+    ...(m.suggestion === undefined ? {} : { suggestion: m.suggestion }),
+  };
+}
+
 /**
  * One issue as "expected …, got …". `knownKeysAt` lists the keys allowed
  * where an unknown key was found (for "did you mean").
@@ -53,7 +70,7 @@ function itemsOf(path: readonly PropertyKey[]): string {
 export function issueMessages(
   issue: Issue,
   knownKeysAt: (path: readonly PropertyKey[]) => readonly string[],
-): { path: readonly PropertyKey[]; message: string; at: 'key' | 'value' }[] {
+): IssueMessage[] {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type': {
@@ -65,6 +82,7 @@ export function issueMessages(
             path: issue.path,
             message: `required field is missing (expected ${TYPE_NAMES[issue.expected] ?? issue.expected})`,
             at: 'value',
+            kind: 'missing',
           },
         ];
       return [
@@ -113,15 +131,17 @@ export function issueMessages(
     case 'unrecognized_keys': {
       const known = knownKeysAt(issue.path);
       const inEfficiency = issue.path[issue.path.length - 1] === 'efficiency';
-      return issue.keys.map((key) => {
+      return issue.keys.map((key): IssueMessage => {
         const removed = inEfficiency ? REMOVED_EFFICIENCY_FACTORS[key] : undefined;
+        if (removed !== undefined)
+          return { path: [...issue.path, key], message: `${key} ${removed}; delete this line`, at: 'key' };
+        const near = closest(key, known);
         return {
           path: [...issue.path, key],
-          message:
-            removed !== undefined
-              ? `${key} ${removed}; delete this line`
-              : `unknown key${didYouMean(key, known) || (known.length ? ` (expected one of: ${known.join(', ')})` : '')}`,
-          at: 'key' as const,
+          message: `unknown key${didYouMean(key, known) || (known.length ? ` (expected one of: ${known.join(', ')})` : '')}`,
+          at: 'key',
+          kind: 'unknown-key',
+          ...(near.length === 1 && near[0] !== undefined ? { suggestion: near[0] } : {}),
         };
       });
     }
@@ -134,6 +154,7 @@ export function issueMessages(
             path: issue.path,
             message: `required field is missing (expected one of: ${options.join(', ')})`,
             at: 'value',
+            kind: 'missing',
           },
         ];
       return [

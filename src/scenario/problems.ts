@@ -33,18 +33,16 @@ export function pick(p: { line: number; column: number } | undefined): { line?: 
  * one. Keep one message, at the misspelling, that says both.
  */
 export function mergeMisspelt(problems: InputProblem[]): InputProblem[] {
-  const missing = new Map(
-    problems.filter((p) => p.message.startsWith('required field is missing')).map((p) => [p.path, p]),
-  );
+  const missing = new Map(problems.filter((p) => p.kind === 'missing').map((p) => [p.path, p]));
   const dropped = new Set<InputProblem>();
   const merged = problems.map((p) => {
-    const m = /^unknown key \(did you mean "([^"]+)"\?\)$/.exec(p.message);
-    if (!m) return p;
+    if (p.kind !== 'unknown-key' || p.suggestion === undefined) return p;
     const parent = p.path.split('.').slice(0, -1);
-    const intended = missing.get([...parent, m[1]].join('.'));
+    const intended = missing.get([...parent, p.suggestion].join('.'));
     if (intended === undefined) return p;
     dropped.add(intended);
-    return { ...p, message: `${p.message.slice(0, -1)}; ${m[1]} is required)` };
+    // The message ends "(did you mean "x"?)": say in the same parentheses that x is required.
+    return { ...p, message: `${p.message.slice(0, -1)}; ${p.suggestion} is required)` };
   });
   return merged.filter((p) => !dropped.has(p));
 }

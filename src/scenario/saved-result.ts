@@ -88,8 +88,10 @@ export function readSavedResult(
           return { path: path.join('.'), ...(pos ? { line: pos.line, column: pos.column } : {}), message: m.message };
         }),
     );
-  const results = parsed.data.results as unknown as Comparable[];
-  if (results.length === 1) return results[0] as Comparable;
+  // The schema checks exactly what compare reads: its type is a Comparable (no cast).
+  const results: readonly Comparable[] = parsed.data.results;
+  const [only] = results;
+  if (results.length === 1 && only !== undefined) return only;
   const match = results.find((r) => r.scenario.name === name);
   if (match === undefined)
     throw new InputError(file, [

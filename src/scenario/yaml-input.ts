@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
-import { issueMessages } from './issues.js';
+import { issueMessages, problemFields } from './issues.js';
 import { PARSE_OPTIONS } from './parse-options.js';
 import { MAX_REPORTED_PROBLEMS, pick, reportable } from './problems.js';
 import { resolvePresets } from './resolve.js';
@@ -100,7 +100,7 @@ export function validateLocated<S extends z.ZodType>(
         const fromPreset = presets.presetPaths.get(at);
         const message =
           fromPreset && !locate(path)?.exact ? `${m.message} (value from preset ${fromPreset})` : m.message;
-        problems.push({ path: at, ...pick(locate(path, m.at)), message });
+        problems.push({ path: at, ...pick(locate(path, m.at)), message, ...problemFields(m) });
       }
     }
   }

@@ -95,7 +95,7 @@ export const checkCommand: Runner<typeof checkSpec> = async ([args], opts, io) =
     if (row.error !== undefined) io.stderr.write(`infercost: ${row.error}\n`);
     rows.push(row);
   }
-  const report: LocatedReport = reportOf(rows) as LocatedReport;
+  const report: LocatedReport = reportOf(rows);
   const text = await checkRenderers[opts.format](report, renderContext(opts.output, io));
   await emit(text, opts.output, io);
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;

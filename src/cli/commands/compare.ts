@@ -1,4 +1,5 @@
 /** `infercost compare <baseline> <candidate>` (or `--baseline-json saved.json <candidate>`). */
+import { elementAt } from '../../core/at.js';
 import { compare, costChangePct, type Comparable } from '../../core/compare.js';
 import { simulate } from '../../core/simulate.js';
 import { UsageError } from '../../errors.js';
@@ -24,10 +25,10 @@ export const compareCommand: Runner<typeof compareSpec> = async ([files], opts, 
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const loaded = await loadScenarios(files, io, maxBytes);
   const results = loaded.map((l) => withLocation(l, () => simulate(l.scenario, l.origins)));
-  const candidate = results[results.length - 1] as Comparable;
+  const candidate: Comparable = elementAt(results, results.length - 1);
   const baseline: Comparable =
     opts.baselineJson === undefined
-      ? (results[0] as Comparable)
+      ? elementAt(results, 0)
       : readSavedResult(
           await readTextFile(opts.baselineJson, io, maxBytes, 'a saved simulate --format json result'),
           opts.baselineJson,
