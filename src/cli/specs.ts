@@ -211,9 +211,19 @@ export const initSpec = command({
   options: { force: flag('overwrite the file if it exists') },
 });
 
+export const SCHEMA_KINDS = ['scenario', 'fleet', 'roadmap', 'measurements', 'result'] as const;
+
 export const schemaSpec = command({
   name: 'schema',
-  description: 'print the JSON Schema of a scenario file (for yaml-language-server and editors)',
+  description: 'print the JSON Schema of an infercost file (for yaml-language-server and editors)',
   args: [],
-  options: { output: output('write it to a file (atomically) instead of stdout') },
+  options: {
+    kind: oneOf(
+      'kind',
+      'which file: a scenario, fleet, roadmap, measurements file, or a saved simulate --format json result',
+      SCHEMA_KINDS,
+      'scenario',
+    ),
+    output: output('write it to a file (atomically) instead of stdout'),
+  },
 });

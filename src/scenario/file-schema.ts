@@ -1,8 +1,8 @@
 /**
- * The scenario file as a user writes it: `model` and `hardware` may name a
+ * The files a user writes, as written: `model` and `hardware` may name a
  * preset and give only the fields they override. Used for `infercost schema`
- * (JSON Schema for editors); the loader validates the resolved scenario with
- * ScenarioSchema, which adds the cross-field rules JSON Schema cannot express.
+ * (JSON Schema for editors); the loaders validate the resolved files with the
+ * full schemas, which add the cross-field rules JSON Schema cannot express.
  */
 import { z } from 'zod';
 import { HARDWARE_PRESETS } from '../data/hardware.js';
@@ -21,6 +21,9 @@ import {
   TflopsSchema,
   TrafficSchema,
 } from './schema.js';
+import { FleetBlockSchema, FleetDeploymentSchema, FleetFileSchema, FleetOptionSchema } from './fleet-schema.js';
+import { RoadmapAcceleratorSchema, RoadmapFileSchema } from './roadmap-schema.js';
+import { SavedDocumentSchema } from './saved-result.js';
 
 const ids = (presets: readonly { id: string }[]) => presets.map((p) => p.id) as [string, ...string[]];
 
@@ -61,10 +64,52 @@ export const ScenarioFileSchema = z.strictObject({
     .optional(),
 });
 
-/** JSON Schema (draft 2020-12) of a scenario file, for yaml-language-server and other editors. */
+/** A fleet file as written: each deployment's model and hardware may be presets. */
+const FleetFileInputSchema = z.strictObject({
+  ...FleetFileSchema.shape,
+  fleet: z.strictObject({
+    ...FleetBlockSchema.shape,
+    options: z
+      .array(
+        z.strictObject({
+          ...FleetOptionSchema.shape,
+          deployments: z
+            .array(z.strictObject({ ...FleetDeploymentSchema.shape, model: modelRef(), hardware: hardwareRef() }))
+            .min(1)
+            .max(64),
+        }),
+      )
+      .min(1)
+      .max(16),
+  }),
+});
+
+/** A roadmap as written: each accelerator's hardware may be a preset. */
+const RoadmapFileInputSchema = z.strictObject({
+  ...RoadmapFileSchema.shape,
+  accelerators: z
+    .array(z.strictObject({ ...RoadmapAcceleratorSchema.shape, hardware: hardwareRef() }))
+    .min(1)
+    .max(64),
+});
+
+/** The kinds of file `infercost schema --kind` describes (measurements: calibration/measurements.ts). */
+export const FILE_SCHEMAS = {
+  scenario: { schema: ScenarioFileSchema, title: 'infercost scenario' },
+  fleet: { schema: FleetFileInputSchema, title: 'infercost fleet' },
+  roadmap: { schema: RoadmapFileInputSchema, title: 'infercost roadmap' },
+  result: {
+    schema: SavedDocumentSchema,
+    title: 'infercost saved result (simulate --format json, for compare --baseline-json)',
+  },
+} as const;
+
+/** JSON Schema (draft 2020-12) of a zod schema as a user writes it, for yaml-language-server and other editors. */
+export function jsonSchemaOf(schema: z.ZodType, title: string): Record<string, unknown> {
+  return { ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), title };
+}
+
+/** JSON Schema of a scenario file. */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(ScenarioFileSchema, { io: 'input', unrepresentable: 'any' }),
-    title: 'infercost scenario',
-  };
+  return jsonSchemaOf(ScenarioFileSchema, FILE_SCHEMAS.scenario.title);
 }

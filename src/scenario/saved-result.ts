@@ -43,7 +43,7 @@ const SavedResultSchema = z.looseObject({
   }),
 });
 
-const SavedDocumentSchema = z.looseObject({
+export const SavedDocumentSchema = z.looseObject({
   // Version 1 (0.2.0) documents keep every field compared here: a baseline saved before the serving model v2 still reads.
   schemaVersion: z.union([z.literal(1), z.literal(RESULT_SCHEMA_VERSION)]),
   results: z.array(SavedResultSchema).min(1),

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { HARDWARE_PRESETS } from '../../src/data/hardware.js';
 import { MODEL_PRESETS } from '../../src/data/models.js';
 import { DEFAULT_SCENARIO_YAML } from '../../src/scenario/default-scenario.js';
+import { DEFAULT_ROADMAP_YAML } from '../../src/scenario/roadmap-schema.js';
 import { runCli } from '../helpers.js';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -118,6 +119,42 @@ describe('schema', () => {
     expect(validate({ ...base, traffic: { ...base.traffic, input_tokens: 'many' } })).toBe(false);
     expect(validate({ ...base, model: { preset: 'no-such-model' } })).toBe(false);
     expect(validate({ ...base, hardware: { preset: 'h100-sxm', price_usd_per_hour: 2.1 } })).toBe(true);
+  });
+
+  it('--kind: every example file in the repository is valid against the schema of its kind', async () => {
+    const yamlIn = (dir: string) =>
+      readdirSync(path.join(ROOT, dir))
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => ({ name: `${dir}/${f}`, doc: parse(readFileSync(path.join(ROOT, dir, f), 'utf8')) as unknown }));
+    const saved = JSON.parse((await runCli(['simulate', '--format', 'json'])).stdout) as unknown;
+    const kinds: Record<string, { name: string; doc: unknown }[]> = {
+      scenario: [
+        ...yamlIn('scenarios'),
+        ...['pass', 'fail', 'no-budget'].map((f) => ({
+          name: f,
+          doc: parse(readFileSync(path.join(ROOT, 'test/fixtures/check', `${f}.yaml`), 'utf8')) as unknown,
+        })),
+      ],
+      fleet: yamlIn('examples/fleet'),
+      roadmap: [...yamlIn('examples/roadmap'), { name: 'embedded', doc: parse(DEFAULT_ROADMAP_YAML) as unknown }],
+      measurements: yamlIn('test/fixtures/calibration'),
+      result: [{ name: 'simulate --format json', doc: saved }],
+    };
+    for (const [kind, docs] of Object.entries(kinds)) {
+      const r = await runCli(['schema', '--kind', kind]);
+      expect(r.code).toBe(0);
+      const schema = JSON.parse(r.stdout) as { title: string };
+      expect(schema.title).toContain(kind === 'measurements' ? 'measurements' : kind === 'result' ? 'result' : kind);
+      const validate = new Ajv2020({ strict: false }).compile(schema);
+      expect(docs.length).toBeGreaterThan(0);
+      for (const { name, doc } of docs) {
+        validate(doc);
+        expect({ kind, name, errors: validate.errors ?? null }).toEqual({ kind, name, errors: null });
+      }
+      // And a file of another kind is not one of these.
+      const other = kind === 'scenario' ? kinds.fleet![0]!.doc : kinds.scenario![0]!.doc;
+      expect(validate(other)).toBe(false);
+    }
   });
 
   it('--output writes the schema file', async () => {
