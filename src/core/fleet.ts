@@ -1,7 +1,7 @@
 /**
  * Fleet consolidation: the same workloads served by different sets of
- * deployments ("four specialised models, or one model with a dial", seeds 002
- * and 004), side by side. Pure: no I/O, no clock.
+ * deployments ("four specialised models, or one model with a dial"), side by
+ * side. Pure: no I/O, no clock.
  *
  * Each deployment is run through the per-scenario calculator (`simulate`) as a
  * scenario whose traffic is the sum of the workloads it serves and whose
@@ -21,117 +21,20 @@
  * that make small specialised deployments expensive.
  */
 import { elementAt, valueAt } from './at.js';
-import { costAtTargetUsd, monthlyRentalUsd, requestsPerMonth } from './month.js';
 import { replicaSecondsFor } from './deployment.js';
-import type { Fleet, FleetDeployment, FleetWorkload } from '../scenario/fleet-schema.js';
-import type { Reasoning, Scenario, Traffic } from '../scenario/schema.js';
+import { activeLevels, deploymentScenario } from './fleet-merge.js';
+import {
+  FLEET_SCHEMA_VERSION,
+  type FleetComparison,
+  type FleetDeploymentResult,
+  type FleetWorkloadCost,
+} from './fleet-result.js';
+import { sizeFleet, sumBreakdowns } from './fleet-size.js';
+import { costAtTargetUsd, requestsPerMonth } from './month.js';
+import type { Fleet } from '../scenario/fleet-schema.js';
 import { InfeasibleError } from '../errors.js';
-import type { SimulationResult } from './result.js';
 import { fieldWarnings, simulate } from './simulate.js';
-import { workloadMix, workloadOf, type Workload, type WorkloadSource } from './workload.js';
-
-export const FLEET_SCHEMA_VERSION = 1;
-
-/** Accelerators of a deployment (or option), by what they are there for; the parts sum to the total. */
-export interface AcceleratorBreakdown {
-  /** Busy serving the average load. */
-  readonly averageLoad: number;
-  /** Added to serve the peak rather than the average. */
-  readonly peak: number;
-  /** Added to stay at the utilisation target at the peak (1 − utilisation of it is headroom). */
-  readonly headroom: number;
-  /** Added by rounding up to whole replicas. */
-  readonly roundingUp: number;
-  /** Added to keep min_replicas running. */
-  readonly minimumReplicas: number;
-}
-
-export interface FleetWorkloadCost {
-  readonly workload: string;
-  readonly deployment: string;
-  readonly requestsPerDay: number;
-  readonly inputTokens: number;
-  /** Answer + thinking tokens after compression, averaged over the workload's reasoning mix. */
-  readonly outputTokens: number;
-  /** On the shared replica, at the deployment's utilisation target (what `simulate` reports). */
-  readonly costPerQueryAtTargetUsd: number;
-  /** The deployment's provisioned cost, shared by replica time used. */
-  readonly monthlyCostUsd: number;
-  /** That monthly cost over the workload's requests in a month (null with no traffic). */
-  readonly costPerQueryUsd: number | null;
-}
-
-export interface FleetDeploymentResult {
-  readonly name: string;
-  readonly serves: readonly string[];
-  readonly model: string;
-  readonly hardware: string;
-  readonly priceUsdPerHour: number;
-  readonly acceleratorsPerReplica: number;
-  readonly batch: number;
-  readonly requestsPerDay: number;
-  readonly averageRequestsPerS: number;
-  readonly peakRequestsPerS: number;
-  readonly queriesPerSPerReplica: number;
-  readonly utilizationTarget: number;
-  readonly minReplicas: number;
-  /** Replicas the peak needs at the utilisation target, before min_replicas. */
-  readonly replicasForPeak: number;
-  readonly replicas: number;
-  readonly accelerators: number;
-  readonly breakdown: AcceleratorBreakdown;
-  /** Average load over provisioned capacity. */
-  readonly averageUtilization: number;
-  /** Every replica running all month. */
-  readonly monthlyCostUsd: number;
-  readonly costPerQueryUsd: number | null;
-  readonly costPerQueryAtTargetUsd: number;
-  /** Every replica size that fits, and what the deployment would cost with it (the cheapest is kept). */
-  readonly replicaSizes: readonly {
-    readonly acceleratorsPerReplica: number;
-    readonly replicas: number;
-    readonly accelerators: number;
-    readonly monthlyCostUsd: number;
-    readonly costPerQueryAtTargetUsd: number;
-  }[];
-  /** The calculator's result for the deployment's merged scenario, at the replica size kept. */
-  readonly simulation: SimulationResult;
-}
-
-export interface FleetOptionResult {
-  readonly name: string;
-  readonly description?: string;
-  readonly deployments: readonly FleetDeploymentResult[];
-  /** In the order of the fleet's workloads. */
-  readonly workloads: readonly FleetWorkloadCost[];
-  readonly accelerators: number;
-  readonly breakdown: AcceleratorBreakdown;
-  readonly averageUtilization: number;
-  readonly monthlyCostUsd: number;
-  readonly requestsPerDay: number;
-  /** Monthly cost over all requests in a month (null with no traffic). */
-  readonly costPerQueryUsd: number | null;
-  /** Request-weighted cost per query at each deployment's utilisation target (null with no traffic). */
-  readonly costPerQueryAtTargetUsd: number | null;
-  /** This option's monthly cost over the first option's (null when the first costs nothing). */
-  readonly monthlyCostVsFirst: number | null;
-}
-
-export interface FleetComparison {
-  readonly schemaVersion: typeof FLEET_SCHEMA_VERSION;
-  readonly fleet: { readonly name: string; readonly description?: string };
-  readonly workloads: readonly {
-    readonly name: string;
-    readonly requestsPerDay: number;
-    readonly peakToAverage: number;
-    readonly inputTokens: number;
-    readonly outputTokens: number;
-  }[];
-  readonly options: readonly FleetOptionResult[];
-  /** What the comparison takes for granted: shown with every output. */
-  readonly assumptions: readonly string[];
-  readonly warnings: readonly string[];
-}
+import { workloadMix, workloadOf } from './workload.js';
 
 export const FLEET_ASSUMPTIONS: readonly string[] = [
   'every option serves every workload at acceptable quality: capability differences between models are not modelled',
@@ -140,66 +43,6 @@ export const FLEET_ASSUMPTIONS: readonly string[] = [
   "a deployment's cost is shared among its workloads in proportion to the replica time they use",
   'operating costs per deployment (monitoring, rollouts, on-call) are not counted: only accelerator-hours',
 ];
-
-/**
- * The traffic and reasoning mix of several workloads served by one deployment,
- * as a scenario's fields: per level, the request-weighted share and the mean
- * thinking tokens after each workload's own compression (levels no request
- * reaches are left out).
- */
-export function mergeWorkloads(
-  workloads: readonly WorkloadSource[],
-  peakToAverage?: number,
-): { traffic: Traffic; reasoning: Reasoning } {
-  const mix = workloadMix(workloads);
-  const total = workloads.reduce((s, w) => s + w.traffic.requests_per_day, 0);
-  const weight = (w: WorkloadSource) => (total > 0 ? w.traffic.requests_per_day / total : 1 / workloads.length);
-  const mean = (f: (w: WorkloadSource) => number) => workloads.reduce((s, w) => s + weight(w) * f(w), 0);
-  const levels: Reasoning['levels'] = {};
-  for (const l of activeLevels(mix).levels) levels[l.level] = { share: l.share, thinking_tokens: l.thinkingTokens };
-  return {
-    traffic: {
-      requests_per_day: total,
-      peak_to_average: peakToAverage ?? mean((w) => w.traffic.peak_to_average),
-      input_tokens: mix.inputTokens,
-      output_tokens: mean((w) => w.traffic.output_tokens),
-    },
-    // Compression is already in the thinking tokens.
-    reasoning: { compression: 0, levels },
-  };
-}
-
-/** The mix without the levels no request reaches (a fleet deployment reports only what it serves). */
-function activeLevels(mix: Workload): Workload {
-  return { ...mix, levels: mix.levels.filter((l) => l.share > 0) };
-}
-
-const sumBreakdowns = (parts: readonly AcceleratorBreakdown[]): AcceleratorBreakdown => ({
-  averageLoad: parts.reduce((s, b) => s + b.averageLoad, 0),
-  peak: parts.reduce((s, b) => s + b.peak, 0),
-  headroom: parts.reduce((s, b) => s + b.headroom, 0),
-  roundingUp: parts.reduce((s, b) => s + b.roundingUp, 0),
-  minimumReplicas: parts.reduce((s, b) => s + b.minimumReplicas, 0),
-});
-
-/** The scenario one deployment amounts to. */
-export function deploymentScenario(
-  fleetName: string,
-  optionName: string,
-  d: FleetDeployment,
-  served: readonly FleetWorkload[],
-): Scenario {
-  const { traffic, reasoning } = mergeWorkloads(served, d.peak_to_average);
-  return {
-    name: `${fleetName} / ${optionName} / ${d.name}`,
-    model: d.model,
-    hardware: d.hardware,
-    serving: d.serving,
-    reasoning,
-    traffic,
-    extra_factors: d.extra_factors,
-  };
-}
 
 /** Rethrow an infeasible deployment with its place in the fleet file and which option it is. */
 function inDeployment<T>(at: string, label: string, compute: () => T): T {
@@ -211,32 +54,6 @@ function inDeployment<T>(at: string, label: string, compute: () => T): T {
     const field = e.path === undefined ? undefined : e.path.startsWith('traffic.') ? 'serves' : e.path;
     throw new InfeasibleError(`${label}: ${e.message}`, field === undefined ? at : `${at}.${field}`);
   }
-}
-
-/** Replicas for the peak at the utilisation target, at least min_replicas; what they cost; what they are for. */
-export function sizeFleet(sim: SimulationResult, d: Pick<FleetDeployment, 'min_replicas' | 'serving'>) {
-  const n = sim.deployment.acceleratorsPerReplica;
-  const qps = sim.fleet.queriesPerSPerReplica;
-  const avgQps = sim.fleet.averageRequestsPerS;
-  const peakQps = sim.fleet.peakRequestsPerS;
-  const exactForPeak = peakQps / (qps * d.serving.utilization);
-  const replicasForPeak = sim.fleet.replicas;
-  const replicas = Math.max(replicasForPeak, d.min_replicas);
-  const accelerators = replicas * n;
-  const breakdown: AcceleratorBreakdown = {
-    averageLoad: (avgQps / qps) * n,
-    peak: ((peakQps - avgQps) / qps) * n,
-    headroom: (exactForPeak - peakQps / qps) * n,
-    roundingUp: (replicasForPeak - exactForPeak) * n,
-    minimumReplicas: (replicas - replicasForPeak) * n,
-  };
-  return {
-    replicasForPeak,
-    replicas,
-    accelerators,
-    monthlyCostUsd: monthlyRentalUsd(accelerators, sim.hardware.priceUsdPerHour),
-    breakdown,
-  };
 }
 
 function evaluateDeployment(

@@ -3,7 +3,7 @@ import type { FLEET_FORMATS, Renderers } from './choices.js';
 import { elementAt } from '../core/at.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { AcceleratorBreakdown, FleetComparison, FleetOptionResult } from '../core/fleet.js';
+import type { AcceleratorBreakdown, FleetComparison, FleetOptionResult } from '../core/fleet-result.js';
 import { toCsv, type Cell } from './csv.js';
 import { formatNumber, formatPct, formatRatio, formatUsd } from './numbers.js';
 

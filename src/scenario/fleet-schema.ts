@@ -4,7 +4,7 @@
  * accelerator, with its own replicas, minimum replicas and utilisation
  * target). `infercost fleet` compares the options side by side, e.g. four
  * specialised deployments against one model with a reasoning-effort dial
- * (seeds 002 and 004).
+ * (examples/fleet/mistral-consolidation.yaml).
  *
  * A deployment's `model:` and `hardware:` blocks are exactly a scenario's
  * (presets with overrides, or inline fields); its `serving:` block too.

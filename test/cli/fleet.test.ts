@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { compareFleet, type FleetComparison } from '../../src/core/fleet.js';
+import { compareFleet } from '../../src/core/fleet.js';
+import type { FleetComparison } from '../../src/core/fleet-result.js';
 import { loadFleet, type Fleet } from '../../src/scenario/fleet-schema.js';
 import { runCli } from '../helpers.js';
 

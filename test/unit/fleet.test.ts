@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareFleet, mergeWorkloads } from '../../src/core/fleet.js';
+import { compareFleet } from '../../src/core/fleet.js';
+import { mergeWorkloads } from '../../src/core/fleet-merge.js';
 import { simulate } from '../../src/core/simulate.js';
 import { workloadMix, workloadOf } from '../../src/core/workload.js';
 import { InfeasibleError, InputError } from '../../src/errors.js';
