@@ -7,12 +7,10 @@
  */
 import { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
-import { issueMessages, problemFields } from '../scenario/issues.js';
-import { PARSE_OPTIONS } from '../scenario/parse-options.js';
-import { positionOf } from '../scenario/positions.js';
 import { PRECISIONS } from '../scenario/precision.js';
-import { keysAt } from '../scenario/schema-keys.js';
 import { parseYamlMap } from '../scenario/yaml-text.js';
+import { validateLocated } from '../scenario/yaml-input.js';
+import { pick, reportable } from '../scenario/problems.js';
 
 /** Measurement files larger than this are refused before parsing (bytes). */
 export const DEFAULT_MAX_MEASUREMENTS_BYTES = 1024 * 1024;
@@ -91,44 +89,25 @@ export function loadMeasurements(
   file = '<measurements>',
   maxBytes = DEFAULT_MAX_MEASUREMENTS_BYTES,
 ): LoadedMeasurements {
-  const fail = (problems: InputProblem[]): never => {
-    throw new InputError(file, problems);
-  };
-  const { doc, lineCounter, raw } = parseYamlMap(text, file, {
+  const { raw, locate } = parseYamlMap(text, file, {
     maxBytes,
     kind: 'measurements file',
     noun: 'measurements',
     expected: 'a `measurements:` list (see README "Accuracy")',
   });
-  const parsed = MeasurementsFileSchema.safeParse(raw, PARSE_OPTIONS);
-  const problems: InputProblem[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      for (const m of issueMessages(issue, (p) => keysAt(MeasurementsFileSchema, p))) {
-        const path = m.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
-        const pos = positionOf(doc, lineCounter, path, m.at);
-        problems.push({
-          path: path.join('.'),
-          ...(pos ? { line: pos.line, column: pos.column } : {}),
-          message: m.message,
-          ...problemFields(m),
-        });
-      }
-    fail(problems);
-  }
-  const rows = (parsed as { data: z.infer<typeof MeasurementsFileSchema> }).data.measurements;
+  const rows = validateLocated(MeasurementsFileSchema, raw, file, locate).measurements;
   const seen = new Map<string, number>();
+  const problems: InputProblem[] = [];
   rows.forEach((r, i) => {
     const first = seen.get(r.id);
-    if (first !== undefined) {
-      const pos = positionOf(doc, lineCounter, ['measurements', i, 'id']);
+    if (first !== undefined)
       problems.push({
         path: `measurements.${i}.id`,
-        ...(pos ? { line: pos.line, column: pos.column } : {}),
+        ...pick(locate(['measurements', i, 'id'])),
         message: `duplicate id "${r.id}" (also row ${first + 1}): every row needs its own id`,
       });
-    } else seen.set(r.id, i);
+    else seen.set(r.id, i);
   });
-  if (problems.length > 0) fail(problems);
+  if (problems.length > 0) throw new InputError(file, reportable(problems));
   return { file, rows };
 }

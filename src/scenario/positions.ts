@@ -16,7 +16,8 @@ type Segment = string | number;
 /**
  * Where `path` is in the document. `at: 'key'` points at the key (for unknown
  * keys), `'value'` at the value (for wrong values). A path that is not in the
- * file resolves to the key of its nearest ancestor that is.
+ * file resolves to the key of its nearest ancestor that is (or, inside a list,
+ * to the list item).
  */
 export function positionOf(
   doc: Document,
@@ -55,7 +56,8 @@ export function positionOf(
       exact = false;
       break;
     }
-    lastKey = key ?? lastKey;
+    // A list item has no key: it is its own place (a field missing from row 3 points at row 3).
+    lastKey = key ?? (isSeq(node) ? value : lastKey);
     node = value;
   }
   const offset = best?.range?.[0];

@@ -8,10 +8,8 @@ import type { Comparable } from '../core/compare.js';
 import { RESULT_SCHEMA_VERSION } from '../core/result.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_BYTES } from './text.js';
-import { issueMessages } from './issues.js';
-import { PARSE_OPTIONS } from './parse-options.js';
-import { positionOf } from './positions.js';
 import { parseYamlMap } from './yaml-text.js';
+import { validateLocated } from './yaml-input.js';
 
 /*
  * Only values a real result can hold: a tampered baseline with a zero or
@@ -70,26 +68,15 @@ export function readSavedResult(
         message: 'expected a JSON document from `infercost simulate --format json` (an object, starting with {)',
       },
     ]);
-  const { doc, lineCounter, raw } = parseYamlMap(text, file, {
+  const { raw, locate } = parseYamlMap(text, file, {
     maxBytes,
     kind: 'saved result',
     noun: 'result',
     expected: 'schemaVersion and results (from `infercost simulate --format json`)',
   });
-  const parsed = SavedDocumentSchema.safeParse(raw, PARSE_OPTIONS);
-  if (!parsed.success)
-    throw new InputError(
-      file,
-      parsed.error.issues
-        .flatMap((i) => issueMessages(i, () => []))
-        .map((m) => {
-          const path = m.path.map((seg) => (typeof seg === 'symbol' ? String(seg) : seg));
-          const pos = positionOf(doc, lineCounter, path, m.at);
-          return { path: path.join('.'), ...(pos ? { line: pos.line, column: pos.column } : {}), message: m.message };
-        }),
-    );
+  const parsed = validateLocated(SavedDocumentSchema, raw, file, locate);
   // The schema checks exactly what compare reads: its type is a Comparable (no cast).
-  const results: readonly Comparable[] = parsed.data.results;
+  const results: readonly Comparable[] = parsed.results;
   const [only] = results;
   if (results.length === 1 && only !== undefined) return only;
   const match = results.find((r) => r.scenario.name === name);
