@@ -95,6 +95,17 @@ export function loadMeasurements(
     noun: 'measurements',
     expected: 'a `measurements:` list (see README "Accuracy")',
   });
+  // Another kind of infercost file given where measurements belong: say which command reads it.
+  const other = 'measurements' in raw ? undefined : 'fleet' in raw ? 'fleet' : 'model' in raw ? 'scenario' : undefined;
+  if (other !== undefined)
+    throw new InputError(file, [
+      {
+        path: '',
+        line: 1,
+        column: 1,
+        message: `this is a ${other} file, not measurements: run \`infercost ${other === 'fleet' ? 'fleet' : 'simulate'}\` on it; a measurements file has a \`measurements:\` list (see README "Accuracy")`,
+      },
+    ]);
   const rows = validateLocated(MeasurementsFileSchema, raw, file, locate).measurements;
   const seen = new Map<string, number>();
   const problems: InputProblem[] = [];

@@ -217,25 +217,13 @@ function predictFixedBatch(c: CalibrationCase, efficiency: Efficiency): Predicti
       ok: false,
       reason: `batch ${batch} at ${c.inputTokens} tokens needs ${(kvNeeded / 1e9).toPrecision(3)} GB of KV cache; ${n} × ${c.accelerator} hold ${(kvBudgetBytes / 1e9).toPrecision(3)} GB beside the weights: not a measurement this deployment can have produced`,
     };
-  if (c.kind === 'fixed-batch-decode') {
-    const step = decodeStep(c.model, split, rates, batch, c.inputTokens);
-    return {
-      ok: true,
-      tokensPerSPerAccelerator: batch / step.seconds / n,
-      bound: step.bound,
-      acceleratorsPerReplica: n,
-      batch,
-      batchLimitedBy: 'fixed',
-      stepS: step.seconds,
-      prefillShare: 0,
-      ttftMs: null,
-      tpotMs: step.seconds * 1000,
-      decode: step.breakdown,
-      prefill: null,
-    };
-  }
-  const tokens = batch * c.inputTokens;
-  const step = prefillStep(c.model, split, rates, tokens, c.inputTokens);
+  // One step of the fixed batch: a decode step yields `batch` tokens, a prefill pass `batch × input`.
+  const decode = c.kind === 'fixed-batch-decode';
+  const tokens = decode ? batch : batch * c.inputTokens;
+  const step = decode
+    ? decodeStep(c.model, split, rates, batch, c.inputTokens)
+    : prefillStep(c.model, split, rates, tokens, c.inputTokens);
+  const ms = step.seconds * 1000;
   return {
     ok: true,
     tokensPerSPerAccelerator: tokens / step.seconds / n,
@@ -244,11 +232,11 @@ function predictFixedBatch(c: CalibrationCase, efficiency: Efficiency): Predicti
     batch,
     batchLimitedBy: 'fixed',
     stepS: step.seconds,
-    prefillShare: 1,
-    ttftMs: step.seconds * 1000,
-    tpotMs: null,
-    decode: null,
-    prefill: step.breakdown,
+    prefillShare: decode ? 0 : 1,
+    ttftMs: decode ? null : ms,
+    tpotMs: decode ? ms : null,
+    decode: decode ? step.breakdown : null,
+    prefill: decode ? null : step.breakdown,
   };
 }
 

@@ -3,6 +3,7 @@
  * document for tools, CSV for spreadsheets, and the fitted efficiency factors
  * as a YAML snippet for `serving.efficiency`.
  */
+import { tableLook } from './table-style.js';
 import type { CALIBRATION_FORMATS, Renderers } from './choices.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
@@ -12,8 +13,6 @@ import type { ErrorStats } from '../calibration/stats.js';
 import { EfficiencySchema, type Efficiency } from '../scenario/schema.js';
 import { toCsv } from './csv.js';
 import { formatNumber } from './numbers.js';
-
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 /** The efficiency factors in the order the scenario file documents them. */
 const EFFICIENCY_KEYS = Object.keys(EfficiencySchema.shape) as readonly (keyof Efficiency)[];
@@ -31,8 +30,7 @@ function statsRow(label: string, s: ErrorStats): string[] {
 
 function summaryTable(s: CalibrationSummary, color: boolean): string {
   const t = new Table({
-    chars: COMPACT,
-    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
+    ...tableLook(color),
     head: ['|error|', 'rows', 'median', 'p90', 'mean signed'],
     colAligns: ['left', 'right', 'right', 'right', 'right'],
   });
@@ -61,8 +59,7 @@ export function formatCalibrationTable(r: CalibrationReport, opts: CalibrationTa
   );
   out.push(`  efficiency${opts.fit ? ' (fitted)' : ''}: ${formatEfficiency(r.efficiency)}`);
   const t = new Table({
-    chars: COMPACT,
-    style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
+    ...tableLook(opts.color),
     head: ['id', 'scenario', 'accelerator', 'measured', 'predicted', 'error', 'bound', 'replica × batch'],
     colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'left', 'right'],
   });

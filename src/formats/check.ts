@@ -2,6 +2,7 @@
  * `infercost check` reports: a table for people, JSON for tools, GitHub
  * workflow annotations, JUnit XML for any CI, Markdown for pull requests.
  */
+import { tableLook } from './table-style.js';
 import type { CHECK_FORMATS, Renderers } from './choices.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
@@ -21,8 +22,6 @@ export type LocatedCheck = ScenarioCheck & {
 };
 
 export type LocatedReport = CheckReport<LocatedCheck>;
-
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 export function formatLimit(c: Pick<BudgetCheck, 'metric'>, x: number): string {
   return c.metric.endsWith('_usd') ? formatUsd(x) : formatNumber(x, 4);
@@ -51,8 +50,7 @@ function summaryLine(r: CheckReport): string {
 export function formatCheckTable(r: CheckReport, opts: { color: boolean }): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const t = new Table({
-    chars: COMPACT,
-    style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
+    ...tableLook(opts.color),
     head: ['scenario file', 'budget', 'limit', 'actual', 'headroom', 'result'],
     colAligns: ['left', 'left', 'right', 'right', 'right', 'left'],
   });

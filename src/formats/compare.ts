@@ -1,4 +1,5 @@
 /** `infercost compare` renderers: table, JSON, Markdown, CSV. */
+import { tableLook } from './table-style.js';
 import type { COMPARISON_FORMATS, Renderers } from './choices.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
@@ -6,8 +7,6 @@ import type { Comparison, MetricChange } from '../core/compare.js';
 import { toCsv } from './csv.js';
 import { markdownText } from './text-safety.js';
 import { formatNumber, formatUsd } from './numbers.js';
-
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 const show = (m: MetricChange, x: number | null) =>
   x === null ? '—' : m.unit === 'USD' ? formatUsd(x) : formatNumber(x, 4);
@@ -25,8 +24,7 @@ function verdict(m: MetricChange): 'worse' | 'better' | 'same' {
 export function formatCompareTable(c: Comparison, opts: { color: boolean }): string {
   const k = new Chalk({ level: opts.color ? 1 : 0 });
   const t = new Table({
-    chars: COMPACT,
-    style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
+    ...tableLook(opts.color),
     head: ['metric', 'baseline', 'candidate', 'change', 'change %'],
     colAligns: ['left', 'right', 'right', 'right', 'right'],
   });

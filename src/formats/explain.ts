@@ -1,4 +1,5 @@
 /** The savings waterfall as a table with the reasons, for people. */
+import { tableLook } from './table-style.js';
 import type { EXPLANATION_FORMATS, Renderers } from './choices.js';
 import { Chalk } from 'chalk';
 import { formatBreakdown } from './breakdown.js';
@@ -6,8 +7,6 @@ import Table from 'cli-table3';
 import { EXPLAIN_SCHEMA_VERSION, type ExplainResult } from '../core/explain.js';
 import { worded, type WordedExplanation } from './explain-words.js';
 import { formatRatio, formatSeconds, formatUsd } from './numbers.js';
-
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
@@ -38,8 +37,7 @@ export function formatWaterfall(explanation: ExplainResult, opts: { color: boole
     `  baseline: ${e.baseline.description}: ${e.baseline.costPerQueryUsd === null ? `infeasible (${e.baseline.infeasible})` : `${formatUsd(e.baseline.costPerQueryUsd)}/query`}`,
   );
   const t = new Table({
-    chars: COMPACT,
-    style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
+    ...tableLook(opts.color),
     head: ['#', 'factor', 'headline', 'modelled', '$/query', 'vs baseline'],
     colAligns: ['right', 'left', 'right', 'right', 'right', 'right'],
   });

@@ -1,4 +1,5 @@
 /** `infercost fleet` renderers: the options side by side (table), JSON, CSV. */
+import { tableLook } from './table-style.js';
 import type { FLEET_FORMATS, Renderers } from './choices.js';
 import { elementAt } from '../core/at.js';
 import { Chalk } from 'chalk';
@@ -6,8 +7,6 @@ import Table from 'cli-table3';
 import type { AcceleratorBreakdown, FleetComparison, FleetOptionResult } from '../core/fleet-result.js';
 import { toCsv, type Cell } from './csv.js';
 import { formatNumber, formatPct, formatRatio, formatUsd } from './numbers.js';
-
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 const usdOrDash = (x: number | null) => (x === null ? '—' : formatUsd(x));
 /** A preset name without its parenthesised detail: "Mistral Small 4 (Mistral-Small-4-119B-2603)" → "Mistral Small 4". */
@@ -23,7 +22,7 @@ const BREAKDOWN_ROWS: readonly [keyof AcceleratorBreakdown, string][] = [
 
 export function formatFleetTable(r: FleetComparison, opts: { color: boolean }): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const style = { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] };
+  const look = tableLook(opts.color);
   const out: string[] = [c.bold(r.fleet.name)];
   const total = r.workloads.reduce((s, w) => s + w.requestsPerDay, 0);
   out.push(
@@ -33,8 +32,7 @@ export function formatFleetTable(r: FleetComparison, opts: { color: boolean }): 
   out.push('');
 
   const side = new Table({
-    chars: COMPACT,
-    style,
+    ...look,
     head: ['', ...r.options.map((o) => o.name)],
     colAligns: ['left', ...r.options.map(() => 'right' as const)],
   });
@@ -59,8 +57,7 @@ export function formatFleetTable(r: FleetComparison, opts: { color: boolean }): 
     c.bold('Cost per query by workload') + c.dim(" (each deployment's monthly cost shared by replica time used)"),
   );
   const byWorkload = new Table({
-    chars: COMPACT,
-    style,
+    ...look,
     head: ['workload', 'requests/day', 'in tokens', 'out tokens', ...r.options.map((o) => o.name)],
     colAligns: ['left', 'right', 'right', 'right', ...r.options.map(() => 'right' as const)],
   });
@@ -77,8 +74,7 @@ export function formatFleetTable(r: FleetComparison, opts: { color: boolean }): 
 
   out.push(c.bold('Deployments'));
   const deployments = new Table({
-    chars: COMPACT,
-    style,
+    ...look,
     head: [
       'option',
       'deployment',

@@ -1,16 +1,14 @@
 /** Preset catalog renderers: a table per kind, and every field of one preset. */
+import { tableLook } from './table-style.js';
 import type { PRESET_FORMATS, Renderers } from './choices.js';
 import Table from 'cli-table3';
 import type { HardwarePreset, ModelPreset } from '../data/types.js';
 import { formatNumber, formatUsd } from './numbers.js';
 
 const dash = (x: number | null | undefined, digits = 4): string => (x == null ? '—' : formatNumber(x, digits));
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-
 export function formatHardwareTable(presets: readonly HardwarePreset[]): string {
   const t = new Table({
-    chars: COMPACT,
-    style: { head: [], border: [] },
+    ...tableLook(false),
     head: ['id', 'name', 'year', 'memory GB', 'TB/s', 'bf16 TFLOP/s', 'fp8', 'fp4', 'power W', '$/hour'],
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
@@ -35,8 +33,7 @@ export function formatHardwareTable(presets: readonly HardwarePreset[]): string 
 
 export function formatModelTable(presets: readonly ModelPreset[]): string {
   const t = new Table({
-    chars: COMPACT,
-    style: { head: [], border: [] },
+    ...tableLook(false),
     head: ['id', 'name', 'total B', 'active B', 'layers', 'attention', 'experts', 'context'],
     colAligns: ['left', 'left', 'right', 'right', 'right', 'left', 'left', 'right'],
   });

@@ -1,4 +1,5 @@
 /** `infercost project` renderers: a table by period, JSON and CSV by month. */
+import { tableLook } from './table-style.js';
 import type { PROJECTION_FORMATS, Renderers } from './choices.js';
 import { elementAt } from '../core/at.js';
 import { Chalk } from 'chalk';
@@ -7,8 +8,6 @@ import type { Projection, ProjectionChange, ProjectionMonth } from '../core/proj
 import { toCsv } from './csv.js';
 import { shortName } from './fleet.js';
 import { formatPct, formatRatio, formatUsd } from './numbers.js';
-
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 const usdOrDash = (x: number | null) => (x === null ? '—' : formatUsd(x));
 
@@ -55,8 +54,7 @@ export function formatProjectionTable(p: Projection, opts: { color: boolean }): 
     '',
   ];
   const t = new Table({
-    chars: COMPACT,
-    style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
+    ...tableLook(opts.color),
     head: [
       'period',
       'hardware',

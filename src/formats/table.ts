@@ -2,6 +2,7 @@
  * The human format: per-level table, deployment and fleet summary, budget
  * checks and the inputs the run assumed. Colour only when asked (TTY, no NO_COLOR).
  */
+import { tableLook } from './table-style.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { ExplainResult } from '../core/explain.js';
@@ -33,8 +34,6 @@ const LEVEL_HEADERS = [
 ] as const;
 
 /** Rows without separators between them: a denser table. */
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-
 function levelRow(q: QueryCost): string[] {
   return [
     q.level,
@@ -108,8 +107,7 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
 
   const table = new Table({
     head: [...LEVEL_HEADERS],
-    chars: COMPACT,
-    style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
+    ...tableLook(opts.color),
     colAligns: ['left', ...LEVEL_HEADERS.slice(1).map(() => 'right' as const)],
   });
   for (const q of r.levels) table.push(levelRow(q));
@@ -182,10 +180,9 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
     out.push('');
     out.push(c.bold('Budget'));
     const bt = new Table({
-      chars: COMPACT,
+      ...tableLook(opts.color),
       head: ['budget', 'limit', 'actual', 'headroom', 'result'],
       colAligns: ['left', 'right', 'right', 'right', 'left'],
-      style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] },
     });
     for (const b of r.budget) bt.push(budgetCells(b, c));
     out.push(bt.toString());

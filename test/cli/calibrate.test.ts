@@ -47,6 +47,18 @@ const OWN = `measurements:
   ttft_ms: 95
 `;
 
+describe('calibrate given another kind of file', () => {
+  it('says which command reads a scenario, at 1:1, exit 2', async () => {
+    const r = await runCli(['calibrate', 'scenarios/mistral-small-4-h100.yaml'], {
+      cwd: path.resolve(__dirname, '../..'),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'infercost: scenarios/mistral-small-4-h100.yaml:1:1: this is a scenario file, not measurements: run `infercost simulate` on it; a measurements file has a `measurements:` list (see README "Accuracy")\n',
+    );
+  });
+});
+
 describe('infercost calibrate', () => {
   it('prints every row, the rows it could not evaluate and the error summary', async () => {
     const r = await runCli(['calibrate', PUBLIC]);
