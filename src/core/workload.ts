@@ -48,35 +48,58 @@ interface RequestKind {
   readonly outputTokens: number;
 }
 
+/** Every (source, level) pair as a kind of request. Plain loops: a sweep calls this for every point. */
 function requestKinds(sources: readonly WorkloadSource[]): RequestKind[] {
-  const total = sources.reduce((s, w) => s + w.traffic.requests_per_day, 0);
-  return sources.flatMap((w) => {
+  let total = 0;
+  for (const w of sources) total += w.traffic.requests_per_day;
+  const kinds: RequestKind[] = [];
+  for (const w of sources) {
     // With no traffic at all, each source counts equally (costs per query stay defined).
     const weight = total > 0 ? w.traffic.requests_per_day / total : 1 / sources.length;
     const keep = 1 - w.reasoning.compression;
-    return REASONING_LEVELS.flatMap((level) => {
+    for (const level of REASONING_LEVELS) {
       const l = w.reasoning.levels[level];
-      if (l === undefined) return [];
+      if (l === undefined) continue;
       const thinkingTokens = l.thinking_tokens * keep;
-      return [
-        {
-          weight: weight * l.share,
-          level,
-          inputTokens: w.traffic.input_tokens,
-          thinkingTokens,
-          outputTokens: w.traffic.output_tokens + thinkingTokens,
-        },
-      ];
-    });
-  });
+      kinds.push({
+        weight: weight * l.share,
+        level,
+        inputTokens: w.traffic.input_tokens,
+        thinkingTokens,
+        outputTokens: w.traffic.output_tokens + thinkingTokens,
+      });
+    }
+  }
+  return kinds;
 }
 
-/** The weight-averaged `value` of `kinds` (one kind: its own value, exactly; no weight: the plain mean). */
-function meanOf(kinds: readonly RequestKind[], value: (k: RequestKind) => number): number {
-  if (kinds.length === 1) return value(kinds[0] as RequestKind);
-  const weight = kinds.reduce((s, k) => s + k.weight, 0);
-  if (weight === 0) return kinds.reduce((s, k) => s + value(k), 0) / kinds.length;
-  return kinds.reduce((s, k) => s + k.weight * value(k), 0) / weight;
+/**
+ * One level's share and weight-averaged tokens over its kinds (one kind: its
+ * own values, exactly; no weight: the plain mean).
+ */
+function levelOf(level: ReasoningLevel, kinds: readonly RequestKind[]): LevelWorkload | undefined {
+  let n = 0;
+  let share = 0;
+  let thinking = 0;
+  let output = 0;
+  let plainThinking = 0;
+  let plainOutput = 0;
+  let only: RequestKind | undefined;
+  for (const k of kinds) {
+    if (k.level !== level) continue;
+    n++;
+    only = k;
+    share += k.weight;
+    thinking += k.weight * k.thinkingTokens;
+    output += k.weight * k.outputTokens;
+    plainThinking += k.thinkingTokens;
+    plainOutput += k.outputTokens;
+  }
+  if (only === undefined) return undefined;
+  if (n === 1) return { level, share, thinkingTokens: only.thinkingTokens, outputTokens: only.outputTokens };
+  return share === 0
+    ? { level, share, thinkingTokens: plainThinking / n, outputTokens: plainOutput / n }
+    : { level, share, thinkingTokens: thinking / share, outputTokens: output / share };
 }
 
 /**
@@ -86,33 +109,32 @@ function meanOf(kinds: readonly RequestKind[], value: (k: RequestKind) => number
  */
 export function workloadMix(sources: readonly WorkloadSource[]): Workload {
   const kinds = requestKinds(sources);
-  const levels = REASONING_LEVELS.flatMap((level): LevelWorkload[] => {
-    const mine = kinds.filter((k) => k.level === level);
-    if (mine.length === 0) return [];
-    return [
-      {
-        level,
-        share: mine.reduce((s, k) => s + k.weight, 0),
-        thinkingTokens: meanOf(mine, (k) => k.thinkingTokens),
-        outputTokens: meanOf(mine, (k) => k.outputTokens),
-      },
-    ];
-  });
+  const levels: LevelWorkload[] = [];
+  for (const level of REASONING_LEVELS) {
+    const l = levelOf(level, kinds);
+    if (l !== undefined) levels.push(l);
+  }
   let meanOutputTokens = 0;
   let slotWeightedContext = 0;
   let inputTokens = 0;
+  // The longest request among those that occur (share > 0); if none has a share, among all.
+  let longest = -Infinity;
+  let longestAny = -Infinity;
   for (const k of kinds) {
     meanOutputTokens += k.weight * k.outputTokens;
     slotWeightedContext += k.weight * k.outputTokens * (k.inputTokens + k.outputTokens / 2);
     inputTokens += k.weight * k.inputTokens;
+    const context = k.inputTokens + k.outputTokens;
+    if (k.weight > 0 && context > longest) longest = context;
+    if (context > longestAny) longestAny = context;
   }
-  const present = kinds.some((k) => k.weight > 0) ? kinds.filter((k) => k.weight > 0) : kinds;
+  const [one] = sources;
   return {
-    inputTokens: sources.length === 1 ? (sources[0] as WorkloadSource).traffic.input_tokens : inputTokens,
+    inputTokens: sources.length === 1 && one !== undefined ? one.traffic.input_tokens : inputTokens,
     levels,
     meanOutputTokens,
     meanContextTokens: slotWeightedContext / meanOutputTokens,
-    maxContextTokens: Math.max(...present.map((k) => k.inputTokens + k.outputTokens)),
+    maxContextTokens: longest > -Infinity ? longest : longestAny,
   };
 }
 
