@@ -24,7 +24,18 @@ async function filesBelow(dir: string, cwd: string): Promise<string[]> {
     .sort();
 }
 
-export async function expandScenarioArgs(args: readonly string[], cwd: string): Promise<string[]> {
+/** Which files of a directory an argument stands for, and how to say so when there are none. */
+export interface FileKind {
+  readonly pattern: RegExp;
+  readonly none: string;
+}
+const SCENARIOS: FileKind = { pattern: SCENARIO_FILE, none: 'no .yaml or .yml files in this directory' };
+
+export async function expandScenarioArgs(
+  args: readonly string[],
+  cwd: string,
+  kind: FileKind = SCENARIOS,
+): Promise<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
@@ -61,8 +72,8 @@ export async function expandScenarioArgs(args: readonly string[], cwd: string): 
       add(arg);
       continue;
     }
-    const files = (await filesBelow(arg, cwd)).filter((f) => SCENARIO_FILE.test(f));
-    if (files.length === 0) throw new IoError(`${arg}: no .yaml or .yml files in this directory`);
+    const files = (await filesBelow(arg, cwd)).filter((f) => kind.pattern.test(f));
+    if (files.length === 0) throw new IoError(`${arg}: ${kind.none}`);
     files.forEach(add);
   }
   return out;

@@ -16,6 +16,8 @@ import {
   SWEEP_FORMATS,
 } from '../formats/choices.js';
 import { EXTRA_FIT_PARAMETERS_TEXT, FIT_PARAMETERS_TEXT } from '../calibration/fit-parameters.js';
+import { INPUT_FORMATS } from '../calibration/import/formats.js';
+import { PRECISIONS } from '../scenario/precision.js';
 import {
   checked,
   command,
@@ -156,13 +158,28 @@ export const calibrateSpec = command({
     'predict measured serving throughput (published or your own) and report the error; --fit tunes the efficiency factors to the rows',
   args: [
     files(
-      'measurements',
-      'measurements YAML files (see README "Accuracy"); rows of all files are evaluated (and fitted) together',
+      'inputs',
+      'measurements YAML files (see README "Accuracy"), benchmark outputs (vLLM, SGLang: JSON, JSON Lines or the printed result) or folders of them; all rows are evaluated (and fitted) together',
       true,
     ),
   ],
   options: {
     format: format(CALIBRATION_FORMATS, 'table'),
+    inputFormat: oneOf(
+      'format',
+      'read benchmark outputs as this format instead of detecting it from their content',
+      ['auto', ...INPUT_FORMATS],
+      'auto',
+    ),
+    model: text('preset', 'benchmark outputs: the model preset that served them (or `model:` in a sidecar YAML)'),
+    accelerator: text('preset', 'benchmark outputs: the hardware preset they ran on'),
+    accelerators: number('n', 'benchmark outputs: how many accelerators served them', 'positive-integer'),
+    precision: oneOf(
+      'precision',
+      'benchmark outputs: the weight precision (default: as measurements rows)',
+      ['auto', ...PRECISIONS],
+      'auto',
+    ),
     output: output('write the report to a file (atomically) instead of stdout'),
     fit: flag('fit the efficiency factors to the rows and print them as a serving.efficiency snippet'),
     fitParams: text(

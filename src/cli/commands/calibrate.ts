@@ -6,7 +6,8 @@
  */
 import { evaluate, prepare } from '../../calibration/evaluate.js';
 import { ALL_FIT_PARAMETERS, fitEfficiency, type FitParameter } from '../../calibration/fit.js';
-import { DEFAULT_MAX_MEASUREMENTS_BYTES, loadMeasurements, type Measurement } from '../../calibration/measurements.js';
+import { DEFAULT_MAX_MEASUREMENTS_BYTES } from '../../calibration/measurements.js';
+import { readInputs } from '../calibration-inputs.js';
 import { UsageError, UserError } from '../../errors.js';
 import { calibrationRenderers } from '../../formats/calibrate.js';
 import { formatNumber } from '../../formats/numbers.js';
@@ -16,7 +17,7 @@ import { issueMessages } from '../../scenario/issues.js';
 import { PARSE_OPTIONS } from '../../scenario/parse-options.js';
 import { EfficiencySchema, type Efficiency } from '../../scenario/schema.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
-import { readTextFile, emit } from '../files.js';
+import { emit } from '../files.js';
 import { renderContext } from '../render-context.js';
 import type { Runner } from '../spec.js';
 import type { calibrateSpec } from '../specs.js';
@@ -76,18 +77,21 @@ export const calibrateCommand: Runner<typeof calibrateSpec> = async ([list], opt
   const parameters = parseFitParams(opts.fitParams);
   if (parameters !== undefined && !opts.fit) throw new UsageError('--fit-params needs --fit');
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_MEASUREMENTS_BYTES;
-  const rows: Measurement[] = [];
-  const firstFile = new Map<string, string>();
-  for (const f of list) {
-    const loaded = loadMeasurements(await readTextFile(f, io, maxBytes, 'a measurements file'), f, maxBytes);
-    for (const r of loaded.rows) {
-      const other = firstFile.get(r.id);
-      if (other !== undefined)
-        throw new UserError(`${f}: row id "${r.id}" is also in ${other}: ids must be unique across the files`);
-      firstFile.set(r.id, f);
-      rows.push(r);
-    }
-  }
+  const rows = await readInputs(
+    list,
+    {
+      inputFormat: opts.inputFormat,
+      maxBytes,
+      flags: {
+        ...(opts.model === undefined ? {} : { model: opts.model }),
+        ...(opts.accelerator === undefined ? {} : { accelerator: opts.accelerator }),
+        ...(opts.accelerators === undefined ? {} : { accelerators: opts.accelerators }),
+        ...(opts.precision === 'auto' ? {} : { precision: opts.precision }),
+      },
+    },
+    io,
+  );
+  if (rows.length === 0) throw new UserError(`${file}: no measurement rows could be read`);
   const prepared = prepare(rows);
   const models = new Map(rows.map((r) => [r.id, r.model]));
   const modelOf = (id: string) => models.get(id) ?? '';

@@ -1,0 +1,94 @@
+/**
+ * calibrate's inputs → measurement rows: measurements YAML files as they
+ * are, and benchmark outputs (calibration/import/) with the deployment the
+ * export does not record, from flags or a sidecar YAML. A benchmark output
+ * that cannot be read is skipped with its reason (the others still count); a
+ * missing model, accelerator or count is an error naming the flag.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { contextOf, loadSidecar, type Sidecar } from '../calibration/import/context.js';
+import { importRuns } from '../calibration/import/detect.js';
+import type { InputFormat } from '../calibration/import/formats.js';
+import { measurementOf } from '../calibration/import/run.js';
+import { loadMeasurements, MeasurementSchema, type Measurement } from '../calibration/measurements.js';
+import { UserError } from '../errors.js';
+import { PARSE_OPTIONS } from '../scenario/parse-options.js';
+import { expandScenarioArgs } from './expand.js';
+import { readTextFile } from './files.js';
+import type { Io } from './io.js';
+
+/** A sidecar: `<name>.infercost.yaml` beside one file, or `infercost.yaml` for its folder. */
+const SIDECAR = /(^|[\\/])([^\\/]+\.)?infercost\.ya?ml$/i;
+const INPUT = /\.(ya?ml|json|jsonl|txt|log)$/i;
+
+export interface InputOptions {
+  readonly inputFormat: 'auto' | InputFormat;
+  readonly flags: Sidecar;
+  readonly maxBytes: number;
+}
+
+function sidecarOf(file: string, cwd: string): string | undefined {
+  const dir = path.dirname(file);
+  const stem = path.basename(file).replace(/\.[^.]+$/, '');
+  return [path.join(dir, `${stem}.infercost.yaml`), path.join(dir, 'infercost.yaml')].find((f) =>
+    existsSync(path.resolve(cwd, f)),
+  );
+}
+
+async function importedRows(file: string, text: string, o: InputOptions, io: Io): Promise<Measurement[]> {
+  let runs;
+  try {
+    runs = importRuns(text, file, o.inputFormat === 'auto' ? undefined : o.inputFormat).runs;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    io.stderr.write(`infercost: warning: skipped ${e.message}\n`);
+    return [];
+  }
+  const sidecarFile = sidecarOf(file, io.cwd);
+  const sidecar =
+    sidecarFile === undefined
+      ? undefined
+      : loadSidecar(await readTextFile(sidecarFile, io, o.maxBytes, 'a sidecar file'), sidecarFile);
+  const stem = path.basename(file).replace(/\.[^.]+$/, '');
+  const ctx = contextOf(o.flags, sidecar, file, sidecarFile ?? `${stem}.infercost.yaml`);
+  return runs.flatMap((run, i) => {
+    const id = runs.length === 1 ? file : `${file}#${i + 1}`;
+    if (run.completed === 0) {
+      io.stderr.write(`infercost: warning: skipped ${file}, ${run.label}: no request completed\n`);
+      return [];
+    }
+    const row = MeasurementSchema.safeParse(measurementOf(run, ctx, id, file), PARSE_OPTIONS);
+    if (row.success) return [row.data];
+    io.stderr.write(
+      `infercost: warning: skipped ${file}, ${run.label}: ${row.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}\n`,
+    );
+    return [];
+  });
+}
+
+/** Every row of every input, in the order given; ids unique across files. */
+export async function readInputs(args: readonly string[], o: InputOptions, io: Io): Promise<Measurement[]> {
+  const files = (
+    await expandScenarioArgs(args, io.cwd, {
+      pattern: INPUT,
+      none: 'no measurements (.yaml) or benchmark outputs (.json, .jsonl, .txt) in this directory',
+    })
+  ).filter((f) => !SIDECAR.test(f));
+  const rows: Measurement[] = [];
+  const firstFile = new Map<string, string>();
+  for (const f of files) {
+    const text = await readTextFile(f, io, o.maxBytes, 'a measurements file or benchmark output');
+    const fileRows = /\.ya?ml$/i.test(f)
+      ? loadMeasurements(text, f, o.maxBytes).rows
+      : await importedRows(f, text, o, io);
+    for (const r of fileRows) {
+      const other = firstFile.get(r.id);
+      if (other !== undefined)
+        throw new UserError(`${f}: row id "${r.id}" is also in ${other}: ids must be unique across the files`);
+      firstFile.set(r.id, f);
+      rows.push(r);
+    }
+  }
+  return rows;
+}
