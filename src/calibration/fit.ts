@@ -67,7 +67,40 @@ export interface FitResult {
   readonly rows: number;
   /** Fitted parameters that have no effect on these rows (e.g. fine_grained_moe without such a model): left as they were. */
   readonly unidentified: readonly FitParameter[];
+  /**
+   * Parameters that do affect the rows but that the rows do not pin down: the
+   * fit is as good (within DETERMINED_TOLERANCE) with their starting value, so
+   * it is kept. With the rows that would determine each.
+   */
+  readonly undetermined: readonly { readonly parameter: FitParameter; readonly needs: string }[];
+  /** Fitted parameters that ended at a physical bound (the rows push past it: something else is off). */
+  readonly atBound: readonly { readonly parameter: FitParameter; readonly bound: 'min' | 'max' }[];
 }
+
+/** What rows would determine each parameter (for a parameter the rows leave open). */
+export const DETERMINED_BY: Readonly<Record<FitParameter, string>> = {
+  compute: 'rows at large batch or with long prompts (compute-bound steps)',
+  gemm_half_rows: 'rows at several batch sizes between 1 and a few hundred',
+  attention_compute: 'prefill rows with long prompts',
+  memory_bandwidth: 'decode rows at small batch (weight-bound steps)',
+  kv_bandwidth: 'decode rows at long context and large batch',
+  activation_passes: 'decode rows at large batch on one accelerator',
+  layer_overhead_us: 'rows at batch 16 or below',
+  moe_layer_overhead_us: 'mixture-of-experts rows at small batch',
+  expert_overhead_us: 'mixture-of-experts rows at several batch sizes',
+  step_overhead_ms: 'rows at batch 1-4',
+  all_reduce_latency_us: 'tensor-parallel rows at small batch',
+  scale_out_latency_us: 'rows whose replica spans more than one node',
+  link: 'tensor-parallel rows at large batch',
+  four_bit: 'rows with 4-bit weights',
+  tpot_p99_over_mean: 'server rows with a p99 TPOT limit (MLPerf)',
+};
+
+/**
+ * A parameter the rows do not pin down keeps its starting value: reverting it
+ * may cost at most this much mean |ln(predicted / measured)| (0.2% of error).
+ */
+export const DETERMINED_TOLERANCE = 0.002;
 
 /** Predictions that fail during the search count as this much log error. */
 const FAILED_ROW_PENALTY = 10;
@@ -205,10 +238,52 @@ export function fitEfficiency(prepared: PreparedRows, start: Efficiency, options
       if (again.value < best.value) best = again;
     }
   }
-  const efficiency = round(toEfficiency(best.x), free);
+  // A parameter the rows leave open: moving it a fifth of its range from the optimum, either way
+  // the bounds allow (others held), changes the objective by less than DETERMINED_TOLERANCE. It keeps its starting
+  // value; the rest are refined once more with those held.
+  const startX = free.map((p) => (start[p] - bounds[p].min) / (bounds[p].max - bounds[p].min));
+  const flat = (x: readonly number[], i: number): boolean => {
+    const at = (t: number) => {
+      const y = x.slice();
+      y[i] = Math.min(1, Math.max(0, t));
+      // A side that a bound stops (within a twentieth of the range) says nothing.
+      return Math.abs(y[i] - (x[i] as number)) < 0.05 ? Infinity : objective(y);
+    };
+    const base = objective([...x]);
+    const rises = [at((x[i] as number) + 0.2), at((x[i] as number) - 0.2)].filter(Number.isFinite).map((v) => v - base);
+    return rises.every((r) => r < DETERMINED_TOLERANCE);
+  };
+  // The search may end outside the box (where the efficiency is clamped): judge from inside it.
+  const inBox = best.x.map((v) => Math.min(1, Math.max(0, v)));
+  const open = free.filter((_, i) => flat(inBox, i));
+  const undetermined = open.map((p) => ({ parameter: p, needs: DETERMINED_BY[p] }));
+  let x = inBox.map((v, i) => (open.includes(free[i] as FitParameter) ? (startX[i] as number) : v));
+  if (open.length > 0 && open.length < free.length) {
+    const held = (u: number[]) =>
+      objective(u.map((v, i) => (open.includes(free[i] as FitParameter) ? (startX[i] as number) : v)));
+    const refined = nelderMead(
+      held,
+      x,
+      free.map(() => 0.04),
+    );
+    x = refined.x.map((v, i) => (open.includes(free[i] as FitParameter) ? (startX[i] as number) : v));
+  }
+  const determined = free.filter((p) => !undetermined.some((u) => u.parameter === p));
+  // Parameters left open keep their starting value exactly (not its image through the search box).
+  const efficiency: Efficiency = {
+    ...round(toEfficiency(x), determined),
+    ...Object.fromEntries(undetermined.map((u) => [u.parameter, start[u.parameter]])),
+  };
+  const atBound = determined.flatMap((p): FitResult['atBound'] => {
+    const b = bounds[p];
+    const t = (efficiency[p] - b.min) / (b.max - b.min);
+    return t <= 0.005 ? [{ parameter: p, bound: 'min' }] : t >= 0.995 ? [{ parameter: p, bound: 'max' }] : [];
+  });
   const after = evaluate(prepared, efficiency);
   return {
-    fitted: free,
+    fitted: determined,
+    undetermined,
+    atBound,
     start,
     efficiency,
     objectiveBefore: meanAbsLogError(cases, start),

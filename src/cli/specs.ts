@@ -184,7 +184,7 @@ export const calibrateSpec = command({
     fit: flag('fit the efficiency factors to the rows and print them as a serving.efficiency snippet'),
     fitParams: text(
       'list',
-      `with --fit: the parameters to fit, comma-separated (default ${FIT_PARAMETERS_TEXT}; also ${EXTRA_FIT_PARAMETERS_TEXT})`,
+      `with --fit: the parameters to fit, comma-separated (default: all of ${FIT_PARAMETERS_TEXT}, ${EXTRA_FIT_PARAMETERS_TEXT})`,
     ),
     efficiency: text(
       'pairs',

@@ -9,6 +9,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { CalibrationReport, CalibrationSummary } from '../calibration/evaluate.js';
 import type { FitResult } from '../calibration/fit.js';
+import { MIN_ROWS, type CrossValidation } from '../calibration/cross-validate.js';
 import type { ErrorStats } from '../calibration/stats.js';
 import { EfficiencySchema, type Efficiency } from '../scenario/schema.js';
 import { toCsv } from './csv.js';
@@ -46,6 +47,8 @@ export interface CalibrationTableOptions {
   readonly color: boolean;
   readonly file: string;
   readonly fit?: FitResult;
+  /** The fit's error on rows it was not fitted to (absent: no fit, or too few rows). */
+  readonly cv?: CrossValidation;
 }
 
 export function formatCalibrationTable(r: CalibrationReport, opts: CalibrationTableOptions): string {
@@ -101,7 +104,7 @@ export function formatCalibrationTable(r: CalibrationReport, opts: CalibrationTa
     out.push(c.bold('After the fit:'));
     out.push(summaryTable(f.after, opts.color));
     out.push('');
-    out.push(formatFitYaml(f, opts.file));
+    out.push(formatFitYaml(f, opts.file, opts.cv));
   } else {
     out.push(c.bold('Error summary:'));
     out.push(summaryTable(s, opts.color));
@@ -109,15 +112,25 @@ export function formatCalibrationTable(r: CalibrationReport, opts: CalibrationTa
   return `${out.join('\n')}\n`;
 }
 
+/** The cross-validated error in words, for the snippet's header. */
+function cvLine(cv: CrossValidation | undefined): string {
+  if (cv === undefined) return `# not cross-validated: fewer than ${MIN_ROWS} rows (the error above is in-sample only)`;
+  const how = cv.by === 'source' ? `${cv.folds} folds of whole sources` : `${cv.folds} folds of rows`;
+  return `# cross-validated (${how}, each fold predicted by a fit on the others): median |error| ${pct(cv.median_abs_error_pct)}, p90 ${pct(cv.p90_abs_error_pct)}: the error to expect on rows it was not fitted to`;
+}
+
 /** The fitted factors as a `serving.efficiency` block to paste into a scenario. */
-export function formatFitYaml(f: FitResult, file: string): string {
+export function formatFitYaml(f: FitResult, file: string, cv?: CrossValidation): string {
   const e = f.efficiency;
-  const note = (k: (typeof EFFICIENCY_KEYS)[number]) =>
-    f.fitted.includes(k as never)
-      ? '  # fitted'
-      : f.unidentified.includes(k as never)
-        ? '  # not fitted: no row depends on it'
-        : '';
+  const note = (k: (typeof EFFICIENCY_KEYS)[number]) => {
+    const bound = f.atBound.find((b) => b.parameter === k);
+    if (bound !== undefined)
+      return `  # fitted, at its ${bound.bound === 'min' ? 'lower' : 'upper'} bound: the rows push it further (something the model lacks?)`;
+    if (f.fitted.includes(k as never)) return '  # fitted';
+    if (f.unidentified.includes(k as never)) return '  # not fitted: no row depends on it';
+    const open = f.undetermined.find((u) => u.parameter === k);
+    return open === undefined ? '' : `  # not determined by these rows, kept: needs ${open.needs}`;
+  };
   const lines = [
     `# serving.efficiency fitted by \`infercost calibrate --fit\` on ${file} (${f.rows} rows):`,
     `# minimises the mean |ln(predicted / measured)|: ${f.objectiveBefore.toFixed(4)} -> ${f.objectiveAfter.toFixed(4)}`,
@@ -125,6 +138,7 @@ export function formatFitYaml(f: FitResult, file: string): string {
       (f.after.median_abs_error_pct > f.before.median_abs_error_pct
         ? ' (the median rose: the fit trades it for a lower error over all rows)'
         : ''),
+    cvLine(cv),
     'serving:',
     '  efficiency:',
     ...EFFICIENCY_KEYS.map((k) => `    ${k}: ${e[k]}${note(k)}`),
@@ -138,6 +152,10 @@ export interface CalibrationJson extends CalibrationReport {
   readonly fit?: {
     readonly fitted: readonly string[];
     readonly unidentified: readonly string[];
+    readonly undetermined: FitResult['undetermined'];
+    readonly at_bound: FitResult['atBound'];
+    /** null: too few rows to cross-validate. */
+    readonly cross_validated: CrossValidation | null;
     readonly efficiency: Efficiency;
     readonly start: Efficiency;
     readonly mean_abs_log_error_before: number;
@@ -148,7 +166,13 @@ export interface CalibrationJson extends CalibrationReport {
   };
 }
 
-export function formatCalibrationJson(r: CalibrationReport, generator: string, file: string, fit?: FitResult): string {
+export function formatCalibrationJson(
+  r: CalibrationReport,
+  generator: string,
+  file: string,
+  fit?: FitResult,
+  cv?: CrossValidation,
+): string {
   const doc: CalibrationJson = {
     schemaVersion: r.schemaVersion,
     generator,
@@ -163,13 +187,16 @@ export function formatCalibrationJson(r: CalibrationReport, generator: string, f
           fit: {
             fitted: fit.fitted,
             unidentified: fit.unidentified,
+            undetermined: fit.undetermined,
+            at_bound: fit.atBound,
+            cross_validated: cv ?? null,
             efficiency: fit.efficiency,
             start: fit.start,
             mean_abs_log_error_before: fit.objectiveBefore,
             mean_abs_log_error_after: fit.objectiveAfter,
             before: fit.before,
             after: fit.after,
-            yaml: formatFitYaml(fit, file),
+            yaml: formatFitYaml(fit, file, cv),
           },
         }),
   };
@@ -229,11 +256,14 @@ export interface CalibrationOutput {
   readonly report: CalibrationReport;
   readonly file: string;
   readonly fit?: FitResult;
+  /** The fit's error on rows it was not fitted to (absent: no fit, or too few rows). */
+  readonly cv?: CrossValidation;
 }
 
 /** calibrate's output in each of its formats. */
 export const calibrationRenderers: Renderers<typeof CALIBRATION_FORMATS, CalibrationOutput> = {
-  table: ({ report, file, fit }, { color }) => formatCalibrationTable(report, { color, file, ...(fit ? { fit } : {}) }),
-  json: ({ report, file, fit }, { generator }) => formatCalibrationJson(report, generator, file, fit),
+  table: ({ report, file, fit, cv }, { color }) =>
+    formatCalibrationTable(report, { color, file, ...(fit ? { fit } : {}), ...(cv ? { cv } : {}) }),
+  json: ({ report, file, fit, cv }, { generator }) => formatCalibrationJson(report, generator, file, fit, cv),
   csv: ({ report }) => formatCalibrationCsv(report),
 };

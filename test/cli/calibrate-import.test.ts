@@ -73,6 +73,31 @@ describe('calibrate on benchmark outputs', () => {
     expect(r.stderr).toMatch(/no measurement rows could be read/);
   });
 
+  it('--fit fits every parameter, says which the rows leave open, and reports the cross-validated error', async () => {
+    const r = await runCli(['calibrate', ONLINE, ...DEPLOYMENT, '--fit', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const fit = JSON.parse(r.stdout).fit as {
+      fitted: string[];
+      unidentified: string[];
+      undetermined: { parameter: string; needs: string }[];
+      cross_validated: { folds: number; by: string; rows: number; median_abs_error_pct: number } | null;
+      after: { median_abs_error_pct: number };
+      yaml: string;
+    };
+    // Every parameter of the serving model but memory_usable: fitted, without effect, or left open.
+    expect(fit.fitted.length + fit.unidentified.length + fit.undetermined.length).toBe(15);
+    // Dense rows: the MoE costs have no effect; one H200 node: nor has the scale-out latency.
+    expect(fit.unidentified).toEqual(expect.arrayContaining(['moe_layer_overhead_us', 'scale_out_latency_us']));
+    // Seven runs of one file: folds of rows; out of sample is worse than in sample, as it should be.
+    expect(fit.cross_validated).toMatchObject({ folds: 5, by: 'rows', rows: 7 });
+    expect(fit.cross_validated!.median_abs_error_pct).toBeGreaterThan(fit.after.median_abs_error_pct);
+    expect(fit.yaml).toMatch(
+      /# cross-validated \(5 folds of rows, each fold predicted by a fit on the others\): median \|error\| [\d.]+%/,
+    );
+    for (const u of fit.undetermined)
+      expect(fit.yaml).toContain(`# not determined by these rows, kept: needs ${u.needs}`);
+  });
+
   it('--input-format forces a reader, and says why a file does not fit it', async () => {
     const r = await runCli(['calibrate', ONLINE, ...DEPLOYMENT, '--input-format', 'mlperf']);
     expect(r.code).toBe(2);

@@ -5,6 +5,7 @@
  * for `serving.efficiency`.
  */
 import { evaluate, prepare } from '../../calibration/evaluate.js';
+import { crossValidate } from '../../calibration/cross-validate.js';
 import { ALL_FIT_PARAMETERS, fitEfficiency, type FitParameter } from '../../calibration/fit.js';
 import { DEFAULT_MAX_MEASUREMENTS_BYTES } from '../../calibration/measurements.js';
 import { readInputs } from '../calibration-inputs.js';
@@ -96,7 +97,12 @@ export const calibrateCommand: Runner<typeof calibrateSpec> = async ([list], opt
   const models = new Map(rows.map((r) => [r.id, r.model]));
   const modelOf = (id: string) => models.get(id) ?? '';
 
-  const fit = opts.fit ? fitEfficiency(prepared, start, parameters === undefined ? {} : { parameters }) : undefined;
+  // --fit fits every parameter of the serving model unless --fit-params names some (memory_usable
+  // is the engine's memory setting, not a property of the hardware: never fitted).
+  const fitOptions = { parameters: parameters ?? ALL_FIT_PARAMETERS };
+  const fit = opts.fit ? fitEfficiency(prepared, start, fitOptions) : undefined;
+  const sources = new Map(rows.map((r) => [r.id, r.source ?? r.id]));
+  const cv = opts.fit ? crossValidate(prepared, start, fitOptions, (id) => sources.get(id) ?? id) : undefined;
   const report = evaluate(prepared, fit?.efficiency ?? start, modelOf);
   if (report.rows.length === 0)
     throw new UserError(
@@ -104,7 +110,7 @@ export const calibrateCommand: Runner<typeof calibrateSpec> = async ([list], opt
     );
 
   const text = await calibrationRenderers[opts.format](
-    { report, file, ...(fit ? { fit } : {}) },
+    { report, file, ...(fit ? { fit } : {}), ...(cv ? { cv } : {}) },
     renderContext(opts.output, io),
   );
   await emit(text, opts.output, io);
