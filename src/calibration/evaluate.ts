@@ -35,6 +35,8 @@ export interface CalibrationRow {
   readonly accelerators_per_replica: number;
   readonly batch: number;
   readonly batch_limited_by: Prediction['batchLimitedBy'];
+  /** Share of the predicted time per output token spent on prefill (1 for a prefill row). */
+  readonly prefill_share: number;
   readonly input_tokens: number;
   readonly output_tokens: number | null;
   /** Predicted mean TTFT / TPOT, ms (null where the row measures neither), and the row's measured ones (null where it gives none). */
@@ -109,6 +111,7 @@ export function rowOf(c: CalibrationCase, p: Prediction, model: string): Calibra
     accelerators_per_replica: p.acceleratorsPerReplica,
     batch: p.batch,
     batch_limited_by: p.batchLimitedBy,
+    prefill_share: p.prefillShare,
     input_tokens: c.inputTokens,
     output_tokens: c.kind === 'offline' || c.kind === 'server' ? c.outputTokens : null,
     predicted_ttft_ms: p.ttftMs,

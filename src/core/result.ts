@@ -37,6 +37,30 @@ export interface QueryCost {
   readonly monthlyCostUsd: number;
   /** Accelerator energy at board power while busy; null when the power is unknown. */
   readonly energyPerQueryWh: number | null;
+  /** 80% ranges of the figures above (SimulationResult.uncertainty says from what). */
+  readonly costPerQueryUsdRange: FigureRange;
+  readonly costPerMillionTokensUsdRange: FigureRange;
+  readonly timePerOutputTokenSRange: FigureRange;
+  readonly outputTokensPerSPerAcceleratorRange: FigureRange;
+}
+
+/** A figure as computed (`expected`) and the 80% range the calculator's measured error puts around it. */
+export interface FigureRange {
+  readonly expected: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** Where the ranges come from: the calculator's error on the published rows most like this deployment. */
+export interface Uncertainty {
+  /** Multipliers on a figure inversely proportional to throughput (cost, accelerators, time per token). */
+  readonly low: number;
+  readonly high: number;
+  /** Published rows within reach of this deployment (model family, MoE or dense, accelerator class, batch, prefill share). */
+  readonly comparableRows: number;
+  /** The range was widened: fewer than MIN_COMPARABLE rows are comparable. */
+  readonly widened: boolean;
+  readonly basis: string;
 }
 
 export interface DeploymentResult {
@@ -165,4 +189,5 @@ export interface SimulationResult {
   readonly assumptions: readonly Assumption[];
   /** Degenerate but computable inputs (zero traffic, a 0-share level, …). */
   readonly warnings: readonly string[];
+  readonly uncertainty: Uncertainty;
 }

@@ -5,6 +5,8 @@
 import type { Precision } from '../scenario/precision.js';
 import { defaultComputePrecision, requireFigures } from './requirements.js';
 import { costAtTargetUsd, monthlyRentalUsd, requestsPerMonth } from './month.js';
+import { ERROR_ROWS } from '../data/error-rows.js';
+import { acceleratorClassOf, cachedErrorBand, familyOfName, NEAREST_ROWS } from './error-bands.js';
 import { MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
 import type { ApiPricing, Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
@@ -19,6 +21,7 @@ import {
   type ApiComparison,
   type Assumption,
   type Candidate,
+  type FigureRange,
   type FleetResult,
   type QueryCost,
   type SimulationResult,
@@ -85,6 +88,21 @@ export function simulate(
     );
 
   const n = best.rates.accelerators;
+  // How far to trust the figures: the measured error on the published rows most like this deployment.
+  const blendedSeconds = replicaSecondsFor(best, workload.inputTokens, workload.meanOutputTokens);
+  const band = cachedErrorBand(
+    {
+      family: familyOfName(model.name ?? ''),
+      moe: model.moe !== null,
+      acceleratorClass: acceleratorClassOf(hardware.name ?? ''),
+      batch: best.batch.batch,
+      prefillShare: blendedSeconds > 0 ? (workload.inputTokens * best.prefillSecondsPerToken) / blendedSeconds : 0,
+    },
+    ERROR_ROWS,
+  );
+  // Figures inversely proportional to throughput scale by the band; throughput by its inverse.
+  const inverse = (x: number): FigureRange => ({ expected: x, low: x * band.low, high: x * band.high });
+  const direct = (x: number): FigureRange => ({ expected: x, low: x / band.high, high: x / band.low });
   const costOf = (replicaSeconds: number): number => costAtTargetUsd(replicaSeconds, n, price, serving.utilization);
   const monthRequests = requestsPerMonth(traffic.requests_per_day);
   const tpot = best.batch.step.seconds;
@@ -118,6 +136,10 @@ export function simulate(
       costPerMillionTokensUsd: (costPerQueryUsd / (workload.inputTokens + outputTokens)) * 1e6,
       monthlyCostUsd: share * monthRequests * costPerQueryUsd,
       energyPerQueryWh: hardware.power_w == null ? null : (acceleratorSecondsPerQuery * hardware.power_w) / 3600,
+      costPerQueryUsdRange: inverse(costPerQueryUsd),
+      costPerMillionTokensUsdRange: inverse((costPerQueryUsd / (workload.inputTokens + outputTokens)) * 1e6),
+      timePerOutputTokenSRange: inverse(tpot),
+      outputTokensPerSPerAcceleratorRange: direct(outputTokens / acceleratorSecondsPerQuery),
     };
   };
 
@@ -206,6 +228,13 @@ export function simulate(
     budget: checkBudget(scenario.budget, { blended, fleet }),
     assumptions: assumptionsOf(scenario, precision, n, origins),
     warnings,
+    uncertainty: {
+      low: band.low,
+      high: band.high,
+      comparableRows: band.comparableRows,
+      widened: band.widened,
+      basis: `the 10th-90th percentile of the calculator's error on the ${NEAREST_ROWS} published rows most like this deployment (${band.comparableRows} close${band.widened ? '; widened: few are' : ''}); docs/methodology.md §10`,
+    },
   };
   if (!allFinite(result)) assertFinite(result, '', mostExtremeInput(scenario));
   return result;

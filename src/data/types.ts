@@ -35,3 +35,16 @@ export interface ModelPreset extends PresetMeta {
     readonly weight_precision?: z.input<typeof ModelSchema>['weight_precision'];
   };
 }
+
+/** One calibration row's place and error (src/data/error-rows.ts lists the shipped ones; core/error-bands.ts reads them). */
+export interface ErrorRow {
+  /** Where it comes from (a paper, a table, a benchmark file): rows of one source are held out together. */
+  readonly source: string;
+  readonly family: string;
+  readonly moe: boolean;
+  readonly acceleratorClass: string;
+  readonly batch: number;
+  readonly prefillShare: number;
+  /** (predicted − measured) / measured, %. */
+  readonly errorPct: number;
+}
