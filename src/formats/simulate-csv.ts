@@ -27,6 +27,13 @@ const COLUMNS: readonly [string, (r: SimulationResult, q: QueryCost) => Cell][] 
   ['replicas', (r) => r.fleet.replicas],
   ['accelerators', (r) => r.fleet.accelerators],
   ['provisioned_monthly_cost_usd', (r) => r.fleet.provisionedMonthlyCostUsd],
+  // The 80% ranges (after every earlier column, which keep their places).
+  ['cost_per_query_usd_low', (_, q) => q.costPerQueryUsdRange.low],
+  ['cost_per_query_usd_high', (_, q) => q.costPerQueryUsdRange.high],
+  ['cost_per_million_tokens_usd_low', (_, q) => q.costPerMillionTokensUsdRange.low],
+  ['cost_per_million_tokens_usd_high', (_, q) => q.costPerMillionTokensUsdRange.high],
+  ['time_per_output_token_s_low', (_, q) => q.timePerOutputTokenSRange.low],
+  ['time_per_output_token_s_high', (_, q) => q.timePerOutputTokenSRange.high],
 ];
 
 export const SIMULATE_CSV_HEADER = COLUMNS.map(([name]) => name);

@@ -6,7 +6,7 @@ import { tableLook } from './table-style.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { ExplainResult } from '../core/explain.js';
-import type { QueryCost, SimulationResult } from '../core/result.js';
+import type { FigureRange, QueryCost, SimulationResult } from '../core/result.js';
 import { formatBreakdown } from './breakdown.js';
 import { budgetCells } from './check.js';
 import { formatWaterfall } from './explain.js';
@@ -49,6 +49,21 @@ function levelRow(q: QueryCost): string[] {
     formatUsd(q.costPerMillionOutputTokensUsd),
     formatUsd(q.monthlyCostUsd),
   ];
+}
+
+/** A figure and its 80% range: `$0.000331 (0.00029–0.00041)`. */
+export function withRange(x: FigureRange, format: (v: number) => string): string {
+  return `${format(x.expected)} (${format(x.low).replace(/^\$/, '')}–${format(x.high).replace(/^\$/, '')})`;
+}
+
+/** The blended figures with their ranges, and what the ranges rest on. */
+function rangeLine(r: SimulationResult): string {
+  const b = r.blended;
+  const u = r.uncertainty;
+  return (
+    `  80% range: ${withRange(b.costPerQueryUsdRange, formatUsd)}/query, TPOT ${withRange(b.timePerOutputTokenSRange, formatSeconds)}` +
+    ` — from the calculator's error on the published rows most like this deployment (${u.comparableRows} close${u.widened ? '; widened, as few are' : ''})`
+  );
 }
 
 /** Self-hosting against the hosted API: both figures, which one decides, and the break-even traffic. */
@@ -116,6 +131,7 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
   out.push(
     '  TTFT: time to first token (prompt processed alone). TPOT: time per output token. $/query at the utilisation target; prompt: its share spent prefilling the prompt (the rest is decoding).',
   );
+  out.push(rangeLine(r));
   out.push('');
 
   out.push(c.bold('Replica'));
