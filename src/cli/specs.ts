@@ -18,6 +18,7 @@ import {
 import { EXTRA_FIT_PARAMETERS_TEXT, FIT_PARAMETERS_TEXT } from '../calibration/fit-parameters.js';
 import { INPUT_FORMATS } from '../calibration/import/formats.js';
 import { PRECISIONS } from '../scenario/precision.js';
+import { CONFIDENCES } from '../core/budget.js';
 import {
   checked,
   command,
@@ -88,6 +89,12 @@ export const checkSpec = command({
     maxAccelerators: number('n', 'budget: accelerators in the whole fleet', 'positive-integer'),
     maxTimePerOutputTokenMs: number('ms', 'budget: time per output token', 'positive'),
     failOnMissingBudget: flag('exit 1 when a scenario has no budget to check'),
+    confidence: oneOf(
+      'end',
+      'check the expected figures, or the high end of their 80% range (fail if it breaches: cautious), or the low end (fail only if even it breaches)',
+      CONFIDENCES,
+      'expected',
+    ),
     maxInputBytes,
   },
 });

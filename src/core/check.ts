@@ -3,7 +3,7 @@
  * follows one documented rule (see `exitCodeOf`).
  */
 import type { Budget, Scenario } from '../scenario/schema.js';
-import { checkBudget } from './budget.js';
+import { checkBudget, type Confidence } from './budget.js';
 import type { BudgetCheck } from './result.js';
 import { simulate } from './simulate.js';
 
@@ -39,10 +39,15 @@ export function effectiveBudget(scenario: Scenario, overrides: Budget): Budget {
   return { ...scenario.budget, ...overrides };
 }
 
-export function checkScenario(file: string, scenario: Scenario, overrides: Budget): ScenarioCheck {
+export function checkScenario(
+  file: string,
+  scenario: Scenario,
+  overrides: Budget,
+  confidence: Confidence = 'expected',
+): ScenarioCheck {
   const result = simulate(scenario);
   const budget = effectiveBudget(scenario, overrides);
-  const checks = checkBudget(budget, result);
+  const checks = checkBudget(budget, result, confidence);
   const status: CheckStatus = checks.length === 0 ? 'no-budget' : checks.every((c) => c.pass) ? 'pass' : 'fail';
   return { file, name: scenario.name, status, checks, costPerQueryUsd: result.blended.costPerQueryUsd };
 }

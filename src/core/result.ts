@@ -140,6 +140,8 @@ export interface BudgetCheck {
   /** (limit − actual) / limit × 100: negative when breached. */
   readonly headroomPct: number;
   readonly pass: boolean;
+  /** Which end of the 80% range `actual` is, when not the expected figure (`check --confidence`). */
+  readonly end?: 'low' | 'high';
 }
 
 export interface ApiComparison {

@@ -39,7 +39,8 @@ export function budgetCells(k: BudgetCheck, c: { green: (s: string) => string; r
 }
 
 function describe(c: BudgetCheck): string {
-  return `${c.metric}: actual ${formatLimit(c, c.actual)} ${c.pass ? 'within' : 'exceeds'} limit ${formatLimit(c, c.limit)} (headroom ${formatNumber(c.headroomPct, 3)}%)`;
+  const which = c.end === undefined ? 'actual' : `the ${c.end} end of the 80% range,`;
+  return `${c.metric}: ${which} ${formatLimit(c, c.actual)} ${c.pass ? 'within' : 'exceeds'} limit ${formatLimit(c, c.limit)} (headroom ${formatNumber(c.headroomPct, 3)}%)`;
 }
 
 function summaryLine(r: CheckReport): string {

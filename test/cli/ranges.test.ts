@@ -43,3 +43,45 @@ describe('simulate: the 80% range beside each figure', () => {
     ]);
   });
 });
+
+describe('check --confidence', () => {
+  const FILE = 'scenarios/mistral-small-4-h100.yaml';
+  const figures = async () =>
+    JSON.parse((await runCli(['simulate', FILE, '--format', 'json'])).stdout).results[0].blended
+      .costPerQueryUsdRange as {
+      expected: number;
+      low: number;
+      high: number;
+    };
+
+  it('high: a limit between the expected figure and the high end fails, saying which end breached', async () => {
+    const f = await figures();
+    const limit = String((f.expected + f.high) / 2);
+    expect((await runCli(['check', FILE, '--max-cost-per-query', limit])).code).toBe(0);
+    const r = await runCli([
+      'check',
+      FILE,
+      '--max-cost-per-query',
+      limit,
+      '--confidence',
+      'high',
+      '--format',
+      'github',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/max_cost_per_query_usd: the high end of the 80%25 range, \$[\d.]+ exceeds limit/);
+  });
+
+  it('low: a limit between the low end and the expected figure passes (only the optimistic end is held to it)', async () => {
+    const f = await figures();
+    const limit = String((f.low + f.expected) / 2);
+    expect((await runCli(['check', FILE, '--max-cost-per-query', limit])).code).toBe(1);
+    const r = await runCli(['check', FILE, '--max-cost-per-query', limit, '--confidence', 'low', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const check = JSON.parse(r.stdout).scenarios[0].checks.find(
+      (c: { metric: string }) => c.metric === 'max_cost_per_query_usd',
+    );
+    expect(check).toMatchObject({ end: 'low', pass: true });
+    expect(check.actual).toBeCloseTo(f.low, 15);
+  });
+});

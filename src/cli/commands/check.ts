@@ -78,7 +78,7 @@ async function checkFile(file: string, opts: CheckOptions, overrides: Budget, io
     return errorRow(file, e, first?.line === undefined ? undefined : { line: first.line, column: first.column ?? 1 });
   }
   try {
-    return { ...checkScenario(file, loaded.scenario, overrides), places: placesOf(loaded) };
+    return { ...checkScenario(file, loaded.scenario, overrides, opts.confidence), places: placesOf(loaded) };
   } catch (e) {
     if (!(e instanceof InfeasibleError)) throw e;
     const place = e.path === undefined ? undefined : loaded.positionOf(e.path);
