@@ -56,6 +56,10 @@ export const simulateSpec = command({
   options: {
     format: format(SIMULATION_FORMATS, 'table'),
     output: output('write the result to a file (atomically) instead of stdout'),
+    calibration: text(
+      'path',
+      "ranges from your own measurements (a measurements file, benchmark outputs with sidecars, or a folder), not the project's published rows",
+    ),
     maxInputBytes,
   },
 });

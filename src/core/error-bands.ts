@@ -107,15 +107,22 @@ export function familyOfName(name: string): string {
   return n.split(/[-\s]/)[0] ?? n;
 }
 
-const cache = new Map<string, ErrorBand>();
+/** One cache per table of rows (the shipped ones, or a user's own). */
+const caches = new WeakMap<readonly ErrorRow[], Map<string, ErrorBand>>();
 const CACHE_LIMIT = 10_000;
 
 /**
- * errorBand against `rows`, memoised per kind (prefill share to 0.02): a sweep
- * asks for the same few kinds a million times. The band is computed for the
- * rounded share, so a result does not depend on what was asked before.
+ * errorBand against `rows`, memoised per table and kind (prefill share to
+ * 0.02): a sweep asks for the same few kinds a million times. The band is
+ * computed for the rounded share, so a result does not depend on what was
+ * asked before.
  */
 export function cachedErrorBand(kind: DeploymentKind, rows: readonly ErrorRow[]): ErrorBand {
+  let cache = caches.get(rows);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(rows, cache);
+  }
   const share = Math.round(kind.prefillShare * 50) / 50;
   const key = `${kind.family}|${kind.moe ? 1 : 0}|${kind.acceleratorClass}|${kind.batch}|${share}`;
   let band = cache.get(key);

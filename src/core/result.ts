@@ -60,6 +60,8 @@ export interface Uncertainty {
   readonly comparableRows: number;
   /** The range was widened: fewer than MIN_COMPARABLE rows are comparable. */
   readonly widened: boolean;
+  /** Whose rows: the published ones the project ships, or the user's own (`simulate --calibration`). */
+  readonly rows: 'published' | 'own';
   readonly basis: string;
 }
 

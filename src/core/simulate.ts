@@ -6,7 +6,7 @@ import type { Precision } from '../scenario/precision.js';
 import { defaultComputePrecision, requireFigures } from './requirements.js';
 import { costAtTargetUsd, monthlyRentalUsd, requestsPerMonth } from './month.js';
 import { ERROR_ROWS } from '../data/error-rows.js';
-import { acceleratorClassOf, cachedErrorBand, familyOfName, NEAREST_ROWS } from './error-bands.js';
+import { acceleratorClassOf, cachedErrorBand, familyOfName, NEAREST_ROWS, type ErrorRow } from './error-bands.js';
 import { MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
 import type { ApiPricing, Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
@@ -72,6 +72,8 @@ export function simulate(
   scenario: Scenario,
   origins: Origins = new Map(),
   workload: Workload = workloadOf(scenario),
+  /** The measured errors the figures' ranges come from: the shipped calibration rows, or a user's own. */
+  errorRows: readonly ErrorRow[] = ERROR_ROWS,
 ): SimulationResult {
   const { model, hardware, serving, traffic } = scenario;
   const { computePrecision: precision, priceUsdPerHour: price } = requireFigures(scenario);
@@ -98,7 +100,7 @@ export function simulate(
       batch: best.batch.batch,
       prefillShare: blendedSeconds > 0 ? (workload.inputTokens * best.prefillSecondsPerToken) / blendedSeconds : 0,
     },
-    ERROR_ROWS,
+    errorRows,
   );
   // Figures inversely proportional to throughput scale by the band; throughput by its inverse.
   const inverse = (x: number): FigureRange => ({ expected: x, low: x * band.low, high: x * band.high });
@@ -233,7 +235,8 @@ export function simulate(
       high: band.high,
       comparableRows: band.comparableRows,
       widened: band.widened,
-      basis: `the 10th-90th percentile of the calculator's error on the ${NEAREST_ROWS} published rows most like this deployment (${band.comparableRows} close${band.widened ? '; widened: few are' : ''}); docs/methodology.md §10`,
+      rows: errorRows === ERROR_ROWS ? 'published' : 'own',
+      basis: `the 10th-90th percentile of the calculator's error on the ${NEAREST_ROWS} ${errorRows === ERROR_ROWS ? 'published' : 'given calibration'} rows most like this deployment (${band.comparableRows} close${band.widened ? '; widened: few are' : ''}); docs/methodology.md §10`,
     },
   };
   if (!allFinite(result)) assertFinite(result, '', mostExtremeInput(scenario));

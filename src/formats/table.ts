@@ -62,7 +62,7 @@ function rangeLine(r: SimulationResult): string {
   const u = r.uncertainty;
   return (
     `  80% range: ${withRange(b.costPerQueryUsdRange, formatUsd)}/query, TPOT ${withRange(b.timePerOutputTokenSRange, formatSeconds)}` +
-    ` — from the calculator's error on the published rows most like this deployment (${u.comparableRows} close${u.widened ? '; widened, as few are' : ''})`
+    ` — from the calculator's error on the ${u.rows === 'own' ? 'given calibration' : 'published'} rows most like this deployment (${u.comparableRows} close${u.widened ? '; widened, as few are' : ''})`
   );
 }
 

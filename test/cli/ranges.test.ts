@@ -85,3 +85,29 @@ describe('check --confidence', () => {
     expect(check.actual).toBeCloseTo(f.low, 15);
   });
 });
+
+describe('simulate --calibration', () => {
+  it("sets the ranges from the user's own rows, and says so", async () => {
+    const own = await runCli([
+      'simulate',
+      '--format',
+      'json',
+      '--calibration',
+      'test/fixtures/calibration/gathered-lowbatch.yaml',
+    ]);
+    const shipped = await runCli(['simulate', '--format', 'json']);
+    const a = JSON.parse(own.stdout).results[0];
+    const b = JSON.parse(shipped.stdout).results[0];
+    expect(a.uncertainty.rows).toBe('own');
+    expect(b.uncertainty.rows).toBe('published');
+    // The figure is the same; only its range moves.
+    expect(a.blended.costPerQueryUsd).toBe(b.blended.costPerQueryUsd);
+    expect(a.blended.costPerQueryUsdRange.high).not.toBe(b.blended.costPerQueryUsdRange.high);
+  });
+
+  it('a calibration path with nothing to read is exit 2', async () => {
+    const r = await runCli(['simulate', '--calibration', 'no/such/dir']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+});

@@ -1,6 +1,9 @@
 /** `infercost simulate [scenarios...]`: scenario files → cost table or JSON. */
 import { explain, type ExplainResult } from '../../core/explain.js';
 import { simulate } from '../../core/simulate.js';
+import { errorRows } from '../../calibration/error-rows.js';
+import { DEFAULT_MAX_MEASUREMENTS_BYTES } from '../../calibration/measurements.js';
+import { readInputs } from '../calibration-inputs.js';
 import { UserError } from '../../errors.js';
 import { simulationRenderers } from '../../formats/simulation.js';
 import type { LoadedScenario } from '../../scenario/load.js';
@@ -26,7 +29,26 @@ function explainOrWarn(l: LoadedScenario, io: Io): ExplainResult | undefined {
 
 export const simulateCommand: Runner<typeof simulateSpec> = async ([files], opts, io) => {
   const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES);
-  const results = loaded.map((l) => withLocation(l, () => simulate(l.scenario, l.origins)));
+  // --calibration: the figures' ranges from the user's own rows, evaluated with each scenario's parameters.
+  const own =
+    opts.calibration === undefined
+      ? undefined
+      : await readInputs(
+          [opts.calibration],
+          { inputFormat: 'auto', flags: {}, maxBytes: DEFAULT_MAX_MEASUREMENTS_BYTES },
+          io,
+        );
+  const results = loaded.map((l) =>
+    withLocation(l, () => {
+      if (own === undefined) return simulate(l.scenario, l.origins);
+      const rows = errorRows(own, l.scenario.serving.efficiency);
+      if (rows.length === 0)
+        throw new UserError(
+          `--calibration ${opts.calibration}: no row could be evaluated (\`infercost calibrate\` says why)`,
+        );
+      return simulate(l.scenario, l.origins, undefined, rows);
+    }),
+  );
   const explanations = loaded.map((l) => explainOrWarn(l, io));
   const text = await simulationRenderers[opts.format]({ results, explanations }, renderContext(opts.output, io));
   await emit(text, opts.output, io);
