@@ -22,6 +22,9 @@ export interface SweepMetrics {
   readonly provisionedMonthlyCostUsd: number;
   /** The provisioned fleet's month over the month's requests (null with no traffic). */
   readonly provisionedCostPerQueryUsd: number | null;
+  /** The 80% range of the cost per query (core/error-bands.ts). */
+  readonly costPerQueryUsdLow: number;
+  readonly costPerQueryUsdHigh: number;
 }
 
 export interface SweepRow {
@@ -52,6 +55,8 @@ function metricsOf(s: Scenario): SweepMetrics {
     accelerators: r.fleet.accelerators,
     provisionedMonthlyCostUsd: r.fleet.provisionedMonthlyCostUsd,
     provisionedCostPerQueryUsd: r.fleet.provisionedCostPerQueryUsd,
+    costPerQueryUsdLow: q.costPerQueryUsdRange.low,
+    costPerQueryUsdHigh: q.costPerQueryUsdRange.high,
   };
 }
 

@@ -23,6 +23,9 @@ const METRIC_COLUMNS: readonly [string, keyof SweepMetrics][] = [
   ['accelerators', 'accelerators'],
   ['provisioned_monthly_cost_usd', 'provisionedMonthlyCostUsd'],
   ['provisioned_cost_per_query_usd', 'provisionedCostPerQueryUsd'],
+  // The 80% range of the cost per query, after the columns that came before it.
+  ['cost_per_query_usd_low', 'costPerQueryUsdLow'],
+  ['cost_per_query_usd_high', 'costPerQueryUsdHigh'],
 ];
 
 /** A streamed format: its header (may be empty) and the text of each row, for one grid's axes. */
