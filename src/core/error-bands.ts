@@ -84,8 +84,25 @@ export function errorBand(kind: DeploymentKind, rows: readonly ErrorRow[]): Erro
   return { low, high, comparableRows, widened };
 }
 
+/** Names seen, and what they map to: simulate asks for every evaluation (a sweep: a million times). */
+const classes = new Map<string, string>();
+const families = new Map<string, string>();
+function memo(cache: Map<string, string>, name: string, f: (name: string) => string): string {
+  let v = cache.get(name);
+  if (v === undefined) {
+    if (cache.size >= 1000) cache.clear();
+    v = f(name);
+    cache.set(name, v);
+  }
+  return v;
+}
+
 /** The accelerator class of a hardware name (generation matters more than the exact chip). */
 export function acceleratorClassOf(name: string): string {
+  return memo(classes, name, classOf);
+}
+
+function classOf(name: string): string {
   if (/\b(GB|B)(200|300)\b|Blackwell|\bB[23]00\b/i.test(name)) return 'nvidia-blackwell';
   if (/\bH(100|200|20|800)\b|Hopper|GH200/i.test(name)) return 'nvidia-hopper';
   if (/\bA(100|800|10G?|30|40)\b|Ampere/i.test(name)) return 'nvidia-ampere';
@@ -98,6 +115,10 @@ export function acceleratorClassOf(name: string): string {
 
 /** The model family of a model's name or preset id (llama, deepseek, qwen, gpt-oss, mistral, …). */
 export function familyOfName(name: string): string {
+  return memo(families, name, familyOf);
+}
+
+function familyOf(name: string): string {
   const n = name.toLowerCase().replace(/^[^/]*\//, '');
   if (/llama/.test(n)) return 'llama';
   if (/deepseek/.test(n)) return 'deepseek';
@@ -117,13 +138,26 @@ const CACHE_LIMIT = 10_000;
  * computed for the rounded share, so a result does not depend on what was
  * asked before.
  */
+let last: { rows: readonly ErrorRow[]; kind: DeploymentKind; share: number; band: ErrorBand } | undefined;
+
 export function cachedErrorBand(kind: DeploymentKind, rows: readonly ErrorRow[]): ErrorBand {
+  // The same kind as the call before (a sweep's neighbouring points): no key to build.
+  const share = Math.round(kind.prefillShare * 50) / 50;
+  if (
+    last !== undefined &&
+    last.rows === rows &&
+    last.share === share &&
+    last.kind.batch === kind.batch &&
+    last.kind.family === kind.family &&
+    last.kind.moe === kind.moe &&
+    last.kind.acceleratorClass === kind.acceleratorClass
+  )
+    return last.band;
   let cache = caches.get(rows);
   if (cache === undefined) {
     cache = new Map();
     caches.set(rows, cache);
   }
-  const share = Math.round(kind.prefillShare * 50) / 50;
   const key = `${kind.family}|${kind.moe ? 1 : 0}|${kind.acceleratorClass}|${kind.batch}|${share}`;
   let band = cache.get(key);
   if (band === undefined) {
@@ -131,5 +165,6 @@ export function cachedErrorBand(kind: DeploymentKind, rows: readonly ErrorRow[])
     band = errorBand({ ...kind, prefillShare: share }, rows);
     cache.set(key, band);
   }
+  last = { rows, kind, share, band };
   return band;
 }
