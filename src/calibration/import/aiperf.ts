@@ -7,12 +7,8 @@
  * `concurrency`/`request_rate`, or `perf_analyzer.stimulus` in its config
  * form). Layouts: test/fixtures/bench-outputs/aiperf/README.md.
  */
-import { num } from './bench-serving.js';
+import { at, isObj, num, type Obj } from './json.js';
 import type { BenchmarkRun, LatencyStats } from './run.js';
-
-type Obj = Readonly<Record<string, unknown>>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const at = (o: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (isObj(v) ? v[k] : undefined), o);
 
 /** Where the metric objects are: the top level, or AIPerf 0.1's `records`. */
 function metricsOf(doc: Obj): Obj {

@@ -9,15 +9,8 @@
  * python/sglang/bench_serving.py (test/fixtures/bench-outputs/ README files
  * cite the versions read).
  */
+import { num, type Obj } from './json.js';
 import type { BenchmarkRun, LatencyStats } from './run.js';
-
-type Obj = Readonly<Record<string, unknown>>;
-
-export const num = (v: unknown): number | null => {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return null;
-};
 
 /** `request_rate`: a number, or unlimited (`inf`, `Infinity`, null). */
 function rateOf(v: unknown): number | null {

@@ -3,6 +3,7 @@
  * and its runs. JSON from Python may hold `Infinity`/`NaN` (json.dumps writes
  * them for float('inf')): they are read as the strings "Infinity"/"NaN".
  */
+import { isObj, type Obj } from './json.js';
 import { UserError } from '../../errors.js';
 import { aiperfRun, isAiperfExport } from './aiperf.js';
 import { benchServingRun, isBenchServingResult } from './bench-serving.js';
@@ -12,9 +13,6 @@ import { isMlperfSummary, mlperfRun } from './mlperf-summary.js';
 import { printedBlocks, printedRuns } from './printed.js';
 import { INPUT_FORMATS, type InputFormat } from './formats.js';
 import type { BenchmarkRun } from './run.js';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** JSON.parse that accepts Python's bare Infinity, -Infinity and NaN (as strings). */
 export function parsePythonJson(text: string): unknown {

@@ -6,12 +6,8 @@
  * `concurrent` (streams), `synchronous` (1), `constant`/`poisson` (a rate),
  * `throughput` (all at once). Layouts: test/fixtures/bench-outputs/guidellm/README.md.
  */
-import { num } from './bench-serving.js';
+import { at, isObj, num, type Obj } from './json.js';
 import type { BenchmarkRun, LatencyStats } from './run.js';
-
-type Obj = Readonly<Record<string, unknown>>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const at = (o: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (isObj(v) ? v[k] : undefined), o);
 
 export function isGuidellmReport(doc: Obj): boolean {
   return Array.isArray(doc.benchmarks) && doc.benchmarks.some((b) => isObj(b) && isObj(b.metrics));

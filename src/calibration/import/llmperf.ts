@@ -5,10 +5,8 @@
  * (`results_ttft_s_*`, `results_inter_token_latency_s_*`). Keys:
  * test/fixtures/bench-outputs/llmperf/README.md.
  */
-import { num } from './bench-serving.js';
+import { num, type Obj } from './json.js';
 import type { BenchmarkRun, LatencyStats } from './run.js';
-
-type Obj = Readonly<Record<string, unknown>>;
 
 export function isLlmperfSummary(o: Obj): boolean {
   return 'results_ttft_s_mean' in o || 'results_inter_token_latency_s_mean' in o;
