@@ -15,7 +15,7 @@ import { presetHardware } from '../scenario/preset-hardware.js';
 import { REASONING_LEVELS } from '../scenario/levels.js';
 import type { Hardware, Model, Scenario } from '../scenario/schema.js';
 import { requireFigures } from './requirements.js';
-import type { SimulationResult } from './result.js';
+import type { FigureRange, SimulationResult } from './result.js';
 import { simulate } from './simulate.js';
 import type { Bound, StepBreakdown } from './steps.js';
 
@@ -126,6 +126,8 @@ export interface ExplainResult {
   };
   readonly steps: readonly WaterfallStep[];
   readonly finalCostPerQueryUsd: number;
+  /** Its 80% range (core/error-bands.ts). */
+  readonly finalCostPerQueryUsdRange: FigureRange;
   /** Π headline ratios: what multiplying the claims would predict. */
   readonly naiveCompoundRatio: number;
   /** Final cost over baseline cost: what the model predicts. */
@@ -382,6 +384,7 @@ export function explain(s: Scenario, order: readonly FactorId[] = factorIds(s)):
     baseline,
     steps,
     finalCostPerQueryUsd: finalCost,
+    finalCostPerQueryUsdRange: outcome.result.blended.costPerQueryUsdRange,
     naiveCompoundRatio: naive,
     modelledCompoundRatio: modelled,
     replica: {

@@ -1,5 +1,5 @@
 /** What `infercost fleet` returns: per workload, per deployment, per option, and the comparison. */
-import type { SimulationResult } from './result.js';
+import type { FigureRange, SimulationResult } from './result.js';
 
 export const FLEET_SCHEMA_VERSION = 1;
 
@@ -55,6 +55,8 @@ export interface FleetDeploymentResult {
   readonly averageUtilization: number;
   /** Every replica running all month. */
   readonly monthlyCostUsd: number;
+  /** Its 80% range: the monthly cost × the deployment's error band (core/error-bands.ts). */
+  readonly monthlyCostUsdRange: FigureRange;
   readonly costPerQueryUsd: number | null;
   readonly costPerQueryAtTargetUsd: number;
   /** Every replica size that fits, and what the deployment would cost with it (the cheapest is kept). */
@@ -79,6 +81,8 @@ export interface FleetOptionResult {
   readonly breakdown: AcceleratorBreakdown;
   readonly averageUtilization: number;
   readonly monthlyCostUsd: number;
+  /** The deployments' ranges added end to end: their errors taken to move together (the wider, cautious sum). */
+  readonly monthlyCostUsdRange: FigureRange;
   readonly requestsPerDay: number;
   /** Monthly cost over all requests in a month (null with no traffic). */
   readonly costPerQueryUsd: number | null;

@@ -168,6 +168,11 @@ function evaluateDeployment(
     breakdown,
     averageUtilization: replicas > 0 ? avgQps / (replicas * qps) : 0,
     monthlyCostUsd,
+    monthlyCostUsdRange: {
+      expected: monthlyCostUsd,
+      low: monthlyCostUsd * sim.uncertainty.low,
+      high: monthlyCostUsd * sim.uncertainty.high,
+    },
     costPerQueryUsd: monthRequests > 0 ? monthlyCostUsd / monthRequests : null,
     costPerQueryAtTargetUsd: sim.blended.costPerQueryUsd,
     replicaSizes: sized.map((z) => ({
@@ -214,6 +219,11 @@ export function compareFleet(fleet: Fleet): FleetComparison {
       breakdown,
       averageUtilization: accelerators > 0 ? breakdown.averageLoad / accelerators : 0,
       monthlyCostUsd,
+      monthlyCostUsdRange: {
+        expected: monthlyCostUsd,
+        low: deployments.reduce((x, d) => x + d.monthlyCostUsdRange.low, 0),
+        high: deployments.reduce((x, d) => x + d.monthlyCostUsdRange.high, 0),
+      },
       requestsPerDay,
       costPerQueryUsd: monthRequests > 0 ? monthlyCostUsd / monthRequests : null,
       costPerQueryAtTargetUsd:

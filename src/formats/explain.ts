@@ -53,7 +53,10 @@ export function formatWaterfall(explanation: ExplainResult, opts: { color: boole
   );
   out.push(t.toString());
   if (opts.bars) out.push(...formatWaterfallBars(e));
-  out.push(`  ${e.summary} Final: ${formatUsd(e.finalCostPerQueryUsd)}/query.`);
+  const r = e.finalCostPerQueryUsdRange;
+  out.push(
+    `  ${e.summary} Final: ${formatUsd(e.finalCostPerQueryUsd)}/query. 80% range: ${formatUsd(r.low)}–${formatUsd(r.high).replace(/^\$/, '')}.`,
+  );
   return out;
 }
 

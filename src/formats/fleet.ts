@@ -43,6 +43,10 @@ export function formatFleetTable(r: FleetComparison, opts: { color: boolean }): 
   for (const [key, label] of BREAKDOWN_ROWS) row(c.dim(label), (o) => c.dim(formatNumber(o.breakdown[key], 3)));
   row('average utilisation', (o) => formatPct(o.averageUtilization));
   row('$/month', (o) => formatUsd(o.monthlyCostUsd), true);
+  row(
+    '80% range',
+    (o) => `${formatUsd(o.monthlyCostUsdRange.low)}–${formatUsd(o.monthlyCostUsdRange.high).replace(/^\$/, '')}`,
+  );
   row('vs first option', (o) => formatRatio(o.monthlyCostVsFirst));
   row('$/query', (o) => usdOrDash(o.costPerQueryUsd), true);
   row('$/query at target utilisation', (o) => usdOrDash(o.costPerQueryAtTargetUsd));
@@ -140,6 +144,8 @@ export function formatFleetCsv(r: FleetComparison): string {
     'monthly_cost_usd',
     'cost_per_query_usd',
     'cost_per_query_at_target_utilization_usd',
+    'monthly_cost_usd_low',
+    'monthly_cost_usd_high',
   ];
   const rows: Cell[][] = [];
   for (const o of r.options) {
@@ -159,6 +165,8 @@ export function formatFleetCsv(r: FleetComparison): string {
       o.monthlyCostUsd,
       o.costPerQueryUsd,
       o.costPerQueryAtTargetUsd,
+      o.monthlyCostUsdRange.low,
+      o.monthlyCostUsdRange.high,
     ]);
     for (const d of o.deployments)
       rows.push([
@@ -177,6 +185,8 @@ export function formatFleetCsv(r: FleetComparison): string {
         d.monthlyCostUsd,
         d.costPerQueryUsd,
         d.costPerQueryAtTargetUsd,
+        d.monthlyCostUsdRange.low,
+        d.monthlyCostUsdRange.high,
       ]);
     for (const w of o.workloads)
       rows.push([
@@ -195,6 +205,8 @@ export function formatFleetCsv(r: FleetComparison): string {
         w.monthlyCostUsd,
         w.costPerQueryUsd,
         w.costPerQueryAtTargetUsd,
+        null,
+        null,
       ]);
   }
   return toCsv(header, rows);

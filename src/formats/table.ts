@@ -6,7 +6,8 @@ import { tableLook } from './table-style.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { ExplainResult } from '../core/explain.js';
-import type { FigureRange, QueryCost, SimulationResult } from '../core/result.js';
+import type { QueryCost, SimulationResult } from '../core/result.js';
+import { withRange } from './range.js';
 import { formatBreakdown } from './breakdown.js';
 import { budgetCells } from './check.js';
 import { formatWaterfall } from './explain.js';
@@ -49,11 +50,6 @@ function levelRow(q: QueryCost): string[] {
     formatUsd(q.costPerMillionOutputTokensUsd),
     formatUsd(q.monthlyCostUsd),
   ];
-}
-
-/** A figure and its 80% range: `$0.000331 (0.00029–0.00041)`. */
-export function withRange(x: FigureRange, format: (v: number) => string): string {
-  return `${format(x.expected)} (${format(x.low).replace(/^\$/, '')}–${format(x.high).replace(/^\$/, '')})`;
 }
 
 /** The blended figures with their ranges, and what the ranges rest on. */

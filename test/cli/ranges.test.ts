@@ -111,3 +111,27 @@ describe('simulate --calibration', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('ranges in explain and fleet', () => {
+  it("explain: the final cost's range is simulate's", async () => {
+    const e = JSON.parse((await runCli(['explain', '--format', 'json'])).stdout).results[0];
+    const s = JSON.parse((await runCli(['simulate', '--format', 'json'])).stdout).results[0];
+    expect(e.finalCostPerQueryUsdRange).toEqual(s.blended.costPerQueryUsdRange);
+    expect((await runCli(['explain'])).stdout).toMatch(/Final: \$[\d.]+\/query\. 80% range: \$[\d.]+–[\d.]+\./);
+  });
+
+  it("fleet: a deployment's monthly cost × its band; an option adds its deployments' ends", async () => {
+    const r = await runCli(['fleet', 'examples/fleet/mistral-consolidation.yaml', '--format', 'json']);
+    const o = JSON.parse(r.stdout).options[0];
+    const d = o.deployments[0];
+    expect(d.monthlyCostUsdRange.low).toBeCloseTo(d.monthlyCostUsd * d.simulation.uncertainty.low, 9);
+    const sum = (k: 'low' | 'high') =>
+      o.deployments.reduce(
+        (x: number, y: { monthlyCostUsdRange: Record<string, number> }) => x + y.monthlyCostUsdRange[k]!,
+        0,
+      );
+    expect(o.monthlyCostUsdRange).toEqual({ expected: o.monthlyCostUsd, low: sum('low'), high: sum('high') });
+    const csv = (await runCli(['fleet', 'examples/fleet/mistral-consolidation.yaml', '--format', 'csv'])).stdout;
+    expect(csv.split('\r\n')[0]).toMatch(/,monthly_cost_usd_low,monthly_cost_usd_high$/);
+  });
+});
