@@ -9,7 +9,7 @@ import { requestsPerMonth } from './month.js';
 import { monthIndex, monthLabel, type Roadmap } from '../scenario/roadmap-schema.js';
 import type { ExtraFactor, Hardware, Scenario } from '../scenario/schema.js';
 import { InfeasibleError, UserError } from '../errors.js';
-import type { SimulationResult } from './result.js';
+import type { SimulationResult, FigureRange } from './result.js';
 import { simulate } from './simulate.js';
 
 export const PROJECTION_SCHEMA_VERSION = 1;
@@ -54,6 +54,8 @@ export interface ProjectionMonth {
   /** Names of the extra factors in effect (the scenario's and the roadmap's). */
   readonly extraFactors: readonly string[];
   readonly costPerQueryUsd: number | null;
+  /** Its 80% range (core/error-bands.ts), null with it. */
+  readonly costPerQueryUsdRange: FigureRange | null;
   readonly costPerMillionOutputTokensUsd: number | null;
   /** Cost per query × requests in a month, at the utilisation target. */
   readonly monthlyCostUsd: number | null;
@@ -234,6 +236,7 @@ export function project(scenario: Scenario, roadmap: Roadmap, opts: ProjectOptio
       compression,
       extraFactors: extra.map((f) => f.name),
       costPerQueryUsd: cost,
+      costPerQueryUsdRange: r?.blended.costPerQueryUsdRange ?? null,
       costPerMillionOutputTokensUsd: r?.blended.costPerMillionOutputTokensUsd ?? null,
       monthlyCostUsd:
         r === undefined ? null : r.blended.costPerQueryUsd * requestsPerMonth(scenario.traffic.requests_per_day),

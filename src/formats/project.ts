@@ -91,6 +91,11 @@ export function formatProjectionTable(p: Projection, opts: { color: boolean }): 
     `  $/query ${usdOrDash(s.startCostPerQueryUsd)} in ${p.start} → ${usdOrDash(s.endCostPerQueryUsd)} in ${p.end} (${formatRatio(s.endVsStart)}); ` +
       `over the ${p.months.length} months ${formatUsd(s.totalCostUsd)} at the utilisation target, ${formatUsd(s.totalProvisionedCostUsd)} for the fleet provisioned for the peak.`,
   );
+  const end = elementAt(p.months, p.months.length - 1).costPerQueryUsdRange;
+  if (end !== null)
+    out.push(
+      `  80% range in ${p.end}: ${formatUsd(end.low)}–${formatUsd(end.high).replace(/^\$/, '')}/query (the calculator's measured error on deployments like it).`,
+    );
   if (s.scenarioCostPerQueryUsd !== null)
     out.push(
       `  The scenario as written (its own hardware, \`infercost simulate\`): ${formatUsd(s.scenarioCostPerQueryUsd)}/query; ${p.end} is ${formatRatio(s.endVsScenario)} of that.`,
@@ -129,6 +134,8 @@ export function formatProjectionCsv(p: Projection): string {
       'provisioned_monthly_cost_usd',
       'cost_vs_start',
       'changes',
+      'cost_per_query_usd_low',
+      'cost_per_query_usd_high',
     ],
     p.months.map((m) => [
       m.month,
@@ -144,6 +151,8 @@ export function formatProjectionCsv(p: Projection): string {
       m.provisionedMonthlyCostUsd,
       m.costVsStart,
       m.changes.map((ch) => describeChange(ch)).join('; '),
+      m.costPerQueryUsdRange?.low ?? null,
+      m.costPerQueryUsdRange?.high ?? null,
     ]),
   );
 }

@@ -72,7 +72,12 @@ describe('infercost project', () => {
       'provisioned_monthly_cost_usd',
       'cost_vs_start',
       'changes',
+      // The 80% range of the cost per query (issue: ranges on every figure), after the others.
+      'cost_per_query_usd_low',
+      'cost_per_query_usd_high',
     ]);
+    for (const row of rows)
+      expect(Number(row.cost_per_query_usd_low)).toBeLessThanOrEqual(Number(row.cost_per_query_usd_high));
     expect(rows[0]!.month).toBe('2026-11');
     expect(rows[17]!.month).toBe('2028-04');
     for (const row of rows) expect(Number(row.cost_per_query_usd)).toBeGreaterThan(0);
