@@ -1,9 +1,6 @@
 /** `infercost simulate [scenarios...]`: scenario files → cost table or JSON. */
 import { explain, type ExplainResult } from '../../core/explain.js';
 import { simulate } from '../../core/simulate.js';
-import { errorRows } from '../../calibration/error-rows.js';
-import { DEFAULT_MAX_MEASUREMENTS_BYTES } from '../../calibration/measurements.js';
-import { readInputs } from '../calibration-inputs.js';
 import { UserError } from '../../errors.js';
 import { simulationRenderers } from '../../formats/simulation.js';
 import type { LoadedScenario } from '../../scenario/load.js';
@@ -30,18 +27,27 @@ function explainOrWarn(l: LoadedScenario, io: Io): ExplainResult | undefined {
 export const simulateCommand: Runner<typeof simulateSpec> = async ([files], opts, io) => {
   const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES);
   // --calibration: the figures' ranges from the user's own rows, evaluated with each scenario's parameters.
-  const own =
+  // Loaded only for --calibration: the readers pull in zod, which the default path does without.
+  const calibration =
     opts.calibration === undefined
       ? undefined
-      : await readInputs(
+      : {
+          ...(await import('../calibration-inputs.js')),
+          ...(await import('../../calibration/error-rows.js')),
+          ...(await import('../../calibration/measurements.js')),
+        };
+  const own =
+    opts.calibration === undefined || calibration === undefined
+      ? undefined
+      : await calibration.readInputs(
           [opts.calibration],
-          { inputFormat: 'auto', flags: {}, maxBytes: DEFAULT_MAX_MEASUREMENTS_BYTES },
+          { inputFormat: 'auto', flags: {}, maxBytes: calibration.DEFAULT_MAX_MEASUREMENTS_BYTES },
           io,
         );
   const results = loaded.map((l) =>
     withLocation(l, () => {
-      if (own === undefined) return simulate(l.scenario, l.origins);
-      const rows = errorRows(own, l.scenario.serving.efficiency);
+      if (own === undefined || calibration === undefined) return simulate(l.scenario, l.origins);
+      const rows = calibration.errorRows(own, l.scenario.serving.efficiency);
       if (rows.length === 0)
         throw new UserError(
           `--calibration ${opts.calibration}: no row could be evaluated (\`infercost calibrate\` says why)`,
