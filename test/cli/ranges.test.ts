@@ -25,6 +25,11 @@ describe('simulate: the 80% range beside each figure', () => {
     );
   });
 
+  it('HTML: the range and what it rests on, under the cost table', async () => {
+    const r = await runCli(['simulate', '--format', 'html']);
+    expect(r.stdout).toMatch(/<p class="note">80% range: \$[\d.]+ \([\d.]+–[\d.]+\) per query, TPOT /);
+  });
+
   it('CSV: _low and _high columns after the existing ones', async () => {
     const records = parseCsv((await runCli(['simulate', '--format', 'csv'])).stdout, { columns: true }) as Record<
       string,
