@@ -13,6 +13,7 @@ import type { InputFormat } from '../calibration/import/formats.js';
 import { measurementOf } from '../calibration/import/run.js';
 import { loadMeasurements, MeasurementSchema, type Measurement } from '../calibration/measurements.js';
 import { UserError } from '../errors.js';
+import { issueMessages } from '../scenario/issues.js';
 import { PARSE_OPTIONS } from '../scenario/parse-options.js';
 import { expandScenarioArgs } from './expand.js';
 import { readTextFile } from './files.js';
@@ -60,9 +61,10 @@ async function importedRows(file: string, text: string, o: InputOptions, io: Io)
     }
     const row = MeasurementSchema.safeParse(measurementOf(run, ctx, id, file), PARSE_OPTIONS);
     if (row.success) return [row.data];
-    io.stderr.write(
-      `infercost: warning: skipped ${file}, ${run.label}: ${row.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}\n`,
-    );
+    const why = row.error.issues
+      .flatMap((x) => issueMessages(x, () => []))
+      .map((m) => `${m.path.map(String).join('.')}: ${m.message}`);
+    io.stderr.write(`infercost: warning: skipped ${file}, ${run.label}: ${why.join('; ')}\n`);
     return [];
   });
 }

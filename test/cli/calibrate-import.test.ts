@@ -98,6 +98,21 @@ describe('calibrate on benchmark outputs', () => {
       expect(fit.yaml).toContain(`# not determined by these rows, kept: needs ${u.needs}`);
   });
 
+  it('a run whose figures no deployment can have produced is skipped in plain words', async () => {
+    const dir = tmp();
+    writeFileSync(
+      path.join(dir, 'odd.txt'),
+      '============ Serving Benchmark Result ============\nSuccessful requests: 1e309\nBenchmark duration (s): 5\nTotal input tokens: 1000\nTotal generated tokens: 1000\nOutput token throughput (tok/s): 200\nMax request concurrency: 99999999999999999999\n=====\n',
+    );
+    const r = await runCli(['calibrate', 'odd.txt', ...DEPLOYMENT], { cwd: dir });
+    expect(r.code).toBe(2);
+    // No finite request count, an absurd cap: no concurrency a row can hold; said in the file's terms.
+    expect(r.stderr).toMatch(
+      /warning: skipped odd\.txt, printed result: concurrency: expected a whole number ≤ 9\.007e\+15, got 100000000000000000000/,
+    );
+    expect(r.stderr).not.toMatch(/Too big|internal error/);
+  });
+
   it('--input-format forces a reader, and says why a file does not fit it', async () => {
     const r = await runCli(['calibrate', ONLINE, ...DEPLOYMENT, '--input-format', 'mlperf']);
     expect(r.code).toBe(2);
