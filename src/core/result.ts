@@ -3,6 +3,7 @@
  * CI jobs and analysts parse its JSON form, so a breaking change to its shape
  * bumps RESULT_SCHEMA_VERSION.
  */
+import type { PriceOffers } from './price-range.js';
 import type { Precision } from '../scenario/precision.js';
 import type { ReasoningLevel } from '../scenario/schema.js';
 import type { BatchLimit } from './batch.js';
@@ -182,7 +183,13 @@ export interface SimulationResult {
     readonly activeParamsB: number;
     readonly moe: boolean;
   };
-  readonly hardware: { readonly name: string; readonly priceUsdPerHour: number };
+  readonly hardware: {
+    readonly name: string;
+    readonly priceUsdPerHour: number;
+    /** The chip's other listed prices and the blended cost per query at the lowest and highest (null: fewer than two listed). */
+    readonly priceOffers:
+      (PriceOffers & { readonly costPerQueryUsdAtLow: number; readonly costPerQueryUsdAtHigh: number }) | null;
+  };
   readonly deployment: DeploymentResult;
   readonly levels: readonly QueryCost[];
   readonly blended: QueryCost;

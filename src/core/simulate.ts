@@ -6,6 +6,7 @@ import type { Precision } from '../scenario/precision.js';
 import { defaultComputePrecision, requireFigures } from './requirements.js';
 import { costAtTargetUsd, monthlyRentalUsd, requestsPerMonth } from './month.js';
 import { ERROR_ROWS } from '../data/error-rows.js';
+import { priceOffersOf } from './price-range.js';
 import { acceleratorClassOf, cachedErrorBand, familyOfName, NEAREST_ROWS, type ErrorRow } from './error-bands.js';
 import { MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
 import type { ApiPricing, Scenario } from '../scenario/schema.js';
@@ -221,7 +222,11 @@ export function simulate(
       activeParamsB: model.active_params_b,
       moe: model.moe !== null,
     },
-    hardware: { name: hardware.name ?? 'custom hardware', priceUsdPerHour: price },
+    hardware: {
+      name: hardware.name ?? 'custom hardware',
+      priceUsdPerHour: price,
+      priceOffers: atOffers(hardware.name, price, blended.costPerQueryUsd),
+    },
     deployment,
     levels,
     blended,
@@ -247,6 +252,21 @@ export function simulate(
  * The fast check: an overflow anywhere reaches one of these figures (every
  * other number is derived from them); assertFinite then says where.
  */
+/** The chip's listed prices, and the blended cost at the lowest and highest (cost is proportional to price). */
+function atOffers(
+  name: string | undefined,
+  price: number,
+  costPerQueryUsd: number,
+): SimulationResult['hardware']['priceOffers'] {
+  const offers = priceOffersOf(name);
+  if (offers === null || price <= 0) return null;
+  return {
+    ...offers,
+    costPerQueryUsdAtLow: (costPerQueryUsd * offers.lowUsdPerHour) / price,
+    costPerQueryUsdAtHigh: (costPerQueryUsd * offers.highUsdPerHour) / price,
+  };
+}
+
 function allFinite(r: SimulationResult): boolean {
   const b = r.blended;
   const d = r.deployment;

@@ -128,6 +128,11 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
     '  TTFT: time to first token (prompt processed alone). TPOT: time per output token. $/query at the utilisation target; prompt: its share spent prefilling the prompt (the rest is decoding).',
   );
   out.push(rangeLine(r));
+  const offers = r.hardware.priceOffers;
+  if (offers !== null)
+    out.push(
+      `  at the ${offers.offers} listed prices for ${r.hardware.name} (${offers.kinds.join(', ')}; ${formatUsd(offers.lowUsdPerHour)}–${formatUsd(offers.highUsdPerHour).replace(/^\$/, '')} per accelerator-hour): ${formatUsd(offers.costPerQueryUsdAtLow)}–${formatUsd(offers.costPerQueryUsdAtHigh).replace(/^\$/, '')}/query`,
+    );
   out.push('');
 
   out.push(c.bold('Replica'));

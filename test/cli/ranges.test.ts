@@ -140,3 +140,23 @@ describe('ranges in explain and fleet', () => {
     expect(csv.split('\r\n')[0]).toMatch(/,monthly_cost_usd_low,monthly_cost_usd_high$/);
   });
 });
+
+describe("the price range: the same deployment at the chip's other listed prices", () => {
+  it('cost per query is proportional to the price: at the lowest and highest listed offer', async () => {
+    const r = JSON.parse((await runCli(['simulate', '--format', 'json'])).stdout).results[0];
+    const o = r.hardware.priceOffers;
+    // The default scenario runs on the H100 SXM preset: several offers are listed for it (src/data/price-offers.ts).
+    expect(o.offers).toBeGreaterThanOrEqual(2);
+    expect(o.costPerQueryUsdAtLow).toBeCloseTo(
+      (r.blended.costPerQueryUsd * o.lowUsdPerHour) / r.hardware.priceUsdPerHour,
+      15,
+    );
+    expect(o.costPerQueryUsdAtHigh).toBeCloseTo(
+      (r.blended.costPerQueryUsd * o.highUsdPerHour) / r.hardware.priceUsdPerHour,
+      15,
+    );
+    expect((await runCli(['simulate'])).stdout).toMatch(
+      / {2}at the \d+ listed prices for NVIDIA H100 SXM5 80GB \(on-demand, capacity-block; \$[\d.]+–[\d.]+ per accelerator-hour\): \$[\d.]+–[\d.]+\/query/,
+    );
+  });
+});
