@@ -6,6 +6,7 @@
  * Every choice that is not in the row is a documented rule, listed in the
  * case's `assumptions` (docs/methodology.md, "Calibration").
  */
+import { familyOfName } from '../core/error-bands.js';
 import type { ReplicaLayout } from '../core/replica.js';
 import { defaultComputePrecision } from '../core/requirements.js';
 import { findPreset } from '../data/catalog.js';
@@ -68,15 +69,8 @@ export interface NotEvaluable {
 export type CaseResult =
   { readonly ok: true; readonly case: CalibrationCase } | ({ readonly ok: false } & NotEvaluable);
 
-/** Model families for the summary, by preset id. */
-export function familyOf(modelId: string): string {
-  if (/^llama/i.test(modelId)) return 'llama';
-  if (/^deepseek/i.test(modelId)) return 'deepseek';
-  if (/^gpt-oss/i.test(modelId)) return 'gpt-oss';
-  if (/^(mistral|mixtral|magistral|devstral)/i.test(modelId)) return 'mistral';
-  if (/^qwen/i.test(modelId)) return 'qwen';
-  return modelId.split('-')[0] ?? modelId;
-}
+/** Model families for the summary, by preset id: the one naming of families (core/error-bands.ts). */
+export { familyOfName as familyOf };
 
 /**
  * Precision when a row does not state it: the lowest precision with a dense
@@ -252,7 +246,7 @@ export function caseOf(row: Measurement): CaseResult {
     case: {
       id: row.id,
       kind: row.scenario,
-      family: familyOf(modelPresetId),
+      family: familyOfName(modelPresetId),
       modelPreset: modelPresetId,
       accelerator: hwPreset.id,
       model,

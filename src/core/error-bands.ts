@@ -11,6 +11,7 @@
  * docs/methodology.md §10 ("A range on every figure").
  */
 import type { ErrorRow } from '../data/types.js';
+import { quantile } from './quantile.js';
 
 export type { ErrorRow };
 
@@ -40,14 +41,6 @@ export function distance(a: DeploymentKind, b: DeploymentKind): number {
   );
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = (sorted.length - 1) * q;
-  const lo = Math.floor(i);
-  const hi = Math.ceil(i);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (i - lo);
-}
-
 export interface ErrorBand {
   /** Multipliers on a figure inversely proportional to throughput: low ≤ 1 ≤ high is typical, not required. */
   readonly low: number;
@@ -69,7 +62,7 @@ export function errorBand(kind: DeploymentKind, rows: readonly ErrorRow[]): Erro
     .map((r) => ({ r, d: distance(kind, r) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, NEAREST_ROWS);
-  const ratios = near.map(({ r }) => 1 + r.errorPct / 100).sort((a, b) => a - b);
+  const ratios = near.map(({ r }) => 1 + r.errorPct / 100);
   const comparableRows = near.filter(({ d }) => d <= COMPARABLE_DISTANCE).length;
   let low = quantile(ratios, BAND_QUANTILES[0]);
   let high = quantile(ratios, BAND_QUANTILES[1]);
