@@ -7,6 +7,7 @@
  * `concurrency`/`request_rate`, or `perf_analyzer.stimulus` in its config
  * form). Layouts: test/fixtures/bench-outputs/aiperf/README.md.
  */
+import { inFlight, latencyStats } from './latency.js';
 import { at, isObj, num, type Obj } from './json.js';
 import type { BenchmarkRun, LatencyStats } from './run.js';
 
@@ -25,12 +26,7 @@ function latency(m: Obj, name: string): LatencyStats | null {
   const o = m[name];
   if (!isObj(o)) return null;
   const scale = o.unit === 'ns' ? 1e-6 : o.unit === 's' || o.unit === 'sec' ? 1000 : 1;
-  const pick = (k: string) => {
-    const v = num(o[k]);
-    return v === null ? {} : { [k === 'avg' ? 'mean' : k]: v * scale };
-  };
-  const s = { ...pick('avg'), ...pick('p50'), ...pick('p90'), ...pick('p99') };
-  return Object.keys(s).length === 0 ? null : s;
+  return latencyStats((stat) => o[stat === 'mean' ? 'avg' : stat], scale);
 }
 
 const avg = (m: Obj, name: string) => num(at(m, name, 'avg'));
@@ -55,13 +51,12 @@ export function aiperfRun(doc: Obj): BenchmarkRun {
   const requestsPerS = avg(m, 'request_throughput');
   const requestLatency = latency(m, 'request_latency');
   const notes: string[] = [];
-  let inFlight = concurrency;
+  let inFlightMean = concurrency;
   // A rate without a concurrency: requests in flight on average by Little's law.
-  if (inFlight === null && requestsPerS !== null && requestLatency?.mean !== undefined) {
-    inFlight = Math.max(1, Math.round((requestsPerS * requestLatency.mean) / 1000));
-    notes.push(
-      `open loop: ${inFlight} requests in flight on average (Little's law: ${+requestsPerS.toPrecision(4)} req/s × ${+(requestLatency.mean / 1000).toPrecision(4)} s mean request latency)`,
-    );
+  if (inFlightMean === null && requestsPerS !== null && requestLatency?.mean !== undefined) {
+    const loop = inFlight(requestsPerS, requestLatency.mean / 1000, 'open loop', 'mean request latency');
+    inFlightMean = loop.concurrency;
+    notes.push(loop.note);
   }
   const names = at(ic, 'endpoint', 'model_names') ?? ic.model_names ?? ic.model;
   const items = at(ic, 'models', 'items');
@@ -74,7 +69,7 @@ export function aiperfRun(doc: Obj): BenchmarkRun {
     tool: aiperf ? 'AIPerf' : 'GenAI-Perf',
     label: concurrency !== null ? `concurrency ${concurrency}` : rate !== null ? `rate ${rate}/s` : 'profile',
     scenario: 'server',
-    concurrency: inFlight,
+    concurrency: inFlightMean,
     requestRate: rate,
     completed: avg(m, 'request_count'),
     durationS: durationS === 0 ? null : durationS,

@@ -9,6 +9,7 @@
  * python/sglang/bench_serving.py (test/fixtures/bench-outputs/ README files
  * cite the versions read).
  */
+import { inFlight, latencyStats } from './latency.js';
 import { num, type Obj } from './json.js';
 import type { BenchmarkRun, LatencyStats } from './run.js';
 
@@ -22,17 +23,9 @@ function rateOf(v: unknown): number | null {
 
 /** mean_/median_/pNN_ keys of one metric (`ttft`, `tpot`, `itl`), ms. */
 function statsOf(o: Obj, metric: string): LatencyStats | null {
-  const mean = num(o[`mean_${metric}_ms`]);
-  const p50 = num(o[`median_${metric}_ms`]) ?? num(o[`p50_${metric}_ms`]);
-  const p90 = num(o[`p90_${metric}_ms`]);
-  const p99 = num(o[`p99_${metric}_ms`]);
-  const s = {
-    ...(mean === null ? {} : { mean }),
-    ...(p50 === null ? {} : { p50 }),
-    ...(p90 === null ? {} : { p90 }),
-    ...(p99 === null ? {} : { p99 }),
-  };
-  return Object.keys(s).length === 0 ? null : s;
+  return latencyStats((stat) =>
+    stat === 'p50' ? (num(o[`median_${metric}_ms`]) ?? o[`p50_${metric}_ms`]) : o[`${stat}_${metric}_ms`],
+  );
 }
 
 /** Does this object look like a bench-serving result (vLLM or SGLang)? */
@@ -90,11 +83,9 @@ export function benchServingRun(
   // An open loop (a rate, or a block that does not say): the requests in flight on average, by
   // Little's law, are request throughput × mean latency.
   if (concurrency === null && requestsPerS !== null && e2eMs !== null) {
-    const latencyS = e2eMs / 1000;
-    concurrency = Math.max(1, Math.round(requestsPerS * latencyS));
-    notes.push(
-      `open loop: ${concurrency} requests in flight on average (Little's law: ${+requestsPerS.toPrecision(4)} req/s × ${+latencyS.toPrecision(4)} s mean latency)`,
-    );
+    const loop = inFlight(requestsPerS, e2eMs / 1000, 'open loop');
+    concurrency = loop.concurrency;
+    notes.push(loop.note);
   }
   return {
     tool: `${tool} (${format})`,

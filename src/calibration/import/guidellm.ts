@@ -6,6 +6,7 @@
  * `concurrent` (streams), `synchronous` (1), `constant`/`poisson` (a rate),
  * `throughput` (all at once). Layouts: test/fixtures/bench-outputs/guidellm/README.md.
  */
+import { inFlight, latencyStats } from './latency.js';
 import { at, isObj, num, type Obj } from './json.js';
 import type { BenchmarkRun, LatencyStats } from './run.js';
 
@@ -19,21 +20,10 @@ const ok = (b: Obj, metric: string): unknown => at(b, 'metrics', metric, 'succes
 function stats(b: Obj, metric: string, scale = 1): LatencyStats | null {
   const d = ok(b, metric);
   if (!isObj(d)) return null;
-  const v = (x: unknown) => {
-    const n = num(x);
-    return n === null ? undefined : n * scale;
-  };
-  const s = Object.fromEntries(
-    (
-      [
-        ['mean', v(d.mean)],
-        ['p50', v(at(d, 'percentiles', 'p50') ?? d.median)],
-        ['p90', v(at(d, 'percentiles', 'p90'))],
-        ['p99', v(at(d, 'percentiles', 'p99'))],
-      ] as const
-    ).filter(([, x]) => x !== undefined),
+  return latencyStats(
+    (stat) => (stat === 'mean' ? d.mean : (at(d, 'percentiles', stat) ?? (stat === 'p50' ? d.median : undefined))),
+    scale,
   );
-  return Object.keys(s).length === 0 ? null : s;
 }
 
 export function guidellmRuns(doc: Obj): BenchmarkRun[] {
@@ -61,10 +51,14 @@ export function guidellmRuns(doc: Obj): BenchmarkRun[] {
     // Request latency: seconds in every layout (`request_latency`).
     const latencyS = num(at(ok(b, 'request_latency'), 'mean'));
     if (concurrency === null && requestsPerS !== null && latencyS !== null) {
-      concurrency = Math.max(1, Math.round(requestsPerS * latencyS));
-      notes.push(
-        `${typeof type === 'string' ? type : 'unknown'} strategy: ${concurrency} requests in flight on average (Little's law: ${+requestsPerS.toPrecision(4)} req/s × ${+latencyS.toPrecision(4)} s mean request latency)`,
+      const loop = inFlight(
+        requestsPerS,
+        latencyS,
+        `${typeof type === 'string' ? type : 'unknown'} strategy`,
+        'mean request latency',
       );
+      concurrency = loop.concurrency;
+      notes.push(loop.note);
     }
     const model = at(b, 'worker', 'backend_model') ?? at(b, 'config', 'backend', 'model');
     return {

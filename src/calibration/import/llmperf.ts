@@ -5,6 +5,7 @@
  * (`results_ttft_s_*`, `results_inter_token_latency_s_*`). Keys:
  * test/fixtures/bench-outputs/llmperf/README.md.
  */
+import { latencyStats } from './latency.js';
 import { num, type Obj } from './json.js';
 import type { BenchmarkRun, LatencyStats } from './run.js';
 
@@ -14,21 +15,7 @@ export function isLlmperfSummary(o: Obj): boolean {
 
 /** `results_<metric>_s_{mean,quantiles_pNN}` in ms. */
 function seconds(o: Obj, metric: string): LatencyStats | null {
-  const v = (k: string) => {
-    const x = num(o[`results_${metric}_s_${k}`]);
-    return x === null ? undefined : x * 1000;
-  };
-  const s = Object.fromEntries(
-    (
-      [
-        ['mean', v('mean')],
-        ['p50', v('quantiles_p50')],
-        ['p90', v('quantiles_p90')],
-        ['p99', v('quantiles_p99')],
-      ] as const
-    ).filter(([, x]) => x !== undefined),
-  );
-  return Object.keys(s).length === 0 ? null : s;
+  return latencyStats((stat) => o[`results_${metric}_s_${stat === 'mean' ? 'mean' : `quantiles_${stat}`}`], 1000);
 }
 
 export function llmperfRun(o: Obj): BenchmarkRun {

@@ -7,6 +7,7 @@
  * (`…/llama2-70b-99/Server/performance/run_1/`) or the model preset
  * (calibration/mlperf.ts). Layout: test/fixtures/bench-outputs/mlperf/README.md.
  */
+import { latencyStats } from './latency.js';
 import type { BenchmarkRun, LatencyStats } from './run.js';
 
 export function isMlperfSummary(text: string): boolean {
@@ -24,21 +25,10 @@ function lines(text: string): Map<string, string> {
 
 /** A LoadGen latency family in ms: `Mean <name> (ns)` and `NN.00 percentile <name> (ns)`. */
 function nanoseconds(l: Map<string, string>, name: string): LatencyStats | null {
-  const ms = (key: string) => {
-    const v = Number(l.get(key));
-    return l.has(key) && Number.isFinite(v) ? v / 1e6 : undefined;
-  };
-  const s = Object.fromEntries(
-    (
-      [
-        ['mean', ms(`mean ${name} (ns)`)],
-        ['p50', ms(`50.00 percentile ${name} (ns)`)],
-        ['p90', ms(`90.00 percentile ${name} (ns)`)],
-        ['p99', ms(`99.00 percentile ${name} (ns)`)],
-      ] as const
-    ).filter(([, v]) => v !== undefined),
+  return latencyStats(
+    (stat) => l.get(stat === 'mean' ? `mean ${name} (ns)` : `${stat.slice(1)}.00 percentile ${name} (ns)`),
+    1e-6,
   );
-  return Object.keys(s).length === 0 ? null : s;
 }
 
 /** The run, or why it cannot be one (a scenario other than Offline/Server). */
