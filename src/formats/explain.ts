@@ -1,4 +1,5 @@
 /** The savings waterfall as a table with the reasons, for people. */
+import { formatSpan } from './range.js';
 import { tableLook } from './table-style.js';
 import type { EXPLANATION_FORMATS, Renderers } from './choices.js';
 import { Chalk } from 'chalk';
@@ -55,7 +56,7 @@ export function formatWaterfall(explanation: ExplainResult, opts: { color: boole
   if (opts.bars) out.push(...formatWaterfallBars(e));
   const r = e.finalCostPerQueryUsdRange;
   out.push(
-    `  ${e.summary} Final: ${formatUsd(e.finalCostPerQueryUsd)}/query. 80% range: ${formatUsd(r.low)}–${formatUsd(r.high).replace(/^\$/, '')}.`,
+    `  ${e.summary} Final: ${formatUsd(e.finalCostPerQueryUsd)}/query. 80% range: ${formatSpan(r.low, r.high)}.`,
   );
   return out;
 }

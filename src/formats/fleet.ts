@@ -1,4 +1,5 @@
 /** `infercost fleet` renderers: the options side by side (table), JSON, CSV. */
+import { formatSpan } from './range.js';
 import { tableLook } from './table-style.js';
 import type { FLEET_FORMATS, Renderers } from './choices.js';
 import { elementAt } from '../core/at.js';
@@ -43,10 +44,7 @@ export function formatFleetTable(r: FleetComparison, opts: { color: boolean }): 
   for (const [key, label] of BREAKDOWN_ROWS) row(c.dim(label), (o) => c.dim(formatNumber(o.breakdown[key], 3)));
   row('average utilisation', (o) => formatPct(o.averageUtilization));
   row('$/month', (o) => formatUsd(o.monthlyCostUsd), true);
-  row(
-    '80% range',
-    (o) => `${formatUsd(o.monthlyCostUsdRange.low)}–${formatUsd(o.monthlyCostUsdRange.high).replace(/^\$/, '')}`,
-  );
+  row('80% range', (o) => formatSpan(o.monthlyCostUsdRange.low, o.monthlyCostUsdRange.high));
   row('vs first option', (o) => formatRatio(o.monthlyCostVsFirst));
   row('$/query', (o) => usdOrDash(o.costPerQueryUsd), true);
   row('$/query at target utilisation', (o) => usdOrDash(o.costPerQueryAtTargetUsd));

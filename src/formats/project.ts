@@ -1,4 +1,5 @@
 /** `infercost project` renderers: a table by period, JSON and CSV by month. */
+import { formatSpan } from './range.js';
 import { tableLook } from './table-style.js';
 import type { PROJECTION_FORMATS, Renderers } from './choices.js';
 import { elementAt } from '../core/at.js';
@@ -94,7 +95,7 @@ export function formatProjectionTable(p: Projection, opts: { color: boolean }): 
   const end = elementAt(p.months, p.months.length - 1).costPerQueryUsdRange;
   if (end !== null)
     out.push(
-      `  80% range in ${p.end}: ${formatUsd(end.low)}–${formatUsd(end.high).replace(/^\$/, '')}/query (the calculator's measured error on deployments like it).`,
+      `  80% range in ${p.end}: ${formatSpan(end.low, end.high)}/query (the calculator's measured error on deployments like it).`,
     );
   if (s.scenarioCostPerQueryUsd !== null)
     out.push(

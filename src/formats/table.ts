@@ -2,12 +2,12 @@
  * The human format: per-level table, deployment and fleet summary, budget
  * checks and the inputs the run assumed. Colour only when asked (TTY, no NO_COLOR).
  */
+import { formatSpan, withRange } from './range.js';
 import { tableLook } from './table-style.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { ExplainResult } from '../core/explain.js';
 import type { QueryCost, SimulationResult } from '../core/result.js';
-import { withRange } from './range.js';
 import { formatBreakdown } from './breakdown.js';
 import { budgetCells } from './check.js';
 import { formatWaterfall } from './explain.js';
@@ -131,7 +131,7 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
   const offers = r.hardware.priceOffers;
   if (offers !== null)
     out.push(
-      `  at the ${offers.offers} listed prices for ${r.hardware.name} (${offers.kinds.join(', ')}; ${formatUsd(offers.lowUsdPerHour)}–${formatUsd(offers.highUsdPerHour).replace(/^\$/, '')} per accelerator-hour): ${formatUsd(offers.costPerQueryUsdAtLow)}–${formatUsd(offers.costPerQueryUsdAtHigh).replace(/^\$/, '')}/query`,
+      `  at the ${offers.offers} listed prices for ${r.hardware.name} (${offers.kinds.join(', ')}; ${formatSpan(offers.lowUsdPerHour, offers.highUsdPerHour)} per accelerator-hour): ${formatSpan(offers.costPerQueryUsdAtLow, offers.costPerQueryUsdAtHigh)}/query`,
     );
   out.push('');
 
