@@ -239,35 +239,36 @@ export function fitEfficiency(prepared: PreparedRows, start: Efficiency, options
     }
   }
   // A parameter the rows leave open: moving it a fifth of its range from the optimum, either way
-  // the bounds allow (others held), changes the objective by less than DETERMINED_TOLERANCE. It keeps its starting
-  // value; the rest are refined once more with those held.
-  const startX = free.map((p) => (start[p] - bounds[p].min) / (bounds[p].max - bounds[p].min));
-  const flat = (x: readonly number[], i: number): boolean => {
-    const at = (t: number) => {
-      const y = x.slice();
-      y[i] = Math.min(1, Math.max(0, t));
-      // A side that a bound stops (within a twentieth of the range) says nothing.
-      return Math.abs(y[i] - (x[i] as number)) < 0.05 ? Infinity : objective(y);
-    };
-    const base = objective([...x]);
-    const rises = [at((x[i] as number) + 0.2), at((x[i] as number) - 0.2)].filter(Number.isFinite).map((v) => v - base);
-    return rises.every((r) => r < DETERMINED_TOLERANCE);
-  };
+  // the bounds allow (others held), changes the objective by less than DETERMINED_TOLERANCE. It
+  // keeps its starting value; the rest are refined once more with those held.
   // The search may end outside the box (where the efficiency is clamped): judge from inside it.
   const inBox = best.x.map((v) => Math.min(1, Math.max(0, v)));
-  const open = free.filter((_, i) => flat(inBox, i));
+  const base = objective(inBox);
+  const flat = (i: number): boolean => {
+    const rise = (t: number) => {
+      const y = inBox.slice();
+      y[i] = Math.min(1, Math.max(0, t));
+      // A side that a bound stops (within a twentieth of the range) says nothing.
+      return Math.abs(y[i] - (inBox[i] as number)) < 0.05 ? 0 : objective(y) - base;
+    };
+    const u = inBox[i] as number;
+    return rise(u + 0.2) < DETERMINED_TOLERANCE && rise(u - 0.2) < DETERMINED_TOLERANCE;
+  };
+  const open = free.filter((_, i) => flat(i));
   const undetermined = open.map((p) => ({ parameter: p, needs: DETERMINED_BY[p] }));
-  let x = inBox.map((v, i) => (open.includes(free[i] as FitParameter) ? (startX[i] as number) : v));
-  if (open.length > 0 && open.length < free.length) {
-    const held = (u: number[]) =>
-      objective(u.map((v, i) => (open.includes(free[i] as FitParameter) ? (startX[i] as number) : v)));
-    const refined = nelderMead(
-      held,
-      x,
-      free.map(() => 0.04),
+  const startX = free.map((p) => (start[p] - bounds[p].min) / (bounds[p].max - bounds[p].min));
+  /** `u` with the open parameters at their starting values. */
+  const pinned = (u: readonly number[]) =>
+    u.map((v, i) => (open.includes(free[i] as FitParameter) ? (startX[i] as number) : v));
+  let x = pinned(inBox);
+  if (open.length > 0 && open.length < free.length)
+    x = pinned(
+      nelderMead(
+        (u) => objective(pinned(u)),
+        x,
+        free.map(() => 0.04),
+      ).x,
     );
-    x = refined.x.map((v, i) => (open.includes(free[i] as FitParameter) ? (startX[i] as number) : v));
-  }
   const determined = free.filter((p) => !undetermined.some((u) => u.parameter === p));
   // Parameters left open keep their starting value exactly (not its image through the search box).
   const efficiency: Efficiency = {
