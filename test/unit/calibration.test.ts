@@ -17,7 +17,7 @@ import { findPreset } from '../../src/data/catalog.js';
 import type { HardwarePreset } from '../../src/data/types.js';
 import { median, quantile } from '../../src/calibration/stats.js';
 import { InputError } from '../../src/errors.js';
-import { EfficiencySchema, HardwareSchema, ModelSchema } from '../../src/scenario/schema.js';
+import { EfficiencySchema, HardwareSchema, ModelSchema, type Efficiency } from '../../src/scenario/schema.js';
 import { PLAIN_EFFICIENCY } from '../toy.js';
 
 const ONE = EfficiencySchema.parse(PLAIN_EFFICIENCY);
@@ -259,6 +259,16 @@ describe('predictions worked by hand', () => {
   });
 });
 
+/** Rows of these shapes whose measured throughput is what the calculator predicts under `truth`. */
+function generatedBy(truth: Efficiency, shapes: readonly Partial<Measurement>[]): Measurement[] {
+  const rows = shapes.map((x, i) => row({ id: `r${i}`, throughput_output_tokens_per_s: 1, ...x }));
+  return calibrate(rows, truth).rows.map((r, i) => ({
+    ...rows[i]!,
+    throughput_output_tokens_per_s: null,
+    throughput_per_accelerator_tokens_per_s: r.predicted_tokens_per_s,
+  }));
+}
+
 describe('fitting', () => {
   it('recovers the efficiency factors that generated a set of measurements', () => {
     const truth = EfficiencySchema.parse({ compute: 0.5, memory_bandwidth: 0.7, step_overhead_ms: 2 });
@@ -270,13 +280,7 @@ describe('fitting', () => {
       { scenario: 'offline', input_tokens: 2048, output_tokens: 128 },
       { scenario: 'offline', input_tokens: 128, output_tokens: 2048 },
     ];
-    const rows = shapes.map((s, i) => row({ id: `r${i}`, throughput_output_tokens_per_s: 1, ...s }));
-    // Measured = what the calculator predicts under `truth`.
-    const measured = calibrate(rows, truth).rows.map((r, i) => ({
-      ...rows[i]!,
-      throughput_output_tokens_per_s: null,
-      throughput_per_accelerator_tokens_per_s: r.predicted_tokens_per_s,
-    }));
+    const measured = generatedBy(truth, shapes);
     const start = EfficiencySchema.parse({});
     const fit = fitEfficiency(prepare(measured), start, {
       parameters: ['compute', 'memory_bandwidth', 'step_overhead_ms'],
@@ -312,12 +316,7 @@ describe('fitting: what the rows determine, and the error out of sample', () => 
     { scenario: 'offline', input_tokens: 2048, output_tokens: 128 },
     { scenario: 'offline', input_tokens: 128, output_tokens: 2048 },
   ];
-  const rows = shapes.map((x, i) => row({ id: `r${i}`, throughput_output_tokens_per_s: 1, ...x }));
-  const measured = calibrate(rows, truth).rows.map((r, i) => ({
-    ...rows[i]!,
-    throughput_output_tokens_per_s: null,
-    throughput_per_accelerator_tokens_per_s: r.predicted_tokens_per_s,
-  }));
+  const measured = generatedBy(truth, shapes);
   const start = EfficiencySchema.parse({});
   const parameters = ['compute', 'memory_bandwidth', 'step_overhead_ms', 'kv_bandwidth', 'layer_overhead_us'] as const;
 
