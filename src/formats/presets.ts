@@ -2,6 +2,7 @@
 import { tableLook } from './table-style.js';
 import type { PRESET_FORMATS, Renderers } from './choices.js';
 import Table from 'cli-table3';
+import { PRICE_OFFERS } from '../data/price-offers.js';
 import type { HardwarePreset, ModelPreset } from '../data/types.js';
 import { formatNumber, formatUsd } from './numbers.js';
 
@@ -76,6 +77,12 @@ export function formatPresetDetail(kind: 'model' | 'hardware', p: HardwarePreset
   if (extra.vendor) lines.push('', `  vendor: ${extra.vendor}, year ${extra.year}`);
   if (extra.interconnect) lines.push(`  interconnect: ${extra.interconnect}`);
   if (extra.priceSource) lines.push(`  price: ${extra.priceSource} (as of ${extra.priceAsOf ?? 'unknown'})`);
+  const offers = kind === 'hardware' ? PRICE_OFFERS.filter((o) => o.accelerator === p.id) : [];
+  if (offers.length > 0) {
+    lines.push('  price offers (hardware.price_offer: <id> prices a scenario at one):');
+    for (const o of offers)
+      lines.push(`    ${o.id}: ${formatUsd(o.usdPerAcceleratorHour)}/h, ${o.provider} ${o.offer} (${o.kind})`);
+  }
   if (extra.license) lines.push(`  license: ${extra.license}`);
   if (p.estimated?.length) lines.push(`  estimated (derived or third-party): ${p.estimated.join(', ')}`);
   lines.push('', 'Sources:', ...p.sources.map((s) => `  - ${s}`));

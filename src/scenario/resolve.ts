@@ -1,9 +1,11 @@
 /**
  * Presets: `model: {preset: mistral-small-4}` or `hardware: {preset: h100-sxm,
  * price_usd_per_hour: 2.1}` stand for the preset's fields, with any field the
- * scenario gives taking precedence (maps merge key by key).
+ * scenario gives taking precedence (maps merge key by key). A hardware preset's
+ * `price_offer` sets its price from that listed offer (price-offer.ts).
  */
 import { findPreset, presetsOf, type PresetKind } from '../data/catalog.js';
+import { priceOfferFor } from './price-offer.js';
 import { didYouMean } from './suggest.js';
 
 export interface PresetProblem {
@@ -49,6 +51,21 @@ function leafPaths(obj: Record<string, unknown>, prefix: string, into: Map<strin
   }
 }
 
+/** Puts the named offer's price into `hardware` (a merged copy); a problem in words when it cannot. */
+function applyPriceOffer(
+  hardware: Record<string, unknown>,
+  presetId: string,
+  overrides: Record<string, unknown>,
+): string | undefined {
+  if (overrides.price_usd_per_hour !== undefined)
+    return 'give price_offer or price_usd_per_hour, not both (the offer sets the price)';
+  const choice = priceOfferFor(presetId, overrides.price_offer as string);
+  if (!choice.ok) return choice.message;
+  hardware.price_usd_per_hour = choice.offer.usdPerAcceleratorHour;
+  hardware.price_offer = choice.offer.id;
+  return undefined;
+}
+
 export function resolvePresets(raw: Record<string, unknown>): Resolved {
   const value: Record<string, unknown> = { ...raw };
   const problems: PresetProblem[] = [];
@@ -67,7 +84,15 @@ export function resolvePresets(raw: Record<string, unknown>): Resolved {
     }
     const key = path[path.length - 1] as string;
     const section = parent?.[key];
-    if (parent === undefined || !isPlainObject(section) || !('preset' in section)) continue;
+    if (parent === undefined || !isPlainObject(section)) continue;
+    if (!('preset' in section)) {
+      if (kind === 'hardware' && section.price_offer !== undefined)
+        problems.push({
+          segments: [...path, 'price_offer'],
+          message: 'price offers are listed per accelerator preset: set hardware.preset, or give price_usd_per_hour',
+        });
+      continue;
+    }
     const dotted = path.join('.');
     const { preset: id, ...overrides } = section;
     if (typeof id !== 'string') {
@@ -92,7 +117,14 @@ export function resolvePresets(raw: Record<string, unknown>): Resolved {
     }
     const spec = { name: preset.name, ...(preset.spec as Record<string, unknown>) };
     leafPaths(spec, dotted, presetPaths, id);
-    parent[key] = merge(spec, overrides);
+    const merged = merge(spec, overrides);
+    parent[key] = merged;
+    if (kind === 'hardware' && typeof overrides.price_offer === 'string') {
+      const problem = applyPriceOffer(merged, id, overrides);
+      if (problem === undefined)
+        presetPaths.set(`${dotted}.price_usd_per_hour`, `${id}, price offer ${merged.price_offer as string}`);
+      else problems.push({ segments: [...path, 'price_offer'], message: problem });
+    }
   }
   return { value, problems, presetPaths, failedSections };
 }

@@ -196,6 +196,8 @@ export const HardwareSchema = z.strictObject({
   power_w: figure().nullable().optional(),
   /** Price of one accelerator for one hour, USD; needed for any cost figure. */
   price_usd_per_hour: figure().nullable().optional(),
+  /** Which listed offer for the preset's chip the price is (`aws-on-demand`, `lambda`, …: `infercost presets show <id>` lists them); sets price_usd_per_hour. */
+  price_offer: z.string().min(1).optional(),
   /** Accelerators joined by the scale-up link (NVLink, Infinity Fabric): 8 for an HGX board, 72 for NVL72. */
   accelerators_per_node: count().default(DEFAULT_ACCELERATORS_PER_NODE),
   /** Scale-up link bandwidth per accelerator, per direction, GB/s (NVLink 4: 450). */

@@ -1,6 +1,10 @@
 /** Ranges on simulate's figures, as each format shows them (the band itself: test/unit/error-bands.test.ts). */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { priceOfferFor } from '../../src/scenario/price-offer.js';
 import { runCli } from '../helpers.js';
 
 describe('simulate: the 80% range beside each figure', () => {
@@ -158,5 +162,49 @@ describe("the price range: the same deployment at the chip's other listed prices
     expect((await runCli(['simulate'])).stdout).toMatch(
       / {2}at the \d+ listed prices for NVIDIA H100 SXM5 80GB \(on-demand, capacity-block; \$[\d.]+–[\d.]+ per accelerator-hour\): \$[\d.]+–[\d.]+\/query/,
     );
+  });
+});
+
+describe('hardware.price_offer: a scenario names the offer it pays', () => {
+  const scenario = (hardware: string) =>
+    [
+      'name: offer',
+      'model: { preset: llama-3.1-8b }',
+      `hardware: { preset: h100-sxm, ${hardware} }`,
+      'traffic: { requests_per_day: 100000, input_tokens: 1000, output_tokens: 300 }',
+    ].join('\n');
+  const blended = async (hardware: string) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infercost-offer-'));
+    const file = path.join(dir, 's.yaml');
+    writeFileSync(file, scenario(hardware));
+    const r = await runCli(['simulate', file, '--format', 'json']);
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout).results[0];
+  };
+
+  it("prices the scenario at that offer's price, the same as typing it, and says where it came from", async () => {
+    // lambda-on-demand is $3.99 per H100-hour (src/data/price-offers.ts); a provider alone names its one offer.
+    const offer = await blended('price_offer: lambda');
+    const typed = await blended('price_usd_per_hour: 3.99');
+    expect(offer.hardware.priceUsdPerHour).toBe(3.99);
+    expect(offer.blended.costPerQueryUsd).toBe(typed.blended.costPerQueryUsd);
+    const origin = offer.assumptions.find((a: { path: string }) => a.path === 'hardware.price_usd_per_hour');
+    expect(origin.origin).toBe('preset h100-sxm, price offer lambda-on-demand');
+  });
+
+  it('a chip without listed offers, and a name that fits several, are problems naming the choices', () => {
+    expect(priceOfferFor('gb200', 'aws')).toEqual({
+      ok: false,
+      message: 'no price offers are listed for gb200: set hardware.price_usd_per_hour instead',
+    });
+    const several = priceOfferFor('h200', 'gcp');
+    expect(several.ok).toBe(false);
+    expect(!several.ok && several.message).toMatch(
+      /^"gcp" fits 2 offers for h200: name one of gcp-on-demand-us-central1 \(\$10\.845\/h: .*\); gcp-on-demand-europe-west4 /,
+    );
+    expect(priceOfferFor('h200', 'gcp-on-demand-europe-west4')).toMatchObject({
+      ok: true,
+      offer: { usdPerAcceleratorHour: 6.1852 },
+    });
   });
 });
