@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { contextOf, loadSidecar, type Sidecar } from '../calibration/import/context.js';
+import { contextOf, loadSidecar, type ContextSource, type Sidecar } from '../calibration/import/context.js';
 import { importRuns } from '../calibration/import/detect.js';
 import type { InputFormat } from '../calibration/import/formats.js';
 import { measurementOf } from '../calibration/import/run.js';
@@ -25,8 +25,11 @@ const INPUT = /\.(ya?ml|json|jsonl|txt|log)$/i;
 
 export interface InputOptions {
   readonly inputFormat: 'auto' | InputFormat;
+  /** What a benchmark output's sidecar does not say: calibrate's flags, or a scenario's own presets. */
   readonly flags: Sidecar;
   readonly maxBytes: number;
+  /** Where `flags` came from, for the message when something is still missing (default: flags). */
+  readonly contextSource?: ContextSource;
 }
 
 function sidecarOf(file: string, cwd: string): string | undefined {
@@ -52,7 +55,16 @@ async function importedRows(file: string, text: string, o: InputOptions, io: Io)
       ? undefined
       : loadSidecar(await readTextFile(sidecarFile, io, o.maxBytes, 'a sidecar file'), sidecarFile);
   const stem = path.basename(file).replace(/\.[^.]+$/, '');
-  const ctx = contextOf(o.flags, sidecar, file, sidecarFile ?? `${stem}.infercost.yaml`);
+  const ctx = contextOf(o.flags, sidecar, file, sidecarFile ?? `${stem}.infercost.yaml`, o.contextSource);
+  if (o.contextSource === 'scenario') {
+    const assumed = (['model', 'accelerator', 'accelerators', 'precision'] as const).filter(
+      (k) => sidecar?.[k] === undefined && ctx[k] !== undefined,
+    );
+    if (assumed.length > 0)
+      io.stderr.write(
+        `infercost: note: ${file}: taken as the scenario's ${assumed.map((k) => `${k} ${String(ctx[k])}`).join(', ')} (the output does not record ${assumed.length > 1 ? 'them' : 'it'}); a sidecar ${stem}.infercost.yaml says otherwise\n`,
+      );
+  }
   return runs.flatMap((run, i) => {
     const id = runs.length === 1 ? file : `${file}#${i + 1}`;
     if (run.completed === 0) {

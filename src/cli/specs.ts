@@ -49,6 +49,12 @@ const maxInputBytes = number(
   'positive-integer',
 );
 
+/** `--calibration`: simulate, explain and check take their ranges from the user's own rows (overrides a scenario's `calibration:`). */
+const calibration = text(
+  'path',
+  "ranges from your own measurements (a measurements file, benchmark outputs, or a folder), not the project's published rows; overrides the scenario's calibration:",
+);
+
 export const simulateSpec = command({
   name: 'simulate',
   description: 'project cost per query for scenario files (no file: the embedded default scenario)',
@@ -56,10 +62,7 @@ export const simulateSpec = command({
   options: {
     format: format(SIMULATION_FORMATS, 'table'),
     output: output('write the result to a file (atomically) instead of stdout'),
-    calibration: text(
-      'path',
-      "ranges from your own measurements (a measurements file, benchmark outputs with sidecars, or a folder), not the project's published rows",
-    ),
+    calibration,
     maxInputBytes,
   },
 });
@@ -75,6 +78,7 @@ export const explainSpec = command({
       'factors',
       'apply the factors in this order, comma-separated: model, reasoning-mix, compression, hardware, extra:N (the final cost does not change)',
     ),
+    calibration,
     maxInputBytes,
   },
 });
@@ -99,6 +103,7 @@ export const checkSpec = command({
       CONFIDENCES,
       'expected',
     ),
+    calibration,
     maxInputBytes,
   },
 });

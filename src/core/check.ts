@@ -2,6 +2,7 @@
  * Budget gates for CI: each scenario checked on its own; the run's exit code
  * follows one documented rule (see `exitCodeOf`).
  */
+import type { ErrorRow } from '../data/types.js';
 import type { Budget, Scenario } from '../scenario/schema.js';
 import { checkBudget, type Confidence } from './budget.js';
 import type { BudgetCheck } from './result.js';
@@ -44,8 +45,10 @@ export function checkScenario(
   scenario: Scenario,
   overrides: Budget,
   confidence: Confidence = 'expected',
+  /** The measured errors the ranges come from (default: the shipped calibration rows). */
+  errorRows?: readonly ErrorRow[],
 ): ScenarioCheck {
-  const result = simulate(scenario);
+  const result = simulate(scenario, undefined, undefined, errorRows);
   const budget = effectiveBudget(scenario, overrides);
   const checks = checkBudget(budget, result, confidence);
   const status: CheckStatus = checks.length === 0 ? 'no-budget' : checks.every((c) => c.pass) ? 'pass' : 'fail';

@@ -8,6 +8,7 @@
  * cost does not depend on the order the factors are applied in, and the step
  * ratios multiply to the modelled compound in any order.
  */
+import type { ErrorRow } from '../data/types.js';
 import { HARDWARE_PRESETS } from '../data/hardware.js';
 import { InfeasibleError } from '../errors.js';
 import type { Precision } from '../scenario/precision.js';
@@ -211,9 +212,9 @@ export function stateOf(s: Scenario, base: Baseline, applied: ReadonlySet<Factor
 
 type Outcome = { ok: true; result: SimulationResult } | { ok: false; reason: string };
 
-function run(s: Scenario): Outcome {
+function run(s: Scenario, errorRows: readonly ErrorRow[] | undefined): Outcome {
   try {
-    return { ok: true, result: simulate(s) };
+    return { ok: true, result: simulate(s, undefined, undefined, errorRows) };
   } catch (e) {
     if (e instanceof InfeasibleError) return { ok: false, reason: e.message };
     throw e;
@@ -327,14 +328,19 @@ export function factorIds(s: Scenario): FactorId[] {
   return [...CORE_FACTORS, ...s.extra_factors.map((_, i): FactorId => `extra:${i}`)];
 }
 
-export function explain(s: Scenario, order: readonly FactorId[] = factorIds(s)): ExplainResult {
+/** `errorRows`: the measured errors the final cost's range comes from (default: the shipped calibration rows). */
+export function explain(
+  s: Scenario,
+  order: readonly FactorId[] = factorIds(s),
+  errorRows?: readonly ErrorRow[],
+): ExplainResult {
   const all = factorIds(s);
   if (order.length !== all.length || !all.every((f) => order.includes(f)))
     throw new InfeasibleError(`the factor order must list each of ${all.join(', ')} once`);
   const base = baselineOf(s);
   const applied = new Set<FactorId>();
   let state = stateOf(s, base, applied);
-  let outcome = run(state);
+  let outcome = run(state, errorRows);
   const baseCost = outcome.ok ? outcome.result.blended.costPerQueryUsd : null;
   const described = {
     model: base.model.name ?? null,
@@ -349,7 +355,7 @@ export function explain(s: Scenario, order: readonly FactorId[] = factorIds(s)):
   for (const factor of order) {
     applied.add(factor);
     const next = stateOf(s, base, applied);
-    const nextOutcome = run(next);
+    const nextOutcome = run(next, errorRows);
     const d = factsOf(
       factor,
       s,

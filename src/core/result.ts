@@ -63,6 +63,8 @@ export interface Uncertainty {
   readonly widened: boolean;
   /** Whose rows: the published ones the project ships, or the user's own (`simulate --calibration`). */
   readonly rows: 'published' | 'own';
+  /** The published rows' error was measured at the default serving.efficiency, and this scenario sets other values. */
+  readonly parametersChanged: boolean;
   readonly basis: string;
 }
 

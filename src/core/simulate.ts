@@ -8,7 +8,7 @@ import { costAtTargetUsd, monthlyRentalUsd, requestsPerMonth } from './month.js'
 import { ERROR_ROWS } from '../data/error-rows.js';
 import { priceOffersOf } from './price-range.js';
 import { acceleratorClassOf, cachedErrorBand, familyOfName, NEAREST_ROWS, type ErrorRow } from './error-bands.js';
-import { MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
+import { DEFAULT_EFFICIENCY, MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
 import type { ApiPricing, Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import { kvBytesPerToken } from './architecture.js';
@@ -210,6 +210,7 @@ export function simulate(
         : { acceleratorsPerReplica: d.accelerators, feasible: false, reason: rejectionReason(d) },
     ),
   };
+  const parametersChanged = errorRows === ERROR_ROWS && !atDefaultEfficiency(serving.efficiency);
   const result: SimulationResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     scenario:
@@ -241,7 +242,8 @@ export function simulate(
       comparableRows: band.comparableRows,
       widened: band.widened,
       rows: errorRows === ERROR_ROWS ? 'published' : 'own',
-      basis: `the 10th-90th percentile of the calculator's error on the ${NEAREST_ROWS} ${errorRows === ERROR_ROWS ? 'published' : 'given calibration'} rows most like this deployment (${band.comparableRows} close${band.widened ? '; widened: few are' : ''}); docs/methodology.md §10`,
+      parametersChanged,
+      basis: `the 10th-90th percentile of the calculator's error on the ${NEAREST_ROWS} ${errorRows === ERROR_ROWS ? 'published' : 'given calibration'} rows most like this deployment (${band.comparableRows} close${band.widened ? '; widened: few are' : ''})${parametersChanged ? '; measured at the default serving.efficiency, which this scenario changes (set calibration: to the runs it was fitted on)' : ''}; docs/methodology.md §10`,
     },
   };
   if (!allFinite(result)) assertFinite(result, '', mostExtremeInput(scenario));
@@ -446,6 +448,11 @@ function efficiencyKeys(efficiency: Scenario['serving']['efficiency']): readonly
     EFFICIENCY_PATHS = EFFICIENCY_KEYS.map((k) => `serving.efficiency.${k}`);
   }
   return EFFICIENCY_KEYS;
+}
+
+/** Whether every step-model parameter is its default (what the shipped rows' error was measured with). */
+function atDefaultEfficiency(efficiency: Scenario['serving']['efficiency']): boolean {
+  return efficiencyKeys(efficiency).every((k) => efficiency[k] === DEFAULT_EFFICIENCY[k]);
 }
 
 /**

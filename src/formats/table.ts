@@ -2,7 +2,7 @@
  * The human format: per-level table, deployment and fleet summary, budget
  * checks and the inputs the run assumed. Colour only when asked (TTY, no NO_COLOR).
  */
-import { formatSpan, withRange } from './range.js';
+import { formatSpan, rangeBasis, withRange } from './range.js';
 import { tableLook } from './table-style.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
@@ -58,7 +58,7 @@ function rangeLine(r: SimulationResult): string {
   const u = r.uncertainty;
   return (
     `  80% range: ${withRange(b.costPerQueryUsdRange, formatUsd)}/query, TPOT ${withRange(b.timePerOutputTokenSRange, formatSeconds)}` +
-    ` — from the calculator's error on the ${u.rows === 'own' ? 'given calibration' : 'published'} rows most like this deployment (${u.comparableRows} close${u.widened ? '; widened, as few are' : ''})`
+    ` — ${rangeBasis(u)}`
   );
 }
 

@@ -166,6 +166,30 @@ export const DEFAULT_FOUR_BIT_EFFICIENCY = 0.708;
 export const DEFAULT_TPOT_P99_OVER_MEAN = 1.79;
 
 /**
+ * Every `serving.efficiency` default by key, as the schema applies them (a
+ * test checks the two agree): what the shipped calibration rows' error was
+ * measured with (src/data/error-rows.ts).
+ */
+export const DEFAULT_EFFICIENCY = {
+  compute: DEFAULT_COMPUTE_EFFICIENCY,
+  gemm_half_rows: DEFAULT_GEMM_HALF_ROWS,
+  attention_compute: DEFAULT_ATTENTION_COMPUTE_EFFICIENCY,
+  memory_bandwidth: DEFAULT_MEMORY_BANDWIDTH_EFFICIENCY,
+  kv_bandwidth: DEFAULT_KV_BANDWIDTH_EFFICIENCY,
+  memory_usable: DEFAULT_MEMORY_USABLE_FRACTION,
+  activation_passes: DEFAULT_ACTIVATION_PASSES,
+  layer_overhead_us: DEFAULT_LAYER_OVERHEAD_US,
+  moe_layer_overhead_us: DEFAULT_MOE_LAYER_OVERHEAD_US,
+  expert_overhead_us: DEFAULT_EXPERT_OVERHEAD_US,
+  step_overhead_ms: DEFAULT_STEP_OVERHEAD_MS,
+  all_reduce_latency_us: DEFAULT_ALL_REDUCE_LATENCY_US,
+  scale_out_latency_us: DEFAULT_SCALE_OUT_LATENCY_US,
+  link: DEFAULT_LINK_EFFICIENCY,
+  four_bit: DEFAULT_FOUR_BIT_EFFICIENCY,
+  tpot_p99_over_mean: DEFAULT_TPOT_P99_OVER_MEAN,
+} as const;
+
+/**
  * Efficiency factors of 0.2.0 that the serving model v2 removed, with what
  * replaced each: a scenario that still sets one gets this message at its line.
  */

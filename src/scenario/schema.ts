@@ -380,6 +380,15 @@ export const ScenarioSchema = z.strictObject({
   extra_factors: z.array(ExtraFactorSchema).max(32).default([]),
   api_pricing: ApiPricingSchema.optional(),
   /**
+   * Your own measurements that the figures' ranges come from instead of the
+   * project's published rows (simulate, check, explain): a measurements file,
+   * benchmark outputs or a folder, paths relative to this file. A benchmark
+   * output without a sidecar is taken to be this scenario's model, accelerator
+   * and weight precision (and `serving.accelerators_per_replica`, when set). The
+   * `--calibration` flag overrides it.
+   */
+  calibration: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(64)]).optional(),
+  /**
    * What `infercost explain` measures savings against; each part defaults to a
    * documented baseline (core/explain.ts). model/hardware may name presets.
    */

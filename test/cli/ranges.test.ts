@@ -1,11 +1,11 @@
 /** Ranges on simulate's figures, as each format shows them (the band itself: test/unit/error-bands.test.ts). */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { priceOfferFor } from '../../src/scenario/price-offer.js';
-import { runCli } from '../helpers.js';
+import { runCli, scenarioFrom, type CliRun } from '../helpers.js';
 
 describe('simulate: the 80% range beside each figure', () => {
   it('JSON: {expected, low, high} beside the field, which keeps its name and value', async () => {
@@ -118,6 +118,111 @@ describe('simulate --calibration', () => {
     const r = await runCli(['simulate', '--calibration', 'no/such/dir']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe("a scenario's own calibration: (paths relative to the scenario file)", () => {
+  const ROOT = process.cwd();
+  const BENCH = path.join(
+    ROOT,
+    'test/fixtures/bench-outputs/sglang/bench-serving-v0.4-llama-3.3-70b-4xh200-tp4-online.jsonl',
+  );
+  /** A folder with `scenario.yaml` (its `calibration:` line given) and the files copied in. */
+  const folder = (calibration: string, files: Record<string, string>, serving = '{ accelerators_per_replica: 4 }') => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infercost-own-'));
+    mkdirSync(path.join(dir, 'runs'));
+    for (const [name, from] of Object.entries(files)) copyFileSync(from, path.join(dir, name));
+    writeFileSync(
+      path.join(dir, 'scenario.yaml'),
+      [
+        'name: llama 70b on 4 h200',
+        'model: { preset: llama-3.3-70b }',
+        'hardware: { preset: h200 }',
+        `serving: ${serving}`,
+        'traffic: { requests_per_day: 1000000, input_tokens: 1000, output_tokens: 300 }',
+        calibration,
+      ].join('\n'),
+    );
+    return dir;
+  };
+  const json = (r: CliRun) => JSON.parse(r.stdout).results[0];
+
+  it("simulate, explain and check take the ranges from the scenario's rows; --calibration overrides them", async () => {
+    const dir = folder('calibration: runs/', {
+      'runs/low-batch.yaml': 'test/fixtures/calibration/gathered-lowbatch.yaml',
+    });
+    const file = path.join(dir, 'scenario.yaml');
+    const own = json(await runCli(['simulate', file, '--format', 'json'], { cwd: ROOT }));
+    expect(own.uncertainty.rows).toBe('own');
+    const flag = json(
+      await runCli(['simulate', file, '--format', 'json', '--calibration', 'test/fixtures/calibration/public.yaml']),
+    );
+    expect(flag.uncertainty.rows).toBe('own');
+    expect(flag.blended.costPerQueryUsdRange).not.toEqual(own.blended.costPerQueryUsdRange);
+    expect(flag.blended.costPerQueryUsd).toBe(own.blended.costPerQueryUsd);
+    // explain's final range and check's high end are the same band.
+    const e = JSON.parse((await runCli(['explain', file, '--format', 'json'])).stdout).results[0];
+    expect(e.finalCostPerQueryUsdRange).toEqual(own.blended.costPerQueryUsdRange);
+    const c = await runCli(['check', file, '--format', 'json', '--confidence', 'high', '--max-cost-per-query', '1']);
+    const checked = JSON.parse(c.stdout).scenarios[0].checks[0];
+    expect(checked.actual).toBeCloseTo(own.blended.costPerQueryUsdRange.high, 15);
+  });
+
+  it("a benchmark output without a sidecar is taken as the scenario's deployment, and the note says so", async () => {
+    const dir = folder('calibration: run.jsonl', { 'run.jsonl': BENCH });
+    const r = await runCli(['simulate', path.join(dir, 'scenario.yaml'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /note: .*run\.jsonl: taken as the scenario's model llama-3\.3-70b, accelerator h200, accelerators 4, precision bf16 \(the output does not record them\); a sidecar run\.infercost\.yaml says otherwise/,
+    );
+    expect(json(r).uncertainty.rows).toBe('own');
+  });
+
+  it('what the scenario cannot supply is asked of the sidecar, not of flags simulate does not have', async () => {
+    const dir = folder('calibration: run.jsonl', { 'run.jsonl': BENCH }, '{ max_batch: 64 }');
+    const r = await runCli(['simulate', path.join(dir, 'scenario.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /run\.jsonl: the benchmark output does not say how many accelerators served it: write `accelerators:` in run\.infercost\.yaml \(the scenario has no serving\.accelerators_per_replica to assume\)/,
+    );
+    expect(r.stderr).not.toMatch(/--accelerators/);
+  });
+
+  it("check: a calibration that cannot be read is that scenario's error, at its line", async () => {
+    const dir = folder('calibration: runs/none.yaml', {});
+    const r = await runCli(['check', path.join(dir, 'scenario.yaml'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    const row = JSON.parse(r.stdout).scenarios[0];
+    expect(row.status).toBe('error');
+    expect(row.error).toMatch(/none\.yaml/);
+  });
+});
+
+describe('README end to end: benchmark output → calibrate --fit → the snippet in a scenario → ranges from the run', () => {
+  const EXAMPLE = 'examples/calibrated/llama-3.3-70b-4xh200-sglang.yaml';
+  const BENCH = 'test/fixtures/bench-outputs/sglang/bench-serving-v0.4-llama-3.3-70b-4xh200-tp4-online.jsonl';
+
+  it("the example's serving.efficiency is what calibrate --fit prints for that run today", async () => {
+    const fit = await runCli([
+      'calibrate',
+      BENCH,
+      ...['--model', 'llama-3.3-70b', '--accelerator', 'h200', '--accelerators', '4', '--precision', 'bf16'],
+      '--fit',
+      '--format',
+      'json',
+    ]);
+    expect(fit.code).toBe(0);
+    const fitted = JSON.parse(fit.stdout).fit.efficiency as Record<string, number>;
+    const example = scenarioFrom(readFileSync(EXAMPLE, 'utf8')).serving.efficiency as Record<string, number>;
+    expect(example).toEqual(fitted);
+  });
+
+  it('simulating the example takes its ranges from that run', async () => {
+    const r = await runCli(['simulate', EXAMPLE, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const u = JSON.parse(r.stdout).results[0].uncertainty;
+    expect(u).toMatchObject({ rows: 'own', parametersChanged: false });
   });
 });
 

@@ -17,11 +17,28 @@ import {
   type ErrorRow,
 } from '../../src/core/error-bands.js';
 import { ERROR_ROWS } from '../../src/data/error-rows.js';
+import { simulate } from '../../src/core/simulate.js';
+import { DEFAULT_EFFICIENCY } from '../../src/scenario/defaults.js';
 import { EfficiencySchema } from '../../src/scenario/schema.js';
+import { scenarioFrom } from '../helpers.js';
 
 const DIR = path.resolve(__dirname, '../fixtures/calibration');
 
 describe('the shipped error rows', () => {
+  it('were measured at the defaults the schema applies, and a scenario that changes them is told so', () => {
+    expect(EfficiencySchema.parse({})).toEqual(DEFAULT_EFFICIENCY);
+    expect(Object.keys(EfficiencySchema.parse({}))).toEqual(Object.keys(DEFAULT_EFFICIENCY));
+    const yaml = (efficiency: string) =>
+      `name: t\nmodel: { preset: llama-3.1-8b }\nhardware: { preset: h100-sxm }\nserving: { efficiency: ${efficiency} }\ntraffic: { requests_per_day: 1000, input_tokens: 500, output_tokens: 100 }\n`;
+    const note = /measured at the default serving\.efficiency, which this scenario changes/;
+    expect(simulate(scenarioFrom(yaml('{}'))).uncertainty.basis).not.toMatch(note);
+    expect(simulate(scenarioFrom(yaml('{ compute: 0.5 }'))).uncertainty.basis).toMatch(note);
+    // With its own rows the band is measured at the scenario's parameters: nothing to warn about.
+    expect(
+      simulate(scenarioFrom(yaml('{ compute: 0.5 }')), undefined, undefined, ERROR_ROWS.slice(0, 20)).uncertainty.basis,
+    ).not.toMatch(note);
+  });
+
   it('are what the calculator gives on the calibration files now (regenerate: node scripts/error-rows.mjs)', () => {
     const files = readdirSync(DIR)
       .filter((f) => f.endsWith('.yaml'))

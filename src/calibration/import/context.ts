@@ -36,12 +36,32 @@ export function loadSidecar(text: string, file: string): Sidecar {
   return validateLocated(SidecarSchema, raw, file, locate);
 }
 
-/** Flags and sidecar → the context of `file`'s runs; a UsageError naming the flag for what is missing. */
-export function contextOf(flags: Sidecar, sidecar: Sidecar | undefined, file: string, sidecarName: string): RunContext {
+/**
+ * Where the context of a benchmark output can come from besides its sidecar:
+ * `calibrate`'s flags, or the scenario whose ranges it sets (simulate, check,
+ * explain: `calibration:` or `--calibration`), which supplies its own presets.
+ */
+export type ContextSource = 'flags' | 'scenario';
+
+/** Flags (or the scenario's presets) and sidecar → the context of `file`'s runs; a UsageError naming where to give what is missing. */
+export function contextOf(
+  flags: Sidecar,
+  sidecar: Sidecar | undefined,
+  file: string,
+  sidecarName: string,
+  source: ContextSource = 'flags',
+): RunContext {
   const c = { ...flags, ...sidecar };
+  const SCENARIO_FIELD: Record<string, string> = {
+    model: 'model.preset',
+    accelerator: 'hardware.preset',
+    accelerators: 'serving.accelerators_per_replica',
+  };
   const missing = (flag: string, key: string, example: string) =>
     new UsageError(
-      `${file}: the benchmark output does not say ${example}: pass ${flag} or write \`${key}:\` in ${sidecarName}`,
+      source === 'flags'
+        ? `${file}: the benchmark output does not say ${example}: pass ${flag} or write \`${key}:\` in ${sidecarName}`
+        : `${file}: the benchmark output does not say ${example}: write \`${key}:\` in ${sidecarName} (the scenario has no ${SCENARIO_FIELD[key] ?? key} to assume)`,
     );
   if (c.model === undefined)
     throw missing('--model <preset>', 'model', 'which model served it (`infercost presets list models`)');

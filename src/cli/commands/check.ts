@@ -3,6 +3,7 @@ import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkScenario, exitCodeOf, reportOf } from '../../core/check.js';
 import type { BudgetMetric } from '../../core/result.js';
+import type { ErrorRow } from '../../data/types.js';
 import { InfeasibleError, InputError, UserError } from '../../errors.js';
 import {
   checkRenderers,
@@ -19,6 +20,7 @@ import { readTextFile, emit } from '../files.js';
 import type { Io } from '../io.js';
 import { renderContext } from '../render-context.js';
 import { locatedInfeasible } from '../scenarios.js';
+import { ownRowsReader, type OwnRows } from '../own-calibration.js';
 import type { OptionsOf, Runner } from '../spec.js';
 import type { checkSpec } from '../specs.js';
 
@@ -67,7 +69,13 @@ function errorRow(file: string, e: UserError, place: Place | undefined): Located
   };
 }
 
-async function checkFile(file: string, opts: CheckOptions, overrides: Budget, io: Io): Promise<LocatedCheck> {
+async function checkFile(
+  file: string,
+  opts: CheckOptions,
+  overrides: Budget,
+  ownRows: OwnRows,
+  io: Io,
+): Promise<LocatedCheck> {
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   let loaded: LoadedScenario;
   try {
@@ -77,8 +85,15 @@ async function checkFile(file: string, opts: CheckOptions, overrides: Budget, io
     const first = e instanceof InputError ? e.problems.find((p) => p.line !== undefined) : undefined;
     return errorRow(file, e, first?.line === undefined ? undefined : { line: first.line, column: first.column ?? 1 });
   }
+  let own: readonly ErrorRow[] | undefined;
   try {
-    return { ...checkScenario(file, loaded.scenario, overrides, opts.confidence), places: placesOf(loaded) };
+    own = await ownRows(loaded);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return errorRow(file, e, loaded.positionOf('calibration'));
+  }
+  try {
+    return { ...checkScenario(file, loaded.scenario, overrides, opts.confidence, own), places: placesOf(loaded) };
   } catch (e) {
     if (!(e instanceof InfeasibleError)) throw e;
     const place = e.path === undefined ? undefined : loaded.positionOf(e.path);
@@ -90,8 +105,9 @@ export const checkCommand: Runner<typeof checkSpec> = async ([args], opts, io) =
   const files = await expandScenarioArgs(args, io.cwd);
   const overrides = overridesOf(opts);
   const rows: LocatedCheck[] = [];
+  const ownRows = ownRowsReader(opts.calibration, io);
   for (const file of files) {
-    const row = await checkFile(file, opts, overrides, io);
+    const row = await checkFile(file, opts, overrides, ownRows, io);
     if (row.error !== undefined) io.stderr.write(`infercost: ${row.error}\n`);
     rows.push(row);
   }

@@ -9,6 +9,7 @@ import { renderContext } from '../render-context.js';
 import type { Runner } from '../spec.js';
 import type { explainSpec } from '../specs.js';
 import { loadScenarios, withLocation } from '../scenarios.js';
+import { ownRowsReader } from '../own-calibration.js';
 
 function parseOrder(text: string | undefined, all: readonly FactorId[]): FactorId[] | undefined {
   if (text === undefined) return undefined;
@@ -21,8 +22,9 @@ function parseOrder(text: string | undefined, all: readonly FactorId[]): FactorI
 
 export const explainCommand: Runner<typeof explainSpec> = async ([files], opts, io) => {
   const loaded = await loadScenarios(files, io, opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES);
-  const results = loaded.map((l) =>
-    withLocation(l, () => explain(l.scenario, parseOrder(opts.order, factorIds(l.scenario)))),
+  const own = await Promise.all(loaded.map(ownRowsReader(opts.calibration, io)));
+  const results = loaded.map((l, i) =>
+    withLocation(l, () => explain(l.scenario, parseOrder(opts.order, factorIds(l.scenario)), own[i])),
   );
   const text = await explanationRenderers[opts.format](results, renderContext(opts.output, io));
   await emit(text, opts.output, io);

@@ -4,7 +4,7 @@ import type { ExplainResult } from '../../core/explain.js';
 import type { SimulationResult } from '../../core/result.js';
 import { formatBreakdown } from '../breakdown.js';
 import { worded } from '../explain-words.js';
-import { withRange } from '../range.js';
+import { rangeBasis, withRange } from '../range.js';
 import { formatNumber, formatPct, formatRatio, formatSeconds, formatUsd } from '../numbers.js';
 import { barChart, short, waterfallChart } from './charts.js';
 import { decimate, extent } from './decimate.js';
@@ -74,7 +74,7 @@ async function simulationSection(r: SimulationResult, e: ExplainResult | undefin
 <h2>Cost per query</h2>
 ${table(['reasoning', 'share', 'output tokens', 'TTFT', 'TPOT', 'latency', '$/query', '$/1M out', '$/month'], rows)}
 ${bars}
-<p class="note">80% range: ${esc(withRange(r.blended.costPerQueryUsdRange, formatUsd))} per query, TPOT ${esc(withRange(r.blended.timePerOutputTokenSRange, formatSeconds))}: from the calculator's measured error on the ${r.uncertainty.rows === 'own' ? 'given calibration' : 'published'} rows most like this deployment (${r.uncertainty.comparableRows} close${r.uncertainty.widened ? '; widened, as few are' : ''}).</p>
+<p class="note">80% range: ${esc(withRange(r.blended.costPerQueryUsdRange, formatUsd))} per query, TPOT ${esc(withRange(r.blended.timePerOutputTokenSRange, formatSeconds))}: ${esc(rangeBasis(r.uncertainty))}.</p>
 <h2>Replica and fleet</h2>
 <p>${d.acceleratorsPerReplica} accelerators per replica at ${esc(d.computePrecision)}; decode batch ${d.batch} (limited by ${esc(d.batchLimitedBy)}), ${esc(d.decodeBound)}-bound. ${f.replicas} replicas, ${f.accelerators} accelerators: ${esc(formatUsd(f.provisionedMonthlyCostUsd))} per month provisioned for the peak (average utilisation ${esc(formatPct(f.averageUtilization))}).</p>
 <p>Decode step ${esc(formatSeconds(d.decodeStepS))}: ${esc(formatBreakdown(d.decodeStepBreakdown))}. Prefill pass of ${d.prefillChunkTokens} tokens: ${esc(formatBreakdown(d.prefillPassBreakdown))}.${d.crossesNodes ? ' The replica spans more than one scale-up domain: its all-reduces cross the scale-out network.' : ''}</p>
