@@ -25,6 +25,7 @@ export const PLAIN_EFFICIENCY = {
   all_reduce_latency_us: 0,
   scale_out_latency_us: 0,
   link: 1,
+  expert_imbalance: 1,
 } as const;
 
 export const TOY_DEPLOYMENT = `model:

@@ -7,7 +7,14 @@
  * case's `assumptions` (docs/methodology.md, "Calibration").
  */
 import { familyOfName } from '../core/error-bands.js';
-import type { ReplicaLayout } from '../core/replica.js';
+import {
+  dataAttentionExpert,
+  layoutsFor,
+  parallelismProblem,
+  pinnedAccelerators,
+  tensorParallel,
+  type Parallelism,
+} from '../core/parallelism.js';
 import { defaultComputePrecision } from '../core/requirements.js';
 import { findPreset } from '../data/catalog.js';
 import type { HardwarePreset, ModelPreset } from '../data/types.js';
@@ -16,6 +23,15 @@ import { resolvePresets } from '../scenario/resolve.js';
 import { HardwareSchema, ModelSchema, type Hardware, type Model } from '../scenario/schema.js';
 import type { Measurement, MeasurementScenario } from './measurements.js';
 import { isMlperfRow, mlperfBenchmarkOf, type MlperfBenchmark } from './mlperf.js';
+
+/** How a row's replica is split: its `parallelism`, else as its notes state ("DEP4", "attention DP"), else tensor-parallel. */
+export type ReplicaLayout = 'tensor' | 'data-attention-expert' | Parallelism;
+
+/** The parallelism of a replica of `n` accelerators in a row's layout. */
+export function parallelismOf(layout: ReplicaLayout, n: number): Parallelism {
+  if (typeof layout === 'object') return layout;
+  return layout === 'tensor' ? tensorParallel(n) : dataAttentionExpert(n);
+}
 
 export interface LatencyLimits {
   readonly ttftMs: number | undefined;
@@ -183,12 +199,23 @@ export function caseOf(row: Measurement): CaseResult {
   const mlperf = mlperfBenchmarkOf(row);
   const count = row.accelerators_count ?? undefined;
   if (count === undefined) return skip('accelerators_count is not stated: the figure cannot be tied to a deployment');
-  const pinned = row.accelerators_per_replica ?? undefined;
+  const statedLayout = row.parallelism ?? undefined;
+  const pinned = row.accelerators_per_replica ?? pinnedAccelerators(statedLayout) ?? (statedLayout ? count : undefined);
   if (pinned !== undefined && count % pinned !== 0)
-    return skip(`accelerators_per_replica ${pinned} does not divide accelerators_count ${count}`);
+    return skip(`a replica of ${pinned} accelerators does not divide accelerators_count ${count}`);
   const severalReplicas =
     pinned === undefined && isMlperfRow(row) && (row.scenario === 'offline' || row.scenario === 'server');
   const replicaSizes = pinned !== undefined ? [pinned] : severalReplicas ? powersOfTwoDividing(count) : [count];
+  let layout: ReplicaLayout =
+    model.moe !== null && DATA_ATTENTION_EXPERT.test(`${row.id} ${text}`) ? 'data-attention-expert' : 'tensor';
+  if (statedLayout !== undefined && pinned !== undefined) {
+    const [split] = layoutsFor(pinned, statedLayout);
+    if (split === undefined)
+      return skip(`parallelism does not split a replica of ${pinned} accelerators as tensor × data × pipeline`);
+    const problem = parallelismProblem(split, model);
+    if (problem !== undefined) return skip(`parallelism.${problem.field}: ${problem.message}`);
+    layout = split;
+  }
 
   // Sequence lengths: the row's, else the MLPerf benchmark's means.
   let inputTokens = row.input_tokens ?? undefined;
@@ -279,8 +306,7 @@ export function caseOf(row: Measurement): CaseResult {
       outputTokens: outputTokens ?? 1,
       batch: closedLoop ? (row.batch ?? row.concurrency ?? undefined) : batch,
       closedLoop,
-      layout:
-        model.moe !== null && DATA_ATTENTION_EXPERT.test(`${row.id} ${text}`) ? 'data-attention-expert' : 'tensor',
+      layout,
       measuredTtftMs: row.ttft_ms ?? undefined,
       measuredTpotMs: row.tpot_ms ?? undefined,
       latency,

@@ -26,6 +26,7 @@ export const ALL_FIT_PARAMETERS = [
   'attention_compute',
   'link',
   'scale_out_latency_us',
+  'expert_imbalance',
 ] as const;
 export type FitParameter = (typeof ALL_FIT_PARAMETERS)[number];
 

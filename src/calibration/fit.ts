@@ -44,6 +44,8 @@ export const FIT_BOUNDS: Readonly<Record<FitParameter, Bounds>> = {
   // A fraction of `compute`: a 4-bit matmul does not beat the 8-bit efficiency.
   four_bit: { min: 0.2, max: 1 },
   tpot_p99_over_mean: { min: 1, max: 3 },
+  // 1: perfectly balanced; 3: beyond TensorRT-LLM's measured 2.56 without a balancer (scenario/defaults.ts).
+  expert_imbalance: { min: 1, max: 3 },
 };
 
 export interface FitOptions {
@@ -94,6 +96,7 @@ export const DETERMINED_BY: Readonly<Record<FitParameter, string>> = {
   link: 'tensor-parallel rows at large batch',
   four_bit: 'rows with 4-bit weights',
   tpot_p99_over_mean: 'server rows with a p99 TPOT limit (MLPerf)',
+  expert_imbalance: 'expert-parallel rows at large batch',
 };
 
 /**

@@ -44,6 +44,21 @@ export const MeasurementSchema = z.strictObject({
   accelerators_count: count().nullable().optional(),
   /** Accelerators per replica when a row of several replicas says so; absent = chosen (see docs/methodology.md). */
   accelerators_per_replica: count().nullable().optional(),
+  /**
+   * How one replica was split, when the source says (as serving.parallelism:
+   * tensor × data × pipeline accelerators, experts over `expert`); absent =
+   * tensor-parallel, or the DEP layout when the id or notes say "DEP" /
+   * "attention DP".
+   */
+  parallelism: z
+    .strictObject({
+      tensor: count().max(4096).optional(),
+      expert: count().max(4096).optional(),
+      data: count().max(4096).optional(),
+      pipeline: count().max(4096).optional(),
+    })
+    .nullable()
+    .optional(),
   /** Weight/compute precision; null = not stated (a documented default per accelerator applies). */
   precision: z.enum(PRECISIONS).nullable().optional(),
   /** KV-cache precision; absent = fp8 for fp8/fp4 weights, else the weight precision. */

@@ -18,13 +18,13 @@
  * - fixed-batch-decode: one decode step of `batch` sequences at `input_tokens` of context.
  * - fixed-batch-prefill: one prefill pass of `batch` × `input_tokens` prompt tokens.
  */
-import { kvBytesPerToken, weightsBytes } from '../core/architecture.js';
+import { kvBytesPerToken, replicaWeightsBytes } from '../core/architecture.js';
 import { splitParameters, type ParameterSplit } from '../core/experts.js';
 import { replicaRates, type ReplicaRates } from '../core/replica.js';
 import { BOUNDS, decodeStep, prefillStep, type StepBreakdown, type StepTime } from '../core/steps.js';
 import { DEFAULT_PREFILL_CHUNK_TOKENS } from '../scenario/defaults.js';
 import { ServingSchema, type Efficiency, type Serving } from '../scenario/schema.js';
-import type { CalibrationCase } from './cases.js';
+import { parallelismOf, type CalibrationCase } from './cases.js';
 
 /** What limited the predicted throughput. */
 export const CALIBRATION_BOUNDS = BOUNDS;
@@ -82,8 +82,13 @@ interface Replica {
 const servingBase: Serving = ServingSchema.parse({}, { jitless: true });
 
 function replicaOf(c: CalibrationCase, efficiency: Efficiency, n: number): Replica | undefined {
-  const rates = replicaRates(c.hardware, { ...servingBase, efficiency }, c.computePrecision, n, [], c.layout);
-  const kvBudgetBytes = rates.usableMemoryBytes - weightsBytes(c.model);
+  const rates = replicaRates(
+    c.hardware,
+    { ...servingBase, efficiency },
+    c.computePrecision,
+    parallelismOf(c.layout, n),
+  );
+  const kvBudgetBytes = rates.usableMemoryBytes - replicaWeightsBytes(c.model, rates.parallelism.data);
   if (kvBudgetBytes <= 0) return undefined;
   const fullLength = c.kind === 'offline' || c.kind === 'server' ? c.inputTokens + c.outputTokens : c.inputTokens;
   const memoryBatch = Math.floor(kvBudgetBytes / (fullLength * kvBytesPerToken(c.model)));
@@ -119,7 +124,7 @@ function servingAt(c: CalibrationCase, split: ParameterSplit, r: Replica, batch:
     : prefillStep(c.model, split, r.rates, DEFAULT_PREFILL_CHUNK_TOKENS, c.inputTokens);
   const pass = packed ?? alone.pass;
   const prefillSecondsPerToken =
-    packed === undefined ? alone.seconds / c.inputTokens : packed.seconds / DEFAULT_PREFILL_CHUNK_TOKENS;
+    packed === undefined ? alone.seconds / c.inputTokens : packed.intervalS / DEFAULT_PREFILL_CHUNK_TOKENS;
   // Per output token of one sequence: its share of a decode step plus the prompt work that comes with it.
   const prefillPerStepS = batch * (c.inputTokens / c.outputTokens) * prefillSecondsPerToken;
   const timePerOutputTokenS = decode.seconds + prefillPerStepS;
@@ -207,8 +212,13 @@ function predictFixedBatch(c: CalibrationCase, efficiency: Efficiency): Predicti
   const split = splitParameters(c.model);
   const n = c.replicaSizes[0] ?? c.accelerators;
   const batch = c.batch ?? 1;
-  const rates = replicaRates(c.hardware, { ...servingBase, efficiency }, c.computePrecision, n, [], c.layout);
-  const kvBudgetBytes = rates.usableMemoryBytes - weightsBytes(c.model);
+  const rates = replicaRates(
+    c.hardware,
+    { ...servingBase, efficiency },
+    c.computePrecision,
+    parallelismOf(c.layout, n),
+  );
+  const kvBudgetBytes = rates.usableMemoryBytes - replicaWeightsBytes(c.model, rates.parallelism.data);
   if (kvBudgetBytes <= 0) return { ok: false, reason: `the weights do not fit ${n} × ${c.accelerator}` };
   // A fixed batch must fit: its KV cache at the row's context next to the weights.
   const kvNeeded = batch * c.inputTokens * kvBytesPerToken(c.model);

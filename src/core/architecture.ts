@@ -35,6 +35,18 @@ export function weightsBytes(model: Model): number {
 }
 
 /**
+ * Bytes of weights a replica holds: each of its `data` attention groups keeps
+ * its own copy of the always-active weights (attention, dense layers, shared
+ * experts, embeddings), the routed experts are held once across the replica
+ * (SGLang DP attention and TensorRT-LLM attention DP replicate the attention
+ * weights per data-parallel rank).
+ */
+export function replicaWeightsBytes(model: Model, data: number): number {
+  if (data <= 1) return weightsBytes(model);
+  return weightsBytes(model) + (data - 1) * parameterSplitOf(model).alwaysActive * denseBytesPerWeight(model);
+}
+
+/**
  * Context tokens summed over layers, as a multiple of one layer's worth: the
  * full-attention layers hold and attend over all `contextTokens`, the
  * sliding-window layers over at most their window. Divided by layers, it is

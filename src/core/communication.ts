@@ -29,7 +29,10 @@ export interface AllReduceLink {
 }
 
 export interface LinkFigures {
+  /** Ranks of the collective. */
   readonly accelerators: number;
+  /** Accelerators the group's placement spans (a pipeline hop: the whole replica), for whether it leaves a domain; default: its ranks. */
+  readonly spread?: number;
   /** Accelerators per scale-up domain. */
   readonly domain: number;
   readonly scaleUpBytesPerS: number;
@@ -74,6 +77,23 @@ export function allToAllLink(f: LinkFigures): AllReduceLink {
   return {
     latencyS: f.scaleUpLatencyS + (crossesNodes ? f.scaleOutLatencyS : 0),
     secondsPerByte: (n - 1) / n / bytesPerS,
+    crossesNodes,
+  };
+}
+
+/**
+ * Pipeline parallelism: one stage hands a micro-batch's activations (tokens ×
+ * hidden) to the next, point to point: one latency and the bytes over one
+ * link. Stages are laid out domain by domain, so once the replica spans more
+ * than one scale-up domain a hop crosses the scale-out network (vLLM and
+ * TensorRT-LLM place pipeline stages across nodes, tensor parallelism within).
+ */
+export function pointToPointLink(f: LinkFigures): AllReduceLink {
+  const crossesNodes = (f.spread ?? f.accelerators) > f.domain;
+  const bytesPerS = (crossesNodes ? f.scaleOutBytesPerS : f.scaleUpBytesPerS) * f.efficiency;
+  return {
+    latencyS: f.scaleUpLatencyS + (crossesNodes ? f.scaleOutLatencyS : 0),
+    secondsPerByte: 1 / bytesPerS,
     crossesNodes,
   };
 }

@@ -4,9 +4,10 @@
  */
 import type { Precision } from '../scenario/precision.js';
 import type { Scenario } from '../scenario/schema.js';
-import { weightsBytes } from './architecture.js';
+import { replicaWeightsBytes } from './architecture.js';
 import { chooseBatch, type BatchChoice, type NoBatch } from './batch.js';
 import { splitParameters, type ParameterSplit } from './experts.js';
+import type { Parallelism } from './parallelism.js';
 import { replicaRates, type ReplicaRates } from './replica.js';
 import { prefillStep, type StepTime } from './steps.js';
 import type { Workload } from './workload.js';
@@ -28,26 +29,16 @@ export interface Deployment {
   readonly replicaSecondsPerQuery: number;
 }
 
-export type Rejection =
-  | {
-      readonly ok: false;
-      readonly accelerators: number;
-      readonly reason: 'weights';
-      readonly usableMemoryBytes: number;
-    }
-  | { readonly ok: false; readonly accelerators: number; readonly reason: 'kv-cache'; readonly kvBudgetBytes: number }
-  | {
-      readonly ok: false;
-      readonly accelerators: number;
-      readonly reason: 'time-per-output-token';
-      readonly stepS: number;
-    }
-  | {
-      readonly ok: false;
-      readonly accelerators: number;
-      readonly reason: 'time-to-first-token';
-      readonly ttftS: number;
-    };
+export type Rejection = {
+  readonly ok: false;
+  readonly accelerators: number;
+  readonly parallelism: Parallelism;
+} & (
+  | { readonly reason: 'weights'; readonly usableMemoryBytes: number }
+  | { readonly reason: 'kv-cache'; readonly kvBudgetBytes: number }
+  | { readonly reason: 'time-per-output-token'; readonly stepS: number }
+  | { readonly reason: 'time-to-first-token'; readonly ttftS: number }
+);
 
 export interface SizingContext {
   readonly scenario: Scenario;
@@ -60,14 +51,15 @@ export function sizingContext(scenario: Scenario, workload: Workload, computePre
   return { scenario, workload, split: splitParameters(scenario.model), computePrecision };
 }
 
-export function evaluateReplica(ctx: SizingContext, accelerators: number): Deployment | Rejection {
+export function evaluateReplica(ctx: SizingContext, layout: Parallelism | number): Deployment | Rejection {
   const { scenario, workload, split } = ctx;
   const { model, serving } = scenario;
-  const rates = replicaRates(scenario.hardware, serving, ctx.computePrecision, accelerators, scenario.extra_factors);
-  const weights = weightsBytes(model);
+  const rates = replicaRates(scenario.hardware, serving, ctx.computePrecision, layout, scenario.extra_factors);
+  const { accelerators, parallelism } = rates;
+  const weights = replicaWeightsBytes(model, parallelism.data);
   const kvBudgetBytes = rates.usableMemoryBytes - weights;
   if (kvBudgetBytes <= 0)
-    return { ok: false, accelerators, reason: 'weights', usableMemoryBytes: rates.usableMemoryBytes };
+    return { ok: false, accelerators, parallelism, reason: 'weights', usableMemoryBytes: rates.usableMemoryBytes };
 
   const maxStepS =
     serving.max_time_per_output_token_ms === undefined ? undefined : serving.max_time_per_output_token_ms / 1000;
@@ -83,8 +75,14 @@ export function evaluateReplica(ctx: SizingContext, accelerators: number): Deplo
   );
   if (!batch.ok) {
     return batch.limitedBy === 'memory'
-      ? { ok: false, accelerators, reason: 'kv-cache', kvBudgetBytes }
-      : { ok: false, accelerators, reason: 'time-per-output-token', stepS: batch.step?.seconds ?? Infinity };
+      ? { ok: false, accelerators, parallelism, reason: 'kv-cache', kvBudgetBytes }
+      : {
+          ok: false,
+          accelerators,
+          parallelism,
+          reason: 'time-per-output-token',
+          stepS: batch.step?.seconds ?? Infinity,
+        };
   }
 
   const input = workload.inputTokens;
@@ -98,11 +96,12 @@ export function evaluateReplica(ctx: SizingContext, accelerators: number): Deplo
   // Under open traffic prompts are packed into full chunks; with max_concurrency set, few prompts
   // wait at once, so each is prefilled on its own (prefill passes over one prompt).
   const packed = serving.max_concurrency === undefined;
-  const prefillSecondsPerToken = packed ? fullPass.seconds / chunk : timeToFirstTokenS / input;
+  // Packed passes overlap across pipeline stages (intervalS); a prompt alone waits for all of them.
+  const prefillSecondsPerToken = packed ? fullPass.intervalS / chunk : timeToFirstTokenS / input;
   const ttftLimitS =
     serving.max_time_to_first_token_ms === undefined ? Infinity : serving.max_time_to_first_token_ms / 1000;
   if (timeToFirstTokenS > ttftLimitS)
-    return { ok: false, accelerators, reason: 'time-to-first-token', ttftS: timeToFirstTokenS };
+    return { ok: false, accelerators, parallelism, reason: 'time-to-first-token', ttftS: timeToFirstTokenS };
 
   const decodeSecondsPerToken = batch.step.seconds / batch.batch;
   const replicaSecondsPerQuery = replicaSecondsFor(

@@ -1,6 +1,7 @@
 /**
  * One replica: a group of accelerators that together hold one copy of the
- * model and serve one continuous batch, split by tensor parallelism. Its
+ * model and serve one continuous batch, split as its parallelism says
+ * (core/parallelism.ts). Its
  * rates are the spec sheet's figures times the scenario's efficiency
  * parameters; the step model (core/steps.ts) applies the GEMM curve and the
  * fixed and communication costs on top.
@@ -8,31 +9,26 @@
 import { ACTIVATION_BYTES } from '../scenario/defaults.js';
 import type { Precision } from '../scenario/precision.js';
 import type { ExtraFactor, Hardware, Serving } from '../scenario/schema.js';
-import { allReduceLink, allToAllLink, type AllReduceLink, type LinkFigures } from './communication.js';
-
-/**
- * How a replica splits the model over its accelerators:
- * - `tensor`: every layer split across all of them (Megatron tensor
- *   parallelism), two all-reduces per layer;
- * - `data-attention-expert`: attention and the always-active weights
- *   replicated, each accelerator running attention for its own share of the
- *   requests (attention data parallelism), the routed experts spread over
- *   all of them (expert parallelism), two all-to-alls per MoE layer — the
- *   "DEP" layout of TensorRT-LLM and SGLang for large MoE models.
- * Scenarios cannot choose among them yet (a planned serving.parallelism field); today the
- * calculator serves scenarios with `tensor`, and calibration rows that state
- * DEP / attention DP are predicted with `data-attention-expert`.
- */
-export type ReplicaLayout = 'tensor' | 'data-attention-expert';
+import {
+  allReduceLink,
+  allToAllLink,
+  pointToPointLink,
+  type AllReduceLink,
+  type LinkFigures,
+} from './communication.js';
+import { acceleratorsOf, stageAcceleratorsOf, tensorParallel, type Parallelism } from './parallelism.js';
 
 export interface ReplicaRates {
+  /** All accelerators of the replica, and those of one pipeline stage (the ones a step's rates below are of). */
   readonly accelerators: number;
-  readonly layout: ReplicaLayout;
+  readonly stageAccelerators: number;
+  readonly parallelism: Parallelism;
   /** The precision the linear layers (matmuls over the weights) run at. */
   readonly computePrecision: Precision;
   /**
-   * Peak FLOP/s of the whole replica at the compute precision (× `four_bit`
-   * at fp4); a GEMM reaches η(rows) of it (core/gemm.ts).
+   * Peak FLOP/s of one pipeline stage (the whole replica without pipeline
+   * parallelism) at the compute precision (× `four_bit` at fp4); a GEMM
+   * reaches η(rows) of it (core/gemm.ts).
    */
   readonly peakFlopsPerS: number;
   /** Peak FLOP/s of the replica at another precision the accelerator has a rate for (undefined if none): attention runs at the KV cache's precision when that is wider. */
@@ -42,14 +38,14 @@ export interface ReplicaRates {
   readonly gemmHalfRows: number;
   /** Fraction of peak attention kernels reach on their FLOPs. */
   readonly attentionEfficiency: number;
-  /** Achievable memory bandwidth of the whole replica, and of one of its accelerators, bytes/s. */
+  /** Achievable memory bandwidth of a stage, and of one of its accelerators, bytes/s. */
   readonly bytesPerS: number;
   readonly bytesPerSPerAccelerator: number;
-  /** Achievable bandwidth of the replica for attention kernels reading the KV cache, bytes/s. */
+  /** Achievable bandwidth of a stage for attention kernels reading the KV cache, bytes/s. */
   readonly kvBytesPerS: number;
   /** Hidden-vector reads/writes per token per layer outside the GEMMs, on every rank. */
   readonly activationPasses: number;
-  /** Memory the engine may fill with weights and KV cache, bytes. */
+  /** Memory the engine may fill with weights and KV cache, all stages, bytes. */
   readonly usableMemoryBytes: number;
   /** Fixed time per layer, extra per MoE layer, and once per step, s. */
   readonly layerOverheadS: number;
@@ -57,9 +53,18 @@ export interface ReplicaRates {
   /** Fixed time per routed expert a step touches, per MoE layer, s. */
   readonly expertOverheadS: number;
   readonly stepOverheadS: number;
-  /** The tensor-parallel all-reduce of this replica, and its expert-parallel all-to-all. */
+  /**
+   * The links a step's communication runs on: the all-reduce within a
+   * tensor-parallel group (attention, dense FFN), the one of a tensor-parallel
+   * MoE over the whole stage (expert 1: the data groups' tokens gathered), the
+   * all-to-all of the expert-parallel ranks, and the hop between pipeline stages.
+   */
   readonly allReduce: AllReduceLink;
+  readonly moeAllReduce: AllReduceLink;
   readonly allToAll: AllReduceLink;
+  readonly stageHop: AllReduceLink;
+  /** Tokens of the busiest expert-parallel rank over the mean (1 without expert parallelism). */
+  readonly expertImbalance: number;
   /** Bytes per activation element an all-reduce carries. */
   readonly activationBytes: number;
   /** Multipliers on each phase's step time from the scenario's extra factors (1 = none). */
@@ -83,46 +88,55 @@ export function replicaRates(
   hardware: Hardware,
   serving: Serving,
   computePrecision: Precision,
-  accelerators: number,
+  layout: Parallelism | number,
   extraFactors: readonly ExtraFactor[] = [],
-  layout: ReplicaLayout = 'tensor',
 ): ReplicaRates {
   const e = serving.efficiency;
+  const parallelism = typeof layout === 'number' ? tensorParallel(layout) : layout;
+  const accelerators = acceleratorsOf(parallelism);
+  const stage = stageAcceleratorsOf(parallelism);
   // 4-bit matmuls reach a lower fraction of their (2× FP8) peak: efficiency.four_bit (scenario/defaults.ts).
   const peak = (p: Precision): number | undefined => {
     const tflops = hardware.dense_tflops[p];
-    return tflops == null ? undefined : accelerators * tflops * TERA * (p === 'fp4' ? e.four_bit : 1);
+    return tflops == null ? undefined : stage * tflops * TERA * (p === 'fp4' ? e.four_bit : 1);
   };
-  const link: LinkFigures = {
-    accelerators,
+  const linkOf = (ranks: number, spread = ranks): LinkFigures => ({
+    accelerators: ranks,
+    spread,
     domain: hardware.accelerators_per_node,
     scaleUpBytesPerS: hardware.scale_up_gb_per_s * GIGA,
     scaleOutBytesPerS: hardware.scale_out_gb_per_s * GIGA,
     efficiency: e.link,
     scaleUpLatencyS: e.all_reduce_latency_us * MICRO,
     scaleOutLatencyS: e.scale_out_latency_us * MICRO,
-  };
+  });
+  const { tensor, expert, pipeline } = parallelism;
   return {
     accelerators,
-    layout,
+    stageAccelerators: stage,
+    parallelism,
     computePrecision,
     peakFlopsPerS: peak(computePrecision) ?? 0,
     peakFlopsPerSAt: peak,
     gemmCeiling: e.compute,
     gemmHalfRows: e.gemm_half_rows,
     attentionEfficiency: e.attention_compute,
-    bytesPerS: accelerators * hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
+    bytesPerS: stage * hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
     bytesPerSPerAccelerator: hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
-    kvBytesPerS: accelerators * hardware.memory_bandwidth_tb_per_s * TERA * e.kv_bandwidth,
+    kvBytesPerS: stage * hardware.memory_bandwidth_tb_per_s * TERA * e.kv_bandwidth,
     activationPasses: e.activation_passes,
     usableMemoryBytes: accelerators * hardware.memory_gb * GIGA * e.memory_usable,
     layerOverheadS: e.layer_overhead_us * MICRO,
     moeLayerOverheadS: e.moe_layer_overhead_us * MICRO,
     expertOverheadS: e.expert_overhead_us * MICRO,
     stepOverheadS: e.step_overhead_ms / 1000,
-    allReduce: allReduceLink(link),
-    // Only the expert-parallel layout exchanges tokens all-to-all (steps.ts).
-    allToAll: layout === 'tensor' ? NO_LINK : allToAllLink(link),
+    allReduce: allReduceLink(linkOf(tensor)),
+    moeAllReduce: allReduceLink(linkOf(stage)),
+    // Only expert-parallel ranks exchange tokens all-to-all (steps.ts).
+    allToAll: expert > 1 ? allToAllLink(linkOf(expert)) : NO_LINK,
+    // One stage sends its activations to the next: point to point, across nodes when the replica spans them.
+    stageHop: pipeline > 1 ? pointToPointLink(linkOf(2, accelerators)) : NO_LINK,
+    expertImbalance: expert > 1 ? e.expert_imbalance : 1,
     activationBytes: ACTIVATION_BYTES,
     prefillTimeFactor: phaseTimeFactor(extraFactors, 'prefill'),
     decodeTimeFactor: phaseTimeFactor(extraFactors, 'decode'),

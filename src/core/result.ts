@@ -8,6 +8,7 @@ import type { Precision } from '../scenario/precision.js';
 import type { ReasoningLevel } from '../scenario/schema.js';
 import type { BatchLimit } from './batch.js';
 import type { BreakEven } from './break-even.js';
+import type { Parallelism } from './parallelism.js';
 import type { Bound, StepBreakdown } from './steps.js';
 
 /** 2: serving model v2 (bounds name operators; step breakdowns; crossesNodes). */
@@ -70,6 +71,11 @@ export interface Uncertainty {
 
 export interface DeploymentResult {
   readonly acceleratorsPerReplica: number;
+  /** How the replica splits the model (core/parallelism.ts), and that in words (`TP8`, `DP8 attention + EP8`). */
+  readonly parallelism: Parallelism;
+  readonly parallelismLabel: string;
+  /** Whether the scenario pinned the layout (serving.parallelism) or the calculator chose it. */
+  readonly parallelismChosen: boolean;
   readonly computePrecision: Precision;
   /** Why that arithmetic: the weight precision the chip has, W4A16 for 4-bit weights without 4-bit tensor cores, or the scenario's choice. */
   readonly computePrecisionWhy: string;
@@ -97,13 +103,13 @@ export interface DeploymentResult {
   readonly prefillChunkTokens: number;
   readonly prefillPassS: number;
   readonly prefillPassBreakdown: StepBreakdown;
-  /** Whether the replica spans more than one scale-up domain (its all-reduces cross the scale-out network). */
+  /** Whether a collective of the replica (all-reduce, all-to-all or pipeline hop) crosses the scale-out network. */
   readonly crossesNodes: boolean;
   /** The accelerator counts tried, with the cost of each or why it was rejected. */
   readonly candidates: readonly Candidate[];
 }
 
-export type Candidate =
+export type Candidate = { readonly parallelismLabel: string } & (
   | {
       readonly acceleratorsPerReplica: number;
       readonly feasible: true;
@@ -113,7 +119,8 @@ export type Candidate =
       /** The fleet of this replica size provisioned for the scenario's peak, all month. */
       readonly provisionedMonthlyCostUsd: number;
     }
-  | { readonly acceleratorsPerReplica: number; readonly feasible: false; readonly reason: string };
+  | { readonly acceleratorsPerReplica: number; readonly feasible: false; readonly reason: string }
+);
 
 export interface FleetResult {
   readonly averageRequestsPerS: number;

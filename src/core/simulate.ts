@@ -15,6 +15,7 @@ import { kvBytesPerToken } from './architecture.js';
 import { breakEven, type FleetEconomics } from './break-even.js';
 import { checkBudget } from './budget.js';
 import { evaluateReplica, replicaSecondsFor, sizingContext, type Deployment, type Rejection } from './deployment.js';
+import type { ReplicaRates } from './replica.js';
 import { expectedDistinctExperts } from './experts.js';
 import { explainInfeasible, rejectionReason } from './infeasible.js';
 import {
@@ -27,6 +28,13 @@ import {
   type QueryCost,
   type SimulationResult,
 } from './result.js';
+import {
+  layoutsFor,
+  parallelismLabel,
+  parallelismProblem,
+  pinnedAccelerators,
+  type Parallelism,
+} from './parallelism.js';
 import { workloadOf, type Workload } from './workload.js';
 
 /** Where each input value came from (`scenario`, `preset h100-sxm`), by field path; undefined = a default. */
@@ -34,32 +42,66 @@ export interface Origins {
   get(path: string): string | undefined;
 }
 
-/** Accelerator counts to try: powers of two from 1 up to the node size (further only if the model needs it). */
+/**
+ * Accelerator counts to try: the pinned count (serving.accelerators_per_replica,
+ * or what serving.parallelism fixes), else powers of two from 1 up to the node
+ * size (further only if the model needs it).
+ */
 function candidateCounts(scenario: Scenario): number[] {
   const pinned = scenario.serving.accelerators_per_replica;
-  if (pinned !== undefined) return [pinned];
+  const layout = pinnedAccelerators(scenario.serving.parallelism);
+  if (pinned !== undefined && layout !== undefined && pinned !== layout)
+    throw new InfeasibleError(
+      `a replica split this way has ${layout} accelerators (tensor × data × pipeline), but serving.accelerators_per_replica is ${pinned}: make them agree, or drop one`,
+      'serving.parallelism',
+    );
+  if (pinned !== undefined || layout !== undefined) return [pinned ?? (layout as number)];
   const counts: number[] = [];
   for (let n = 1; n <= MAX_ACCELERATORS_PER_REPLICA; n *= 2) counts.push(n);
   return counts;
+}
+
+/** The layouts of `n` accelerators the scenario allows, and the first reason one it pins cannot serve. */
+function layoutsOf(scenario: Scenario, n: number, problems: { field: string; message: string }[]): Parallelism[] {
+  const out: Parallelism[] = [];
+  for (const layout of layoutsFor(n, scenario.serving.parallelism)) {
+    const problem = parallelismProblem(layout, scenario.model);
+    if (problem === undefined) out.push(layout);
+    else problems.push(problem);
+  }
+  return out;
 }
 
 function chooseDeployment(scenario: Scenario, workload: Workload, precision: Precision) {
   const ctx = sizingContext(scenario, workload, precision);
   const nodeSize = scenario.hardware.accelerators_per_node;
   const tried: (Deployment | Rejection)[] = [];
+  const problems: { field: string; message: string }[] = [];
   let best: Deployment | undefined;
   for (const n of candidateCounts(scenario)) {
     // Beyond one node, only go as far as the first count that works: its
-    // all-reduces cross the scale-out network (priced in the steps), so a
+    // collectives cross the scale-out network (priced in the steps), so a
     // larger multi-node replica is rarely cheaper and the search stays short.
     if (best !== undefined && n > nodeSize) break;
-    const d = evaluateReplica(ctx, n);
-    tried.push(d);
-    if (
-      d.ok &&
-      (best === undefined || d.replicaSecondsPerQuery * n < best.replicaSecondsPerQuery * best.rates.accelerators)
-    )
-      best = d;
+    for (const layout of layoutsOf(scenario, n, problems)) {
+      const d = evaluateReplica(ctx, layout);
+      tried.push(d);
+      if (
+        d.ok &&
+        (best === undefined ||
+          d.replicaSecondsPerQuery * d.rates.accelerators < best.replicaSecondsPerQuery * best.rates.accelerators)
+      )
+        best = d;
+    }
+  }
+  if (tried.length === 0) {
+    // Every layout the scenario pins breaks a rule of the model: say the last one (the largest replica's).
+    const last = problems[problems.length - 1];
+    throw new InfeasibleError(
+      last?.message ??
+        'serving.parallelism: no replica size splits as tensor × data × pipeline: give tensor and data, or accelerators_per_replica',
+      last === undefined ? 'serving.parallelism' : `serving.parallelism.${last.field}`,
+    );
   }
   return { best, tried, split: ctx.split };
 }
@@ -161,12 +203,16 @@ export function simulate(
           minReplicas: serving.min_replicas ?? 1,
         });
   const warnings = fieldWarnings(scenario, workload);
-  if (best.rates.allReduce.crossesNodes)
+  const crossing = crossingCollectives(best.rates);
+  if (crossing.length > 0)
     warnings.push(
-      `the replica of ${n} accelerators spans ${Math.ceil(n / hardware.accelerators_per_node)} scale-up domains of ${hardware.accelerators_per_node}: its tensor-parallel all-reduces cross the scale-out network (${hardware.scale_out_gb_per_s} GB/s per accelerator), priced in the decode and prefill steps`,
+      `the replica of ${n} accelerators (${parallelismLabel(best.rates.parallelism)}) spans ${Math.ceil(n / hardware.accelerators_per_node)} scale-up domains of ${hardware.accelerators_per_node}: its ${crossing.join(' and ')} cross the scale-out network (${hardware.scale_out_gb_per_s} GB/s per accelerator), priced in the decode and prefill steps`,
     );
   const deployment = {
     acceleratorsPerReplica: n,
+    parallelism: best.rates.parallelism,
+    parallelismLabel: parallelismLabel(best.rates.parallelism),
+    parallelismChosen: scenario.serving.parallelism === undefined,
     computePrecision: precision,
     computePrecisionWhy:
       scenario.serving.compute_precision !== undefined
@@ -192,11 +238,12 @@ export function simulate(
     prefillChunkTokens: serving.prefill_chunk_tokens,
     prefillPassS: best.prefillStep.seconds,
     prefillPassBreakdown: best.prefillStep.breakdown,
-    crossesNodes: best.rates.allReduce.crossesNodes,
+    crossesNodes: crossing.length > 0,
     candidates: tried.map((d): Candidate =>
       d.ok
         ? {
             acceleratorsPerReplica: d.rates.accelerators,
+            parallelismLabel: parallelismLabel(d.rates.parallelism),
             feasible: true,
             batch: d.batch.batch,
             costPerQueryUsd: costAtTargetUsd(
@@ -207,7 +254,12 @@ export function simulate(
             ),
             provisionedMonthlyCostUsd: fleetOf(scenario, d, price).provisionedMonthlyCostUsd,
           }
-        : { acceleratorsPerReplica: d.accelerators, feasible: false, reason: rejectionReason(d) },
+        : {
+            acceleratorsPerReplica: d.accelerators,
+            parallelismLabel: parallelismLabel(d.parallelism),
+            feasible: false,
+            reason: rejectionReason(d),
+          },
     ),
   };
   const parametersChanged = errorRows === ERROR_ROWS && !atDefaultEfficiency(serving.efficiency);
@@ -248,6 +300,17 @@ export function simulate(
   };
   if (!allFinite(result)) assertFinite(result, '', mostExtremeInput(scenario));
   return result;
+}
+
+/** The collectives of a replica that leave its scale-up domain, in words. */
+function crossingCollectives(rates: ReplicaRates): string[] {
+  const out: string[] = [];
+  if (rates.allReduce.crossesNodes) out.push('tensor-parallel all-reduces');
+  if (rates.parallelism.data > 1 && rates.parallelism.expert === 1 && rates.moeAllReduce.crossesNodes)
+    out.push('MoE all-reduces');
+  if (rates.allToAll.crossesNodes) out.push('expert-parallel all-to-alls');
+  if (rates.stageHop.crossesNodes) out.push('pipeline hops');
+  return out;
 }
 
 /**

@@ -28,7 +28,7 @@
 import { WIDER_PRECISIONS, BYTES_PER_ELEMENT } from '../scenario/precision.js';
 import type { Model } from '../scenario/schema.js';
 import { attendedLayerTokens, attentionFlopsPerContextToken, kvBytesPerToken } from './architecture.js';
-import { ALL_REDUCES_PER_LAYER, ALL_TO_ALLS_PER_MOE_LAYER, allReduceSeconds } from './communication.js';
+import { ALL_TO_ALLS_PER_MOE_LAYER, allReduceSeconds } from './communication.js';
 import { expectedDistinctExperts, type ParameterSplit } from './experts.js';
 import { gemmEfficiency } from './gemm.js';
 import type { ReplicaRates } from './replica.js';
@@ -61,7 +61,14 @@ export interface StepBreakdown {
 }
 
 export interface StepTime {
+  /** From the step's start to its last token's result, s (with pipeline stages: through all of them). */
   readonly seconds: number;
+  /**
+   * Time between the starts of successive steps, s: `seconds`, except for a
+   * prefill pass through pipeline stages, which overlaps the next pass's
+   * earlier stages (seconds / pipeline).
+   */
+  readonly intervalS: number;
   readonly bound: Bound;
   readonly bytes: number;
   readonly flops: number;
@@ -87,6 +94,10 @@ interface StepWork {
   readonly kvBytes: number;
   readonly attentionFlops: number;
   readonly timeFactor: number;
+  /** Pipeline-stage hops of the step's activations (decode: around the ring, p; prefill: p − 1). */
+  readonly hops: number;
+  /** Pipeline passes that overlap (prefill: the stages; decode: 1, each micro-batch waits for its own token). */
+  readonly overlap: number;
 }
 
 function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work: StepWork): StepTime {
@@ -97,21 +108,22 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
   // A part with no FLOPs costs nothing, whatever its rate (no 0 / 0).
   const flopTime = (flops: number, rate: number) => (flops === 0 ? 0 : flops / rate);
 
-  // Always-active GEMMs. Attention data parallelism: every rank reads all of them, for its share of the tokens.
-  const dataParallel = rates.layout === 'data-attention-expert';
-  const ranks = rates.accelerators;
+  // Always-active GEMMs: each of the `data` groups reads its own copy, split over its `tensor`
+  // accelerators, for its share of the tokens (core/parallelism.ts).
+  const { tensor, data, expert } = rates.parallelism;
+  const stage = rates.stageAccelerators;
   const denseBytes = split.alwaysActiveParams * split.denseBytesPerWeight;
   const denseFlops = 2 * split.alwaysActiveParams * tokens;
-  const denseMemS = denseBytes / (dataParallel ? rates.bytesPerSPerAccelerator : rates.bytesPerS);
-  const denseRows = dataParallel ? tokens / ranks : tokens;
+  const denseMemS = denseBytes / (tensor * rates.bytesPerSPerAccelerator);
   const denseComputeS = flopTime(
     denseFlops,
-    rates.peakFlopsPerS * gemmEfficiency(rates.gemmCeiling, rates.gemmHalfRows, denseRows),
+    rates.peakFlopsPerS * gemmEfficiency(rates.gemmCeiling, rates.gemmHalfRows, tokens / data),
   );
   if (denseMemS >= denseComputeS) weightsS += denseMemS;
   else computeS += denseComputeS;
 
-  // Routed-expert GEMMs over the experts the tokens touch.
+  // Routed-expert GEMMs over the experts the tokens touch, spread over the stage; the busiest
+  // expert-parallel rank does `expertImbalance` times the mean rank's arithmetic.
   let expertBytes = 0;
   let expertFlops = 0;
   let touched = 0;
@@ -121,10 +133,11 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
     expertBytes = touched * split.paramsPerExpert * split.expertBytesPerWeight;
     expertFlops = 2 * tokens * split.expertsPerToken * split.paramsPerExpert;
     const memS = expertBytes / rates.bytesPerS;
-    const compS = flopTime(
-      expertFlops,
-      rates.peakFlopsPerS * gemmEfficiency(rates.gemmCeiling, rates.gemmHalfRows, rowsPerExpert),
-    );
+    const compS =
+      flopTime(
+        expertFlops,
+        rates.peakFlopsPerS * gemmEfficiency(rates.gemmCeiling, rates.gemmHalfRows, rowsPerExpert),
+      ) * rates.expertImbalance;
     if (memS >= compS) weightsS += memS;
     else computeS += compS;
   }
@@ -136,27 +149,38 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
   else computeS += attentionS;
 
   // Activations: `activation_passes` hidden-vector reads/writes per token per layer, plus
-  // MOE_PASSES_PER_ROUTED_COPY per routed copy of the token in an MoE layer, on every rank.
+  // MOE_PASSES_PER_ROUTED_COPY per routed copy of the token in an MoE layer. Every accelerator of a
+  // tensor-parallel group repeats them for the group's tokens (tokens / data).
   const passes = rates.activationPasses + (split.experts > 0 ? MOE_PASSES_PER_ROUTED_COPY * split.expertsPerToken : 0);
-  // Tensor parallelism repeats them on every rank; data parallelism splits the tokens over the ranks.
   const activationsS =
-    (tokens * model.layers * passes * model.hidden_size * rates.activationBytes) /
-    (dataParallel ? rates.bytesPerS : rates.bytesPerSPerAccelerator);
+    ((tokens / data) * model.layers * passes * model.hidden_size * rates.activationBytes) /
+    rates.bytesPerSPerAccelerator;
 
+  // Communication per layer: the attention output all-reduced within its tensor group; the FFN or
+  // MoE block all-reduced within the group (dense), over the stage (a tensor-parallel MoE under
+  // data-parallel attention gathers every group's tokens), or, with expert parallelism, two
+  // all-to-alls carrying each rank's share of the routed copies (the busiest rank's share).
   const hiddenBytes = model.hidden_size * rates.activationBytes;
-  const communicationS = dataParallel
-    ? split.experts > 0
-      ? ALL_TO_ALLS_PER_MOE_LAYER *
-        model.layers *
-        allReduceSeconds(rates.allToAll, (tokens / ranks) * split.expertsPerToken * hiddenBytes)
-      : 0
-    : ALL_REDUCES_PER_LAYER * model.layers * allReduceSeconds(rates.allReduce, tokens * hiddenBytes);
-  // Fixed: per layer; per MoE layer, once and per expert its tokens touch (each expert's
+  const attentionAllReduceS = allReduceSeconds(rates.allReduce, (tokens / data) * hiddenBytes);
+  const blockS =
+    split.experts === 0
+      ? allReduceSeconds(rates.allReduce, tokens * hiddenBytes)
+      : expert > 1
+        ? ALL_TO_ALLS_PER_MOE_LAYER *
+          allReduceSeconds(
+            rates.allToAll,
+            (tokens / stage) * split.expertsPerToken * hiddenBytes * rates.expertImbalance,
+          )
+        : allReduceSeconds(data > 1 ? rates.moeAllReduce : rates.allReduce, tokens * hiddenBytes);
+  const communicationS =
+    model.layers * (attentionAllReduceS + blockS) + work.hops * allReduceSeconds(rates.stageHop, tokens * hiddenBytes);
+  // Fixed: per layer; per MoE layer, once and per expert its tokens touch on one rank (each expert's
   // matrices are their own tiles of the grouped GEMM, loaded and set up whatever their rows).
   const fixedS =
     model.layers *
-      (rates.layerOverheadS + (split.experts > 0 ? rates.moeLayerOverheadS + touched * rates.expertOverheadS : 0)) +
-    rates.stepOverheadS;
+      (rates.layerOverheadS +
+        (split.experts > 0 ? rates.moeLayerOverheadS + (touched / expert) * rates.expertOverheadS : 0)) +
+    rates.parallelism.pipeline * rates.stepOverheadS;
 
   const f = work.timeFactor;
   const breakdown: StepBreakdown = {
@@ -167,8 +191,10 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
     communicationS: communicationS * f,
     fixedS: fixedS * f,
   };
+  const seconds = (weightsS + kvCacheS + activationsS + computeS + communicationS + fixedS) * f;
   return {
-    seconds: (weightsS + kvCacheS + activationsS + computeS + communicationS + fixedS) * f,
+    seconds,
+    intervalS: seconds / work.overlap,
     bound: boundOf(breakdown),
     bytes: denseBytes + expertBytes + work.kvBytes,
     flops: denseFlops + expertFlops + work.attentionFlops,
@@ -205,7 +231,8 @@ export function prefillAttentionFlopsPerContextToken(model: Model): number {
 /**
  * One decode step for `batch` sequences that each attend to `contextTokens`:
  * one new token per sequence; reads the KV cache of the whole context
- * (sliding-window layers: their window).
+ * (sliding-window layers: their window). `seconds` is the time per output
+ * token; the step yields `batch` tokens.
  */
 export function decodeStep(
   model: Model,
@@ -216,11 +243,18 @@ export function decodeStep(
 ): StepTime {
   // Layer-tokens of context per sequence, over layers: the share of the full context attended on average.
   const perLayer = attendedLayerTokens(model, contextTokens) / model.layers;
+  // Pipeline stages: the batch runs as `pipeline` micro-batches, each through every stage in turn
+  // (one at a time per stage), so a sequence's next token waits for the whole model at the
+  // micro-batch; fewer sequences than stages leave stages idle (the bubble: micro-batches of 1).
+  const pipeline = rates.parallelism.pipeline;
+  const micro = pipeline === 1 ? batch : Math.max(1, batch / pipeline);
   return timeStep(model, split, rates, {
-    tokens: batch,
-    kvBytes: batch * perLayer * kvBytesPerToken(model),
-    attentionFlops: batch * perLayer * attentionFlopsPerContextToken(model),
+    tokens: micro,
+    kvBytes: micro * perLayer * kvBytesPerToken(model),
+    attentionFlops: micro * perLayer * attentionFlopsPerContextToken(model),
     timeFactor: rates.decodeTimeFactor,
+    hops: pipeline === 1 ? 0 : pipeline,
+    overlap: 1,
   });
 }
 
@@ -242,5 +276,7 @@ export function prefillStep(
     kvBytes: tokens * kvBytesPerToken(model),
     attentionFlops: tokens * perLayer * prefillAttentionFlopsPerContextToken(model),
     timeFactor: rates.prefillTimeFactor,
+    hops: rates.parallelism.pipeline - 1,
+    overlap: rates.parallelism.pipeline,
   });
 }

@@ -137,7 +137,7 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
 
   out.push(c.bold('Replica'));
   out.push(
-    `  ${d.acceleratorsPerReplica} × ${r.hardware.name}, ${d.computePrecision} arithmetic${d.computePrecisionWhy.startsWith('the weight precision') ? '' : ` (${d.computePrecisionWhy})`}; weights ${formatBytes(d.weightsBytes)}, ` +
+    `  ${d.acceleratorsPerReplica} × ${r.hardware.name}${d.acceleratorsPerReplica > 1 || !d.parallelismChosen ? ` (${d.parallelismLabel}${d.parallelismChosen ? '' : ', as set'})` : ''}, ${d.computePrecision} arithmetic${d.computePrecisionWhy.startsWith('the weight precision') ? '' : ` (${d.computePrecisionWhy})`}; weights ${formatBytes(d.weightsBytes)}, ` +
       `KV cache ${formatNumber(d.kvCacheBytesPerToken / 1024, 3)} KiB/token with ${formatBytes(d.kvCacheBudgetBytes)} free for it`,
   );
   out.push(

@@ -156,6 +156,21 @@ export const DEFAULT_LINK_EFFICIENCY = 0.8;
 export const DEFAULT_FOUR_BIT_EFFICIENCY = 0.708;
 
 /**
+ * Expert parallelism's load imbalance: routed tokens on the busiest
+ * expert-parallel rank over the mean, per MoE layer (the busiest rank sets the
+ * layer's time). From TensorRT-LLM's "Scaling Expert Parallelism in
+ * TensorRT-LLM (Part 1)" (docs/source/blogs/tech_blog/
+ * blog4_Scaling_Expert_Parallelism_in_TensorRT-LLM.md, Table 1; DeepSeek-R1
+ * decode at EP32 on GB200): without a load balancer the hottest rank gets
+ * (max − mean)/mean = 0.46-0.54 on the less skewed layers and 1.56 averaged
+ * over all layers (max/mean 2.56); with EPLB's redundant experts 0.11 (1.11).
+ * Imbalance grows with the EP size (LMSYS, "Large-scale EP", 2025-05-05), so
+ * for the EP 4-16 replicas this calculator mostly sizes: 1.5. A deployment
+ * with EPLB sets 1.1. Not fitted by default (`--fit-params expert_imbalance`).
+ */
+export const DEFAULT_EXPERT_IMBALANCE = 1.5;
+
+/**
  * 99th-percentile time per output token over its mean, for an MLPerf server
  * run (its TPOT limit is a p99: mlcommons/inference loadgen/mlperf.conf
  * `target_latency_percentile = 99`). FITTED on the public MLPerf server rows
@@ -186,6 +201,7 @@ export const DEFAULT_EFFICIENCY = {
   scale_out_latency_us: DEFAULT_SCALE_OUT_LATENCY_US,
   link: DEFAULT_LINK_EFFICIENCY,
   four_bit: DEFAULT_FOUR_BIT_EFFICIENCY,
+  expert_imbalance: DEFAULT_EXPERT_IMBALANCE,
   tpot_p99_over_mean: DEFAULT_TPOT_P99_OVER_MEAN,
 } as const;
 

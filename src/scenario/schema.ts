@@ -14,6 +14,7 @@ import {
   DEFAULT_COMPUTE_EFFICIENCY,
   DEFAULT_EXPERT_OVERHEAD_US,
   DEFAULT_FOUR_BIT_EFFICIENCY,
+  DEFAULT_EXPERT_IMBALANCE,
   DEFAULT_GEMM_HALF_ROWS,
   DEFAULT_KV_BANDWIDTH_EFFICIENCY,
   DEFAULT_LAYER_OVERHEAD_US,
@@ -238,6 +239,8 @@ export const EfficiencySchema = z.strictObject({
   link: fraction().default(DEFAULT_LINK_EFFICIENCY),
   /** Fraction of `compute` that matmuls at compute precision fp4 reach (core/replica.ts). */
   four_bit: fraction().default(DEFAULT_FOUR_BIT_EFFICIENCY),
+  /** Routed tokens on the busiest expert-parallel rank over the mean (1 = perfectly balanced; EPLB ≈ 1.1). */
+  expert_imbalance: z.number().min(1).max(16).default(DEFAULT_EXPERT_IMBALANCE),
   /** p99 time per output token over its mean, for latency limits given as a p99 (MLPerf server). */
   tpot_p99_over_mean: z.number().min(1).max(10).default(DEFAULT_TPOT_P99_OVER_MEAN),
 });
@@ -260,6 +263,20 @@ export const ServingSchema = z.strictObject({
   prefill_chunk_tokens: count().default(DEFAULT_PREFILL_CHUNK_TOKENS),
   /** Pin the accelerators per replica; absent = the cheapest power of two that fits. */
   accelerators_per_replica: count().optional(),
+  /**
+   * How a replica splits the model (core/parallelism.ts): tensor-parallel
+   * groups of `tensor`, `data` of them serving attention for their own
+   * requests, the routed experts over `expert` ranks, `pipeline` stages. Any
+   * may be omitted (chosen by the calculator, and shown).
+   */
+  parallelism: z
+    .strictObject({
+      tensor: count().max(4096).optional(),
+      expert: count().max(4096).optional(),
+      data: count().max(4096).optional(),
+      pipeline: count().max(4096).optional(),
+    })
+    .optional(),
   /** Arithmetic precision; absent = the weight precision, or the next wider one the hardware has. */
   compute_precision: PrecisionSchema.optional(),
   utilization: fraction().default(DEFAULT_UTILIZATION),

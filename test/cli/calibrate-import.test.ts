@@ -85,9 +85,11 @@ describe('calibrate on benchmark outputs', () => {
       yaml: string;
     };
     // Every parameter of the serving model but memory_usable: fitted, without effect, or left open.
-    expect(fit.fitted.length + fit.unidentified.length + fit.undetermined.length).toBe(15);
-    // Dense rows: the MoE costs have no effect; one H200 node: nor has the scale-out latency.
-    expect(fit.unidentified).toEqual(expect.arrayContaining(['moe_layer_overhead_us', 'scale_out_latency_us']));
+    expect(fit.fitted.length + fit.unidentified.length + fit.undetermined.length).toBe(16);
+    // Dense rows: the MoE costs (and expert imbalance) have no effect; one H200 node: nor has the scale-out latency.
+    expect(fit.unidentified).toEqual(
+      expect.arrayContaining(['moe_layer_overhead_us', 'scale_out_latency_us', 'expert_imbalance']),
+    );
     // Seven runs of one file: folds of rows; out of sample is worse than in sample, as it should be.
     expect(fit.cross_validated).toMatchObject({ folds: 5, by: 'rows', rows: 7 });
     expect(fit.cross_validated!.median_abs_error_pct).toBeGreaterThan(fit.after.median_abs_error_pct);

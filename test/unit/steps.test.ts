@@ -5,10 +5,19 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attendedLayerTokens, weightsBytes } from '../../src/core/architecture.js';
+import { attendedLayerTokens, replicaWeightsBytes, weightsBytes } from '../../src/core/architecture.js';
 import { allReduceLink, allReduceSeconds, allToAllLink } from '../../src/core/communication.js';
 import { splitParameters } from '../../src/core/experts.js';
 import { gemmEfficiency } from '../../src/core/gemm.js';
+import {
+  dataAttentionExpert,
+  layoutsFor,
+  parallelismLabel,
+  parallelismProblem,
+  pinnedAccelerators,
+  tensorParallel,
+  type Parallelism,
+} from '../../src/core/parallelism.js';
 import { replicaRates } from '../../src/core/replica.js';
 import { decodeStep, prefillStep, type StepTime } from '../../src/core/steps.js';
 import { HardwareSchema, ModelSchema, ServingSchema, type Efficiency } from '../../src/scenario/schema.js';
@@ -48,8 +57,8 @@ const MOE = ModelSchema.parse({
   moe: { experts: 8, experts_per_token: 2 },
 });
 
-const rates = (efficiency: Partial<Efficiency>, n = 1, layout: 'tensor' | 'data-attention-expert' = 'tensor') =>
-  replicaRates(TOY_HW, ServingSchema.parse({ efficiency: { ...PLAIN, ...efficiency } }), 'bf16', n, [], layout);
+const rates = (efficiency: Partial<Efficiency>, n: number | Parallelism = 1) =>
+  replicaRates(TOY_HW, ServingSchema.parse({ efficiency: { ...PLAIN, ...efficiency } }), 'bf16', n);
 
 const sumOfParts = (s: StepTime) =>
   s.breakdown.weightsS +
@@ -180,7 +189,7 @@ describe('operators of a mixture of experts', () => {
       expect(step.breakdown.activationsS).toBeCloseTo(14.4e-6, 12);
     }
     // Attention data parallelism splits the tokens instead: 4 ranks, 3.6 µs.
-    const dep = decodeStep(MOE, split, rates({ activation_passes: 10 }, 4, 'data-attention-expert'), 100, 10);
+    const dep = decodeStep(MOE, split, rates({ activation_passes: 10 }, dataAttentionExpert(4)), 100, 10);
     expect(dep.breakdown.activationsS).toBeCloseTo(3.6e-6, 12);
   });
 
@@ -190,12 +199,81 @@ describe('operators of a mixture of experts', () => {
     // = 14.4e9 B at 8 TB/s → 1.8 ms. All-to-all, 2 per layer: 2 tokens per rank × 2 copies × 1,600 B =
     // 6,400 B; 0 latency, 3/4 × 6,400 / 1e11 = 48 ns; × 2 × 10 layers = 0.96 µs.
     const split = splitParameters(MOE);
-    const dep = decodeStep(MOE, split, rates({}, 4, 'data-attention-expert'), 8, 0);
+    const dep = decodeStep(MOE, split, rates({}, dataAttentionExpert(4)), 8, 0);
     const touched = 8 * (1 - 0.75 ** 8);
     expect(dep.breakdown.weightsS).toBeCloseTo(0.002 + (touched * 2e9) / 8e12, 12);
     expect(dep.breakdown.communicationS).toBeCloseTo(0.96e-6, 15);
     const tp = decodeStep(MOE, split, rates({}, 4), 8, 0);
     expect(tp.breakdown.weightsS).toBeCloseTo(0.0005 + (touched * 2e9) / 8e12, 12);
+  });
+});
+
+describe('parallelism: tensor × data × expert × pipeline (core/parallelism.ts)', () => {
+  it('one expert-parallel step by hand: TP2 × DP2 attention, experts over 4 ranks, imbalance 1.5', () => {
+    // MOE, decode batch 8 at no context, stage of 4 accelerators.
+    // Always-active: each of the 2 data groups reads 2e9 × 2 B = 4e9 B over its 2 accelerators' 4 TB/s
+    // → 1 ms (the compute, 32e9 FLOP at 4 PFLOP/s = 8 µs, is below it).
+    // Experts: 8 × (1 − 0.75^8) = 7.199 touched × 2e9 B over the stage's 8 TB/s → 1.7998 ms (the
+    // busiest rank's arithmetic, 8 µs × 1.5 = 12 µs, is below it).
+    // Activations: (0 + 4 × 2 routed) passes × 4 tokens per group × 10 layers × 800 × 2 B = 512,000 B
+    // at one accelerator's 2 TB/s → 0.256 µs.
+    // Per layer: the attention all-reduce over 2 ranks of 4 tokens × 1,600 B = 6,400 B at
+    // 2 × 1/2 / 1e11 s/B → 64 ns; two all-to-alls over 4 ranks of 8/4 tokens × 2 copies × 1,600 B
+    // × 1.5 = 9,600 B at 3/4 / 1e11 s/B → 72 ns each. 10 layers × (64 + 144) ns = 2.08 µs.
+    const split = splitParameters(MOE);
+    const p: Parallelism = { tensor: 2, data: 2, expert: 4, pipeline: 1 };
+    const step = decodeStep(MOE, split, rates({ expert_imbalance: 1.5 }, p), 8, 0);
+    const touched = 8 * (1 - 0.75 ** 8);
+    expect(step.breakdown.weightsS).toBeCloseTo(0.001 + (touched * 2e9) / 8e12, 12);
+    expect(step.breakdown.activationsS).toBeCloseTo(0.256e-6, 15);
+    expect(step.breakdown.communicationS).toBeCloseTo(2.08e-6, 15);
+    expect(step.breakdown.computeS).toBe(0);
+    expect(step.seconds).toBeCloseTo(0.001 + (touched * 2e9) / 8e12 + 0.256e-6 + 2.08e-6, 12);
+    // The data groups each keep their own always-active weights: 20e9 B + 1 more copy of 4e9 B.
+    expect(replicaWeightsBytes(MOE, 2)).toBeCloseTo(24e9, 0);
+  });
+
+  it('pipeline stages: the batch runs as micro-batches, each through the whole model (TP2 × PP2)', () => {
+    // DENSE, decode batch 8 at 1,000 tokens of context: 2 micro-batches of 4 on stages of 2 accelerators.
+    // Weights 20e9 B over 4 TB/s → 5 ms (TP4 on the same 4 accelerators: 2.5 ms; pipelining buys memory,
+    // not speed). KV: 4 × 1,000 × 4,000 B = 16e6 B over 4 TB/s → 4 µs.
+    // Per layer two all-reduces over 2 ranks of 4 × 1,600 B = 6,400 B → 64 ns each: 10 × 128 ns = 1.28 µs;
+    // the micro-batch hops 2 stages (around the ring) with 6,400 B each at 1e11 B/s (one node) → 128 ns.
+    const split = splitParameters(DENSE);
+    const pp = rates({}, { tensor: 2, data: 1, expert: 1, pipeline: 2 });
+    expect(pp.accelerators).toBe(4);
+    expect(pp.stageAccelerators).toBe(2);
+    const step = decodeStep(DENSE, split, pp, 8, 1000);
+    expect(step.breakdown.weightsS).toBeCloseTo(0.005, 12);
+    expect(step.breakdown.kvCacheS).toBeCloseTo(4e-6, 12);
+    expect(step.breakdown.communicationS).toBeCloseTo(1.28e-6 + 0.128e-6, 15);
+    expect(step.intervalS).toBe(step.seconds);
+    expect(decodeStep(DENSE, split, rates({}, 4), 8, 1000).breakdown.weightsS).toBeCloseTo(0.0025, 12);
+    // Fewer sequences than stages: a micro-batch of one, the other stage idles (the bubble).
+    expect(decodeStep(DENSE, split, pp, 1, 1000).seconds).toBe(decodeStep(DENSE, split, pp, 2, 1000).seconds);
+    // Prefill passes overlap across the stages: a new pass starts every seconds / 2.
+    const pass = prefillStep(DENSE, split, pp, 1000, 1000);
+    expect(pass.intervalS).toBeCloseTo(pass.seconds / 2, 15);
+  });
+
+  it('layouts: what a scenario pins is filled in, and a layout the model cannot take says what would fit', () => {
+    expect(layoutsFor(8, undefined)).toEqual([tensorParallel(8)]);
+    expect(layoutsFor(8, { data: 8 })).toEqual([dataAttentionExpert(8)]);
+    expect(layoutsFor(8, { expert: 8 })).toEqual([{ tensor: 8, expert: 8, data: 1, pipeline: 1 }]);
+    expect(layoutsFor(8, { tensor: 4, pipeline: 2 })).toEqual([{ tensor: 4, expert: 1, data: 1, pipeline: 2 }]);
+    expect(layoutsFor(8, { tensor: 4 })).toEqual([]);
+    expect(pinnedAccelerators({ tensor: 2, data: 4 })).toBe(8);
+    expect(pinnedAccelerators({ expert: 4 })).toBeUndefined();
+    expect(parallelismLabel({ tensor: 2, data: 4, expert: 8, pipeline: 1 })).toBe('TP2 × DP4 attention + EP8');
+    expect(parallelismProblem({ tensor: 1, data: 1, expert: 2, pipeline: 1 }, DENSE)?.field).toBe('expert');
+    expect(parallelismProblem({ tensor: 1, data: 2, expert: 1, pipeline: 1 }, DENSE)?.field).toBe('data');
+    expect(parallelismProblem({ tensor: 16, data: 1, expert: 16, pipeline: 1 }, MOE)?.message).toMatch(
+      /expert 16 is more ranks than the model's 8 experts: at most 8/,
+    );
+    expect(parallelismProblem({ tensor: 6, data: 1, expert: 3, pipeline: 1 }, MOE)?.message).toMatch(
+      /expert 3 does not divide the model's 8 experts evenly: use 1, 2, 4/,
+    );
+    expect(parallelismProblem(dataAttentionExpert(8), MOE)).toBeUndefined();
   });
 });
 
@@ -242,8 +320,7 @@ describe('properties the batch search relies on', () => {
         const m = models[a.model]!;
         const r = rates(
           { gemm_half_rows: a.knee, layer_overhead_us: a.layerUs, all_reduce_latency_us: 10 },
-          a.n,
-          a.layout,
+          a.layout === 'tensor' || a.model === 0 ? a.n : dataAttentionExpert(a.n),
         );
         for (const s of [
           decodeStep(m, splitParameters(m), r, a.batch, a.context),
@@ -262,8 +339,7 @@ describe('properties the batch search relies on', () => {
         const m = models[a.model]!;
         const r = rates(
           { gemm_half_rows: a.knee, layer_overhead_us: a.layerUs, all_reduce_latency_us: 10 },
-          a.n,
-          a.layout,
+          a.layout === 'tensor' || a.model === 0 ? a.n : dataAttentionExpert(a.n),
         );
         const split = splitParameters(m);
         const small = decodeStep(m, split, r, a.batch, a.context).seconds;

@@ -1,0 +1,115 @@
+/** serving.parallelism through the CLI: simulate shows the layout, sweep varies it, calibrate takes it from a row. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parameterSplitOf } from '../../src/core/architecture.js';
+import { runCli, scenarioFrom } from '../helpers.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'infercost-parallel-'));
+const file = (name: string, text: string) => {
+  const f = path.join(dir, name);
+  writeFileSync(f, text);
+  return f;
+};
+const DEEPSEEK = (serving: string) =>
+  [
+    'name: DeepSeek-R1 on 8 H200',
+    'model: { preset: deepseek-r1 }',
+    'hardware: { preset: h200 }',
+    `serving: ${serving}`,
+    'traffic: { requests_per_day: 5000000, input_tokens: 1000, output_tokens: 1000 }',
+  ].join('\n');
+const result = async (f: string) => JSON.parse((await runCli(['simulate', f, '--format', 'json'])).stdout).results[0];
+
+describe('serving.parallelism in simulate', () => {
+  it('DEP8 is priced as set: each data-parallel rank holds its own always-active weights', async () => {
+    const dep = await result(file('dep.yaml', DEEPSEEK('{ parallelism: { data: 8 } }')));
+    const tp = await result(file('tp.yaml', DEEPSEEK('{ parallelism: { tensor: 8 } }')));
+    expect(dep.deployment).toMatchObject({
+      parallelism: { tensor: 1, expert: 8, data: 8, pipeline: 1 },
+      parallelismLabel: 'DP8 attention + EP8',
+      parallelismChosen: false,
+      acceleratorsPerReplica: 8,
+    });
+    expect(tp.deployment.parallelismLabel).toBe('TP8');
+    // 7 more copies of the always-active weights at 1 byte (FP8 checkpoint).
+    const always = parameterSplitOf(scenarioFrom(DEEPSEEK('{}')).model).alwaysActive;
+    expect(dep.deployment.weightsBytes - tp.deployment.weightsBytes).toBeCloseTo(7 * always, -3);
+    expect(dep.blended.costPerQueryUsd).not.toBe(tp.blended.costPerQueryUsd);
+    const table = (await runCli(['simulate', path.join(dir, 'dep.yaml')])).stdout;
+    expect(table).toMatch(/ {2}8 × NVIDIA H200 SXM 141GB \(DP8 attention \+ EP8, as set\), fp8 arithmetic/);
+  });
+
+  it('without serving.parallelism the replica is tensor-parallel, and the choice is shown', async () => {
+    const r = await result(file('open.yaml', DEEPSEEK('{}')));
+    expect(r.deployment.parallelismChosen).toBe(true);
+    expect(r.deployment.parallelismLabel).toBe(`TP${r.deployment.acceleratorsPerReplica}`);
+    for (const c of r.deployment.candidates) expect(c.parallelismLabel).toBe(`TP${c.acceleratorsPerReplica}`);
+  });
+
+  it('a replica over two nodes says which collectives cross the scale-out network', async () => {
+    const f = file(
+      'pp.yaml',
+      [
+        'name: Llama 405B, TP8 x PP2',
+        'model: { preset: llama-3.1-405b }',
+        'hardware: { preset: h100-sxm }',
+        'serving: { parallelism: { tensor: 8, pipeline: 2 } }',
+        'traffic: { requests_per_day: 1000000, input_tokens: 1000, output_tokens: 300 }',
+      ].join('\n'),
+    );
+    const r = await runCli(['simulate', f]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /the replica of 16 accelerators \(TP8 × PP2\) spans 2 scale-up domains of 8: its pipeline hops cross the scale-out network/,
+    );
+    expect(r.stderr).not.toMatch(/all-reduces cross/);
+  });
+
+  it('sweep --vary serving.parallelism.expert prices each layout', async () => {
+    const f = file('sweep.yaml', DEEPSEEK('{ parallelism: { data: 8 } }'));
+    const r = await runCli(['sweep', f, '--vary', 'serving.parallelism.expert=1,8', '--format', 'jsonl']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.cost_per_query_usd).not.toBe(rows[1]!.cost_per_query_usd);
+  });
+});
+
+describe('a measurement row states its parallelism', () => {
+  const ROW = (parallelism: string) =>
+    [
+      'measurements:',
+      '- id: dsr1-h200-dep8',
+      '  model: deepseek-r1',
+      '  accelerator: h200',
+      '  accelerators_count: 8',
+      '  precision: fp8',
+      '  scenario: fixed-batch-decode',
+      '  batch: 64',
+      '  input_tokens: 2000',
+      '  tpot_ms: 40',
+      `  parallelism: ${parallelism}`,
+    ].join('\n');
+  const json = async (text: string, name: string) =>
+    JSON.parse((await runCli(['calibrate', file(name, text), '--format', 'json'])).stdout);
+
+  it('is predicted with that layout (the row has no "DEP" in its id or notes)', async () => {
+    const dep = await json(ROW('{ data: 8 }'), 'dep.yaml');
+    const tp = await json(ROW('{ tensor: 8 }'), 'tp.yaml');
+    expect(dep.rows[0].predicted_tokens_per_s).not.toBe(tp.rows[0].predicted_tokens_per_s);
+    expect(dep.rows[0].accelerators_per_replica).toBe(8);
+  });
+
+  it('a layout the model cannot take is not evaluable, with the reason', async () => {
+    const r = await runCli(['calibrate', file('bad.yaml', ROW('{ data: 8, expert: 3 }'))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /dsr1-h200-dep8: parallelism\.expert: expert 3 does not divide the model's 256 experts evenly: use 1, 2, 4, 8/,
+    );
+  });
+});
