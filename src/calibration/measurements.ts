@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
 import { PRECISIONS } from '../scenario/precision.js';
+import { ParallelismSchema } from '../scenario/schema.js';
 import { parseYamlMap } from '../scenario/yaml-text.js';
 import { validateLocated } from '../scenario/yaml-input.js';
 import { pick, reportable } from '../scenario/problems.js';
@@ -50,15 +51,7 @@ export const MeasurementSchema = z.strictObject({
    * tensor-parallel, or the DEP layout when the id or notes say "DEP" /
    * "attention DP".
    */
-  parallelism: z
-    .strictObject({
-      tensor: count().max(4096).optional(),
-      expert: count().max(4096).optional(),
-      data: count().max(4096).optional(),
-      pipeline: count().max(4096).optional(),
-    })
-    .nullable()
-    .optional(),
+  parallelism: ParallelismSchema.nullable().optional(),
   /** Weight/compute precision; null = not stated (a documented default per accelerator applies). */
   precision: z.enum(PRECISIONS).nullable().optional(),
   /** KV-cache precision; absent = fp8 for fp8/fp4 weights, else the weight precision. */

@@ -51,7 +51,18 @@ export function sizingContext(scenario: Scenario, workload: Workload, computePre
   return { scenario, workload, split: splitParameters(scenario.model), computePrecision };
 }
 
-export function evaluateReplica(ctx: SizingContext, layout: Parallelism | number): Deployment | Rejection {
+/**
+ * What a replica serves: both phases (co-located), or only decode (the decode
+ * pool of a disaggregated deployment: prompts arrive prefilled, so no TTFT
+ * limit and no prefill time per query).
+ */
+export type Phase = 'both' | 'decode';
+
+export function evaluateReplica(
+  ctx: SizingContext,
+  layout: Parallelism | number,
+  phase: Phase = 'both',
+): Deployment | Rejection {
   const { scenario, workload, split } = ctx;
   const { model, serving } = scenario;
   const rates = replicaRates(scenario.hardware, serving, ctx.computePrecision, layout, scenario.extra_factors);
@@ -86,26 +97,15 @@ export function evaluateReplica(ctx: SizingContext, layout: Parallelism | number
   }
 
   const input = workload.inputTokens;
-  const chunk = serving.prefill_chunk_tokens;
-  // One prompt alone: its passes of at most a chunk each.
-  const fullPass = prefillStep(model, split, rates, chunk, input);
-  const fullPasses = Math.floor(input / chunk);
-  const remainder = input - fullPasses * chunk;
-  const timeToFirstTokenS =
-    fullPasses * fullPass.seconds + (remainder > 0 ? prefillStep(model, split, rates, remainder, input).seconds : 0);
-  // Under open traffic prompts are packed into full chunks; with max_concurrency set, few prompts
-  // wait at once, so each is prefilled on its own (prefill passes over one prompt).
-  const packed = serving.max_concurrency === undefined;
-  // Packed passes overlap across pipeline stages (intervalS); a prompt alone waits for all of them.
-  const prefillSecondsPerToken = packed ? fullPass.intervalS / chunk : timeToFirstTokenS / input;
+  const { fullPass, timeToFirstTokenS, prefillSecondsPerToken } = prefillOf(ctx, rates);
   const ttftLimitS =
     serving.max_time_to_first_token_ms === undefined ? Infinity : serving.max_time_to_first_token_ms / 1000;
-  if (timeToFirstTokenS > ttftLimitS)
+  if (phase === 'both' && timeToFirstTokenS > ttftLimitS)
     return { ok: false, accelerators, parallelism, reason: 'time-to-first-token', ttftS: timeToFirstTokenS };
 
   const decodeSecondsPerToken = batch.step.seconds / batch.batch;
   const replicaSecondsPerQuery = replicaSecondsFor(
-    { prefillSecondsPerToken, decodeSecondsPerToken },
+    { prefillSecondsPerToken: phase === 'both' ? prefillSecondsPerToken : 0, decodeSecondsPerToken },
     input,
     workload.meanOutputTokens,
   );
@@ -121,6 +121,32 @@ export function evaluateReplica(ctx: SizingContext, layout: Parallelism | number
     decodeSecondsPerToken,
     replicaSecondsPerQuery,
   };
+}
+
+/**
+ * Prefill on a replica: one full pass of `prefill_chunk_tokens`, one prompt
+ * processed alone (its passes of at most a chunk each: the time to first
+ * token without queueing), and the replica time per prompt token. Under open
+ * traffic prompts are packed into full chunks, and packed passes overlap
+ * across pipeline stages (intervalS); with max_concurrency set, few prompts
+ * wait at once, so each is prefilled on its own.
+ */
+export function prefillOf(
+  ctx: SizingContext,
+  rates: ReplicaRates,
+): { fullPass: StepTime; timeToFirstTokenS: number; prefillSecondsPerToken: number } {
+  const { model, serving } = ctx.scenario;
+  const input = ctx.workload.inputTokens;
+  const chunk = serving.prefill_chunk_tokens;
+  const fullPass = prefillStep(model, ctx.split, rates, chunk, input);
+  const fullPasses = Math.floor(input / chunk);
+  const remainder = input - fullPasses * chunk;
+  const timeToFirstTokenS =
+    fullPasses * fullPass.seconds +
+    (remainder > 0 ? prefillStep(model, ctx.split, rates, remainder, input).seconds : 0);
+  const packed = serving.max_concurrency === undefined;
+  const prefillSecondsPerToken = packed ? fullPass.intervalS / chunk : timeToFirstTokenS / input;
+  return { fullPass, timeToFirstTokenS, prefillSecondsPerToken };
 }
 
 /** Replica time for one query with `outputTokens` output tokens, s. */

@@ -16,7 +16,7 @@ import { presetHardware } from '../scenario/preset-hardware.js';
 import { REASONING_LEVELS } from '../scenario/levels.js';
 import type { Hardware, Model, Scenario } from '../scenario/schema.js';
 import { requireFigures } from './requirements.js';
-import type { FigureRange, SimulationResult } from './result.js';
+import type { FigureRange, PoolResult, SimulationResult } from './result.js';
 import { simulate } from './simulate.js';
 import type { Bound, StepBreakdown } from './steps.js';
 
@@ -24,8 +24,8 @@ export const EXPLAIN_SCHEMA_VERSION = 1;
 
 export const CORE_FACTORS = ['model', 'reasoning-mix', 'compression', 'hardware'] as const;
 export type CoreFactor = (typeof CORE_FACTORS)[number];
-/** A core factor, or `extra:<index>` for one of the scenario's extra factors. */
-export type FactorId = CoreFactor | `extra:${number}`;
+/** A core factor, `disaggregation` when the scenario splits prefill and decode, or `extra:<index>` for one of its extra factors. */
+export type FactorId = CoreFactor | 'disaggregation' | `extra:${number}`;
 
 /** Documented default baseline: the H100 SXM (the most widely rented accelerator of the articles' time) at bf16. */
 export const DEFAULT_BASELINE_HARDWARE_ID = 'h100-sxm';
@@ -87,6 +87,17 @@ export type StepFacts =
       readonly pricePerBandwidthRatio: number;
       /** The new replica's bounds, when it was simulated. */
       readonly bounds: { readonly decode: Bound; readonly prefill: Bound } | null;
+    }
+  | {
+      readonly kind: 'disaggregation';
+      /** The pools and the KV transfer between them, when the disaggregated side was simulated. */
+      readonly pools: {
+        readonly prefill: { readonly accelerators: number; readonly layout: string; readonly hardware: string };
+        readonly decode: { readonly accelerators: number; readonly layout: string; readonly hardware: string };
+        readonly kvTransferS: number;
+        readonly link: 'scale-up' | 'scale-out';
+        readonly prefillPerDecodeAccelerator: number;
+      } | null;
     }
   | {
       readonly kind: 'extra';
@@ -185,20 +196,55 @@ function topLevel(s: Scenario) {
   return present[present.length - 1] ?? 'none';
 }
 
+type ServingOf = Scenario['serving'];
+type PoolOf = NonNullable<ServingOf['disaggregation']>['prefill'];
+
+/** A pinned layout without its expert and data fields (a dense baseline cannot take them). */
+function withoutExpertLayouts(serving: ServingOf): ServingOf {
+  const strip = <T extends { parallelism?: ServingOf['parallelism'] }>(x: T): T => {
+    if (x.parallelism === undefined) return x;
+    const { expert: _e, data: _d, ...rest } = x.parallelism;
+    return { ...x, parallelism: rest };
+  };
+  const out = strip(serving);
+  const d = out.disaggregation;
+  return d === undefined ? out : { ...out, disaggregation: { prefill: strip(d.prefill), decode: strip(d.decode) } };
+}
+
+function withoutPoolHardware(pool: PoolOf): PoolOf {
+  const { hardware: _h, accelerators_per_replica: _n, ...rest } = pool;
+  return rest;
+}
+
 /** The scenario with every factor not in `applied` set back to its baseline value. */
 export function stateOf(s: Scenario, base: Baseline, applied: ReadonlySet<FactorId>): Scenario {
   let model = s.model;
   let hardware = s.hardware;
   let serving = s.serving;
   let reasoning = s.reasoning;
-  if (!applied.has('model'))
+  if (!applied.has('model')) {
     model = { ...base.model, weight_precision: model.weight_precision, kv_cache_precision: model.kv_cache_precision };
+    // Experts spread over ranks, or attention split by request, are layouts of the target MoE.
+    if (s.model.moe !== null && base.model.moe === null) serving = withoutExpertLayouts(serving);
+  }
+  if (!applied.has('disaggregation')) {
+    const { disaggregation: _d, ...rest } = serving;
+    serving = rest;
+  }
   if (!applied.has('hardware')) {
     hardware = base.hardware;
     model = { ...model, weight_precision: base.precision, kv_cache_precision: base.precision };
-    // A replica size or arithmetic precision pinned for the target chip does not carry over.
+    // A replica size or arithmetic precision pinned for the target chip does not carry over, nor a pool's chip.
     const { compute_precision: _p, accelerators_per_replica: _n, ...rest } = serving;
     serving = rest;
+    if (serving.disaggregation !== undefined)
+      serving = {
+        ...serving,
+        disaggregation: {
+          prefill: withoutPoolHardware(serving.disaggregation.prefill),
+          decode: withoutPoolHardware(serving.disaggregation.decode),
+        },
+      };
   }
   if (!applied.has('reasoning-mix')) {
     const top = topLevel(s);
@@ -307,6 +353,31 @@ function factsOf(
           bounds: !both ? null : { decode: b.deployment.decodeBound, prefill: b.deployment.prefillBound },
         },
       };
+    case 'disaggregation': {
+      const g = b?.disaggregation ?? null;
+      const pool = (p: PoolResult) => ({
+        accelerators: p.acceleratorsPerReplica,
+        layout: p.parallelismLabel,
+        hardware: p.hardwareName,
+      });
+      return {
+        // No headline figure is quoted for disaggregation: it counts as 1 in the naive product.
+        headline: 1,
+        facts: {
+          kind: 'disaggregation',
+          pools:
+            g === null
+              ? null
+              : {
+                  prefill: pool(g.prefill),
+                  decode: pool(g.decode),
+                  kvTransferS: g.kvTransfer.seconds,
+                  link: g.kvTransfer.link,
+                  prefillPerDecodeAccelerator: g.prefillPerDecodeAccelerator,
+                },
+        },
+      };
+    }
     default: {
       const f = s.extra_factors[Number(factor.slice('extra:'.length))];
       return {
@@ -325,7 +396,11 @@ function factsOf(
 }
 
 export function factorIds(s: Scenario): FactorId[] {
-  return [...CORE_FACTORS, ...s.extra_factors.map((_, i): FactorId => `extra:${i}`)];
+  return [
+    ...CORE_FACTORS,
+    ...(s.serving.disaggregation === undefined ? [] : (['disaggregation'] as const)),
+    ...s.extra_factors.map((_, i): FactorId => `extra:${i}`),
+  ];
 }
 
 /** `errorRows`: the measured errors the final cost's range comes from (default: the shipped calibration rows). */

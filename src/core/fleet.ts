@@ -67,6 +67,11 @@ function evaluateDeployment(
   const label = `option "${option.name}", deployment "${d.name}"`;
   const byName = new Map(fleet.fleet.workloads.map((w) => [w.name, w]));
   const served = d.serves.map((n) => valueAt(byName, n));
+  if (d.serving.disaggregation !== undefined)
+    throw new InfeasibleError(
+      `${label}: a fleet cannot yet split a deployment into prefill and decode pools (its per-workload shares assume one replica type); price it with \`infercost simulate\``,
+      `${at}.serving.disaggregation`,
+    );
   const scenario = deploymentScenario(fleet.name, option.name, d, served);
   const mix = activeLevels(workloadMix(served));
 

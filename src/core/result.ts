@@ -183,6 +183,36 @@ export interface Assumption {
   readonly origin: string;
 }
 
+export interface PoolResult {
+  readonly hardwareName: string;
+  readonly priceUsdPerHour: number;
+  readonly acceleratorsPerReplica: number;
+  readonly parallelismLabel: string;
+  /** Replicas of the pool for the peak at the utilisation target, and their accelerators. */
+  readonly replicas: number;
+  readonly accelerators: number;
+  /** Replica time one query takes in this pool, s. */
+  readonly replicaSecondsPerQuery: number;
+  readonly provisionedMonthlyCostUsd: number;
+}
+
+export interface DisaggregationResult {
+  readonly prefill: PoolResult & {
+    /** What bounds the pool's throughput: its arithmetic, or its links sending the KV cache. */
+    readonly boundBy: 'prefill' | 'kv-transfer';
+  };
+  readonly decode: PoolResult & { readonly batch: number };
+  readonly kvTransfer: {
+    readonly bytesPerQuery: number;
+    readonly link: 'scale-up' | 'scale-out';
+    readonly gbPerS: number;
+    /** One prompt's transfer, s (part of its time to first token). */
+    readonly seconds: number;
+  };
+  /** Prefill accelerators per decode accelerator in the fleet (the pools' ratio). */
+  readonly prefillPerDecodeAccelerator: number;
+}
+
 export interface SimulationResult {
   readonly schemaVersion: typeof RESULT_SCHEMA_VERSION;
   readonly scenario: { readonly name: string; readonly description?: string };
@@ -199,7 +229,10 @@ export interface SimulationResult {
     readonly priceOffers:
       (PriceOffers & { readonly costPerQueryUsdAtLow: number; readonly costPerQueryUsdAtHigh: number }) | null;
   };
+  /** The decode replica when disaggregated (its prefill fields are the prefill pool's). */
   readonly deployment: DeploymentResult;
+  /** Separate prefill and decode pools (serving.disaggregation), or null when co-located. */
+  readonly disaggregation: DisaggregationResult | null;
   readonly levels: readonly QueryCost[];
   readonly blended: QueryCost;
   readonly fleet: FleetResult;

@@ -8,102 +8,35 @@ import { costAtTargetUsd, monthlyRentalUsd, requestsPerMonth } from './month.js'
 import { ERROR_ROWS } from '../data/error-rows.js';
 import { priceOffersOf } from './price-range.js';
 import { acceleratorClassOf, cachedErrorBand, familyOfName, NEAREST_ROWS, type ErrorRow } from './error-bands.js';
-import { DEFAULT_EFFICIENCY, MAX_ACCELERATORS_PER_REPLICA, SECONDS_PER_DAY } from '../scenario/defaults.js';
+import { DEFAULT_EFFICIENCY, SECONDS_PER_DAY } from '../scenario/defaults.js';
 import type { ApiPricing, Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import { kvBytesPerToken } from './architecture.js';
 import { breakEven, type FleetEconomics } from './break-even.js';
 import { checkBudget } from './budget.js';
-import { evaluateReplica, replicaSecondsFor, sizingContext, type Deployment, type Rejection } from './deployment.js';
+import type { Deployment, Rejection } from './deployment.js';
+import { chooseDeployment } from './replica-choice.js';
+import { disaggregate, type Disaggregated } from './disaggregation.js';
 import type { ReplicaRates } from './replica.js';
-import { expectedDistinctExperts } from './experts.js';
+import { expectedDistinctExperts, splitParameters } from './experts.js';
 import { explainInfeasible, rejectionReason } from './infeasible.js';
 import {
   RESULT_SCHEMA_VERSION,
   type ApiComparison,
   type Assumption,
   type Candidate,
+  type DisaggregationResult,
   type FigureRange,
   type FleetResult,
   type QueryCost,
   type SimulationResult,
 } from './result.js';
-import {
-  layoutsFor,
-  parallelismLabel,
-  parallelismProblem,
-  pinnedAccelerators,
-  type Parallelism,
-} from './parallelism.js';
+import { parallelismLabel } from './parallelism.js';
 import { workloadOf, type Workload } from './workload.js';
 
 /** Where each input value came from (`scenario`, `preset h100-sxm`), by field path; undefined = a default. */
 export interface Origins {
   get(path: string): string | undefined;
-}
-
-/**
- * Accelerator counts to try: the pinned count (serving.accelerators_per_replica,
- * or what serving.parallelism fixes), else powers of two from 1 up to the node
- * size (further only if the model needs it).
- */
-function candidateCounts(scenario: Scenario): number[] {
-  const pinned = scenario.serving.accelerators_per_replica;
-  const layout = pinnedAccelerators(scenario.serving.parallelism);
-  if (pinned !== undefined && layout !== undefined && pinned !== layout)
-    throw new InfeasibleError(
-      `a replica split this way has ${layout} accelerators (tensor × data × pipeline), but serving.accelerators_per_replica is ${pinned}: make them agree, or drop one`,
-      'serving.parallelism',
-    );
-  if (pinned !== undefined || layout !== undefined) return [pinned ?? (layout as number)];
-  const counts: number[] = [];
-  for (let n = 1; n <= MAX_ACCELERATORS_PER_REPLICA; n *= 2) counts.push(n);
-  return counts;
-}
-
-/** The layouts of `n` accelerators the scenario allows, and the first reason one it pins cannot serve. */
-function layoutsOf(scenario: Scenario, n: number, problems: { field: string; message: string }[]): Parallelism[] {
-  const out: Parallelism[] = [];
-  for (const layout of layoutsFor(n, scenario.serving.parallelism)) {
-    const problem = parallelismProblem(layout, scenario.model);
-    if (problem === undefined) out.push(layout);
-    else problems.push(problem);
-  }
-  return out;
-}
-
-function chooseDeployment(scenario: Scenario, workload: Workload, precision: Precision) {
-  const ctx = sizingContext(scenario, workload, precision);
-  const nodeSize = scenario.hardware.accelerators_per_node;
-  const tried: (Deployment | Rejection)[] = [];
-  const problems: { field: string; message: string }[] = [];
-  let best: Deployment | undefined;
-  for (const n of candidateCounts(scenario)) {
-    // Beyond one node, only go as far as the first count that works: its
-    // collectives cross the scale-out network (priced in the steps), so a
-    // larger multi-node replica is rarely cheaper and the search stays short.
-    if (best !== undefined && n > nodeSize) break;
-    for (const layout of layoutsOf(scenario, n, problems)) {
-      const d = evaluateReplica(ctx, layout);
-      tried.push(d);
-      if (
-        d.ok &&
-        (best === undefined ||
-          d.replicaSecondsPerQuery * d.rates.accelerators < best.replicaSecondsPerQuery * best.rates.accelerators)
-      )
-        best = d;
-    }
-  }
-  if (tried.length === 0) {
-    // Every layout the scenario pins breaks a rule of the model: say the last one (the largest replica's).
-    const last = problems[problems.length - 1];
-    throw new InfeasibleError(
-      last?.message ??
-        'serving.parallelism: no replica size splits as tensor × data × pipeline: give tensor and data, or accelerators_per_replica',
-      last === undefined ? 'serving.parallelism' : `serving.parallelism.${last.field}`,
-    );
-  }
-  return { best, tried, split: ctx.split };
 }
 
 /**
@@ -125,30 +58,41 @@ export function simulate(
       `input + output tokens reach ${round(workload.maxContextTokens)} tokens, beyond the model's context of ${model.context_tokens}: shorten traffic.input_tokens, traffic.output_tokens or the thinking tokens`,
       'traffic.input_tokens',
     );
-  const { best, tried, split } = chooseDeployment(scenario, workload, precision);
+  // Disaggregated: the decode pool's replica is `best`; prompts are prefilled on the prefill pool.
+  const disagg = serving.disaggregation === undefined ? undefined : disaggregate(scenario, workload);
+  const chosen = disagg === undefined ? chooseDeployment(scenario, workload, precision) : undefined;
+  const best = disagg?.decode.best ?? chosen?.best;
+  const tried = disagg?.decode.tried ?? chosen?.tried ?? [];
   if (best === undefined)
     throw new InfeasibleError(
       explainInfeasible(scenario, workload, tried),
       infeasiblePath(tried, scenario.serving.accelerators_per_replica !== undefined),
     );
+  const split = chosen?.split ?? splitParameters(model);
 
   const n = best.rates.accelerators;
+  const pools = phaseEconomics(best, price, hardware, disagg, workload.inputTokens);
+  const timeToFirstTokenS = disagg?.prefill.best.timeToFirstTokenS ?? best.timeToFirstTokenS;
+  const disaggregated = disagg !== undefined;
   // How far to trust the figures: the measured error on the published rows most like this deployment.
-  const blendedSeconds = replicaSecondsFor(best, workload.inputTokens, workload.meanOutputTokens);
+  const prefillAcceleratorS = workload.inputTokens * pools.prefill.secondsPerToken * pools.prefill.accelerators;
+  const blendedAcceleratorS =
+    prefillAcceleratorS + workload.meanOutputTokens * pools.decode.secondsPerToken * pools.decode.accelerators;
   const band = cachedErrorBand(
     {
       family: familyOfName(model.name ?? ''),
       moe: model.moe !== null,
       acceleratorClass: acceleratorClassOf(hardware.name ?? ''),
       batch: best.batch.batch,
-      prefillShare: blendedSeconds > 0 ? (workload.inputTokens * best.prefillSecondsPerToken) / blendedSeconds : 0,
+      prefillShare: blendedAcceleratorS > 0 ? prefillAcceleratorS / blendedAcceleratorS : 0,
     },
     errorRows,
   );
   // Figures inversely proportional to throughput scale by the band; throughput by its inverse.
   const inverse = (x: number): FigureRange => ({ expected: x, low: x * band.low, high: x * band.high });
   const direct = (x: number): FigureRange => ({ expected: x, low: x / band.high, high: x / band.low });
-  const costOf = (replicaSeconds: number): number => costAtTargetUsd(replicaSeconds, n, price, serving.utilization);
+  const costOf = (replicaSeconds: number, pool: PhaseEconomics): number =>
+    costAtTargetUsd(replicaSeconds, pool.accelerators, pool.price, serving.utilization);
   const monthRequests = requestsPerMonth(traffic.requests_per_day);
   const tpot = best.batch.step.seconds;
 
@@ -158,20 +102,27 @@ export function simulate(
     thinkingTokens: number,
     outputTokens: number,
   ): QueryCost => {
-    const prefillSeconds = workload.inputTokens * best.prefillSecondsPerToken;
-    const replicaSeconds = replicaSecondsFor(best, workload.inputTokens, outputTokens);
-    const costPerQueryUsd = costOf(replicaSeconds);
-    const prefillCostPerQueryUsd = costOf(prefillSeconds);
-    const acceleratorSecondsPerQuery = replicaSeconds * n;
+    // Replica time in each phase, on the replica (and at the price) that serves it.
+    const prefillSeconds = workload.inputTokens * pools.prefill.secondsPerToken;
+    const decodeSeconds = outputTokens * pools.decode.secondsPerToken;
+    const prefillCostPerQueryUsd = costOf(prefillSeconds, pools.prefill);
+    // One replica serving both phases: its time summed first (the arithmetic of a co-located result).
+    const onePool = !disaggregated;
+    const costPerQueryUsd = onePool
+      ? costOf(prefillSeconds + decodeSeconds, pools.decode)
+      : prefillCostPerQueryUsd + costOf(decodeSeconds, pools.decode);
+    const prefillAccS = prefillSeconds * pools.prefill.accelerators;
+    const decodeAccS = decodeSeconds * pools.decode.accelerators;
+    const acceleratorSecondsPerQuery = onePool ? (prefillSeconds + decodeSeconds) * n : prefillAccS + decodeAccS;
     return {
       level,
       share,
       inputTokens: workload.inputTokens,
       thinkingTokens,
       outputTokens,
-      timeToFirstTokenS: best.timeToFirstTokenS,
+      timeToFirstTokenS,
       timePerOutputTokenS: tpot,
-      latencyS: best.timeToFirstTokenS + outputTokens * tpot,
+      latencyS: timeToFirstTokenS + outputTokens * tpot,
       outputTokensPerSPerAccelerator: outputTokens / acceleratorSecondsPerQuery,
       acceleratorSecondsPerQuery,
       costPerQueryUsd,
@@ -180,7 +131,12 @@ export function simulate(
       costPerMillionOutputTokensUsd: (costPerQueryUsd / outputTokens) * 1e6,
       costPerMillionTokensUsd: (costPerQueryUsd / (workload.inputTokens + outputTokens)) * 1e6,
       monthlyCostUsd: share * monthRequests * costPerQueryUsd,
-      energyPerQueryWh: hardware.power_w == null ? null : (acceleratorSecondsPerQuery * hardware.power_w) / 3600,
+      energyPerQueryWh:
+        pools.prefill.powerW == null || pools.decode.powerW == null
+          ? null
+          : onePool
+            ? (acceleratorSecondsPerQuery * pools.decode.powerW) / 3600
+            : (prefillAccS * pools.prefill.powerW + decodeAccS * pools.decode.powerW) / 3600,
       costPerQueryUsdRange: inverse(costPerQueryUsd),
       costPerMillionTokensUsdRange: inverse((costPerQueryUsd / (workload.inputTokens + outputTokens)) * 1e6),
       timePerOutputTokenSRange: inverse(tpot),
@@ -192,12 +148,17 @@ export function simulate(
   const meanThinking = workload.levels.reduce((s, l) => s + l.share * l.thinkingTokens, 0);
   const blended = queryCost('blended', 1, meanThinking, workload.meanOutputTokens);
 
-  const fleet = fleetOf(scenario, best, price);
+  const poolFleets = disagg === undefined ? undefined : disaggregatedFleet(scenario, disagg);
+  const fleet = poolFleets?.fleet ?? fleetOf(scenario, best, price);
   const api =
     scenario.api_pricing === undefined
       ? null
       : apiComparison(scenario.api_pricing, levels, blended, fleet, {
-          replicaUsdPerDay: n * price * 24,
+          // Disaggregated: a decode replica with its share of prefill replicas.
+          replicaUsdPerDay:
+            24 *
+            (n * pools.decode.price +
+              (poolFleets?.prefillPerDecodeReplica ?? 0) * pools.prefill.accelerators * pools.prefill.price),
           replicasPerRequestPerDay:
             traffic.peak_to_average / (SECONDS_PER_DAY * fleet.queriesPerSPerReplica * serving.utilization),
           minReplicas: serving.min_replicas ?? 1,
@@ -233,11 +194,11 @@ export function simulate(
     decodeStepFlops: best.batch.step.flops,
     decodeStepBreakdown: best.batch.step.breakdown,
     expertsTouchedPerLayer: expectedDistinctExperts(split, best.batch.batch),
-    prefillBound: best.prefillStep.bound,
-    prefillTokensPerS: 1 / best.prefillSecondsPerToken,
+    prefillBound: (disagg?.prefill.best.pass ?? best.prefillStep).bound,
+    prefillTokensPerS: 1 / pools.prefill.secondsPerToken,
     prefillChunkTokens: serving.prefill_chunk_tokens,
-    prefillPassS: best.prefillStep.seconds,
-    prefillPassBreakdown: best.prefillStep.breakdown,
+    prefillPassS: (disagg?.prefill.best.pass ?? best.prefillStep).seconds,
+    prefillPassBreakdown: (disagg?.prefill.best.pass ?? best.prefillStep).breakdown,
     crossesNodes: crossing.length > 0,
     candidates: tried.map((d): Candidate =>
       d.ok
@@ -281,6 +242,7 @@ export function simulate(
       priceOffers: atOffers(hardware.name, price, blended.costPerQueryUsd),
     },
     deployment,
+    disaggregation: poolFleets?.result ?? null,
     levels,
     blended,
     fleet,
@@ -300,6 +262,115 @@ export function simulate(
   };
   if (!allFinite(result)) assertFinite(result, '', mostExtremeInput(scenario));
   return result;
+}
+
+/** One phase's replica: its time per token (prompt or output), size, price and board power. */
+interface PhaseEconomics {
+  readonly secondsPerToken: number;
+  readonly accelerators: number;
+  readonly price: number;
+  readonly powerW: number | null | undefined;
+}
+
+/** Who serves each phase: the one replica (co-located), or each pool's (disaggregated). */
+function phaseEconomics(
+  best: Deployment,
+  price: number,
+  hardware: Scenario['hardware'],
+  disagg: Disaggregated | undefined,
+  inputTokens: number,
+): { prefill: PhaseEconomics; decode: PhaseEconomics } {
+  const n = best.rates.accelerators;
+  const decode = {
+    secondsPerToken: best.decodeSecondsPerToken,
+    accelerators: n,
+    price: disagg?.decode.priceUsdPerHour ?? price,
+    powerW: (disagg?.decode.hardware ?? hardware).power_w,
+  };
+  if (disagg === undefined)
+    return {
+      prefill: { secondsPerToken: best.prefillSecondsPerToken, accelerators: n, price, powerW: hardware.power_w },
+      decode,
+    };
+  const p = disagg.prefill;
+  return {
+    prefill: {
+      secondsPerToken: p.best.replicaSecondsPerQuery / inputTokens,
+      accelerators: p.best.rates.accelerators,
+      price: p.priceUsdPerHour,
+      powerW: p.hardware.power_w,
+    },
+    decode,
+  };
+}
+
+/** Replicas of one pool for the peak at the utilisation target (at least `least` with traffic). */
+function poolReplicas(peakRequestsPerS: number, replicaSecondsPerQuery: number, utilization: number, least: number) {
+  return peakRequestsPerS === 0
+    ? 0
+    : Math.max(least, Math.ceil((peakRequestsPerS * replicaSecondsPerQuery) / utilization));
+}
+
+/** Both pools sized for the peak, and the fleet they make together. */
+function disaggregatedFleet(scenario: Scenario, d: Disaggregated) {
+  const { traffic, serving } = scenario;
+  const averageRequestsPerS = traffic.requests_per_day / SECONDS_PER_DAY;
+  const peakRequestsPerS = averageRequestsPerS * traffic.peak_to_average;
+  const pool = (
+    figures: Disaggregated['prefill'] | Disaggregated['decode'],
+    rates: ReplicaRates,
+    replicaSecondsPerQuery: number,
+    least: number,
+  ) => {
+    const replicas =
+      peakRequestsPerS === 0
+        ? (serving.min_replicas ?? 0)
+        : poolReplicas(peakRequestsPerS, replicaSecondsPerQuery, serving.utilization, least);
+    const accelerators = replicas * rates.accelerators;
+    return {
+      hardwareName: figures.hardware.name ?? 'custom hardware',
+      priceUsdPerHour: figures.priceUsdPerHour,
+      acceleratorsPerReplica: rates.accelerators,
+      parallelismLabel: parallelismLabel(rates.parallelism),
+      replicas,
+      accelerators,
+      replicaSecondsPerQuery,
+      provisionedMonthlyCostUsd: monthlyRentalUsd(accelerators, figures.priceUsdPerHour),
+    };
+  };
+  const p = d.prefill.best;
+  const prefill = pool(d.prefill, p.rates, p.replicaSecondsPerQuery, 1);
+  const decode = pool(d.decode, d.decode.best.rates, d.decode.best.replicaSecondsPerQuery, serving.min_replicas ?? 1);
+  const monthRequests = requestsPerMonth(traffic.requests_per_day);
+  const provisionedMonthlyCostUsd = prefill.provisionedMonthlyCostUsd + decode.provisionedMonthlyCostUsd;
+  const queriesPerSPerReplica = 1 / d.decode.best.replicaSecondsPerQuery;
+  const fleet: FleetResult = {
+    averageRequestsPerS,
+    peakRequestsPerS,
+    queriesPerSPerReplica,
+    replicas: prefill.replicas + decode.replicas,
+    accelerators: prefill.accelerators + decode.accelerators,
+    provisionedMonthlyCostUsd,
+    provisionedCostPerQueryUsd: monthRequests === 0 ? null : provisionedMonthlyCostUsd / monthRequests,
+    averageUtilization: decode.replicas === 0 ? 0 : averageRequestsPerS / (decode.replicas * queriesPerSPerReplica),
+  };
+  const result: DisaggregationResult = {
+    prefill: {
+      ...prefill,
+      boundBy: p.replicaSecondsPerQuery > p.computeSecondsPerQuery ? 'kv-transfer' : 'prefill',
+    },
+    decode: { ...decode, batch: d.decode.best.batch.batch },
+    kvTransfer: {
+      bytesPerQuery: p.transfer.bytesPerQuery,
+      link: p.transfer.link,
+      gbPerS: p.transfer.bytesPerS / 1e9,
+      seconds: p.transfer.seconds,
+    },
+    prefillPerDecodeAccelerator: decode.accelerators === 0 ? 0 : prefill.accelerators / decode.accelerators,
+  };
+  // A decode replica's share of prefill replicas, for the break-even economics.
+  const prefillPerDecodeReplica = p.replicaSecondsPerQuery / d.decode.best.replicaSecondsPerQuery;
+  return { fleet, result, prefillPerDecodeReplica };
 }
 
 /** The collectives of a replica that leave its scale-up domain, in words. */

@@ -95,6 +95,19 @@ export function stepWords(step: Pick<WaterfallStep, 'facts' | 'headlineRatio'>):
         headlineBasis: 'price per peak FLOP/s',
         why: hardwareWhy(f, step.headlineRatio),
       };
+    case 'disaggregation':
+      return {
+        label: 'disaggregated prefill/decode',
+        change:
+          f.pools === null
+            ? 'one replica serving both phases → separate prefill and decode pools'
+            : `one replica serving both phases → prefill on ${f.pools.prefill.accelerators} × ${f.pools.prefill.hardware} (${f.pools.prefill.layout}), decode on ${f.pools.decode.accelerators} × ${f.pools.decode.hardware} (${f.pools.decode.layout})`,
+        headlineBasis: 'no published headline (taken as 1×)',
+        why:
+          f.pools === null
+            ? 'each pool is sized for its own phase'
+            : `each pool is sized for its own phase: decode steps no longer wait for prompts, prefill runs packed passes on its own layout; each prompt's KV cache crosses the ${f.pools.link === 'scale-up' ? 'scale-up link' : 'scale-out network'} (${(f.pools.kvTransferS * 1000).toPrecision(3)} ms of its time to first token), with ${f.pools.prefillPerDecodeAccelerator.toPrecision(3)} prefill accelerators per decode accelerator`,
+      };
     case 'extra':
       return {
         label: f.name ?? 'extra factor',

@@ -7,7 +7,7 @@ import { tableLook } from './table-style.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { ExplainResult } from '../core/explain.js';
-import type { QueryCost, SimulationResult } from '../core/result.js';
+import type { DisaggregationResult, PoolResult, QueryCost, SimulationResult } from '../core/result.js';
 import { formatBreakdown } from './breakdown.js';
 import { budgetCells } from './check.js';
 import { formatWaterfall } from './explain.js';
@@ -49,6 +49,22 @@ function levelRow(q: QueryCost): string[] {
     formatPct(q.costPerQueryUsd === 0 ? 0 : q.prefillCostPerQueryUsd / q.costPerQueryUsd),
     formatUsd(q.costPerMillionOutputTokensUsd),
     formatUsd(q.monthlyCostUsd),
+  ];
+}
+
+/** The two pools, the KV transfer between them and their ratio. */
+function disaggregationLines(g: DisaggregationResult): string[] {
+  const pool = (name: string, p: PoolResult, what: string) =>
+    `  ${name} pool: ${p.replicas} × (${p.acceleratorsPerReplica} × ${p.hardwareName}, ${p.parallelismLabel}) at ${formatUsd(p.priceUsdPerHour)}/h: ${what}, ${formatSeconds(p.replicaSecondsPerQuery)} of replica time per query; ${formatUsd(p.provisionedMonthlyCostUsd)}/month`;
+  const t = g.kvTransfer;
+  return [
+    pool(
+      'prefill',
+      g.prefill,
+      g.prefill.boundBy === 'kv-transfer' ? 'bound by sending the KV cache' : 'bound by prefill',
+    ),
+    pool('decode', g.decode, `batch ${g.decode.batch}`),
+    `  KV cache ${formatBytes(t.bytesPerQuery)} per query over the ${t.link === 'scale-up' ? 'scale-up link' : 'scale-out network'} at ${formatNumber(t.gbPerS, 3)} GB/s: ${formatSeconds(t.seconds)} of each time to first token; ${formatNumber(g.prefillPerDecodeAccelerator, 3)} prefill accelerators per decode accelerator`,
   ];
 }
 
@@ -135,7 +151,9 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
     );
   out.push('');
 
-  out.push(c.bold('Replica'));
+  out.push(
+    c.bold(r.disaggregation === null ? 'Replica' : 'Replica (the decode pool; prefill lines: the prefill pool)'),
+  );
   out.push(
     `  ${d.acceleratorsPerReplica} × ${r.hardware.name}${d.acceleratorsPerReplica > 1 || !d.parallelismChosen ? ` (${d.parallelismLabel}${d.parallelismChosen ? '' : ', as set'})` : ''}, ${d.computePrecision} arithmetic${d.computePrecisionWhy.startsWith('the weight precision') ? '' : ` (${d.computePrecisionWhy})`}; weights ${formatBytes(d.weightsBytes)}, ` +
       `KV cache ${formatNumber(d.kvCacheBytesPerToken / 1024, 3)} KiB/token with ${formatBytes(d.kvCacheBudgetBytes)} free for it`,
@@ -170,6 +188,8 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
           : ''),
     );
   }
+  if (r.disaggregation !== null)
+    out.push('', c.bold('Disaggregated prefill and decode'), ...disaggregationLines(r.disaggregation));
   out.push('');
 
   out.push(c.bold('Fleet'));

@@ -27,6 +27,8 @@ const SECTIONS: readonly { path: readonly string[]; kind: PresetKind }[] = [
   { path: ['hardware'], kind: 'hardware' },
   { path: ['baseline', 'model'], kind: 'model' },
   { path: ['baseline', 'hardware'], kind: 'hardware' },
+  { path: ['serving', 'disaggregation', 'prefill', 'hardware'], kind: 'hardware' },
+  { path: ['serving', 'disaggregation', 'decode', 'hardware'], kind: 'hardware' },
 ];
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -246,6 +246,22 @@ export const EfficiencySchema = z.strictObject({
 });
 export type Efficiency = z.infer<typeof EfficiencySchema>;
 
+/** How a replica splits the model (core/parallelism.ts); any field may be omitted. */
+export const ParallelismSchema = z.strictObject({
+  tensor: count().max(4096).optional(),
+  expert: count().max(4096).optional(),
+  data: count().max(4096).optional(),
+  pipeline: count().max(4096).optional(),
+});
+
+/** One pool of a disaggregated deployment: what differs from the scenario's own serving. */
+export const PoolSchema = z.strictObject({
+  hardware: HardwareSchema.optional(),
+  parallelism: ParallelismSchema.optional(),
+  accelerators_per_replica: count().optional(),
+});
+export type Pool = z.infer<typeof PoolSchema>;
+
 export const ServingSchema = z.strictObject({
   /** Latency SLO: the slowest acceptable time per output token (decode step), ms. Absent = no limit. */
   max_time_per_output_token_ms: positive().optional(),
@@ -269,12 +285,17 @@ export const ServingSchema = z.strictObject({
    * requests, the routed experts over `expert` ranks, `pipeline` stages. Any
    * may be omitted (chosen by the calculator, and shown).
    */
-  parallelism: z
+  parallelism: ParallelismSchema.optional(),
+  /**
+   * Prefill and decode on separate pools of replicas (core/disaggregation.ts):
+   * each pool may have its own hardware (a preset or inline), parallelism and
+   * replica size (absent: the scenario's). The KV cache of each prompt moves
+   * from its prefill replica to a decode replica; TTFT includes the transfer.
+   */
+  disaggregation: z
     .strictObject({
-      tensor: count().max(4096).optional(),
-      expert: count().max(4096).optional(),
-      data: count().max(4096).optional(),
-      pipeline: count().max(4096).optional(),
+      prefill: PoolSchema.prefault({}),
+      decode: PoolSchema.prefault({}),
     })
     .optional(),
   /** Arithmetic precision; absent = the weight precision, or the next wider one the hardware has. */

@@ -113,3 +113,92 @@ describe('a measurement row states its parallelism', () => {
     );
   });
 });
+
+describe('serving.disaggregation: prefill and decode pools', () => {
+  const DISAGG = (disaggregation: string) =>
+    [
+      'name: DeepSeek-R1, prefill and decode apart',
+      'model: { preset: deepseek-r1 }',
+      'hardware: { preset: h200 }',
+      'serving:',
+      '  max_time_per_output_token_ms: 50',
+      `  disaggregation: ${disaggregation}`,
+      'traffic: { requests_per_day: 5000000, input_tokens: 4000, output_tokens: 1000 }',
+    ].join('\n');
+
+  it('the cost per query is each pool’s replica time at its own price, and TTFT includes the KV transfer', async () => {
+    const f = file(
+      'pd.yaml',
+      DISAGG(
+        '{ prefill: { hardware: { preset: b200, price_usd_per_hour: 6 }, parallelism: { tensor: 8 } }, decode: { parallelism: { data: 8 } } }',
+      ),
+    );
+    const r = await result(f);
+    const g = r.disaggregation;
+    expect(g.prefill).toMatchObject({
+      hardwareName: 'NVIDIA B200 (HGX B200, 1000 W)',
+      priceUsdPerHour: 6,
+      parallelismLabel: 'TP8',
+    });
+    expect(g.decode).toMatchObject({ priceUsdPerHour: 3.5, parallelismLabel: 'DP8 attention + EP8' });
+    // Utilisation 0.7 (the default): replica-seconds × accelerators × $/h / 3600 / 0.7, per pool.
+    const cost = (g.prefill.replicaSecondsPerQuery * 8 * 6 + g.decode.replicaSecondsPerQuery * 8 * 3.5) / 3600 / 0.7;
+    expect(r.blended.costPerQueryUsd).toBeCloseTo(cost, 15);
+    // Different hardware: the KV cache crosses the scale-out network, 8 NICs × 50 GB/s × 0.8.
+    expect(g.kvTransfer).toMatchObject({ link: 'scale-out', gbPerS: 320 });
+    expect(g.kvTransfer.bytesPerQuery).toBe(4000 * r.deployment.kvCacheBytesPerToken);
+    expect(r.blended.timeToFirstTokenS).toBeGreaterThan(g.kvTransfer.seconds);
+    // The fleet is both pools; the ratio is theirs.
+    expect(r.fleet.accelerators).toBe(g.prefill.accelerators + g.decode.accelerators);
+    expect(r.fleet.provisionedMonthlyCostUsd).toBeCloseTo(
+      g.prefill.provisionedMonthlyCostUsd + g.decode.provisionedMonthlyCostUsd,
+      6,
+    );
+    expect(g.prefillPerDecodeAccelerator).toBeCloseTo(g.prefill.accelerators / g.decode.accelerators, 12);
+    const table = (await runCli(['simulate', f])).stdout;
+    expect(table).toMatch(
+      / {2}prefill pool: \d+ × \(8 × NVIDIA B200 \(HGX B200, 1000 W\), TP8\) at \$6\.00\/h: bound by /,
+    );
+    expect(table).toMatch(/ {2}KV cache [\d.]+ GB per query over the scale-out network at 320 GB\/s/);
+  });
+
+  it('explain: disaggregation is a step of the waterfall against the same hardware co-located', async () => {
+    const f = file('pd-explain.yaml', DISAGG('{ decode: { parallelism: { data: 8 } } }'));
+    const e = JSON.parse((await runCli(['explain', f, '--format', 'json'])).stdout).results[0];
+    const step = e.steps.find((s: { factor: string }) => s.factor === 'disaggregation');
+    expect(step.facts.kind).toBe('disaggregation');
+    expect(step.facts.pools.decode.layout).toBe('DP8 attention + EP8');
+    const r = await result(f);
+    expect(e.finalCostPerQueryUsd).toBeCloseTo(r.blended.costPerQueryUsd, 15);
+    // The step before it is the same scenario served co-located.
+    const colocated = await result(file('co.yaml', DISAGG('{}').replace(/ {2}disaggregation: \{\}\n/, '')));
+    const before = e.steps[e.steps.indexOf(step) - 1];
+    expect(before.costPerQueryUsd).toBeCloseTo(colocated.blended.costPerQueryUsd, 15);
+  });
+
+  it('a fleet deployment cannot be disaggregated yet, and says so at the field', async () => {
+    const f = file(
+      'fleet.yaml',
+      [
+        'name: fleet',
+        'fleet:',
+        '  workloads:',
+        '    - name: chat',
+        '      traffic: { requests_per_day: 100000, input_tokens: 1000, output_tokens: 300 }',
+        '  options:',
+        '    - name: split',
+        '      deployments:',
+        '        - name: r1',
+        '          serves: [chat]',
+        '          model: { preset: deepseek-r1 }',
+        '          hardware: { preset: h200 }',
+        '          serving: { disaggregation: {} }',
+      ].join('\n'),
+    );
+    const r = await runCli(['fleet', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /fleet\.yaml:13:\d+: .*a fleet cannot yet split a deployment into prefill and decode pools/,
+    );
+  });
+});

@@ -7,7 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attendedLayerTokens, replicaWeightsBytes, weightsBytes } from '../../src/core/architecture.js';
 import { allReduceLink, allReduceSeconds, allToAllLink } from '../../src/core/communication.js';
+import { kvTransfer } from '../../src/core/disaggregation.js';
 import { splitParameters } from '../../src/core/experts.js';
+import { HARDWARE_PRESETS } from '../../src/data/hardware.js';
+import { presetHardware } from '../../src/scenario/preset-hardware.js';
 import { gemmEfficiency } from '../../src/core/gemm.js';
 import {
   dataAttentionExpert,
@@ -347,5 +350,28 @@ describe('properties the batch search relies on', () => {
         expect(large).toBeGreaterThanOrEqual(small * (1 - 1e-12));
       }),
     );
+  });
+});
+
+describe('disaggregated prefill and decode: the KV transfer (core/disaggregation.ts)', () => {
+  const efficiency = ServingSchema.parse({}).efficiency;
+  const preset = (id: string) => presetHardware(HARDWARE_PRESETS.find((p) => p.id === id)!);
+  const h200 = preset('h200');
+  const gb200 = preset('gb200');
+
+  it('between two HGX nodes: over the narrower replica NICs, after both latencies', () => {
+    // 1 GB from 8 H200 to 4 H200 (8 + 4 > 8 per node: scale-out): 4 NICs × 50 GB/s × link 0.8 = 160 GB/s
+    // → 6.25 ms, after 26.8 + 25 µs = 51.8 µs: 6.3018 ms.
+    const t = kvTransfer(1e9, { hardware: h200, accelerators: 8 }, { hardware: h200, accelerators: 4 }, efficiency);
+    expect(t.link).toBe('scale-out');
+    expect(t.bytesPerS).toBeCloseTo(160e9, 0);
+    expect(t.seconds).toBeCloseTo(6.25e-3 + 51.8e-6, 12);
+  });
+
+  it('inside one NVL72 rack: over NVLink', () => {
+    // 4 + 4 GB200 ≤ 72: 4 × 900 GB/s × 0.8 = 2,880 GB/s → 1 GB in 0.3472 ms, after 26.8 µs.
+    const t = kvTransfer(1e9, { hardware: gb200, accelerators: 4 }, { hardware: gb200, accelerators: 4 }, efficiency);
+    expect(t.link).toBe('scale-up');
+    expect(t.seconds).toBeCloseTo(1e9 / 2880e9 + 26.8e-6, 12);
   });
 });

@@ -1,0 +1,80 @@
+/**
+ * Choosing a replica: every accelerator count and layout the scenario allows
+ * (core/parallelism.ts), each sized (core/deployment.ts), the cheapest per
+ * query at full load kept.
+ */
+import { InfeasibleError } from '../errors.js';
+import { MAX_ACCELERATORS_PER_REPLICA } from '../scenario/defaults.js';
+import type { Precision } from '../scenario/precision.js';
+import type { Scenario } from '../scenario/schema.js';
+import { evaluateReplica, sizingContext, type Deployment, type Phase, type Rejection } from './deployment.js';
+import { layoutsFor, parallelismProblem, pinnedAccelerators, type Parallelism } from './parallelism.js';
+import type { Workload } from './workload.js';
+
+/**
+ * Accelerator counts to try: the pinned count (serving.accelerators_per_replica,
+ * or what serving.parallelism fixes), else powers of two from 1 up to the node
+ * size (further only if the model needs it).
+ */
+export function candidateCounts(scenario: Scenario): number[] {
+  const pinned = scenario.serving.accelerators_per_replica;
+  const layout = pinnedAccelerators(scenario.serving.parallelism);
+  if (pinned !== undefined && layout !== undefined && pinned !== layout)
+    throw new InfeasibleError(
+      `a replica split this way has ${layout} accelerators (tensor × data × pipeline), but serving.accelerators_per_replica is ${pinned}: make them agree, or drop one`,
+      'serving.parallelism',
+    );
+  if (pinned !== undefined || layout !== undefined) return [pinned ?? (layout as number)];
+  const counts: number[] = [];
+  for (let n = 1; n <= MAX_ACCELERATORS_PER_REPLICA; n *= 2) counts.push(n);
+  return counts;
+}
+
+/** The layouts of `n` accelerators the scenario allows, and the first reason one it pins cannot serve. */
+export function layoutsOf(
+  scenario: Scenario,
+  n: number,
+  problems: { field: string; message: string }[],
+): Parallelism[] {
+  const out: Parallelism[] = [];
+  for (const layout of layoutsFor(n, scenario.serving.parallelism)) {
+    const problem = parallelismProblem(layout, scenario.model);
+    if (problem === undefined) out.push(layout);
+    else problems.push(problem);
+  }
+  return out;
+}
+
+export function chooseDeployment(scenario: Scenario, workload: Workload, precision: Precision, phase: Phase = 'both') {
+  const ctx = sizingContext(scenario, workload, precision);
+  const nodeSize = scenario.hardware.accelerators_per_node;
+  const tried: (Deployment | Rejection)[] = [];
+  const problems: { field: string; message: string }[] = [];
+  let best: Deployment | undefined;
+  for (const n of candidateCounts(scenario)) {
+    // Beyond one node, only go as far as the first count that works: its
+    // collectives cross the scale-out network (priced in the steps), so a
+    // larger multi-node replica is rarely cheaper and the search stays short.
+    if (best !== undefined && n > nodeSize) break;
+    for (const layout of layoutsOf(scenario, n, problems)) {
+      const d = evaluateReplica(ctx, layout, phase);
+      tried.push(d);
+      if (
+        d.ok &&
+        (best === undefined ||
+          d.replicaSecondsPerQuery * d.rates.accelerators < best.replicaSecondsPerQuery * best.rates.accelerators)
+      )
+        best = d;
+    }
+  }
+  if (tried.length === 0) {
+    // Every layout the scenario pins breaks a rule of the model: say the last one (the largest replica's).
+    const last = problems[problems.length - 1];
+    throw new InfeasibleError(
+      last?.message ??
+        'serving.parallelism: no replica size splits as tensor × data × pipeline: give tensor and data, or accelerators_per_replica',
+      last === undefined ? 'serving.parallelism' : `serving.parallelism.${last.field}`,
+    );
+  }
+  return { best, tried, split: ctx.split };
+}
