@@ -80,7 +80,9 @@ export function evaluateReplica(
     rates,
     kvBudgetBytes,
     workload,
-    serving.max_batch,
+    // max_batch is per engine instance: each data-parallel attention group runs its own batch (vLLM max_num_seqs,
+    // SGLang max_running_requests are per DP rank).
+    serving.max_batch * rates.parallelism.data,
     maxStepS,
     serving.max_concurrency,
   );

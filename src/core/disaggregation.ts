@@ -196,11 +196,40 @@ function evaluatePrefill(
 export function disaggregate(scenario: Scenario, workload: Workload): Disaggregated {
   const d = scenario.serving.disaggregation;
   if (d === undefined) throw new Error('disaggregate: the scenario is co-located');
+  return choosePools(scenario, workload, d);
+}
+
+/** Runs a pool's choice; a problem with a layout or replica size the pool sets is reported at the pool's field. */
+function atPool<T>(phase: PoolPhase, pool: Pool, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof InfeasibleError) || e.path === undefined) throw e;
+    const key = e.path.startsWith('serving.parallelism')
+      ? 'parallelism'
+      : e.path === 'serving.accelerators_per_replica'
+        ? 'accelerators_per_replica'
+        : undefined;
+    if (key === undefined || pool[key] === undefined) throw e;
+    throw new InfeasibleError(
+      `serving.disaggregation.${phase}: ${e.message}`,
+      `serving.disaggregation.${phase}.${e.path.slice('serving.'.length)}`,
+    );
+  }
+}
+
+function choosePools(
+  scenario: Scenario,
+  workload: Workload,
+  d: NonNullable<Scenario['serving']['disaggregation']>,
+): Disaggregated {
   const decodeFigures = figuresOf(scenario, d.decode, 'decode');
-  const decode = chooseDeployment(decodeFigures.scenario, workload, decodeFigures.computePrecision, 'decode');
+  const decode = atPool('decode', d.decode, () =>
+    chooseDeployment(decodeFigures.scenario, workload, decodeFigures.computePrecision, 'decode'),
+  );
   if (decode.best === undefined)
     throw new InfeasibleError(
-      `serving.disaggregation.decode: no decode replica works: ${decode.tried.map((t) => (t.ok ? '' : `${t.accelerators} × (${parallelismLabel(t.parallelism)}): ${t.reason}`)).join('; ')}`,
+      `no decode replica works: ${decode.tried.map((t) => (t.ok ? '' : `${t.accelerators} × (${parallelismLabel(t.parallelism)}): ${t.reason}`)).join('; ')}`,
       'serving.disaggregation.decode',
     );
   const decodeSide = { hardware: decodeFigures.hardware, accelerators: decode.best.rates.accelerators };
@@ -209,7 +238,8 @@ export function disaggregate(scenario: Scenario, workload: Workload): Disaggrega
   const tried: (PrefillReplica | PrefillRejection)[] = [];
   const problems: { field: string; message: string }[] = [];
   let best: PrefillReplica | undefined;
-  for (const n of candidateCounts(prefillFigures.scenario))
+  const counts = atPool('prefill', d.prefill, () => candidateCounts(prefillFigures.scenario));
+  for (const n of counts)
     for (const layout of layoutsOf(prefillFigures.scenario, n, problems)) {
       const p = evaluatePrefill(prefillFigures, workload, layout, decodeSide);
       tried.push(p);
@@ -222,7 +252,7 @@ export function disaggregate(scenario: Scenario, workload: Workload): Disaggrega
     }
   if (best === undefined)
     throw new InfeasibleError(
-      `serving.disaggregation.prefill: no prefill replica works: ${
+      `no prefill replica works: ${
         tried.length === 0
           ? (problems[problems.length - 1]?.message ?? 'no layout fits')
           : tried

@@ -59,7 +59,11 @@ export function parallelismLabel(p: Parallelism): string {
 
 /**
  * Why a layout cannot serve this model, with what would (undefined: it can).
- * `field` is the serving.parallelism key the problem is about.
+ * `field` is the serving.parallelism key the problem is about. An expert
+ * count that does not divide the experts is allowed: engines fill the ranks
+ * with redundant copies of busy experts (SGLang `--ep-num-redundant-experts`,
+ * DeepSeek's EPLB: 288 slots for 256 experts at EP 32/36), priced as evenly
+ * spread.
  */
 export function parallelismProblem(
   p: Parallelism,
@@ -81,11 +85,6 @@ export function parallelismProblem(
     return {
       field: 'expert',
       message: `expert ${p.expert} is more ranks than the model's ${experts} experts: at most ${experts}`,
-    };
-  if (experts > 0 && experts % p.expert !== 0)
-    return {
-      field: 'expert',
-      message: `expert ${p.expert} does not divide the model's ${experts} experts evenly: use ${divisorsUpTo(experts, stage).join(', ')}`,
     };
   if (stage % p.expert !== 0)
     return {

@@ -267,6 +267,7 @@ export const ServingSchema = z.strictObject({
   max_time_per_output_token_ms: positive().optional(),
   /** Latency SLO for the prompt: the slowest acceptable time to first token, ms. Absent = no limit. */
   max_time_to_first_token_ms: positive().optional(),
+  /** Most sequences one engine instance decodes at once (vLLM max_num_seqs): per data-parallel attention group. */
   max_batch: count().default(DEFAULT_MAX_BATCH),
   /**
    * Most requests in flight on one replica (closed loop, as `vllm bench serve

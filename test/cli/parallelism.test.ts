@@ -109,7 +109,7 @@ describe('a measurement row states its parallelism', () => {
     const r = await runCli(['calibrate', file('bad.yaml', ROW('{ data: 8, expert: 3 }'))]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /dsr1-h200-dep8: parallelism\.expert: expert 3 does not divide the model's 256 experts evenly: use 1, 2, 4, 8/,
+      /dsr1-h200-dep8: parallelism\.expert: expert 3 does not divide the 8 accelerators of a stage \(tensor 1 × data 8\): use 1, 2, 4, 8/,
     );
   });
 });

@@ -107,12 +107,23 @@ describe('scenario library', () => {
 
 describe('comparison sets share one workload', () => {
   const base = load(BASELINE);
-  // Everything but the brevity pairs (scaled tokens), the single-level dial files and the
-  // self-host-vs-API pair (its own workload, shared by its two files: checked below).
+  // Everything but the brevity pairs (scaled tokens), the single-level dial files, the
+  // self-host-vs-API pair and the DeepSeek-R1 layouts (their own workloads: checked below).
   const sameWorkload = FILES.filter(
     (f) =>
-      !f.startsWith('brevity-') && !f.startsWith('mistral-small-4-reasoning-') && !f.startsWith('self-host-vs-api-'),
+      !f.startsWith('brevity-') &&
+      !f.startsWith('mistral-small-4-reasoning-') &&
+      !f.startsWith('self-host-vs-api-') &&
+      !f.startsWith('deepseek-r1-'),
   );
+
+  it('the DeepSeek-R1 TP8 / DEP8 pair differs only in how the node is split', () => {
+    const [tp, dep] = [load('deepseek-r1-8xh200-tp8.yaml'), load('deepseek-r1-8xh200-dep8.yaml')];
+    expect(dep.traffic).toEqual(tp.traffic);
+    expect(dep.hardware).toEqual(tp.hardware);
+    expect({ ...dep.serving, parallelism: undefined }).toEqual({ ...tp.serving, parallelism: undefined });
+    expect([tp.serving.parallelism, dep.serving.parallelism]).toEqual([{ tensor: 8 }, { data: 8 }]);
+  });
 
   it('the self-host-vs-API pair shares one workload and one API price, on two accelerators', () => {
     const [h100, h200] = [load('self-host-vs-api-h100-sxm.yaml'), load('self-host-vs-api-h200.yaml')];

@@ -273,9 +273,11 @@ describe('parallelism: tensor × data × expert × pipeline (core/parallelism.ts
     expect(parallelismProblem({ tensor: 16, data: 1, expert: 16, pipeline: 1 }, MOE)?.message).toMatch(
       /expert 16 is more ranks than the model's 8 experts: at most 8/,
     );
-    expect(parallelismProblem({ tensor: 6, data: 1, expert: 3, pipeline: 1 }, MOE)?.message).toMatch(
-      /expert 3 does not divide the model's 8 experts evenly: use 1, 2, 4/,
+    expect(parallelismProblem({ tensor: 4, data: 1, expert: 3, pipeline: 1 }, MOE)?.message).toMatch(
+      /expert 3 does not divide the 4 accelerators of a stage \(tensor 4 × data 1\): use 1, 2, 4/,
     );
+    // Redundant experts fill ranks that do not divide the experts (EPLB): 6 ranks for 8 experts is allowed.
+    expect(parallelismProblem({ tensor: 6, data: 1, expert: 6, pipeline: 1 }, MOE)).toBeUndefined();
     expect(parallelismProblem(dataAttentionExpert(8), MOE)).toBeUndefined();
   });
 });
