@@ -158,7 +158,7 @@ export function caseOf(row: Measurement): CaseResult {
   const text = `${row.software ?? ''} ${row.notes ?? ''}`;
   if (DISAGGREGATED.test(text))
     return skip(
-      'disaggregated prefill/decode serving with wide expert parallelism: the figure is one phase (decode pool) of a multi-node cluster; infercost models one replica serving both phases',
+      'one phase (the decode pool) of a disaggregated, wide expert-parallel cluster, at a decode batch, answer length and pool layout the row does not state: state them (scenario fixed-batch-decode, batch, parallelism) to evaluate it',
     );
 
   // Model: the row's id, else its architecture equivalent.

@@ -67,7 +67,7 @@ describe('infercost calibrate', () => {
     expect(r.stdout).toMatch(/49 rows evaluated, 3 not evaluable/);
     expect(r.stdout).toContain('trtllm-v10-llama-3.1-8b-h200-tp1-fp8-128-128');
     expect(r.stdout).toMatch(
-      /Not evaluable \(3, excluded from the summary\):\n {2}sglang-lmsys-deepseek-gb200nvl72-decode-part1: disaggregated/,
+      /Not evaluable \(3, excluded from the summary\):\n {2}sglang-lmsys-deepseek-gb200nvl72-decode-part1: one phase \(the decode pool\) of a disaggregated/,
     );
     expect(r.stdout).toMatch(/│ overall\s+│\s+49 │/);
     expect(r.stdout).toMatch(/│ family deepseek\s+│/);

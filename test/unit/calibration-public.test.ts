@@ -35,16 +35,17 @@ describe('accuracy on published measurements', () => {
     expect(report.summary.rows_not_evaluable).toBe(3);
     for (const n of report.not_evaluable) {
       expect(n.id).toMatch(/^sglang-lmsys-deepseek-gb200nvl72/);
-      expect(n.reason).toMatch(/disaggregated prefill\/decode/);
+      expect(n.reason).toMatch(/the decode pool\) of a disaggregated, wide expert-parallel cluster, at a decode batch/);
     }
     for (const r of report.rows) expect(CALIBRATION_BOUNDS).toContain(r.bound);
   });
 
-  it('public + concurrency rows: median 8.7% (target ≤ 10%), p90 62% (target ≤ 30%: not met)', () => {
+  it('public + concurrency rows: median 8.0% (target ≤ 10%), p90 54% (target ≤ 30%: not met)', () => {
     const both = calibrate(load('public.yaml', 'concurrency.yaml'), defaults);
     expect(both.summary.rows_evaluated).toBe(57);
     expect(both.summary.median_abs_error_pct).toBeLessThan(10);
-    expect(both.summary.p90_abs_error_pct).toBeLessThan(65);
+    // 62% until the parallelism model priced DEP memory and imbalance (53.5% since).
+    expect(both.summary.p90_abs_error_pct).toBeLessThan(56);
   });
 
   it('closed-loop rows at concurrency 1-100: median 8% (0.2.0: 140%, ignoring the concurrency)', () => {
@@ -59,11 +60,11 @@ describe('accuracy on published measurements', () => {
     }
   });
 
-  it('the whole fit set: median 11.3%, p90 58%', () => {
+  it('the whole fit set: median 10.5%, p90 53%', () => {
     const all = calibrate(load(...FIT_SET), defaults);
     expect(all.summary.rows_evaluated).toBe(96);
-    expect(all.summary.median_abs_error_pct).toBeLessThan(12.5);
-    expect(all.summary.p90_abs_error_pct).toBeLessThan(65);
+    expect(all.summary.median_abs_error_pct).toBeLessThan(11.5);
+    expect(all.summary.p90_abs_error_pct).toBeLessThan(56);
   });
 
   // p90 gate 64: at 0.3.0 it was 62, and holding gpt-oss's MXFP4 experts as shipped (calibration/cases.ts
