@@ -23,6 +23,7 @@ const SETS = {
   'public + concurrency': ['public', 'concurrency'],
   'fit set': ['public', 'concurrency', 'gathered', 'gathered-lowbatch'],
   'held out': ['holdout', 'holdout-v2'],
+  'wide EP held out': ['holdout-v3'],
 };
 
 const pct = (x, digits = 1) => `${x.toFixed(digits)}%`;
@@ -50,7 +51,7 @@ for (const set of ['fit set', 'held out']) {
       );
 }
 
-for (const set of ['fit set', 'held out']) {
+for (const set of ['fit set', 'held out', 'wide EP held out']) {
   const r = reports[set];
   console.log(
     `\n## ${set}, row by row\n\n| row | scenario | replica × batch | measured | predicted | error | bound |\n|---|---|---|---:|---:|---:|---|`,

@@ -133,7 +133,7 @@ export function computePrecisionFor(weights: Precision, hardware: Hardware): Pre
 /** Rows that state attention data parallelism with expert parallelism (TensorRT-LLM "DEP4", SGLang "--enable-dp-attention"). */
 const DATA_ATTENTION_EXPERT = /\bdep\d+\b|attention[ -]dp\b|attention data[- ]parallel|dp[- ]attention/i;
 
-/** Rows from disaggregated prefill/decode or wide expert-parallel deployments measure one phase of a cluster. */
+/** Rows from disaggregated prefill/decode or wide expert-parallel deployments measure one phase of a cluster (placed only with batch and layout). */
 const DISAGGREGATED = /disaggregat|decode (pool|nodes|instances)|prefill (pool|nodes)|large[- ]scale EP|wide[- ]EP/i;
 
 function powersOfTwoDividing(n: number): number[] {
@@ -156,7 +156,12 @@ function measuredPerAccelerator(row: Measurement, accelerators: number): number 
 export function caseOf(row: Measurement): CaseResult {
   const skip = (reason: string): CaseResult => ({ ok: false, id: row.id, reason });
   const text = `${row.software ?? ''} ${row.notes ?? ''}`;
-  if (DISAGGREGATED.test(text))
+  // A phase of a disaggregated cluster is placed only when the row states its batch and layout.
+  const placed =
+    row.parallelism != null &&
+    row.batch != null &&
+    (row.scenario === 'fixed-batch-decode' || row.scenario === 'fixed-batch-prefill');
+  if (DISAGGREGATED.test(text) && !placed)
     return skip(
       'one phase (the decode pool) of a disaggregated, wide expert-parallel cluster, at a decode batch, answer length and pool layout the row does not state: state them (scenario fixed-batch-decode, batch, parallelism) to evaluate it',
     );

@@ -97,3 +97,17 @@ export function pointToPointLink(f: LinkFigures): AllReduceLink {
     crossesNodes,
   };
 }
+
+/**
+ * Routed copies of one token a dispatch sends over the scale-out network when
+ * the expert ranks span `domains` scale-up domains: a hierarchical all-to-all
+ * sends a token once to each destination domain and forwards it to that
+ * domain's ranks over the scale-up link (DeepEP internode kernels: RDMA to
+ * each node once, NVLink within it; DeepSeek-V3 report, arXiv:2412.19437,
+ * §3.2.2). With its k experts chosen uniformly, the expected number of
+ * distinct domains is domains × (1 − (1 − 1/domains)^k); within one domain
+ * every copy travels (k).
+ */
+export function dispatchCopies(k: number, domains: number): number {
+  return domains <= 1 ? k : domains * -Math.expm1(k * Math.log1p(-1 / domains));
+}

@@ -63,6 +63,8 @@ export interface ReplicaRates {
   readonly moeAllReduce: AllReduceLink;
   readonly allToAll: AllReduceLink;
   readonly stageHop: AllReduceLink;
+  /** Scale-up domains the expert-parallel ranks span (1 inside one node or rack). */
+  readonly expertDomains: number;
   /** Tokens of the busiest expert-parallel rank over the mean (1 without expert parallelism). */
   readonly expertImbalance: number;
   /** Bytes per activation element an all-reduce carries. */
@@ -136,6 +138,7 @@ export function replicaRates(
     allToAll: expert > 1 ? allToAllLink(linkOf(expert)) : NO_LINK,
     // One stage sends its activations to the next: point to point, across nodes when the replica spans them.
     stageHop: pipeline > 1 ? pointToPointLink(linkOf(2, accelerators)) : NO_LINK,
+    expertDomains: Math.ceil(expert / hardware.accelerators_per_node),
     expertImbalance: expert > 1 ? e.expert_imbalance : 1,
     activationBytes: ACTIVATION_BYTES,
     prefillTimeFactor: phaseTimeFactor(extraFactors, 'prefill'),

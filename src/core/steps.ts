@@ -28,7 +28,7 @@
 import { WIDER_PRECISIONS, BYTES_PER_ELEMENT } from '../scenario/precision.js';
 import type { Model } from '../scenario/schema.js';
 import { attendedLayerTokens, attentionFlopsPerContextToken, kvBytesPerToken } from './architecture.js';
-import { ALL_TO_ALLS_PER_MOE_LAYER, allReduceSeconds } from './communication.js';
+import { ALL_TO_ALLS_PER_MOE_LAYER, allReduceSeconds, dispatchCopies } from './communication.js';
 import { expectedDistinctExperts, type ParameterSplit } from './experts.js';
 import { gemmEfficiency } from './gemm.js';
 import type { ReplicaRates } from './replica.js';
@@ -159,7 +159,8 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
   // Communication per layer: the attention output all-reduced within its tensor group; the FFN or
   // MoE block all-reduced within the group (dense), over the stage (a tensor-parallel MoE under
   // data-parallel attention gathers every group's tokens), or, with expert parallelism, two
-  // all-to-alls carrying each rank's share of the routed copies (the busiest rank's share).
+  // all-to-alls carrying each rank's share of the routed copies (the busiest rank's share; across
+  // domains, one copy per destination domain: dispatchCopies).
   const hiddenBytes = model.hidden_size * rates.activationBytes;
   const attentionAllReduceS = allReduceSeconds(rates.allReduce, (tokens / data) * hiddenBytes);
   const blockS =
@@ -169,7 +170,10 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
         ? ALL_TO_ALLS_PER_MOE_LAYER *
           allReduceSeconds(
             rates.allToAll,
-            (tokens / stage) * split.expertsPerToken * hiddenBytes * rates.expertImbalance,
+            (tokens / stage) *
+              dispatchCopies(split.expertsPerToken, rates.expertDomains) *
+              hiddenBytes *
+              rates.expertImbalance,
           )
         : allReduceSeconds(data > 1 ? rates.moeAllReduce : rates.allReduce, tokens * hiddenBytes);
   const communicationS =

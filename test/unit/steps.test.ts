@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attendedLayerTokens, replicaWeightsBytes, weightsBytes } from '../../src/core/architecture.js';
-import { allReduceLink, allReduceSeconds, allToAllLink } from '../../src/core/communication.js';
+import { allReduceLink, allReduceSeconds, allToAllLink, dispatchCopies } from '../../src/core/communication.js';
 import { kvTransfer } from '../../src/core/disaggregation.js';
 import { splitParameters } from '../../src/core/experts.js';
 import { HARDWARE_PRESETS } from '../../src/data/hardware.js';
@@ -352,6 +352,16 @@ describe('properties the batch search relies on', () => {
         expect(large).toBeGreaterThanOrEqual(small * (1 - 1e-12));
       }),
     );
+  });
+});
+
+describe('expert-parallel dispatch across domains', () => {
+  it('sends a token once per destination domain (hierarchical all-to-all)', () => {
+    // k = 8 experts over 9 nodes: 9 × (1 − (8/9)^8) = 9 × (1 − 0.38976) = 5.492 copies cross the network;
+    // inside one domain all 8 travel.
+    expect(dispatchCopies(8, 9)).toBeCloseTo(9 * (1 - (8 / 9) ** 8), 12);
+    expect(dispatchCopies(8, 9)).toBeCloseTo(5.492, 3);
+    expect(dispatchCopies(8, 1)).toBe(8);
   });
 });
 
