@@ -81,14 +81,23 @@ interface Replica {
 
 const servingBase: Serving = ServingSchema.parse({}, { jitless: true });
 
-function replicaOf(c: CalibrationCase, efficiency: Efficiency, n: number): Replica | undefined {
+/** A replica of `n` accelerators in the row's layout, and the memory its weights leave for the KV cache. */
+function ratesOf(
+  c: CalibrationCase,
+  efficiency: Efficiency,
+  n: number,
+): { rates: ReplicaRates; kvBudgetBytes: number } {
   const rates = replicaRates(
     c.hardware,
     { ...servingBase, efficiency },
     c.computePrecision,
     parallelismOf(c.layout, n),
   );
-  const kvBudgetBytes = rates.usableMemoryBytes - replicaWeightsBytes(c.model, rates.parallelism.data);
+  return { rates, kvBudgetBytes: rates.usableMemoryBytes - replicaWeightsBytes(c.model, rates.parallelism.data) };
+}
+
+function replicaOf(c: CalibrationCase, efficiency: Efficiency, n: number): Replica | undefined {
+  const { rates, kvBudgetBytes } = ratesOf(c, efficiency, n);
   if (kvBudgetBytes <= 0) return undefined;
   const fullLength = c.kind === 'offline' || c.kind === 'server' ? c.inputTokens + c.outputTokens : c.inputTokens;
   const memoryBatch = Math.floor(kvBudgetBytes / (fullLength * kvBytesPerToken(c.model)));
@@ -212,13 +221,7 @@ function predictFixedBatch(c: CalibrationCase, efficiency: Efficiency): Predicti
   const split = splitParameters(c.model);
   const n = c.replicaSizes[0] ?? c.accelerators;
   const batch = c.batch ?? 1;
-  const rates = replicaRates(
-    c.hardware,
-    { ...servingBase, efficiency },
-    c.computePrecision,
-    parallelismOf(c.layout, n),
-  );
-  const kvBudgetBytes = rates.usableMemoryBytes - replicaWeightsBytes(c.model, rates.parallelism.data);
+  const { rates, kvBudgetBytes } = ratesOf(c, efficiency, n);
   if (kvBudgetBytes <= 0) return { ok: false, reason: `the weights do not fit ${n} × ${c.accelerator}` };
   // A fixed batch must fit: its KV cache at the row's context next to the weights.
   const kvNeeded = batch * c.inputTokens * kvBytesPerToken(c.model);

@@ -26,7 +26,7 @@ import { kvBytesPerToken, replicaWeightsBytes } from './architecture.js';
 import { prefillOf, sizingContext, type Deployment, type Rejection } from './deployment.js';
 import { parallelismLabel, type Parallelism } from './parallelism.js';
 import { replicaRates, type ReplicaRates } from './replica.js';
-import { candidateCounts, chooseDeployment, layoutsOf } from './replica-choice.js';
+import { candidateCounts, cheaperPerQuery, chooseDeployment, layoutsOf } from './replica-choice.js';
 import { requireFigures } from './requirements.js';
 import type { StepTime } from './steps.js';
 import type { Workload } from './workload.js';
@@ -243,12 +243,7 @@ function choosePools(
     for (const layout of layoutsOf(prefillFigures.scenario, n, problems)) {
       const p = evaluatePrefill(prefillFigures, workload, layout, decodeSide);
       tried.push(p);
-      if (
-        p.ok &&
-        (best === undefined ||
-          p.replicaSecondsPerQuery * p.rates.accelerators < best.replicaSecondsPerQuery * best.rates.accelerators)
-      )
-        best = p;
+      if (p.ok && cheaperPerQuery(p, best)) best = p;
     }
   if (best === undefined)
     throw new InfeasibleError(

@@ -45,6 +45,16 @@ export function layoutsOf(
   return out;
 }
 
+/** Whether `a` costs less accelerator time per query than `b` (any `a` beats no `b`): one replica price in a pool. */
+export function cheaperPerQuery(
+  a: { readonly replicaSecondsPerQuery: number; readonly rates: { readonly accelerators: number } },
+  b: { readonly replicaSecondsPerQuery: number; readonly rates: { readonly accelerators: number } } | undefined,
+): boolean {
+  return (
+    b === undefined || a.replicaSecondsPerQuery * a.rates.accelerators < b.replicaSecondsPerQuery * b.rates.accelerators
+  );
+}
+
 export function chooseDeployment(scenario: Scenario, workload: Workload, precision: Precision, phase: Phase = 'both') {
   const ctx = sizingContext(scenario, workload, precision);
   const nodeSize = scenario.hardware.accelerators_per_node;
@@ -59,12 +69,7 @@ export function chooseDeployment(scenario: Scenario, workload: Workload, precisi
     for (const layout of layoutsOf(scenario, n, problems)) {
       const d = evaluateReplica(ctx, layout, phase);
       tried.push(d);
-      if (
-        d.ok &&
-        (best === undefined ||
-          d.replicaSecondsPerQuery * d.rates.accelerators < best.replicaSecondsPerQuery * best.rates.accelerators)
-      )
-        best = d;
+      if (d.ok && cheaperPerQuery(d, best)) best = d;
     }
   }
   if (tried.length === 0) {
