@@ -17,7 +17,10 @@ export interface BatchChoice {
   readonly ok: true;
   readonly batch: number;
   readonly limitedBy: BatchLimit;
+  /** The decode step alone. */
   readonly step: StepTime;
+  /** Time per output token: the decode step plus the prompt work interleaved with it, s. */
+  readonly timePerOutputTokenS: number;
   /** Largest batch the KV-cache memory holds at the mean context. */
   readonly memoryBatch: number;
 }
@@ -38,6 +41,14 @@ export function chooseBatch(
   maxBatch: number,
   maxStepS: number | undefined,
   maxConcurrency = Infinity,
+  /**
+   * Prefill seconds each decoding sequence adds to every step, on a replica that
+   * serves both phases: the prompts arriving at the batch's pace (batch × prompt
+   * / output tokens per step) are prefilled between or inside its decode steps,
+   * and every sequence waits for that work (calibration/predict.ts prices TPOT
+   * the same way). 0 for a decode-only replica.
+   */
+  prefillPerSequenceS = 0,
 ): BatchChoice | NoBatch {
   // Memory is reserved for the full context in every layer, sliding-window layers included: not every
   // engine sizes their cache by the window, so the memory check does not count on it (docs/methodology.md §1).
@@ -46,19 +57,27 @@ export function chooseBatch(
   const memoryBatch = Math.floor(kvBudgetBytes / (workload.meanContextTokens * kvPerToken));
   const cap = Math.min(maxBatch, maxConcurrency, memoryBatch);
   const stepAt = (b: number): StepTime => decodeStep(model, split, rates, b, workload.meanContextTokens);
+  const tpotOf = (b: number, step: StepTime): number => step.seconds + b * prefillPerSequenceS;
+  const chosen = (batch: number, limitedBy: BatchLimit, step: StepTime): BatchChoice => ({
+    ok: true,
+    batch,
+    limitedBy,
+    step,
+    timePerOutputTokenS: tpotOf(batch, step),
+    memoryBatch,
+  });
   const capStep = stepAt(cap);
   const capLimit: BatchLimit = cap === maxBatch ? 'max_batch' : cap === maxConcurrency ? 'max_concurrency' : 'memory';
-  if (maxStepS === undefined || capStep.seconds <= maxStepS)
-    return { ok: true, batch: cap, limitedBy: capLimit, step: capStep, memoryBatch };
+  if (maxStepS === undefined || tpotOf(cap, capStep) <= maxStepS) return chosen(cap, capLimit, capStep);
   const one = stepAt(1);
-  if (one.seconds > maxStepS) return { ok: false, limitedBy: 'latency', step: one };
-  // Step time rises with the batch (more KV, more experts, more FLOPs): bisect.
+  if (tpotOf(1, one) > maxStepS) return { ok: false, limitedBy: 'latency', step: one };
+  // Time per token rises with the batch (more KV, more experts, more FLOPs, more prompts): bisect.
   let lo = 1;
   let hi = cap;
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
-    if (stepAt(mid).seconds <= maxStepS) lo = mid;
+    if (tpotOf(mid, stepAt(mid)) <= maxStepS) lo = mid;
     else hi = mid;
   }
-  return { ok: true, batch: lo, limitedBy: 'latency', step: stepAt(lo), memoryBatch };
+  return chosen(lo, 'latency', stepAt(lo));
 }

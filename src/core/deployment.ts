@@ -74,6 +74,13 @@ export function evaluateReplica(
 
   const maxStepS =
     serving.max_time_per_output_token_ms === undefined ? undefined : serving.max_time_per_output_token_ms / 1000;
+  const input = workload.inputTokens;
+  const { fullPass, timeToFirstTokenS, prefillSecondsPerToken } = prefillOf(ctx, rates);
+  // Serving both phases, each step also carries the prompts that arrive at the batch's pace.
+  const prefillPerSequenceS =
+    phase === 'both' && workload.meanOutputTokens > 0
+      ? (input / workload.meanOutputTokens) * prefillSecondsPerToken
+      : 0;
   const batch: BatchChoice | NoBatch = chooseBatch(
     model,
     split,
@@ -85,6 +92,7 @@ export function evaluateReplica(
     serving.max_batch * rates.parallelism.data,
     maxStepS,
     serving.max_concurrency,
+    prefillPerSequenceS,
   );
   if (!batch.ok) {
     return batch.limitedBy === 'memory'
@@ -94,12 +102,10 @@ export function evaluateReplica(
           accelerators,
           parallelism,
           reason: 'time-per-output-token',
-          stepS: batch.step?.seconds ?? Infinity,
+          stepS: batch.step === undefined ? Infinity : batch.step.seconds + prefillPerSequenceS,
         };
   }
 
-  const input = workload.inputTokens;
-  const { fullPass, timeToFirstTokenS, prefillSecondsPerToken } = prefillOf(ctx, rates);
   const ttftLimitS =
     serving.max_time_to_first_token_ms === undefined ? Infinity : serving.max_time_to_first_token_ms / 1000;
   if (phase === 'both' && timeToFirstTokenS > ttftLimitS)

@@ -94,7 +94,7 @@ export function simulate(
   const costOf = (replicaSeconds: number, pool: PhaseEconomics): number =>
     costAtTargetUsd(replicaSeconds, pool.accelerators, pool.price, serving.utilization);
   const monthRequests = requestsPerMonth(traffic.requests_per_day);
-  const tpot = best.batch.step.seconds;
+  const tpot = best.batch.timePerOutputTokenS;
 
   const queryCost = (
     level: QueryCost['level'],
@@ -188,7 +188,7 @@ export function simulate(
     memoryBatch: best.batch.memoryBatch,
     meanContextTokens: workload.meanContextTokens,
     maxContextTokens: workload.maxContextTokens,
-    decodeStepS: tpot,
+    decodeStepS: best.batch.step.seconds,
     decodeBound: best.batch.step.bound,
     decodeStepBytes: best.batch.step.bytes,
     decodeStepFlops: best.batch.step.flops,

@@ -161,6 +161,9 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
   out.push(
     `  decode batch ${d.batch} (limited by ${d.batchLimitedBy}; memory would hold ${formatNumber(d.memoryBatch, 4)}), ` +
       `step ${formatSeconds(d.decodeStepS)}, ${d.decodeBound}-bound` +
+      (r.blended.timePerOutputTokenS > d.decodeStepS * (1 + 1e-9)
+        ? ` (${formatSeconds(r.blended.timePerOutputTokenS)} per output token with the prompts prefilled between steps)`
+        : '') +
       (d.expertsTouchedPerLayer > 0
         ? `, touching ${formatNumber(d.expertsTouchedPerLayer, 3)} experts per MoE layer`
         : ''),

@@ -162,7 +162,12 @@ describe('extra factors and API pricing', () => {
     const faster = simulate(
       scenarioFrom(`${DEFAULT_SCENARIO_YAML}extra_factors:\n  - { name: JEPA, time_ratio: 0.5, phase: decode }\n`),
     );
-    expect(faster.blended.timePerOutputTokenS).toBeCloseTo(plain.blended.timePerOutputTokenS / 2, 12);
+    // The decode step halves; the prompts prefilled between steps (prefill time) do not change.
+    expect(faster.deployment.decodeStepS).toBeCloseTo(plain.deployment.decodeStepS / 2, 12);
+    expect(faster.blended.timePerOutputTokenS - faster.deployment.decodeStepS).toBeCloseTo(
+      plain.blended.timePerOutputTokenS - plain.deployment.decodeStepS,
+      12,
+    );
     expect(faster.blended.timeToFirstTokenS).toBe(plain.blended.timeToFirstTokenS);
     expect(faster.assumptions.find((a) => a.path === 'extra_factors.0')?.origin).toMatch(/^ASSUMPTION/);
   });

@@ -50,9 +50,12 @@ describe('simulate: a case worked by hand', () => {
     expect(r.deployment.prefillPassBreakdown.computeS).toBeCloseTo(0.020016, 12);
     expect(r.deployment.prefillTokensPerS).toBeCloseTo(1000 / 0.020016, 6);
     expect(q.timeToFirstTokenS).toBeCloseTo(0.020016, 12);
-    expect(q.timePerOutputTokenS).toBeCloseTo(0.010021, 12);
-    // Latency: 0.020016 + 100 × 0.010021 = 1.022116 s.
-    expect(q.latencyS).toBeCloseTo(1.022116, 9);
+    // Time per output token: the step plus the prompts that arrive at the batch's pace, prefilled
+    // between steps: 10 sequences × (1000 / 100 prompt tokens per output token) × 20.016 µs = 2.0016 ms;
+    // 10.021 + 2.0016 = 12.0226 ms.
+    expect(q.timePerOutputTokenS).toBeCloseTo(0.0120226, 12);
+    // Latency: 0.020016 + 100 × 0.0120226 = 1.222276 s.
+    expect(q.latencyS).toBeCloseTo(1.222276, 9);
     expect(r.deployment.crossesNodes).toBe(false);
   });
 
@@ -85,26 +88,29 @@ describe('simulate: a case worked by hand', () => {
   });
 
   it('a latency SLO shrinks the batch to the largest that meets it', () => {
-    // Step(b) = (20e9 + b × 4.2e6) / 2e12 s. A 10.01 ms limit allows b ≤ (20.02e9 − 20e9) / 4.2e6 = 4.76 → batch 4.
+    // Time per output token(b) = step (20e9 + b × 4.2e6) / 2e12 s + b × 10 prompt tokens per output token
+    // × 20.016 µs = 0.01 + b × (2.1 + 200.16) µs. An 11 ms limit allows b ≤ 0.001 / 202.26e-6 = 4.94 → batch 4.
     const slo = simulate(
-      scenarioFrom(HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 10.01')),
+      scenarioFrom(HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 11')),
     );
     expect(slo.deployment.batch).toBe(4);
     expect(slo.deployment.batchLimitedBy).toBe('latency');
-    expect(slo.blended.timePerOutputTokenS).toBeLessThanOrEqual(0.01001);
+    expect(slo.blended.timePerOutputTokenS).toBeCloseTo(0.01 + 4 * 202.26e-6, 12);
   });
 
   it('says why when no batch meets the SLO, and what would', () => {
-    // On one accelerator, batch 1 already takes (20e9 + 4.2e6) / 2e12 = 10.0021 ms.
+    // On one accelerator, batch 1 already takes (20e9 + 4.2e6) / 2e12 = 10.0021 ms + its prompts' 10 × 20.016 µs
+    // = 10.2023 ms per output token.
     const pinned = scenarioFrom(
       HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 5\n  accelerators_per_replica: 1'),
     );
     expect(() => simulate(pinned)).toThrow(InfeasibleError);
     expect(() => simulate(pinned)).toThrow(
-      /even one sequence takes 10\.00 ms per output token.*Raise the limit to at least 11 ms/,
+      /even one sequence takes 10\.20 ms per output token.*Raise the limit to at least 11 ms/,
     );
-    // Unpinned, the replica grows until a step fits: on 2, batch 1 takes (20e9 + 4.2e6) / 4e12 = 5.001 ms,
-    // still over; on 4, (20e9 + 10 × 4.2e6) / 8e12 = 2.505 ms at the full batch of 10.
+    // Unpinned, the replica grows until a token fits: on 2, batch 1 takes (20e9 + 4.2e6) / 4e12 = 5.001 ms
+    // + 10 × 10.008 µs of prompt = 5.101 ms, still over; on 4, (20e9 + 10 × 4.2e6) / 8e12 = 2.505 ms + 10 × 10 ×
+    // 5.004 µs = 3.006 ms at the full batch of 10.
     const free = simulate(
       scenarioFrom(HAND.replace('max_batch: 10', 'max_batch: 10\n  max_time_per_output_token_ms: 5')),
     );
