@@ -12,28 +12,67 @@ export const sumBreakdowns = (parts: readonly AcceleratorBreakdown[]): Accelerat
   minimumReplicas: parts.reduce((s, b) => s + b.minimumReplicas, 0),
 });
 
-/** Replicas for the peak at the utilisation target, at least min_replicas; what they cost; what they are for. */
-export function sizeFleet(sim: SimulationResult, d: Pick<FleetDeployment, 'min_replicas' | 'serving'>) {
-  const n = sim.deployment.acceleratorsPerReplica;
-  const qps = sim.fleet.queriesPerSPerReplica;
-  const avgQps = sim.fleet.averageRequestsPerS;
-  const peakQps = sim.fleet.peakRequestsPerS;
-  const exactForPeak = peakQps / (qps * d.serving.utilization);
-  const replicasForPeak = sim.fleet.replicas;
-  const replicas = Math.max(replicasForPeak, d.min_replicas);
+/** One pool of replicas: its size, queries/s per replica, price and the replicas the calculator sized for the peak. */
+interface PoolSizing {
+  readonly acceleratorsPerReplica: number;
+  readonly queriesPerSPerReplica: number;
+  readonly priceUsdPerHour: number;
+  readonly replicasForPeak: number;
+  readonly minReplicas: number;
+}
+
+function sizePool(p: PoolSizing, avgQps: number, peakQps: number, utilization: number) {
+  const n = p.acceleratorsPerReplica;
+  const qps = p.queriesPerSPerReplica;
+  const exactForPeak = peakQps / (qps * utilization);
+  const replicas = Math.max(p.replicasForPeak, p.minReplicas);
   const accelerators = replicas * n;
   const breakdown: AcceleratorBreakdown = {
     averageLoad: (avgQps / qps) * n,
     peak: ((peakQps - avgQps) / qps) * n,
     headroom: (exactForPeak - peakQps / qps) * n,
-    roundingUp: (replicasForPeak - exactForPeak) * n,
-    minimumReplicas: (replicas - replicasForPeak) * n,
+    roundingUp: (p.replicasForPeak - exactForPeak) * n,
+    minimumReplicas: (replicas - p.replicasForPeak) * n,
   };
+  return { replicas, accelerators, monthlyCostUsd: monthlyRentalUsd(accelerators, p.priceUsdPerHour), breakdown };
+}
+
+/**
+ * Replicas for the peak at the utilisation target, at least min_replicas; what they cost; what they are for.
+ * A disaggregated deployment sizes each pool so (min_replicas holds the decode pool) and adds them up.
+ */
+export function sizeFleet(sim: SimulationResult, d: Pick<FleetDeployment, 'min_replicas' | 'serving'>) {
+  const avgQps = sim.fleet.averageRequestsPerS;
+  const peakQps = sim.fleet.peakRequestsPerS;
+  const util = d.serving.utilization;
+  const g = sim.disaggregation;
+  const pools: PoolSizing[] =
+    g === null
+      ? [
+          {
+            acceleratorsPerReplica: sim.deployment.acceleratorsPerReplica,
+            queriesPerSPerReplica: sim.fleet.queriesPerSPerReplica,
+            priceUsdPerHour: sim.hardware.priceUsdPerHour,
+            replicasForPeak: sim.fleet.replicas,
+            minReplicas: d.min_replicas,
+          },
+        ]
+      : [g.prefill, g.decode].map((pool, i) => ({
+          acceleratorsPerReplica: pool.acceleratorsPerReplica,
+          queriesPerSPerReplica: 1 / pool.replicaSecondsPerQuery,
+          priceUsdPerHour: pool.priceUsdPerHour,
+          replicasForPeak: pool.replicas,
+          minReplicas: i === 1 ? d.min_replicas : 0,
+        }));
+  const sized = pools.map((p) => sizePool(p, avgQps, peakQps, util));
   return {
-    replicasForPeak,
-    replicas,
-    accelerators,
-    monthlyCostUsd: monthlyRentalUsd(accelerators, sim.hardware.priceUsdPerHour),
-    breakdown,
+    replicasForPeak: pools.reduce((s, p) => s + p.replicasForPeak, 0),
+    replicas: sized.reduce((s, p) => s + p.replicas, 0),
+    accelerators: sized.reduce((s, p) => s + p.accelerators, 0),
+    monthlyCostUsd: sized.reduce((s, p) => s + p.monthlyCostUsd, 0),
+    breakdown:
+      sized.length === 1
+        ? (sized[0] as (typeof sized)[number]).breakdown
+        : sumBreakdowns(sized.map((p) => p.breakdown)),
   };
 }

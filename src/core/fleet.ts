@@ -67,11 +67,6 @@ function evaluateDeployment(
   const label = `option "${option.name}", deployment "${d.name}"`;
   const byName = new Map(fleet.fleet.workloads.map((w) => [w.name, w]));
   const served = d.serves.map((n) => valueAt(byName, n));
-  if (d.serving.disaggregation !== undefined)
-    throw new InfeasibleError(
-      `${label}: a fleet cannot yet split a deployment into prefill and decode pools (its per-workload shares assume one replica type); price it with \`infercost simulate\``,
-      `${at}.serving.disaggregation`,
-    );
   const scenario = deploymentScenario(fleet.name, option.name, d, served);
   const mix = activeLevels(workloadMix(served));
 
@@ -91,8 +86,9 @@ function evaluateDeployment(
   // deployment's cost is its whole replicas, so try every size that fits and keep
   // the one cheapest to run (then cheapest per query, then the smaller).
   const first = inDeployment(at, label, () => simulate(scenario, undefined, mix));
+  // A disaggregated deployment keeps the pools simulate chose (each already the cheapest for its phase).
   const sizes =
-    d.serving.accelerators_per_replica !== undefined
+    d.serving.accelerators_per_replica !== undefined || first.disaggregation !== null
       ? [first]
       : first.deployment.candidates
           .filter((c) => c.feasible)
@@ -130,13 +126,32 @@ function evaluateDeployment(
     prefillSecondsPerToken: 1 / sim.deployment.prefillTokensPerS,
     decodeSecondsPerToken: sim.deployment.decodeStepS / sim.deployment.batch,
   };
+  // A workload's cost at the target: its tokens on the replica (or each phase on its pool, at its price).
+  const g = sim.disaggregation;
+  const atTarget = (inputTokens: number, outputTokens: number): number =>
+    g === null
+      ? costAtTargetUsd(replicaSecondsFor(rates, inputTokens, outputTokens), n, price, util)
+      : costAtTargetUsd(
+          inputTokens * rates.prefillSecondsPerToken,
+          g.prefill.acceleratorsPerReplica,
+          g.prefill.priceUsdPerHour,
+          util,
+        ) +
+        costAtTargetUsd(
+          outputTokens * rates.decodeSecondsPerToken,
+          g.decode.acceleratorsPerReplica,
+          g.decode.priceUsdPerHour,
+          util,
+        );
   const perWorkload = served.map((w) => {
     const outputTokens = workloadOf(w).meanOutputTokens;
     const replicaSeconds = replicaSecondsFor(rates, w.traffic.input_tokens, outputTokens);
-    return { w, outputTokens, replicaSeconds, busy: w.traffic.requests_per_day * replicaSeconds };
+    // Shared by replica time on one replica type; by cost across two pools.
+    const share = g === null ? replicaSeconds : atTarget(w.traffic.input_tokens, outputTokens);
+    return { w, outputTokens, busy: w.traffic.requests_per_day * share };
   });
   const busyTotal = perWorkload.reduce((s, p) => s + p.busy, 0);
-  const workloads = perWorkload.map(({ w, outputTokens, replicaSeconds, busy }): FleetWorkloadCost => {
+  const workloads = perWorkload.map(({ w, outputTokens, busy }): FleetWorkloadCost => {
     const monthly = monthlyCostUsd * (busyTotal > 0 ? busy / busyTotal : 1 / perWorkload.length);
     const monthRequests = requestsPerMonth(w.traffic.requests_per_day);
     return {
@@ -145,7 +160,7 @@ function evaluateDeployment(
       requestsPerDay: w.traffic.requests_per_day,
       inputTokens: w.traffic.input_tokens,
       outputTokens,
-      costPerQueryAtTargetUsd: costAtTargetUsd(replicaSeconds, n, price, util),
+      costPerQueryAtTargetUsd: atTarget(w.traffic.input_tokens, outputTokens),
       monthlyCostUsd: monthly,
       costPerQueryUsd: monthRequests > 0 ? monthly / monthRequests : null,
     };
@@ -171,7 +186,7 @@ function evaluateDeployment(
     replicas,
     accelerators,
     breakdown,
-    averageUtilization: replicas > 0 ? avgQps / (replicas * qps) : 0,
+    averageUtilization: accelerators > 0 ? breakdown.averageLoad / accelerators : 0,
     monthlyCostUsd,
     monthlyCostUsdRange: {
       expected: monthlyCostUsd,

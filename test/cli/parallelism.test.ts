@@ -176,7 +176,7 @@ describe('serving.disaggregation: prefill and decode pools', () => {
     expect(before.costPerQueryUsd).toBeCloseTo(colocated.blended.costPerQueryUsd, 15);
   });
 
-  it('a fleet deployment cannot be disaggregated yet, and says so at the field', async () => {
+  it('fleet: a disaggregated deployment is both pools, and its workload costs what simulate says', async () => {
     const f = file(
       'fleet.yaml',
       [
@@ -184,7 +184,7 @@ describe('serving.disaggregation: prefill and decode pools', () => {
         'fleet:',
         '  workloads:',
         '    - name: chat',
-        '      traffic: { requests_per_day: 100000, input_tokens: 1000, output_tokens: 300 }',
+        '      traffic: { requests_per_day: 5000000, input_tokens: 4000, output_tokens: 1000 }',
         '  options:',
         '    - name: split',
         '      deployments:',
@@ -192,13 +192,20 @@ describe('serving.disaggregation: prefill and decode pools', () => {
         '          serves: [chat]',
         '          model: { preset: deepseek-r1 }',
         '          hardware: { preset: h200 }',
-        '          serving: { disaggregation: {} }',
+        '          serving: { max_time_per_output_token_ms: 50, disaggregation: { decode: { parallelism: { data: 8 } } } }',
       ].join('\n'),
     );
-    const r = await runCli(['fleet', f]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(
-      /fleet\.yaml:13:\d+: .*a fleet cannot yet split a deployment into prefill and decode pools/,
-    );
+    const r = await runCli(['fleet', f, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout).options[0].deployments[0];
+    const g = d.simulation.disaggregation;
+    expect(d.accelerators).toBe(g.prefill.accelerators + g.decode.accelerators);
+    expect(d.monthlyCostUsd).toBeCloseTo(g.prefill.provisionedMonthlyCostUsd + g.decode.provisionedMonthlyCostUsd, 6);
+    // One workload: its cost at the target is the deployment's blended cost.
+    const w = JSON.parse(r.stdout).options[0].workloads[0];
+    expect(w.costPerQueryAtTargetUsd).toBeCloseTo(d.simulation.blended.costPerQueryUsd, 15);
+    // Its accelerators split into load, peak, headroom and rounding over both pools.
+    const b = d.breakdown;
+    expect(b.averageLoad + b.peak + b.headroom + b.roundingUp + b.minimumReplicas).toBeCloseTo(d.accelerators, 9);
   });
 });
