@@ -21,6 +21,8 @@ export interface BatchChoice {
   readonly step: StepTime;
   /** Time per output token: the decode step plus the prompt work interleaved with it, s. */
   readonly timePerOutputTokenS: number;
+  /** Tokens each sequence gains per step (1; the expected accepted length with speculative decoding). */
+  readonly tokensPerStep: number;
   /** Largest batch the KV-cache memory holds at the mean context. */
   readonly memoryBatch: number;
 }
@@ -49,6 +51,8 @@ export function chooseBatch(
    * the same way). 0 for a decode-only replica.
    */
   prefillPerSequenceS = 0,
+  /** Speculative decoding: the step at a batch (verify + drafts) and the tokens it yields per sequence. */
+  speculative?: { readonly stepAt: (batch: number) => StepTime; readonly tokensPerStep: number },
 ): BatchChoice | NoBatch {
   // Memory is reserved for the full context in every layer, sliding-window layers included: not every
   // engine sizes their cache by the window, so the memory check does not count on it (docs/methodology.md §1).
@@ -56,14 +60,17 @@ export function chooseBatch(
   if (kvBudgetBytes < workload.maxContextTokens * kvPerToken) return { ok: false, limitedBy: 'memory' };
   const memoryBatch = Math.floor(kvBudgetBytes / (workload.meanContextTokens * kvPerToken));
   const cap = Math.min(maxBatch, maxConcurrency, memoryBatch);
-  const stepAt = (b: number): StepTime => decodeStep(model, split, rates, b, workload.meanContextTokens);
-  const tpotOf = (b: number, step: StepTime): number => step.seconds + b * prefillPerSequenceS;
+  const stepAt =
+    speculative?.stepAt ?? ((b: number): StepTime => decodeStep(model, split, rates, b, workload.meanContextTokens));
+  const perStep = speculative?.tokensPerStep ?? 1;
+  const tpotOf = (b: number, step: StepTime): number => step.seconds / perStep + b * prefillPerSequenceS;
   const chosen = (batch: number, limitedBy: BatchLimit, step: StepTime): BatchChoice => ({
     ok: true,
     batch,
     limitedBy,
     step,
     timePerOutputTokenS: tpotOf(batch, step),
+    tokensPerStep: perStep,
     memoryBatch,
   });
   const capStep = stepAt(cap);

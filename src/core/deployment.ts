@@ -3,7 +3,9 @@
  * run, and how much replica time one query takes in each phase.
  */
 import type { Precision } from '../scenario/precision.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Model, Scenario } from '../scenario/schema.js';
+import { InfeasibleError } from '../errors.js';
+import { acceptedLength, drafterOf, speculativeStep, type Speculative, type SpeculativeStep } from './speculative.js';
 import { replicaWeightsBytes } from './architecture.js';
 import { chooseBatch, type BatchChoice, type NoBatch } from './batch.js';
 import { splitParameters, type ParameterSplit } from './experts.js';
@@ -45,10 +47,18 @@ export interface SizingContext {
   readonly workload: Workload;
   readonly split: ParameterSplit;
   readonly computePrecision: Precision;
+  /** Speculative decoding as set, with its drafter and accepted length (undefined: off). */
+  readonly speculative: SpeculativeSetting | undefined;
 }
 
 export function sizingContext(scenario: Scenario, workload: Workload, computePrecision: Precision): SizingContext {
-  return { scenario, workload, split: splitParameters(scenario.model), computePrecision };
+  return {
+    scenario,
+    workload,
+    split: splitParameters(scenario.model),
+    computePrecision,
+    speculative: speculativeSetting(scenario),
+  };
 }
 
 /**
@@ -93,6 +103,12 @@ export function evaluateReplica(
     maxStepS,
     serving.max_concurrency,
     prefillPerSequenceS,
+    ctx.speculative === undefined
+      ? undefined
+      : {
+          stepAt: (b: number) => speculativeStepAt(ctx, rates, b).step,
+          tokensPerStep: ctx.speculative.accepted,
+        },
   );
   if (!batch.ok) {
     return batch.limitedBy === 'memory'
@@ -111,7 +127,7 @@ export function evaluateReplica(
   if (phase === 'both' && timeToFirstTokenS > ttftLimitS)
     return { ok: false, accelerators, parallelism, reason: 'time-to-first-token', ttftS: timeToFirstTokenS };
 
-  const decodeSecondsPerToken = batch.step.seconds / batch.batch;
+  const decodeSecondsPerToken = batch.step.seconds / (batch.batch * batch.tokensPerStep);
   const replicaSecondsPerQuery = replicaSecondsFor(
     { prefillSecondsPerToken: phase === 'both' ? prefillSecondsPerToken : 0, decodeSecondsPerToken },
     input,
@@ -129,6 +145,51 @@ export function evaluateReplica(
     decodeSecondsPerToken,
     replicaSecondsPerQuery,
   };
+}
+
+export interface SpeculativeSetting {
+  readonly setting: Speculative;
+  readonly drafter: Model | undefined;
+  readonly accepted: number;
+}
+
+/** A scenario's speculative decoding, checked: a located error when its accepted length or draft model is missing. */
+export function speculativeSetting(scenario: Scenario): SpeculativeSetting | undefined {
+  const s = scenario.serving.speculative;
+  if (s === undefined) return undefined;
+  const accepted = acceptedLength(s);
+  if (accepted === undefined)
+    throw new InfeasibleError(
+      `no published acceptance rate for ${s.method} is built in: give serving.speculative.acceptance_rate (per draft token) or accepted_tokens_per_step (measured)`,
+      'serving.speculative',
+    );
+  if (accepted > s.draft_tokens + 1)
+    throw new InfeasibleError(
+      `accepted_tokens_per_step ${accepted} is more than draft_tokens + 1 = ${s.draft_tokens + 1}: a step keeps at most its drafts and one token of its own`,
+      'serving.speculative.accepted_tokens_per_step',
+    );
+  if (s.method === 'draft_model' && s.draft_model === undefined)
+    throw new InfeasibleError(
+      'method draft_model needs serving.speculative.draft_model (a model preset or inline fields)',
+      'serving.speculative',
+    );
+  return { setting: s, drafter: drafterOf(s, scenario.model, s.draft_model), accepted };
+}
+
+/** The speculative step of this replica at a batch. */
+export function speculativeStepAt(ctx: SizingContext, rates: ReplicaRates, batch: number): SpeculativeStep {
+  const sp = ctx.speculative;
+  if (sp === undefined) throw new Error('speculativeStepAt: speculative decoding is off');
+  return speculativeStep(
+    ctx.scenario.model,
+    ctx.split,
+    rates,
+    batch,
+    ctx.workload.meanContextTokens,
+    sp.setting,
+    sp.drafter,
+    sp.accepted,
+  );
 }
 
 /**

@@ -103,6 +103,14 @@ export interface DeploymentResult {
   readonly prefillChunkTokens: number;
   readonly prefillPassS: number;
   readonly prefillPassBreakdown: StepBreakdown;
+  /** Speculative decoding at the chosen batch: the verify step, the drafting and the tokens a step yields (null: off). */
+  readonly speculative: {
+    readonly method: string;
+    readonly draftTokens: number;
+    readonly acceptedTokensPerStep: number;
+    readonly verifyStepS: number;
+    readonly draftS: number;
+  } | null;
   /** Whether a collective of the replica (all-reduce, all-to-all or pipeline hop) crosses the scale-out network. */
   readonly crossesNodes: boolean;
   /** The accelerator counts tried, with the cost of each or why it was rejected. */

@@ -14,7 +14,7 @@ import { InfeasibleError } from '../errors.js';
 import { kvBytesPerToken } from './architecture.js';
 import { breakEven, type FleetEconomics } from './break-even.js';
 import { checkBudget } from './budget.js';
-import type { Deployment, Rejection } from './deployment.js';
+import { sizingContext, speculativeStepAt, type Deployment, type Rejection } from './deployment.js';
 import { chooseDeployment } from './replica-choice.js';
 import { disaggregate, type Disaggregated } from './disaggregation.js';
 import type { ReplicaRates } from './replica.js';
@@ -199,6 +199,7 @@ export function simulate(
     prefillChunkTokens: serving.prefill_chunk_tokens,
     prefillPassS: (disagg?.prefill.best.pass ?? best.prefillStep).seconds,
     prefillPassBreakdown: (disagg?.prefill.best.pass ?? best.prefillStep).breakdown,
+    speculative: speculativeAt(scenario, workload, precision, best),
     crossesNodes: crossing.length > 0,
     candidates: tried.map((d): Candidate =>
       d.ok
@@ -262,6 +263,20 @@ export function simulate(
   };
   if (!allFinite(result)) assertFinite(result, '', mostExtremeInput(scenario));
   return result;
+}
+
+/** Speculative decoding at the chosen replica and batch, for the result (null: off). */
+function speculativeAt(scenario: Scenario, workload: Workload, precision: Precision, best: Deployment) {
+  const ctx = sizingContext(scenario, workload, precision);
+  if (ctx.speculative === undefined) return null;
+  const s = speculativeStepAt(ctx, best.rates, best.batch.batch);
+  return {
+    method: ctx.speculative.setting.method,
+    draftTokens: ctx.speculative.setting.draft_tokens,
+    acceptedTokensPerStep: s.tokensPerStep,
+    verifyStepS: s.verifyS,
+    draftS: s.draftS,
+  };
 }
 
 /** One phase's replica: its time per token (prompt or output), size, price and board power. */

@@ -284,3 +284,30 @@ export function prefillStep(
     overlap: rates.parallelism.pipeline,
   });
 }
+
+/**
+ * A speculative-decoding verify step: `batch` sequences at `contextTokens`,
+ * each checking `positions` tokens (its draft plus one) in one forward pass —
+ * GEMM rows and attention FLOPs × positions, the weights and each sequence's
+ * KV cache read once, the new positions' KV written (core/speculative.ts).
+ */
+export function verifyStep(
+  model: Model,
+  split: ParameterSplit,
+  rates: ReplicaRates,
+  batch: number,
+  contextTokens: number,
+  positions: number,
+): StepTime {
+  const perLayer = attendedLayerTokens(model, contextTokens) / model.layers;
+  const pipeline = rates.parallelism.pipeline;
+  const micro = pipeline === 1 ? batch : Math.max(1, batch / pipeline);
+  return timeStep(model, split, rates, {
+    tokens: micro * positions,
+    kvBytes: micro * (perLayer + positions) * kvBytesPerToken(model),
+    attentionFlops: micro * positions * perLayer * attentionFlopsPerContextToken(model),
+    timeFactor: rates.decodeTimeFactor,
+    hops: pipeline === 1 ? 0 : pipeline,
+    overlap: 1,
+  });
+}

@@ -169,6 +169,10 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
         : ''),
   );
   out.push(`    decode step: ${formatBreakdown(d.decodeStepBreakdown)}`);
+  if (d.speculative !== null)
+    out.push(
+      `    speculative decoding (${d.speculative.method}, ${d.speculative.draftTokens} draft tokens): verify ${formatSeconds(d.speculative.verifyStepS)} + drafting ${formatSeconds(d.speculative.draftS)} per step, ${formatNumber(d.speculative.acceptedTokensPerStep, 3)} tokens per sequence per step`,
+    );
   // A replica size that is dearer per query at the target but cheaper to provision for this traffic.
   const cheaperFleet = d.candidates
     .filter((x) => x.feasible && x.acceleratorsPerReplica !== d.acceleratorsPerReplica)

@@ -29,6 +29,7 @@ const SECTIONS: readonly { path: readonly string[]; kind: PresetKind }[] = [
   { path: ['baseline', 'hardware'], kind: 'hardware' },
   { path: ['serving', 'disaggregation', 'prefill', 'hardware'], kind: 'hardware' },
   { path: ['serving', 'disaggregation', 'decode', 'hardware'], kind: 'hardware' },
+  { path: ['serving', 'speculative', 'draft_model'], kind: 'model' },
 ];
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -288,6 +288,23 @@ export const ServingSchema = z.strictObject({
    */
   parallelism: ParallelismSchema.optional(),
   /**
+   * Speculative decoding (core/speculative.ts): a drafter proposes
+   * `draft_tokens` per sequence and one target step verifies them. Per-token
+   * acceptance (`acceptance_rate`) or the measured accepted length
+   * (`accepted_tokens_per_step`, tokens per target step); absent: the method's
+   * cited default where one exists (mtp). Absent = off.
+   */
+  speculative: z
+    .strictObject({
+      method: z.enum(['mtp', 'eagle', 'draft_model', 'ngram']),
+      draft_tokens: count().max(16),
+      acceptance_rate: fraction().optional(),
+      accepted_tokens_per_step: z.number().min(1).max(17).optional(),
+      /** The draft model (method draft_model): a model preset or inline fields. */
+      draft_model: ModelSchema.optional(),
+    })
+    .optional(),
+  /**
    * Prefill and decode on separate pools of replicas (core/disaggregation.ts):
    * each pool may have its own hardware (a preset or inline), parallelism and
    * replica size (absent: the scenario's). The KV cache of each prompt moves

@@ -209,3 +209,30 @@ describe('serving.disaggregation: prefill and decode pools', () => {
     expect(b.averageLoad + b.peak + b.headroom + b.roundingUp + b.minimumReplicas).toBeCloseTo(d.accelerators, 9);
   });
 });
+
+describe('serving.speculative', () => {
+  it('MTP at a small batch: fewer steps per answer, shown beside the decode step', async () => {
+    const base = [
+      'name: DeepSeek-R1 TP8, 8 in flight',
+      'model: { preset: deepseek-r1 }',
+      'hardware: { preset: h200 }',
+      'traffic: { requests_per_day: 1000000, input_tokens: 1000, output_tokens: 1000 }',
+    ];
+    const off = await result(file('spec-off.yaml', [...base, 'serving: { max_concurrency: 8 }'].join('\n')));
+    const on = await result(
+      file(
+        'spec-on.yaml',
+        [...base, 'serving: { max_concurrency: 8, speculative: { method: mtp, draft_tokens: 1 } }'].join('\n'),
+      ),
+    );
+    // MTP's cited acceptance 0.85 with one draft: (1 − 0.85²) / 0.15 = 1.85 tokens a step.
+    expect(on.deployment.speculative).toMatchObject({ method: 'mtp', draftTokens: 1 });
+    expect(on.deployment.speculative.acceptedTokensPerStep).toBeCloseTo(1.85, 12);
+    expect(on.blended.costPerQueryUsd).toBeLessThan(off.blended.costPerQueryUsd);
+    expect(on.blended.timePerOutputTokenS).toBeLessThan(off.blended.timePerOutputTokenS);
+    const table = (await runCli(['simulate', path.join(dir, 'spec-on.yaml')])).stdout;
+    expect(table).toMatch(
+      / {4}speculative decoding \(mtp, 1 draft tokens\): verify [\d.]+ ms \+ drafting [\d.]+ ms per step, 1\.85 tokens per sequence per step/,
+    );
+  });
+});

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { attendedLayerTokens, replicaWeightsBytes, weightsBytes } from '../../src/core/architecture.js';
 import { allReduceLink, allReduceSeconds, allToAllLink, dispatchCopies } from '../../src/core/communication.js';
 import { kvTransfer } from '../../src/core/disaggregation.js';
+import { drafterOf, speculativeStep, tokensPerStep } from '../../src/core/speculative.js';
 import { splitParameters } from '../../src/core/experts.js';
 import { HARDWARE_PRESETS } from '../../src/data/hardware.js';
 import { presetHardware } from '../../src/scenario/preset-hardware.js';
@@ -385,5 +386,44 @@ describe('disaggregated prefill and decode: the KV transfer (core/disaggregation
     const t = kvTransfer(1e9, { hardware: gb200, accelerators: 4 }, { hardware: gb200, accelerators: 4 }, efficiency);
     expect(t.link).toBe('scale-up');
     expect(t.seconds).toBeCloseTo(1e9 / 2880e9 + 26.8e-6, 12);
+  });
+});
+
+describe('speculative decoding (core/speculative.ts)', () => {
+  const split = splitParameters(DENSE);
+  const ngram = { method: 'ngram' as const, draft_tokens: 2 };
+
+  it('tokens per step: (1 − a^(k+1)) / (1 − a)', () => {
+    // a = 0.5, k = 2: (1 − 0.125) / 0.5 = 1.75; a = 1: every draft kept, k + 1.
+    expect(tokensPerStep(0.5, 2)).toBeCloseTo(1.75, 12);
+    expect(tokensPerStep(1, 3)).toBe(4);
+    expect(tokensPerStep(0, 4)).toBe(1);
+  });
+
+  it('one verify step by hand, and the batch where it stops paying (the crossover)', () => {
+    // DENSE, batch 10 at 1,000 tokens, 2 drafts (3 positions): weights 20e9 B → 10 ms against
+    // 2 × 10e9 × 30 = 600e9 FLOPs → 0.6 ms; KV read once and 3 written: 10 × 1,003 × 4,000 B = 40.12e6 B
+    // → 20.06 µs (attention 10 × 3 × 1,000 × 32,000 = 0.96e9 FLOPs → 0.96 µs). Step 10.02006 ms.
+    const small = speculativeStep(DENSE, split, rates({}), 10, 1000, ngram, undefined, tokensPerStep(0.5, 2));
+    expect(small.step.seconds).toBeCloseTo(0.01002006, 12);
+    expect(small.draftS).toBe(0);
+    // Per token: 10.02006 / 1.75 = 5.726 ms, against plain decode's 10.020 ms: worth it.
+    const plainSmall = decodeStep(DENSE, split, rates({}), 10, 1000).seconds;
+    expect(small.step.seconds / small.tokensPerStep).toBeCloseTo(0.01002006 / 1.75, 12);
+    expect(plainSmall).toBeCloseTo(0.01002, 12);
+    // Batch 1,000 is compute-bound: 2 × 10e9 × 3,000 = 60e12 FLOPs → 60 ms (+ 2.006 ms KV) a step, 35.4 ms a token,
+    // against plain decode's 22 ms (20 ms arithmetic + 2 ms KV): the verification's FLOPs eat the saving.
+    const large = speculativeStep(DENSE, split, rates({}), 1000, 1000, ngram, undefined, tokensPerStep(0.5, 2));
+    const plainLarge = decodeStep(DENSE, split, rates({}), 1000, 1000).seconds;
+    expect(large.step.breakdown.computeS).toBeCloseTo(0.06, 9);
+    expect(large.step.seconds / large.tokensPerStep).toBeGreaterThan(plainLarge);
+  });
+
+  it('an MTP or EAGLE drafter costs one target layer per draft token', () => {
+    // One layer of DENSE: 1e9 parameters → 2e9 B → 1 ms; its KV 10 × 1,000 × 400 B → 2 µs: 1.002 ms × 2 drafts.
+    const mtp = { method: 'mtp' as const, draft_tokens: 2 };
+    const s = speculativeStep(DENSE, split, rates({}), 10, 1000, mtp, drafterOf(mtp, DENSE, undefined), 1.75);
+    expect(s.draftS).toBeCloseTo(2 * 0.001002, 12);
+    expect(s.step.seconds).toBeCloseTo(0.01002006 + 0.002004, 12);
   });
 });
