@@ -24,8 +24,8 @@ export const EXPLAIN_SCHEMA_VERSION = 1;
 
 export const CORE_FACTORS = ['model', 'reasoning-mix', 'compression', 'hardware'] as const;
 export type CoreFactor = (typeof CORE_FACTORS)[number];
-/** A core factor, `disaggregation` when the scenario splits prefill and decode, or `extra:<index>` for one of its extra factors. */
-export type FactorId = CoreFactor | 'disaggregation' | `extra:${number}`;
+/** A core factor, `disaggregation` / `speculative` when the scenario sets them, or `extra:<index>` for one of its extra factors. */
+export type FactorId = CoreFactor | 'disaggregation' | 'speculative' | `extra:${number}`;
 
 /** Documented default baseline: the H100 SXM (the most widely rented accelerator of the articles' time) at bf16. */
 export const DEFAULT_BASELINE_HARDWARE_ID = 'h100-sxm';
@@ -97,6 +97,20 @@ export type StepFacts =
         readonly kvTransferS: number;
         readonly link: 'scale-up' | 'scale-out';
         readonly prefillPerDecodeAccelerator: number;
+      } | null;
+    }
+  | {
+      readonly kind: 'speculative';
+      readonly method: string;
+      readonly draftTokens: number;
+      /** When both sides were simulated: what a step yields and costs with it, and the plain step before it. */
+      readonly simulated: {
+        readonly acceptedTokensPerStep: number;
+        readonly batch: number;
+        readonly verifyStepS: number;
+        readonly draftS: number;
+        readonly plainBatch: number;
+        readonly plainStepS: number;
       } | null;
     }
   | {
@@ -227,6 +241,10 @@ export function stateOf(s: Scenario, base: Baseline, applied: ReadonlySet<Factor
     // Experts spread over ranks, or attention split by request, are layouts of the target MoE.
     if (s.model.moe !== null && base.model.moe === null) serving = withoutExpertLayouts(serving);
   }
+  if (!applied.has('speculative')) {
+    const { speculative: _s, ...rest } = serving;
+    serving = rest;
+  }
   if (!applied.has('disaggregation')) {
     const { disaggregation: _d, ...rest } = serving;
     serving = rest;
@@ -353,6 +371,30 @@ function factsOf(
           bounds: !both ? null : { decode: b.deployment.decodeBound, prefill: b.deployment.prefillBound },
         },
       };
+    case 'speculative': {
+      const sp = b?.deployment.speculative ?? null;
+      const setting = s.serving.speculative;
+      return {
+        // The headline of speculative decoding is its accepted length: tokens per target step.
+        headline: sp === null ? 1 : 1 / sp.acceptedTokensPerStep,
+        facts: {
+          kind: 'speculative',
+          method: setting?.method ?? 'speculative',
+          draftTokens: setting?.draft_tokens ?? 0,
+          simulated:
+            sp === null || !both
+              ? null
+              : {
+                  acceptedTokensPerStep: sp.acceptedTokensPerStep,
+                  batch: b.deployment.batch,
+                  verifyStepS: sp.verifyStepS,
+                  draftS: sp.draftS,
+                  plainBatch: a.deployment.batch,
+                  plainStepS: a.deployment.decodeStepS,
+                },
+        },
+      };
+    }
     case 'disaggregation': {
       const g = b?.disaggregation ?? null;
       const pool = (p: PoolResult) => ({
@@ -399,6 +441,7 @@ export function factorIds(s: Scenario): FactorId[] {
   return [
     ...CORE_FACTORS,
     ...(s.serving.disaggregation === undefined ? [] : (['disaggregation'] as const)),
+    ...(s.serving.speculative === undefined ? [] : (['speculative'] as const)),
     ...s.extra_factors.map((_, i): FactorId => `extra:${i}`),
   ];
 }

@@ -95,6 +95,18 @@ export function stepWords(step: Pick<WaterfallStep, 'facts' | 'headlineRatio'>):
         headlineBasis: 'price per peak FLOP/s',
         why: hardwareWhy(f, step.headlineRatio),
       };
+    case 'speculative': {
+      const m = f.simulated;
+      return {
+        label: 'speculative decoding',
+        change: `one token a step → ${f.method} with ${f.draftTokens} draft token${f.draftTokens === 1 ? '' : 's'}`,
+        headlineBasis: 'target steps per output token (1 / accepted length)',
+        why:
+          m === null
+            ? 'each target step verifies the drafts and keeps the accepted ones'
+            : `each step yields ${m.acceptedTokensPerStep.toPrecision(3)} tokens per sequence for a verify of ${(m.verifyStepS * 1000).toPrecision(3)} ms and ${(m.draftS * 1000).toPrecision(3)} ms of drafting at batch ${m.batch}, against a plain step of ${(m.plainStepS * 1000).toPrecision(3)} ms at batch ${m.plainBatch}: a verify over more positions reads the same weights (more experts, for a mixture of experts) and does (k + 1)× the arithmetic, so it pays while steps are bound by their weights`,
+      };
+    }
     case 'disaggregation':
       return {
         label: 'disaggregated prefill/decode',

@@ -230,6 +230,13 @@ describe('serving.speculative', () => {
     expect(on.deployment.speculative.acceptedTokensPerStep).toBeCloseTo(1.85, 12);
     expect(on.blended.costPerQueryUsd).toBeLessThan(off.blended.costPerQueryUsd);
     expect(on.blended.timePerOutputTokenS).toBeLessThan(off.blended.timePerOutputTokenS);
+    // explain: speculative decoding is a step, against the same scenario without it.
+    const e = JSON.parse((await runCli(['explain', path.join(dir, 'spec-on.yaml'), '--format', 'json'])).stdout)
+      .results[0];
+    const step = e.steps.find((x: { factor: string }) => x.factor === 'speculative');
+    expect(step.facts.simulated.acceptedTokensPerStep).toBeCloseTo(1.85, 12);
+    expect(step.headlineRatio).toBeCloseTo(1 / 1.85, 12);
+    expect(step.stepRatio).toBeCloseTo(on.blended.costPerQueryUsd / off.blended.costPerQueryUsd, 9);
     const table = (await runCli(['simulate', path.join(dir, 'spec-on.yaml')])).stdout;
     expect(table).toMatch(
       / {4}speculative decoding \(mtp, 1 draft tokens\): verify [\d.]+ ms \+ drafting [\d.]+ ms per step, 1\.85 tokens per sequence per step/,
