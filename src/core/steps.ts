@@ -245,6 +245,23 @@ export function decodeStep(
   batch: number,
   contextTokens: number,
 ): StepTime {
+  return decodeLikeStep(model, split, rates, batch, contextTokens, 1, 0);
+}
+
+/**
+ * `positions` new tokens per sequence against its cached context (decode: 1;
+ * a speculative verify: its drafts + 1), with `writtenPositions` of them
+ * counted as KV written (a plain decode step counts only the reads).
+ */
+function decodeLikeStep(
+  model: Model,
+  split: ParameterSplit,
+  rates: ReplicaRates,
+  batch: number,
+  contextTokens: number,
+  positions: number,
+  writtenPositions: number,
+): StepTime {
   // Layer-tokens of context per sequence, over layers: the share of the full context attended on average.
   const perLayer = attendedLayerTokens(model, contextTokens) / model.layers;
   // Pipeline stages: the batch runs as `pipeline` micro-batches, each through every stage in turn
@@ -253,9 +270,9 @@ export function decodeStep(
   const pipeline = rates.parallelism.pipeline;
   const micro = pipeline === 1 ? batch : Math.max(1, batch / pipeline);
   return timeStep(model, split, rates, {
-    tokens: micro,
-    kvBytes: micro * perLayer * kvBytesPerToken(model),
-    attentionFlops: micro * perLayer * attentionFlopsPerContextToken(model),
+    tokens: micro * positions,
+    kvBytes: micro * (perLayer + writtenPositions) * kvBytesPerToken(model),
+    attentionFlops: micro * positions * perLayer * attentionFlopsPerContextToken(model),
     timeFactor: rates.decodeTimeFactor,
     hops: pipeline === 1 ? 0 : pipeline,
     overlap: 1,
@@ -299,15 +316,5 @@ export function verifyStep(
   contextTokens: number,
   positions: number,
 ): StepTime {
-  const perLayer = attendedLayerTokens(model, contextTokens) / model.layers;
-  const pipeline = rates.parallelism.pipeline;
-  const micro = pipeline === 1 ? batch : Math.max(1, batch / pipeline);
-  return timeStep(model, split, rates, {
-    tokens: micro * positions,
-    kvBytes: micro * (perLayer + positions) * kvBytesPerToken(model),
-    attentionFlops: micro * positions * perLayer * attentionFlopsPerContextToken(model),
-    timeFactor: rates.decodeTimeFactor,
-    hops: pipeline === 1 ? 0 : pipeline,
-    overlap: 1,
-  });
+  return decodeLikeStep(model, split, rates, batch, contextTokens, positions, positions);
 }
