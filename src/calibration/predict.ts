@@ -21,7 +21,7 @@
 import { kvBytesPerToken, replicaWeightsBytes } from '../core/architecture.js';
 import { splitParameters, type ParameterSplit } from '../core/experts.js';
 import { replicaRates, type ReplicaRates } from '../core/replica.js';
-import { BOUNDS, decodeStep, prefillStep, type StepBreakdown, type StepTime } from '../core/steps.js';
+import { BOUNDS, decodeStep, prefillStep, promptAloneS, type StepBreakdown, type StepTime } from '../core/steps.js';
 import { DEFAULT_PREFILL_CHUNK_TOKENS } from '../scenario/defaults.js';
 import { ServingSchema, type Efficiency, type Serving } from '../scenario/schema.js';
 import { parallelismOf, type CalibrationCase } from './cases.js';
@@ -114,12 +114,8 @@ function onePromptPrefill(
   const chunk = DEFAULT_PREFILL_CHUNK_TOKENS;
   const tokens = Math.min(chunk, c.inputTokens);
   const pass = prefillStep(c.model, split, rates, tokens, c.inputTokens);
-  const full = Math.floor(c.inputTokens / chunk);
-  const rest = c.inputTokens - full * chunk;
   const seconds =
-    c.inputTokens <= chunk
-      ? pass.seconds
-      : full * pass.seconds + (rest > 0 ? prefillStep(c.model, split, rates, rest, c.inputTokens).seconds : 0);
+    c.inputTokens <= chunk ? pass.seconds : promptAloneS(c.model, split, rates, c.inputTokens, chunk, pass);
   return { seconds, pass };
 }
 

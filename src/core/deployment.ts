@@ -11,7 +11,7 @@ import { chooseBatch, type BatchChoice, type NoBatch } from './batch.js';
 import { splitParameters, type ParameterSplit } from './experts.js';
 import type { Parallelism } from './parallelism.js';
 import { replicaRates, type ReplicaRates } from './replica.js';
-import { prefillStep, type StepTime } from './steps.js';
+import { prefillStep, promptAloneS, type StepTime } from './steps.js';
 import type { Workload } from './workload.js';
 
 export interface Deployment {
@@ -208,11 +208,7 @@ export function prefillOf(
   const input = ctx.workload.inputTokens;
   const chunk = serving.prefill_chunk_tokens;
   const fullPass = prefillStep(model, ctx.split, rates, chunk, input);
-  const fullPasses = Math.floor(input / chunk);
-  const remainder = input - fullPasses * chunk;
-  const timeToFirstTokenS =
-    fullPasses * fullPass.seconds +
-    (remainder > 0 ? prefillStep(model, ctx.split, rates, remainder, input).seconds : 0);
+  const timeToFirstTokenS = promptAloneS(model, ctx.split, rates, input, chunk, fullPass);
   const packed = serving.max_concurrency === undefined;
   const prefillSecondsPerToken = packed ? fullPass.intervalS / chunk : timeToFirstTokenS / input;
   return { fullPass, timeToFirstTokenS, prefillSecondsPerToken };

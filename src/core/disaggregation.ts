@@ -23,7 +23,7 @@ import { InfeasibleError } from '../errors.js';
 import type { Precision } from '../scenario/precision.js';
 import type { Hardware, Pool, Scenario } from '../scenario/schema.js';
 import { kvBytesPerToken, replicaWeightsBytes } from './architecture.js';
-import { prefillOf, sizingContext, type Deployment, type Rejection } from './deployment.js';
+import { prefillOf, sizingContext, type Deployment, type Rejection, type SizingContext } from './deployment.js';
 import { parallelismLabel, type Parallelism } from './parallelism.js';
 import { replicaRates, type ReplicaRates } from './replica.js';
 import { candidateCounts, cheaperPerQuery, chooseDeployment, layoutsOf } from './replica-choice.js';
@@ -79,7 +79,12 @@ export interface Disaggregated {
     readonly best: PrefillReplica;
     readonly tried: readonly (PrefillReplica | PrefillRejection)[];
   };
-  readonly decode: PoolFigures & { readonly best: Deployment; readonly tried: readonly (Deployment | Rejection)[] };
+  readonly decode: PoolFigures & {
+    readonly best: Deployment;
+    readonly tried: readonly (Deployment | Rejection)[];
+    /** What the decode replica was sized with (its speculative decoding among it). */
+    readonly ctx: SizingContext;
+  };
 }
 
 /** The scenario a pool serves: its own hardware, parallelism and replica size where it sets them. */
@@ -146,10 +151,11 @@ export function kvTransfer(
 
 function evaluatePrefill(
   f: PoolFigures,
-  workload: Workload,
+  ctx: SizingContext,
   layout: Parallelism,
   decode: { hardware: Hardware; accelerators: number },
 ): PrefillReplica | PrefillRejection {
+  const { workload } = ctx;
   const { model, serving } = f.scenario;
   const rates = replicaRates(f.hardware, serving, f.computePrecision, layout, f.scenario.extra_factors);
   const reject = (reason: string): PrefillRejection => ({
@@ -164,7 +170,6 @@ function evaluatePrefill(
   if (kvBudget <= 0) return reject('the weights do not fit');
   if (kvBudget < heldTokens * kvBytesPerToken(model))
     return reject(`no room for the KV cache of one pass (${heldTokens} tokens) beside the weights`);
-  const ctx = sizingContext(f.scenario, workload, f.computePrecision);
   const { fullPass, timeToFirstTokenS, prefillSecondsPerToken } = prefillOf(ctx, rates);
   const transfer = kvTransfer(
     workload.inputTokens * kvBytesPerToken(model),
@@ -238,10 +243,11 @@ function choosePools(
   const tried: (PrefillReplica | PrefillRejection)[] = [];
   const problems: { field: string; message: string }[] = [];
   let best: PrefillReplica | undefined;
+  const prefillCtx = sizingContext(prefillFigures.scenario, workload, prefillFigures.computePrecision);
   const counts = atPool('prefill', d.prefill, () => candidateCounts(prefillFigures.scenario));
   for (const n of counts)
     for (const layout of layoutsOf(prefillFigures.scenario, n, problems)) {
-      const p = evaluatePrefill(prefillFigures, workload, layout, decodeSide);
+      const p = evaluatePrefill(prefillFigures, prefillCtx, layout, decodeSide);
       tried.push(p);
       if (p.ok && cheaperPerQuery(p, best)) best = p;
     }
@@ -258,6 +264,6 @@ function choosePools(
     );
   return {
     prefill: { ...prefillFigures, best, tried },
-    decode: { ...decodeFigures, best: decode.best, tried: decode.tried },
+    decode: { ...decodeFigures, best: decode.best, tried: decode.tried, ctx: decode.ctx },
   };
 }

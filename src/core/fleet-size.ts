@@ -70,9 +70,6 @@ export function sizeFleet(sim: SimulationResult, d: Pick<FleetDeployment, 'min_r
     replicas: sized.reduce((s, p) => s + p.replicas, 0),
     accelerators: sized.reduce((s, p) => s + p.accelerators, 0),
     monthlyCostUsd: sized.reduce((s, p) => s + p.monthlyCostUsd, 0),
-    breakdown:
-      sized.length === 1
-        ? (sized[0] as (typeof sized)[number]).breakdown
-        : sumBreakdowns(sized.map((p) => p.breakdown)),
+    breakdown: sumBreakdowns(sized.map((p) => p.breakdown)),
   };
 }

@@ -81,5 +81,5 @@ export function chooseDeployment(scenario: Scenario, workload: Workload, precisi
       last === undefined ? 'serving.parallelism' : `serving.parallelism.${last.field}`,
     );
   }
-  return { best, tried, split: ctx.split };
+  return { best, tried, ctx };
 }

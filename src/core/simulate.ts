@@ -14,11 +14,11 @@ import { InfeasibleError } from '../errors.js';
 import { kvBytesPerToken } from './architecture.js';
 import { breakEven, type FleetEconomics } from './break-even.js';
 import { checkBudget } from './budget.js';
-import { sizingContext, speculativeStepAt, type Deployment, type Rejection } from './deployment.js';
+import { speculativeStepAt, type Deployment, type Rejection, type SizingContext } from './deployment.js';
 import { chooseDeployment } from './replica-choice.js';
 import { disaggregate, type Disaggregated } from './disaggregation.js';
 import type { ReplicaRates } from './replica.js';
-import { expectedDistinctExperts, splitParameters } from './experts.js';
+import { expectedDistinctExperts } from './experts.js';
 import { explainInfeasible, rejectionReason } from './infeasible.js';
 import {
   RESULT_SCHEMA_VERSION,
@@ -60,15 +60,14 @@ export function simulate(
     );
   // Disaggregated: the decode pool's replica is `best`; prompts are prefilled on the prefill pool.
   const disagg = serving.disaggregation === undefined ? undefined : disaggregate(scenario, workload);
-  const chosen = disagg === undefined ? chooseDeployment(scenario, workload, precision) : undefined;
-  const best = disagg?.decode.best ?? chosen?.best;
-  const tried = disagg?.decode.tried ?? chosen?.tried ?? [];
+  // The replica chosen (and what it was sized with): the scenario's, or the decode pool's.
+  const { best, tried, ctx } = disagg?.decode ?? chooseDeployment(scenario, workload, precision);
   if (best === undefined)
     throw new InfeasibleError(
       explainInfeasible(scenario, workload, tried),
       infeasiblePath(tried, scenario.serving.accelerators_per_replica !== undefined),
     );
-  const split = chosen?.split ?? splitParameters(model);
+  const { split } = ctx;
 
   const n = best.rates.accelerators;
   const pools = phaseEconomics(best, price, hardware, disagg, workload.inputTokens);
@@ -199,7 +198,7 @@ export function simulate(
     prefillChunkTokens: serving.prefill_chunk_tokens,
     prefillPassS: (disagg?.prefill.best.pass ?? best.prefillStep).seconds,
     prefillPassBreakdown: (disagg?.prefill.best.pass ?? best.prefillStep).breakdown,
-    speculative: speculativeAt(scenario, workload, precision, best),
+    speculative: speculativeAt(ctx, best),
     crossesNodes: crossing.length > 0,
     candidates: tried.map((d): Candidate =>
       d.ok
@@ -266,8 +265,7 @@ export function simulate(
 }
 
 /** Speculative decoding at the chosen replica and batch, for the result (null: off). */
-function speculativeAt(scenario: Scenario, workload: Workload, precision: Precision, best: Deployment) {
-  const ctx = sizingContext(scenario, workload, precision);
+function speculativeAt(ctx: SizingContext, best: Deployment) {
   if (ctx.speculative === undefined) return null;
   const s = speculativeStepAt(ctx, best.rates, best.batch.batch);
   return {
@@ -319,28 +317,38 @@ function phaseEconomics(
   };
 }
 
-/** Replicas of one pool for the peak at the utilisation target (at least `least` with traffic). */
-function poolReplicas(peakRequestsPerS: number, replicaSecondsPerQuery: number, utilization: number, least: number) {
+/** Requests per second on average and at the peak: the one place a day's traffic becomes a rate. */
+function requestRates(traffic: Scenario['traffic']) {
+  const averageRequestsPerS = traffic.requests_per_day / SECONDS_PER_DAY;
+  return { averageRequestsPerS, peakRequestsPerS: averageRequestsPerS * traffic.peak_to_average };
+}
+
+/**
+ * Replicas that serve the peak at the utilisation target, at least `least` with traffic; a fleet without
+ * traffic keeps only min_replicas.
+ */
+function replicasForPeak(
+  peakRequestsPerS: number,
+  queriesPerSPerReplica: number,
+  serving: Scenario['serving'],
+  least: number,
+): number {
   return peakRequestsPerS === 0
-    ? 0
-    : Math.max(least, Math.ceil((peakRequestsPerS * replicaSecondsPerQuery) / utilization));
+    ? (serving.min_replicas ?? 0)
+    : Math.max(least, Math.ceil(peakRequestsPerS / (queriesPerSPerReplica * serving.utilization)));
 }
 
 /** Both pools sized for the peak, and the fleet they make together. */
 function disaggregatedFleet(scenario: Scenario, d: Disaggregated) {
   const { traffic, serving } = scenario;
-  const averageRequestsPerS = traffic.requests_per_day / SECONDS_PER_DAY;
-  const peakRequestsPerS = averageRequestsPerS * traffic.peak_to_average;
+  const { averageRequestsPerS, peakRequestsPerS } = requestRates(traffic);
   const pool = (
     figures: Disaggregated['prefill'] | Disaggregated['decode'],
     rates: ReplicaRates,
     replicaSecondsPerQuery: number,
     least: number,
   ) => {
-    const replicas =
-      peakRequestsPerS === 0
-        ? (serving.min_replicas ?? 0)
-        : poolReplicas(peakRequestsPerS, replicaSecondsPerQuery, serving.utilization, least);
+    const replicas = replicasForPeak(peakRequestsPerS, 1 / replicaSecondsPerQuery, serving, least);
     const accelerators = replicas * rates.accelerators;
     return {
       hardwareName: figures.hardware.name ?? 'custom hardware',
@@ -518,17 +526,9 @@ function apiComparison(
 
 function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number): FleetResult {
   const { traffic, serving } = scenario;
-  const averageRequestsPerS = traffic.requests_per_day / SECONDS_PER_DAY;
-  const peakRequestsPerS = averageRequestsPerS * traffic.peak_to_average;
+  const { averageRequestsPerS, peakRequestsPerS } = requestRates(traffic);
   const queriesPerSPerReplica = 1 / best.replicaSecondsPerQuery;
-  // At least min_replicas (1 with traffic, by default); a fleet without traffic keeps only min_replicas.
-  const replicas =
-    peakRequestsPerS === 0
-      ? (serving.min_replicas ?? 0)
-      : Math.max(
-          serving.min_replicas ?? 1,
-          Math.ceil(peakRequestsPerS / (queriesPerSPerReplica * serving.utilization)),
-        );
+  const replicas = replicasForPeak(peakRequestsPerS, queriesPerSPerReplica, serving, serving.min_replicas ?? 1);
   const accelerators = replicas * best.rates.accelerators;
   const provisionedMonthlyCostUsd = monthlyRentalUsd(accelerators, priceUsdPerHour);
   const monthRequests = requestsPerMonth(traffic.requests_per_day);

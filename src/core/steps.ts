@@ -303,6 +303,24 @@ export function prefillStep(
 }
 
 /**
+ * One prompt of `promptTokens` prefilled on its own, in passes of at most
+ * `chunkTokens`: the full passes (`chunkPass`, a pass of `chunkTokens`), then
+ * the rest; the time to its first token without queueing, s.
+ */
+export function promptAloneS(
+  model: Model,
+  split: ParameterSplit,
+  rates: ReplicaRates,
+  promptTokens: number,
+  chunkTokens: number,
+  chunkPass: StepTime,
+): number {
+  const full = Math.floor(promptTokens / chunkTokens);
+  const rest = promptTokens - full * chunkTokens;
+  return full * chunkPass.seconds + (rest > 0 ? prefillStep(model, split, rates, rest, promptTokens).seconds : 0);
+}
+
+/**
  * A speculative-decoding verify step: `batch` sequences at `contextTokens`,
  * each checking `positions` tokens (its draft plus one) in one forward pass —
  * GEMM rows and attention FLOPs × positions, the weights and each sequence's
