@@ -21,7 +21,7 @@ const SETS = {
   public: ['public'],
   concurrency: ['concurrency'],
   'public + concurrency': ['public', 'concurrency'],
-  'fit set': ['public', 'concurrency', 'gathered', 'gathered-lowbatch'],
+  'fit set': ['public', 'concurrency', 'gathered', 'gathered-lowbatch', 'gathered-speculative'],
   'held out': ['holdout', 'holdout-v2'],
   'wide EP held out': ['holdout-v3'],
 };

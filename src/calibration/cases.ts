@@ -16,6 +16,7 @@ import {
   type Parallelism,
 } from '../core/parallelism.js';
 import { defaultComputePrecision } from '../core/requirements.js';
+import { acceptedLength, drafterOf, type Speculative } from '../core/speculative.js';
 import { findPreset } from '../data/catalog.js';
 import type { HardwarePreset, ModelPreset } from '../data/types.js';
 import { BYTES_PER_ELEMENT, type Precision } from '../scenario/precision.js';
@@ -73,8 +74,42 @@ export interface CalibrationCase {
   readonly mlperf: MlperfBenchmark | undefined;
   /** Measured tokens/s per accelerator: generated tokens, or prompt tokens for fixed-batch-prefill. */
   readonly measuredTokensPerSPerAccelerator: number;
+  /** Speculative decoding as measured: its setting, drafter and tokens per target step (undefined: none). */
+  readonly speculative: CaseSpeculative | undefined;
   /** Choices the row did not state, in words. */
   readonly assumptions: readonly string[];
+}
+
+export interface CaseSpeculative {
+  readonly setting: Speculative;
+  readonly drafter: Model | undefined;
+  readonly accepted: number;
+}
+
+/** A row's speculative decoding as the calculator prices it, or why it cannot be. */
+function speculativeOf(row: Measurement, target: Model): CaseSpeculative | string | undefined {
+  const s = row.speculative ?? undefined;
+  if (s === undefined) return undefined;
+  if (s.draft_tokens == null) return 'speculative decoding without draft_tokens: the verify step cannot be sized';
+  let draftModel: Model | undefined;
+  if (s.method === 'draft_model') {
+    const id = s.draft_model ?? undefined;
+    if (id === undefined || !findPreset('model', id))
+      return `speculative decoding with a draft model that has no preset${id === undefined ? '' : ` ("${id}")`}: its steps cannot be priced`;
+    draftModel = ModelSchema.parse(resolvePresets({ model: { preset: id } }).value.model);
+  }
+  const setting: Speculative = {
+    method: s.method,
+    draft_tokens: s.draft_tokens,
+    ...(s.acceptance_rate == null ? {} : { acceptance_rate: s.acceptance_rate }),
+    ...(s.accepted_tokens_per_step == null ? {} : { accepted_tokens_per_step: s.accepted_tokens_per_step }),
+  };
+  const accepted = acceptedLength(setting);
+  if (accepted === undefined)
+    return `speculative decoding (${s.method}) without a measured accepted length or acceptance rate, and no published default for it`;
+  if (accepted > s.draft_tokens + 1)
+    return `accepted_tokens_per_step ${accepted} is more than draft_tokens + 1 = ${s.draft_tokens + 1}`;
+  return { setting, drafter: drafterOf(setting, target, draftModel), accepted };
 }
 
 export interface NotEvaluable {
@@ -285,6 +320,18 @@ export function caseOf(row: Measurement): CaseResult {
     assumptions.push(`latency: ${latency.source}`);
   }
 
+  const speculative = speculativeOf(row, model);
+  if (typeof speculative === 'string') return skip(speculative);
+  if (speculative !== undefined)
+    assumptions.push(
+      `speculative: ${speculative.setting.method}, ${speculative.setting.draft_tokens} draft tokens, ${+speculative.accepted.toPrecision(3)} tokens per target step` +
+        (speculative.setting.accepted_tokens_per_step !== undefined
+          ? ' (measured)'
+          : speculative.setting.acceptance_rate !== undefined
+            ? ` (acceptance ${speculative.setting.acceptance_rate} per draft token)`
+            : " (the method's default acceptance, core/speculative.ts)"),
+    );
+
   const measured = measuredPerAccelerator(row, count);
   if (measured === undefined)
     return skip(
@@ -317,6 +364,7 @@ export function caseOf(row: Measurement): CaseResult {
       latency,
       mlperf,
       measuredTokensPerSPerAccelerator: measured,
+      speculative,
       assumptions,
     },
   };

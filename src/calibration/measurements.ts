@@ -52,6 +52,22 @@ export const MeasurementSchema = z.strictObject({
    * "attention DP".
    */
   parallelism: ParallelismSchema.nullable().optional(),
+  /**
+   * Speculative decoding as the run had it (serving.speculative's fields;
+   * `draft_model` a model preset id): the measured accepted length
+   * (`accepted_tokens_per_step`, the target's own token included) or the
+   * per-draft-token acceptance; absent = none.
+   */
+  speculative: z
+    .strictObject({
+      method: z.enum(['mtp', 'eagle', 'draft_model', 'ngram']),
+      draft_tokens: count().max(16).nullable().optional(),
+      acceptance_rate: z.number().gt(0).lte(1).nullable().optional(),
+      accepted_tokens_per_step: z.number().min(1).max(17).nullable().optional(),
+      draft_model: optionalText(),
+    })
+    .nullable()
+    .optional(),
   /** Weight/compute precision; null = not stated (a documented default per accelerator applies). */
   precision: z.enum(PRECISIONS).nullable().optional(),
   /** KV-cache precision; absent = fp8 for fp8/fp4 weights, else the weight precision. */

@@ -21,6 +21,7 @@
 import { kvBytesPerToken, replicaWeightsBytes } from '../core/architecture.js';
 import { splitParameters, type ParameterSplit } from '../core/experts.js';
 import { replicaRates, type ReplicaRates } from '../core/replica.js';
+import { speculativeStep } from '../core/speculative.js';
 import { BOUNDS, decodeStep, prefillStep, promptAloneS, type StepBreakdown, type StepTime } from '../core/steps.js';
 import { DEFAULT_PREFILL_CHUNK_TOKENS } from '../scenario/defaults.js';
 import { ServingSchema, type Efficiency, type Serving } from '../scenario/schema.js';
@@ -113,26 +114,44 @@ function onePromptPrefill(
 ): { seconds: number; pass: StepTime } {
   const chunk = DEFAULT_PREFILL_CHUNK_TOKENS;
   const tokens = Math.min(chunk, c.inputTokens);
-  const pass = prefillStep(c.model, split, rates, tokens, c.inputTokens);
+  const pass = prefillStep(c.model, split, rates, tokens, c.inputTokens / 2);
   const seconds =
     c.inputTokens <= chunk ? pass.seconds : promptAloneS(c.model, split, rates, c.inputTokens, chunk, pass);
   return { seconds, pass };
 }
 
+/**
+ * The decode step of a batch at a context and the tokens it yields per
+ * sequence: one, or with the row's speculative decoding its verify and drafts
+ * and the accepted length (core/speculative.ts, as simulate prices it).
+ */
+function decodeAt(
+  c: CalibrationCase,
+  split: ParameterSplit,
+  rates: ReplicaRates,
+  batch: number,
+  contextTokens: number,
+): { step: StepTime; tokensPerStep: number } {
+  const sp = c.speculative;
+  if (sp === undefined) return { step: decodeStep(c.model, split, rates, batch, contextTokens), tokensPerStep: 1 };
+  const s = speculativeStep(c.model, split, rates, batch, contextTokens, sp.setting, sp.drafter, sp.accepted);
+  return { step: s.step, tokensPerStep: sp.accepted };
+}
+
 /** Steady-state serving of one replica at a batch: decode step, prefill per token, throughput. */
 function servingAt(c: CalibrationCase, split: ParameterSplit, r: Replica, batch: number) {
-  const decode = decodeStep(c.model, split, r.rates, batch, c.inputTokens + c.outputTokens / 2);
+  const { step: decode, tokensPerStep } = decodeAt(c, split, r.rates, batch, c.inputTokens + c.outputTokens / 2);
   const alone = onePromptPrefill(c, split, r.rates);
   // Closed loop: few prompts wait at once, each is prefilled alone. Open load: packed into full chunks.
   const packed = c.closedLoop
     ? undefined
-    : prefillStep(c.model, split, r.rates, DEFAULT_PREFILL_CHUNK_TOKENS, c.inputTokens);
+    : prefillStep(c.model, split, r.rates, DEFAULT_PREFILL_CHUNK_TOKENS, c.inputTokens / 2);
   const pass = packed ?? alone.pass;
   const prefillSecondsPerToken =
     packed === undefined ? alone.seconds / c.inputTokens : packed.intervalS / DEFAULT_PREFILL_CHUNK_TOKENS;
   // Per output token of one sequence: its share of a decode step plus the prompt work that comes with it.
   const prefillPerStepS = batch * (c.inputTokens / c.outputTokens) * prefillSecondsPerToken;
-  const timePerOutputTokenS = decode.seconds + prefillPerStepS;
+  const timePerOutputTokenS = decode.seconds / tokensPerStep + prefillPerStepS;
   return {
     decode,
     pass,
@@ -228,10 +247,9 @@ function predictFixedBatch(c: CalibrationCase, efficiency: Efficiency): Predicti
     };
   // One step of the fixed batch: a decode step yields `batch` tokens, a prefill pass `batch × input`.
   const decode = c.kind === 'fixed-batch-decode';
-  const tokens = decode ? batch : batch * c.inputTokens;
-  const step = decode
-    ? decodeStep(c.model, split, rates, batch, c.inputTokens)
-    : prefillStep(c.model, split, rates, tokens, c.inputTokens);
+  const decoded = decode ? decodeAt(c, split, rates, batch, c.inputTokens) : undefined;
+  const tokens = decoded === undefined ? batch * c.inputTokens : batch * decoded.tokensPerStep;
+  const step = decoded?.step ?? prefillStep(c.model, split, rates, tokens, c.inputTokens / 2);
   const ms = step.seconds * 1000;
   return {
     ok: true,
@@ -243,7 +261,7 @@ function predictFixedBatch(c: CalibrationCase, efficiency: Efficiency): Predicti
     stepS: step.seconds,
     prefillShare: decode ? 0 : 1,
     ttftMs: decode ? null : ms,
-    tpotMs: decode ? ms : null,
+    tpotMs: decoded === undefined ? null : ms / decoded.tokensPerStep,
     decode: decode ? step.breakdown : null,
     prefill: decode ? null : step.breakdown,
   };

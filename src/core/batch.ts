@@ -58,7 +58,13 @@ export function chooseBatch(
   // engine sizes their cache by the window, so the memory check does not count on it (docs/methodology.md §1).
   const kvPerToken = kvBytesPerToken(model);
   if (kvBudgetBytes < workload.maxContextTokens * kvPerToken) return { ok: false, limitedBy: 'memory' };
-  const memoryBatch = Math.floor(kvBudgetBytes / (workload.meanContextTokens * kvPerToken));
+  // A shared prefix's KV cache is held once per data-parallel group; each slot holds the rest of its context.
+  const slotsBytes =
+    workload.sharedPrefixTokens === 0
+      ? kvBudgetBytes
+      : kvBudgetBytes - workload.sharedPrefixTokens * kvPerToken * rates.parallelism.data;
+  if (slotsBytes <= 0) return { ok: false, limitedBy: 'memory' };
+  const memoryBatch = Math.floor(slotsBytes / (workload.meanSlotKvTokens * kvPerToken));
   const cap = Math.min(maxBatch, maxConcurrency, memoryBatch);
   const stepAt =
     speculative?.stepAt ?? ((b: number): StepTime => decodeStep(model, split, rates, b, workload.meanContextTokens));

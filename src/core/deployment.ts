@@ -205,12 +205,25 @@ export function prefillOf(
   rates: ReplicaRates,
 ): { fullPass: StepTime; timeToFirstTokenS: number; prefillSecondsPerToken: number } {
   const { model, serving } = ctx.scenario;
-  const input = ctx.workload.inputTokens;
+  const { workload } = ctx;
+  const input = workload.inputTokens;
   const chunk = serving.prefill_chunk_tokens;
-  const fullPass = prefillStep(model, ctx.split, rates, chunk, input);
-  const timeToFirstTokenS = promptAloneS(model, ctx.split, rates, input, chunk, fullPass);
+  const fullPass = prefillStep(model, ctx.split, rates, chunk, workload.prefillAttendedTokens);
+  // A prompt prefilled alone: the mean over how prompts meet the prefix cache (one case without one).
+  let timeToFirstTokenS = 0;
+  for (const c of workload.promptCases) {
+    if (c.share === 0) continue;
+    const attended = c.cachedTokens + c.prefillTokens / 2;
+    const pass =
+      attended === workload.prefillAttendedTokens ? fullPass : prefillStep(model, ctx.split, rates, chunk, attended);
+    const alone = promptAloneS(model, ctx.split, rates, c.prefillTokens, chunk, pass, c.cachedTokens);
+    timeToFirstTokenS += c.share * alone;
+  }
   const packed = serving.max_concurrency === undefined;
-  const prefillSecondsPerToken = packed ? fullPass.intervalS / chunk : timeToFirstTokenS / input;
+  // Per prompt token, cached ones included (they cost nothing): packed passes carry only the tokens prefilled.
+  const prefillSecondsPerToken = packed
+    ? (fullPass.intervalS / chunk) * (workload.prefillTokens / input)
+    : timeToFirstTokenS / input;
   return { fullPass, timeToFirstTokenS, prefillSecondsPerToken };
 }
 

@@ -24,8 +24,11 @@ export const EXPLAIN_SCHEMA_VERSION = 1;
 
 export const CORE_FACTORS = ['model', 'reasoning-mix', 'compression', 'hardware'] as const;
 export type CoreFactor = (typeof CORE_FACTORS)[number];
-/** A core factor, `disaggregation` / `speculative` when the scenario sets them, or `extra:<index>` for one of its extra factors. */
-export type FactorId = CoreFactor | 'disaggregation' | 'speculative' | `extra:${number}`;
+/**
+ * A core factor, `prefix-cache` / `disaggregation` / `speculative` when the
+ * scenario sets them, or `extra:<index>` for one of its extra factors.
+ */
+export type FactorId = CoreFactor | 'prefix-cache' | 'disaggregation' | 'speculative' | `extra:${number}`;
 
 /** Documented default baseline: the H100 SXM (the most widely rented accelerator of the articles' time) at bf16. */
 export const DEFAULT_BASELINE_HARDWARE_ID = 'h100-sxm';
@@ -112,6 +115,14 @@ export type StepFacts =
         readonly plainBatch: number;
         readonly plainStepS: number;
       } | null;
+    }
+  | {
+      readonly kind: 'prefix-cache';
+      /** Share of prompt tokens found cached, on average. */
+      readonly cachedShare: number;
+      readonly sharedPrefixTokens: number;
+      /** Time to first token without and with the cache, when both sides were simulated. */
+      readonly timeToFirstTokenS: { readonly before: number; readonly after: number } | null;
     }
   | {
       readonly kind: 'extra';
@@ -241,6 +252,11 @@ export function stateOf(s: Scenario, base: Baseline, applied: ReadonlySet<Factor
     // Experts spread over ranks, or attention split by request, are layouts of the target MoE.
     if (s.model.moe !== null && base.model.moe === null) serving = withoutExpertLayouts(serving);
   }
+  let traffic = s.traffic;
+  if (!applied.has('prefix-cache')) {
+    const { prefix_cache: _c, ...rest } = traffic;
+    traffic = rest;
+  }
   if (!applied.has('speculative')) {
     const { speculative: _s, ...rest } = serving;
     serving = rest;
@@ -271,7 +287,17 @@ export function stateOf(s: Scenario, base: Baseline, applied: ReadonlySet<Factor
   }
   if (!applied.has('compression')) reasoning = { ...reasoning, compression: base.compression };
   const extra_factors = s.extra_factors.filter((_, i) => applied.has(`extra:${i}`));
-  return { ...s, model, hardware, serving, reasoning, extra_factors, budget: undefined, api_pricing: undefined };
+  return {
+    ...s,
+    model,
+    hardware,
+    serving,
+    reasoning,
+    traffic,
+    extra_factors,
+    budget: undefined,
+    api_pricing: undefined,
+  };
 }
 
 type Outcome = { ok: true; result: SimulationResult } | { ok: false; reason: string };
@@ -287,6 +313,15 @@ function run(s: Scenario, errorRows: readonly ErrorRow[] | undefined): Outcome {
 
 const meanThinking = (s: Scenario) =>
   Object.values(s.reasoning.levels).reduce((sum, l) => sum + (l ? l.share * l.thinking_tokens : 0), 0);
+
+/** Share of prompt tokens the scenario's prefix cache finds, on average (hit rate × shared prefix, or the cached share). */
+function cachedShareOf(s: Scenario): number {
+  const c = s.traffic.prefix_cache;
+  if (c === undefined) return 0;
+  if (c.shared_prefix_tokens !== undefined && c.hit_rate !== undefined)
+    return (c.hit_rate * c.shared_prefix_tokens) / s.traffic.input_tokens;
+  return c.cached_input_share ?? 0;
+}
 
 function costPerPeakFlop(s: Scenario): number {
   const { computePrecision, priceUsdPerHour } = requireFigures(s);
@@ -395,6 +430,20 @@ function factsOf(
         },
       };
     }
+    case 'prefix-cache': {
+      const cache = b?.deployment.prefixCache ?? null;
+      const cached = cache === null ? cachedShareOf(s) : cache.cachedTokensPerQuery / s.traffic.input_tokens;
+      return {
+        // The headline of a prefix cache is the prompt work it leaves: the tokens still prefilled.
+        headline: 1 - cached,
+        facts: {
+          kind: 'prefix-cache',
+          cachedShare: cached,
+          sharedPrefixTokens: s.traffic.prefix_cache?.shared_prefix_tokens ?? 0,
+          timeToFirstTokenS: both ? { before: a.blended.timeToFirstTokenS, after: b.blended.timeToFirstTokenS } : null,
+        },
+      };
+    }
     case 'disaggregation': {
       const g = b?.disaggregation ?? null;
       const pool = (p: PoolResult) => ({
@@ -440,6 +489,7 @@ function factsOf(
 export function factorIds(s: Scenario): FactorId[] {
   return [
     ...CORE_FACTORS,
+    ...(s.traffic.prefix_cache === undefined ? [] : (['prefix-cache'] as const)),
     ...(s.serving.disaggregation === undefined ? [] : (['disaggregation'] as const)),
     ...(s.serving.speculative === undefined ? [] : (['speculative'] as const)),
     ...s.extra_factors.map((_, i): FactorId => `extra:${i}`),

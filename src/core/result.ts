@@ -111,6 +111,17 @@ export interface DeploymentResult {
     readonly verifyStepS: number;
     readonly draftS: number;
   } | null;
+  /**
+   * Prompt tokens found in the prefix cache (traffic.prefix_cache), per query
+   * on average: they skip prefill (prefillTokensPerS counts them, at no cost)
+   * but are attended to; a shared prefix's KV cache is held once per data
+   * group (null: no prefix cache).
+   */
+  readonly prefixCache: {
+    readonly cachedTokensPerQuery: number;
+    readonly prefilledTokensPerQuery: number;
+    readonly sharedPrefixTokens: number;
+  } | null;
   /** Whether a collective of the replica (all-reduce, all-to-all or pipeline hop) crosses the scale-out network. */
   readonly crossesNodes: boolean;
   /** The accelerator counts tried, with the cost of each or why it was rejected. */

@@ -199,6 +199,14 @@ export function simulate(
     prefillPassS: (disagg?.prefill.best.pass ?? best.prefillStep).seconds,
     prefillPassBreakdown: (disagg?.prefill.best.pass ?? best.prefillStep).breakdown,
     speculative: speculativeAt(ctx, best),
+    prefixCache:
+      scenario.traffic.prefix_cache === undefined && workload.prefillTokens === workload.inputTokens
+        ? null
+        : {
+            cachedTokensPerQuery: workload.inputTokens - workload.prefillTokens,
+            prefilledTokensPerQuery: workload.prefillTokens,
+            sharedPrefixTokens: workload.sharedPrefixTokens,
+          },
     crossesNodes: crossing.length > 0,
     candidates: tried.map((d): Candidate =>
       d.ok
@@ -653,6 +661,14 @@ function assumptionsOf(scenario: Scenario, precision: Precision, accelerators: n
     entry('reasoning.compression', reasoning.compression),
     entry('traffic.peak_to_average', traffic.peak_to_average),
   ];
+  const cache = traffic.prefix_cache;
+  if (cache?.shared_prefix_tokens !== undefined && cache.hit_rate !== undefined)
+    list.push(
+      entry('traffic.prefix_cache.shared_prefix_tokens', cache.shared_prefix_tokens),
+      entry('traffic.prefix_cache.hit_rate', cache.hit_rate),
+    );
+  if (cache?.cached_input_share !== undefined)
+    list.push(entry('traffic.prefix_cache.cached_input_share', cache.cached_input_share));
   if (serving.max_concurrency !== undefined) list.push(entry('serving.max_concurrency', serving.max_concurrency));
   if (serving.max_time_per_output_token_ms !== undefined)
     list.push(entry('serving.max_time_per_output_token_ms', serving.max_time_per_output_token_ms));

@@ -280,18 +280,19 @@ function decodeLikeStep(
 }
 
 /**
- * One prefill pass over `tokens` prompt tokens taken from prompts of
- * `promptTokens` each: causal attention over half the prompt on average
- * (sliding-window layers: at most their window), the KV written once.
+ * One prefill pass over `tokens` prompt tokens, each attending to
+ * `attendedTokens` of context on average (causal attention over a prompt of p
+ * tokens: p / 2; after a cached prefix of c: c + p / 2; sliding-window
+ * layers: at most their window), the KV written once.
  */
 export function prefillStep(
   model: Model,
   split: ParameterSplit,
   rates: ReplicaRates,
   tokens: number,
-  promptTokens: number,
+  attendedTokens: number,
 ): StepTime {
-  const perLayer = attendedLayerTokens(model, promptTokens / 2) / model.layers;
+  const perLayer = attendedLayerTokens(model, attendedTokens) / model.layers;
   return timeStep(model, split, rates, {
     tokens,
     kvBytes: tokens * kvBytesPerToken(model),
@@ -304,8 +305,10 @@ export function prefillStep(
 
 /**
  * One prompt of `promptTokens` prefilled on its own, in passes of at most
- * `chunkTokens`: the full passes (`chunkPass`, a pass of `chunkTokens`), then
- * the rest; the time to its first token without queueing, s.
+ * `chunkTokens`: the full passes (`chunkPass`, a pass of `chunkTokens` at the
+ * same attended context), then the rest; the time to its first token without
+ * queueing, s. `cachedTokens` of it found in the prefix cache are not
+ * prefilled but attended to: `promptTokens` is what is prefilled after them.
  */
 export function promptAloneS(
   model: Model,
@@ -314,10 +317,12 @@ export function promptAloneS(
   promptTokens: number,
   chunkTokens: number,
   chunkPass: StepTime,
+  cachedTokens = 0,
 ): number {
   const full = Math.floor(promptTokens / chunkTokens);
   const rest = promptTokens - full * chunkTokens;
-  return full * chunkPass.seconds + (rest > 0 ? prefillStep(model, split, rates, rest, promptTokens).seconds : 0);
+  const attended = cachedTokens + promptTokens / 2;
+  return full * chunkPass.seconds + (rest > 0 ? prefillStep(model, split, rates, rest, attended).seconds : 0);
 }
 
 /**

@@ -31,6 +31,29 @@ export interface Workload {
   readonly meanContextTokens: number;
   /** Longest context any request in the mix (share > 0) reaches. */
   readonly maxContextTokens: number;
+  /** Prompt tokens per request that are prefilled (not found in the prefix cache), averaged. */
+  readonly prefillTokens: number;
+  /**
+   * Mean context a prefilled token attends to, over the prefilled tokens: the
+   * cached part of its prompt plus half the part prefilled with it (input / 2
+   * without a cache).
+   */
+  readonly prefillAttendedTokens: number;
+  /** How prompts meet the prefix cache: each case's share of requests, tokens prefilled and found cached. */
+  readonly promptCases: readonly PromptCase[];
+  /** KV-cache tokens of shared prefixes, held once per replica (each data-parallel group): 0 without. */
+  readonly sharedPrefixTokens: number;
+  /**
+   * KV-cache tokens a decode slot holds of its own on average: the mean
+   * context less the shared prefix it points at (meanContextTokens without one).
+   */
+  readonly meanSlotKvTokens: number;
+}
+
+export interface PromptCase {
+  readonly share: number;
+  readonly prefillTokens: number;
+  readonly cachedTokens: number;
 }
 
 /** What a workload is made of: its traffic and reasoning mix (a scenario is one). */
@@ -46,6 +69,43 @@ interface RequestKind {
   readonly inputTokens: number;
   readonly thinkingTokens: number;
   readonly outputTokens: number;
+  /** Prompt tokens per slot, on average, that point at its source's shared prefix instead of a copy of their own. */
+  readonly sharedTokens: number;
+}
+
+/**
+ * A request that finds the shared prefix cached points at its one copy; one
+ * that misses prefills and holds its own (a miss means the copy was evicted):
+ * h × P tokens per slot on average, and the copy held only when h > 0.
+ */
+function sharedSlotTokens(t: Traffic): number {
+  const c = t.prefix_cache;
+  return c?.shared_prefix_tokens === undefined || c.hit_rate === undefined ? 0 : c.hit_rate * c.shared_prefix_tokens;
+}
+
+/**
+ * How one source's prompts meet the prefix cache. A shared prefix of P tokens
+ * is found by `hit_rate` h of the requests, which prefill the other i − P; the
+ * rest prefill all i (a prefix cache matches whole prefixes, so nothing after
+ * a missed prefix is found either). A cached share s: every prompt finds s × i
+ * of its tokens (its conversation's earlier turns) and prefills the rest.
+ */
+function promptCasesOf(t: Traffic): PromptCase[] {
+  const i = t.input_tokens;
+  const c = t.prefix_cache;
+  if (c?.shared_prefix_tokens !== undefined && c.hit_rate !== undefined) {
+    const p = c.shared_prefix_tokens;
+    return [
+      { share: c.hit_rate, prefillTokens: i - p, cachedTokens: p },
+      { share: 1 - c.hit_rate, prefillTokens: i, cachedTokens: 0 },
+    ];
+  }
+  const s = c?.cached_input_share ?? 0;
+  return [
+    s > 0
+      ? { share: 1, prefillTokens: i * (1 - s), cachedTokens: i * s }
+      : { share: 1, prefillTokens: i, cachedTokens: 0 },
+  ];
 }
 
 /** Every (source, level) pair as a kind of request. Plain loops: a sweep calls this for every point. */
@@ -67,6 +127,7 @@ function requestKinds(sources: readonly WorkloadSource[]): RequestKind[] {
         inputTokens: w.traffic.input_tokens,
         thinkingTokens,
         outputTokens: w.traffic.output_tokens + thinkingTokens,
+        sharedTokens: sharedSlotTokens(w.traffic),
       });
     }
   }
@@ -129,12 +190,69 @@ export function workloadMix(sources: readonly WorkloadSource[]): Workload {
     if (context > longestAny) longestAny = context;
   }
   const [one] = sources;
+  const meanContextTokens = slotWeightedContext / meanOutputTokens;
+  const meanInputTokens = sources.length === 1 && one !== undefined ? one.traffic.input_tokens : inputTokens;
   return {
-    inputTokens: sources.length === 1 && one !== undefined ? one.traffic.input_tokens : inputTokens,
+    inputTokens: meanInputTokens,
     levels,
     meanOutputTokens,
-    meanContextTokens: slotWeightedContext / meanOutputTokens,
+    meanContextTokens,
     maxContextTokens: longest > -Infinity ? longest : longestAny,
+    ...prefillOfMix(sources, kinds, meanInputTokens, meanContextTokens),
+  };
+}
+
+/**
+ * The prefix-cache side of a mix: prompt cases weighted by their source's
+ * share of requests, tokens prefilled and attended to, and the KV cache
+ * shared prefixes hold. Without a prefix cache anywhere: the prompts as they
+ * are (inputTokens, input / 2 attended, meanContextTokens per slot), exactly.
+ */
+function prefillOfMix(
+  sources: readonly WorkloadSource[],
+  kinds: readonly RequestKind[],
+  inputTokens: number,
+  meanContextTokens: number,
+): Pick<
+  Workload,
+  'prefillTokens' | 'prefillAttendedTokens' | 'promptCases' | 'sharedPrefixTokens' | 'meanSlotKvTokens'
+> {
+  let total = 0;
+  for (const w of sources) total += w.traffic.requests_per_day;
+  const promptCases: PromptCase[] = [];
+  let sharedPrefixTokens = 0;
+  for (const w of sources) {
+    const weight = total > 0 ? w.traffic.requests_per_day / total : 1 / sources.length;
+    for (const c of promptCasesOf(w.traffic)) promptCases.push({ ...c, share: weight * c.share });
+    if (sharedSlotTokens(w.traffic) > 0) sharedPrefixTokens += w.traffic.prefix_cache?.shared_prefix_tokens ?? 0;
+  }
+  if (sources.every((w) => w.traffic.prefix_cache === undefined))
+    return {
+      prefillTokens: inputTokens,
+      prefillAttendedTokens: inputTokens / 2,
+      // The mean prompt stands for all (a fleet's mix is priced at its mean prompt, as before prefix caching).
+      promptCases: [{ share: 1, prefillTokens: inputTokens, cachedTokens: 0 }],
+      sharedPrefixTokens: 0,
+      meanSlotKvTokens: meanContextTokens,
+    };
+  let prefillTokens = 0;
+  let attended = 0;
+  for (const c of promptCases) {
+    prefillTokens += c.share * c.prefillTokens;
+    attended += c.share * c.prefillTokens * (c.cachedTokens + c.prefillTokens / 2);
+  }
+  let slotWeighted = 0;
+  let slots = 0;
+  for (const k of kinds) {
+    slotWeighted += k.weight * k.outputTokens * (k.inputTokens - k.sharedTokens + k.outputTokens / 2);
+    slots += k.weight * k.outputTokens;
+  }
+  return {
+    prefillTokens,
+    prefillAttendedTokens: attended / prefillTokens,
+    promptCases,
+    sharedPrefixTokens,
+    meanSlotKvTokens: slotWeighted / slots,
   };
 }
 

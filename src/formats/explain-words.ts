@@ -107,6 +107,21 @@ export function stepWords(step: Pick<WaterfallStep, 'facts' | 'headlineRatio'>):
             : `each step yields ${m.acceptedTokensPerStep.toPrecision(3)} tokens per sequence for a verify of ${(m.verifyStepS * 1000).toPrecision(3)} ms and ${(m.draftS * 1000).toPrecision(3)} ms of drafting at batch ${m.batch}, against a plain step of ${(m.plainStepS * 1000).toPrecision(3)} ms at batch ${m.plainBatch}: a verify over more positions reads the same weights (more experts, for a mixture of experts) and does (k + 1)× the arithmetic, so it pays while steps are bound by their weights`,
       };
     }
+    case 'prefix-cache': {
+      const t = f.timeToFirstTokenS;
+      return {
+        label: 'prefix caching',
+        change: `every prompt prefilled → ${(f.cachedShare * 100).toPrecision(3)}% of prompt tokens found cached${f.sharedPrefixTokens > 0 ? ` (a shared ${f.sharedPrefixTokens}-token prefix)` : ''}`,
+        headlineBasis: 'prompt tokens still prefilled',
+        why:
+          (t === null
+            ? 'cached tokens skip prefill but are still attended to'
+            : `cached tokens skip prefill but are still attended to: time to first token ${(t.before * 1000).toPrecision(3)} → ${(t.after * 1000).toPrecision(3)} ms`) +
+          (f.sharedPrefixTokens > 0
+            ? '; the shared prefix is held once in the KV cache, so more sequences fit (each still reads it)'
+            : '; each decode step still reads its whole context'),
+      };
+    }
     case 'disaggregation':
       return {
         label: 'disaggregated prefill/decode',

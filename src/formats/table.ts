@@ -186,6 +186,14 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
     `  prefill ${formatNumber(d.prefillTokensPerS, 4)} prompt tokens/s per replica, ${d.prefillBound}-bound; mean context ${formatNumber(d.meanContextTokens, 4)} tokens`,
   );
   out.push(`    prefill pass of ${d.prefillChunkTokens} tokens: ${formatBreakdown(d.prefillPassBreakdown)}`);
+  const cache = d.prefixCache;
+  if (cache !== null)
+    out.push(
+      `    prefix cache: ${formatNumber(cache.cachedTokensPerQuery, 4)} of each ${formatNumber(cache.cachedTokensPerQuery + cache.prefilledTokensPerQuery, 4)} prompt tokens found cached on average, ${formatNumber(cache.prefilledTokensPerQuery, 4)} prefilled` +
+        (cache.sharedPrefixTokens > 0
+          ? `; the shared ${formatNumber(cache.sharedPrefixTokens, 4)}-token prefix's KV cache is held once per replica (per data-parallel group)`
+          : ''),
+    );
   if (d.crossesNodes) {
     const smaller = d.candidates.filter((x) => !x.feasible && x.acceleratorsPerReplica < d.acceleratorsPerReplica);
     out.push(

@@ -369,15 +369,73 @@ export const ReasoningSchema = ReasoningFields.superRefine((r, ctx) => {
 export type Reasoning = z.infer<typeof ReasoningSchema>;
 
 // ---------------------------------------------------------------- traffic
-export const TrafficSchema = z.strictObject({
-  requests_per_day: nonNegative(),
-  /** Peak request rate over the average rate; capacity is provisioned for the peak. */
-  peak_to_average: z.number().min(1).default(1),
-  /** Prompt tokens per request (system prompt, context, question). */
-  input_tokens: count(),
-  /** Answer tokens per request, excluding thinking tokens. */
-  output_tokens: count(),
-});
+/**
+ * Prompt tokens found in the engine's prefix cache (core/workload.ts): they
+ * skip prefill but their KV cache is still attended to. Either a prefix every
+ * request shares (a system prompt: `shared_prefix_tokens`, found cached by
+ * `hit_rate` of the requests, its KV cache held once per replica), or the
+ * share of prompt tokens found cached on average (`cached_input_share`: the
+ * earlier turns of a conversation, each request's own).
+ */
+export const PrefixCacheSchema = z
+  .strictObject({
+    shared_prefix_tokens: count().optional(),
+    /** Share of requests that find the shared prefix cached (the rest prefill all of it). */
+    hit_rate: z.number().min(0).max(1).optional(),
+    /** Share of prompt tokens found cached, averaged over the requests. */
+    cached_input_share: z.number().min(0).lt(1).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const shared = c.shared_prefix_tokens !== undefined || c.hit_rate !== undefined;
+    if (shared && c.cached_input_share !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cached_input_share'],
+        message:
+          'expected either shared_prefix_tokens with hit_rate (a prefix all requests share) or cached_input_share (each request its own), not both',
+      });
+    else if (c.shared_prefix_tokens !== undefined && c.hit_rate === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hit_rate'],
+        message: 'expected hit_rate with shared_prefix_tokens: the share of requests (0-1) that find the prefix cached',
+      });
+    else if (c.hit_rate !== undefined && c.shared_prefix_tokens === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shared_prefix_tokens'],
+        message: 'expected shared_prefix_tokens with hit_rate: the prompt tokens every request shares',
+      });
+    else if (!shared && c.cached_input_share === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message:
+          'expected shared_prefix_tokens with hit_rate (a prefix all requests share) or cached_input_share (each request its own)',
+      });
+  });
+export type PrefixCache = z.infer<typeof PrefixCacheSchema>;
+
+export const TrafficSchema = z
+  .strictObject({
+    requests_per_day: nonNegative(),
+    /** Peak request rate over the average rate; capacity is provisioned for the peak. */
+    peak_to_average: z.number().min(1).default(1),
+    /** Prompt tokens per request (system prompt, context, question). */
+    input_tokens: count(),
+    /** Answer tokens per request, excluding thinking tokens. */
+    output_tokens: count(),
+    prefix_cache: PrefixCacheSchema.optional(),
+  })
+  .superRefine((t, ctx) => {
+    const shared = t.prefix_cache?.shared_prefix_tokens;
+    if (shared !== undefined && shared >= t.input_tokens)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['prefix_cache', 'shared_prefix_tokens'],
+        message: `expected fewer than input_tokens (${t.input_tokens}): every prompt prefills at least its own tokens, got ${shared}`,
+      });
+  });
 export type Traffic = z.infer<typeof TrafficSchema>;
 
 // ---------------------------------------------------------------- budget

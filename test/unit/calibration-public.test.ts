@@ -21,7 +21,13 @@ const load = (...names: string[]) =>
 const defaults = EfficiencySchema.parse({});
 
 /** The fit set: what the FITTED defaults were fitted on (scenario/defaults.ts). */
-const FIT_SET = ['public.yaml', 'concurrency.yaml', 'gathered.yaml', 'gathered-lowbatch.yaml'];
+const FIT_SET = [
+  'public.yaml',
+  'concurrency.yaml',
+  'gathered.yaml',
+  'gathered-lowbatch.yaml',
+  'gathered-speculative.yaml',
+];
 /** Rows never fitted on: the 0.2.0 hold-out and the v2 one (held out by whole source group). */
 const HELD_OUT = ['holdout.yaml', 'holdout-v2.yaml'];
 
@@ -60,11 +66,45 @@ describe('accuracy on published measurements', () => {
     }
   });
 
-  it('the whole fit set: median 10.5%, p90 53%', () => {
+  // p90 53% on the 96 rows before the speculative-decoding rows; 59% with them (the DEP16 decode pool at 64k
+  // context is over-predicted by 60-68% with and without MTP alike, docs/methodology.md §10).
+  it('the whole fit set: median 10.5%, p90 59%', () => {
     const all = calibrate(load(...FIT_SET), defaults);
-    expect(all.summary.rows_evaluated).toBe(96);
+    expect(all.summary.rows_evaluated).toBe(109);
     expect(all.summary.median_abs_error_pct).toBeLessThan(11.5);
-    expect(all.summary.p90_abs_error_pct).toBeLessThan(56);
+    expect(all.summary.p90_abs_error_pct).toBeLessThan(61);
+  });
+
+  it('speculative decoding: the measured speed-ups over the same deployment without it', () => {
+    // Pairs from one source each: DeepSeek-R1 on 8 × B200 at batch 1 with MTP depth 1-5 (TensorRT-LLM
+    // tech blog 1) and DeepSeek-V3's DEP16 decode pool on H200 with 2-3 MTP drafts (LMSYS). The speed-up
+    // predicted (with / without, both predicted) against the speed-up measured: within 5% on every pair,
+    // and the optimum depth (3 on B200: 31.6 tok/s, then 30.6 and 29.9) where it was measured.
+    const rows = calibrate(load('gathered.yaml', 'gathered-speculative.yaml'), defaults).rows;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const speedUp = (id: string, base: string, side: 'measured' | 'predicted') => {
+      const a = byId.get(id);
+      const b = byId.get(base);
+      if (a === undefined || b === undefined) throw new Error(`missing ${id} or ${base}`);
+      return side === 'measured'
+        ? a.measured_tokens_per_s / b.measured_tokens_per_s
+        : a.predicted_tokens_per_s / b.predicted_tokens_per_s;
+    };
+    const b200 = 'ga-trtllm-blog1-dsr1-b200x8-fp4-bs1-nomtp';
+    const h200 = 'gs-lmsys-mtp-dsv3-h200x16-decode-dep16-b32-64k4k-baseline';
+    const pairs = [
+      ...[1, 2, 3, 4, 5].map((k) => [`gs-trtllm-blog1-dsr1-b200x8-fp4-c1-1k2k-mtp${k}`, b200] as const),
+      ['gs-lmsys-mtp-dsv3-h200x16-decode-dep16-b32-64k4k-mtp2', h200] as const,
+      ['gs-lmsys-mtp-dsv3-h200x16-decode-dep16-b32-64k4k-mtp3', h200] as const,
+    ];
+    for (const [id, base] of pairs) {
+      const ratio = speedUp(id, base, 'predicted') / speedUp(id, base, 'measured');
+      expect(Math.abs(ratio - 1), id).toBeLessThan(0.05);
+    }
+    const depth = [1, 2, 3, 4, 5].map(
+      (k) => byId.get(`gs-trtllm-blog1-dsr1-b200x8-fp4-c1-1k2k-mtp${k}`)?.predicted_tokens_per_s ?? 0,
+    );
+    expect(depth.indexOf(Math.max(...depth))).toBe(2);
   });
 
   // p90 gate 64: at 0.3.0 it was 62, and holding gpt-oss's MXFP4 experts as shipped (calibration/cases.ts

@@ -203,6 +203,7 @@ function toyCase(over: Partial<CalibrationCase>): CalibrationCase {
     latency: undefined,
     mlperf: undefined,
     measuredTokensPerSPerAccelerator: 1,
+    speculative: undefined,
     assumptions: [],
     ...over,
   };
@@ -221,6 +222,22 @@ describe('predictions worked by hand', () => {
     expect(p.bound).toBe('weights');
     expect(p.decode?.weightsS).toBeCloseTo(0.01, 12);
     expect(p.decode?.kvCacheS).toBeCloseTo(0.00002, 12);
+  });
+
+  it('fixed-batch decode with speculative decoding: the verify step yields the accepted length', () => {
+    // n-gram drafts (no drafter), 1 draft token, 1.5 tokens accepted per step. Verify over 2 positions:
+    // GEMMs 20 rows × 20e9 FLOPs = 0.4e12 → 0.4 ms against 10 ms of weights: 10 ms; attention reads
+    // 10 × (1000 + 2 written) × 4,000 B = 40.08e6 B → 0.02004 ms (FLOPs 0.64e9 → 0.00064 ms): 10.02004 ms.
+    // 10 × 1.5 = 15 tokens a step; TPOT 10.02004 / 1.5 ms.
+    const speculative = {
+      setting: { method: 'ngram', draft_tokens: 1, accepted_tokens_per_step: 1.5 },
+      drafter: undefined,
+      accepted: 1.5,
+    } as const;
+    const p = predict(toyCase({ speculative }), ONE);
+    expect(p.ok && p.stepS).toBeCloseTo(0.01002004, 12);
+    expect(p.ok && p.tokensPerSPerAccelerator).toBeCloseTo(15 / 0.01002004, 6);
+    expect(p.ok && p.tpotMs).toBeCloseTo(10.02004 / 1.5, 9);
   });
 
   it('fixed-batch prefill: prompt tokens / pass time, per accelerator', () => {

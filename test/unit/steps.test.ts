@@ -84,8 +84,8 @@ describe('GEMM efficiency against rows', () => {
     // GEMMs 1000 × 2 × 10e9 = 20e12 FLOPs at 1e15 × 1000 / 2000 = 0.5e15 → 40 ms (20 ms with no knee);
     // attention (not a GEMM over weights: no knee) 1000 × 500 × 32,000 = 16e9 FLOPs → 0.016 ms either way.
     const split = splitParameters(DENSE);
-    const slow = prefillStep(DENSE, split, rates({ gemm_half_rows: 1000 }), 1000, 1000);
-    const fast = prefillStep(DENSE, split, rates({}), 1000, 1000);
+    const slow = prefillStep(DENSE, split, rates({ gemm_half_rows: 1000 }), 1000, 500);
+    const fast = prefillStep(DENSE, split, rates({}), 1000, 500);
     expect(slow.breakdown.computeS).toBeCloseTo(0.040016, 12);
     expect(fast.breakdown.computeS).toBeCloseTo(0.020016, 12);
   });
@@ -163,7 +163,7 @@ describe('operators of a mixture of experts', () => {
     // weights, 16e9 B, take 8 ms: weights-bound). Always-active: 2 × 2e9 × 400 = 1.6e12 FLOPs at
     // η(400) = 0.8 → 2 ms against 4e9 B → 2 ms: a tie goes to the weights.
     const split = splitParameters(MOE);
-    const step = prefillStep(MOE, split, rates({ gemm_half_rows: 100 }), 400, 400);
+    const step = prefillStep(MOE, split, rates({ gemm_half_rows: 100 }), 400, 200);
     expect(step.breakdown.weightsS).toBeCloseTo(0.008 + 0.002, 9);
     // With a ten times slower memory the same expert GEMMs are compute-bound: 3.2 ms of compute.
     const narrow = prefillStep(
@@ -176,7 +176,7 @@ describe('operators of a mixture of experts', () => {
         1,
       ),
       400,
-      400,
+      200,
     );
     // Experts: 16e9 B at 20 TB/s = 0.8 ms < 3.2 ms; dense: 0.2 ms < 2 ms; attention 400 × 200 × 32,000 = 2.56e9
     // FLOPs → 0.00256 ms against 1.6e6 B → 0.00008 ms. Compute 3.2 + 2 + 0.00256 ms.
@@ -256,7 +256,7 @@ describe('parallelism: tensor × data × expert × pipeline (core/parallelism.ts
     // Fewer sequences than stages: a micro-batch of one, the other stage idles (the bubble).
     expect(decodeStep(DENSE, split, pp, 1, 1000).seconds).toBe(decodeStep(DENSE, split, pp, 2, 1000).seconds);
     // Prefill passes overlap across the stages: a new pass starts every seconds / 2.
-    const pass = prefillStep(DENSE, split, pp, 1000, 1000);
+    const pass = prefillStep(DENSE, split, pp, 1000, 500);
     expect(pass.intervalS).toBeCloseTo(pass.seconds / 2, 15);
   });
 
