@@ -193,6 +193,26 @@ console.log(
   rmSync(dir, { recursive: true, force: true });
 }
 
+// optimize: the default search of a scenario with no accelerator named (every priced preset, every
+// replica size and layout, max batch, disaggregation, MTP draft length), end to end through the CLI.
+{
+  const example = 'examples/optimize/deepseek-r1-any-accelerator.yaml';
+  const optimizeMs = timeRun([BIN, 'optimize', example], 3);
+  const r = spawnSync(process.execPath, [BIN, 'optimize', example, '--format', 'json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const doc = JSON.parse(r.stdout);
+  record(
+    'optimize: default search, no hardware pinned',
+    Math.round(optimizeMs),
+    'ms',
+    '≤ 5,000 ms over ≥ 10,000 configurations',
+    optimizeMs <= 5000 && doc.space >= 10_000,
+    `${doc.space.toLocaleString('en-US')} configurations, ${doc.evaluated.toLocaleString('en-US')} evaluated`,
+  );
+}
+
 const doc = { date: new Date().toISOString(), node: process.version, results };
 writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(doc, null, 2)}\n`);
 const targets = results.filter((r) => r.target !== null);

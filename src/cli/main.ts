@@ -30,6 +30,7 @@ const COMMANDS: readonly Entry[] = [
   entry(specs.checkSpec, async () => (await import('./commands/check.js')).checkCommand),
   entry(specs.compareSpec, async () => (await import('./commands/compare.js')).compareCommand),
   entry(specs.sweepSpec, async () => (await import('./commands/sweep.js')).sweepCommand),
+  entry(specs.optimizeSpec, async () => (await import('./commands/optimize.js')).optimizeCommand),
   entry(specs.fleetSpec, async () => (await import('./commands/fleet.js')).fleetCommand),
   entry(specs.projectSpec, async () => (await import('./commands/project.js')).projectCommand),
   entry(specs.calibrateSpec, async () => (await import('./commands/calibrate.js')).calibrateCommand),

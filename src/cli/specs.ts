@@ -10,6 +10,7 @@ import {
   COMPARISON_FORMATS,
   EXPLANATION_FORMATS,
   FLEET_FORMATS,
+  OPTIMIZATION_FORMATS,
   PRESET_FORMATS,
   PROJECTION_FORMATS,
   SIMULATION_FORMATS,
@@ -19,6 +20,7 @@ import { EXTRA_FIT_PARAMETERS_TEXT, FIT_PARAMETERS_TEXT } from '../calibration/f
 import { INPUT_FORMATS } from '../calibration/import/formats.js';
 import { PRECISIONS } from '../scenario/precision.js';
 import { CONFIDENCES } from '../core/budget.js';
+import { OPTIMIZE_BASES } from '../core/optimize-bases.js';
 import {
   checked,
   command,
@@ -132,6 +134,34 @@ export const sweepSpec = command({
     ),
     format: format(SWEEP_FORMATS, 'csv'),
     output: output('write to a file (atomically; Ctrl-C keeps the rows so far)'),
+    maxInputBytes,
+  },
+});
+
+export const optimizeSpec = command({
+  name: 'optimize',
+  description:
+    'the cheapest configuration that meets every latency target and budget: accelerator, precision, replica, max batch, disaggregation, speculative decoding',
+  args: [
+    maybeFile('scenario', 'scenario YAML file (none: the embedded default scenario; no hardware: every priced preset)'),
+  ],
+  options: {
+    hardware: text(
+      'ids',
+      "accelerators to choose among: preset ids, comma-separated, or 'all' (every preset with a price); default: the scenario's",
+    ),
+    precision: text(
+      'list',
+      "weight precisions to try, comma-separated (default: the scenario's if it sets one, else the checkpoint's and narrower ones the chip computes natively)",
+    ),
+    basis: oneOf(
+      'basis',
+      'rank by the fleet provisioned for the peak, or by cost at the utilisation target',
+      OPTIMIZE_BASES,
+      'provisioned',
+    ),
+    format: format(OPTIMIZATION_FORMATS, 'table'),
+    output: output('write the result to a file (atomically) instead of stdout'),
     maxInputBytes,
   },
 });

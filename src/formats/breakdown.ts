@@ -5,7 +5,7 @@
 import type { StepBreakdown } from '../core/steps.js';
 import { formatSeconds } from './numbers.js';
 
-const PART_LABELS: Readonly<Record<keyof StepBreakdown, string>> = {
+export const PART_LABELS: Readonly<Record<keyof StepBreakdown, string>> = {
   weightsS: 'weights',
   kvCacheS: 'KV cache',
   activationsS: 'activations',

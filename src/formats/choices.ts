@@ -13,6 +13,7 @@ export const FLEET_FORMATS = ['table', 'json', 'csv'] as const;
 export const PROJECTION_FORMATS = ['table', 'json', 'csv'] as const;
 export const CALIBRATION_FORMATS = ['table', 'json', 'csv'] as const;
 export const PRESET_FORMATS = ['table', 'json'] as const;
+export const OPTIMIZATION_FORMATS = ['table', 'json', 'csv', 'html'] as const;
 
 /** What every renderer may use besides its data. */
 export interface RenderContext {

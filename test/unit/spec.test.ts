@@ -26,7 +26,7 @@ const all: readonly CommandSpec[] = Object.values(specs).filter(
 );
 
 describe('command specs', () => {
-  it('covers every command (13, presets list and show included)', () => {
+  it('covers every command (14, presets list and show included)', () => {
     expect(all.map((s) => (s.parent === undefined ? s.name : `${s.parent} ${s.name}`)).sort()).toEqual(
       [
         'calibrate',
@@ -35,6 +35,7 @@ describe('command specs', () => {
         'explain',
         'fleet',
         'init',
+        'optimize',
         'presets list',
         'presets show',
         'project',
