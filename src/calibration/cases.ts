@@ -17,6 +17,7 @@ import {
 } from '../core/parallelism.js';
 import { defaultComputePrecision } from '../core/requirements.js';
 import { acceptedLength, drafterOf, type Speculative } from '../core/speculative.js';
+import { workloadOf, type Workload } from '../core/workload.js';
 import { findPreset } from '../data/catalog.js';
 import type { HardwarePreset, ModelPreset } from '../data/types.js';
 import { BYTES_PER_ELEMENT, type Precision } from '../scenario/precision.js';
@@ -74,6 +75,20 @@ export interface CalibrationCase {
   readonly mlperf: MlperfBenchmark | undefined;
   /** Measured tokens/s per accelerator: generated tokens, or prompt tokens for fixed-batch-prefill. */
   readonly measuredTokensPerSPerAccelerator: number;
+  /**
+   * The prompt side of the row as `simulate` prices it (core/workload.ts): tokens prefilled and attended,
+   * how prompts meet the prefix cache, the shared prefix held once. Without a prefix cache: every prompt
+   * token prefilled, input / 2 attended.
+   */
+  readonly prompts: Pick<
+    Workload,
+    | 'prefillTokens'
+    | 'prefillAttendedTokens'
+    | 'promptCases'
+    | 'sharedPrefixTokens'
+    | 'meanContextTokens'
+    | 'meanSlotKvTokens'
+  >;
   /** Speculative decoding as measured: its setting, drafter and tokens per target step (undefined: none). */
   readonly speculative: CaseSpeculative | undefined;
   /** Choices the row did not state, in words. */
@@ -320,6 +335,27 @@ export function caseOf(row: Measurement): CaseResult {
     assumptions.push(`latency: ${latency.source}`);
   }
 
+  const cache = row.prefix_cache ?? undefined;
+  if (cache !== undefined && (row.scenario === 'fixed-batch-decode' || row.scenario === 'fixed-batch-prefill'))
+    return skip(`prefix_cache on a ${row.scenario} row: a fixed step has no prompts arriving to find it`);
+  if (cache?.shared_prefix_tokens !== undefined && cache.shared_prefix_tokens >= inputTokens)
+    return skip(
+      `prefix_cache.shared_prefix_tokens ${cache.shared_prefix_tokens} is not below input_tokens ${inputTokens}`,
+    );
+  const prompts = workloadOf({
+    traffic: {
+      requests_per_day: 1,
+      peak_to_average: 1,
+      input_tokens: inputTokens,
+      output_tokens: Math.max(1, outputTokens ?? 1),
+      ...(cache === undefined ? {} : { prefix_cache: cache }),
+    },
+    reasoning: { compression: 0, levels: { none: { share: 1, thinking_tokens: 0 } } },
+  });
+  if (cache !== undefined)
+    assumptions.push(
+      `prefix cache: ${+(inputTokens - prompts.prefillTokens).toPrecision(4)} of ${inputTokens} prompt tokens found cached on average`,
+    );
   const speculative = speculativeOf(row, model);
   if (typeof speculative === 'string') return skip(speculative);
   if (speculative !== undefined)
@@ -364,6 +400,7 @@ export function caseOf(row: Measurement): CaseResult {
       latency,
       mlperf,
       measuredTokensPerSPerAccelerator: measured,
+      prompts,
       speculative,
       assumptions,
     },

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
 import { PRECISIONS } from '../scenario/precision.js';
-import { ParallelismSchema } from '../scenario/schema.js';
+import { ParallelismSchema, PrefixCacheSchema } from '../scenario/schema.js';
 import { parseYamlMap } from '../scenario/yaml-text.js';
 import { validateLocated } from '../scenario/yaml-input.js';
 import { pick, reportable } from '../scenario/problems.js';
@@ -68,6 +68,8 @@ export const MeasurementSchema = z.strictObject({
     })
     .nullable()
     .optional(),
+  /** Prompt tokens the run found in the engine's prefix cache, as traffic.prefix_cache says it (absent: none). */
+  prefix_cache: PrefixCacheSchema.nullable().optional(),
   /** Weight/compute precision; null = not stated (a documented default per accelerator applies). */
   precision: z.enum(PRECISIONS).nullable().optional(),
   /** KV-cache precision; absent = fp8 for fp8/fp4 weights, else the weight precision. */

@@ -101,23 +101,48 @@ function replicaOf(c: CalibrationCase, efficiency: Efficiency, n: number): Repli
   const { rates, kvBudgetBytes } = ratesOf(c, efficiency, n);
   if (kvBudgetBytes <= 0) return undefined;
   const fullLength = c.kind === 'offline' || c.kind === 'server' ? c.inputTokens + c.outputTokens : c.inputTokens;
-  const memoryBatch = Math.floor(kvBudgetBytes / (fullLength * kvBytesPerToken(c.model)));
+  // A shared prefix's KV cache is held once per data-parallel group; hits point at it (core/batch.ts).
+  const shared = c.prompts.sharedPrefixTokens;
+  const kv = kvBytesPerToken(c.model);
+  const memoryBatch =
+    shared === 0
+      ? Math.floor(kvBudgetBytes / (fullLength * kv))
+      : Math.floor(
+          (kvBudgetBytes - shared * kv * rates.parallelism.data) /
+            ((fullLength - (c.prompts.meanContextTokens - c.prompts.meanSlotKvTokens)) * kv),
+        );
   if (memoryBatch < 1) return undefined;
   return { n, rates, kvBudgetBytes, memoryBatch };
 }
 
-/** Prefill of one prompt on its own: passes of at most a chunk, s. */
+/**
+ * Prefill of one prompt on its own: passes of at most a chunk, s; with a
+ * prefix cache, the mean over how prompts meet it (core/deployment.ts
+ * prefillOf does the same for a scenario).
+ */
 function onePromptPrefill(
   c: CalibrationCase,
   split: ParameterSplit,
   rates: ReplicaRates,
 ): { seconds: number; pass: StepTime } {
   const chunk = DEFAULT_PREFILL_CHUNK_TOKENS;
-  const tokens = Math.min(chunk, c.inputTokens);
-  const pass = prefillStep(c.model, split, rates, tokens, c.inputTokens / 2);
-  const seconds =
-    c.inputTokens <= chunk ? pass.seconds : promptAloneS(c.model, split, rates, c.inputTokens, chunk, pass);
-  return { seconds, pass };
+  if (c.prompts.prefillTokens === c.inputTokens) {
+    const tokens = Math.min(chunk, c.inputTokens);
+    const pass = prefillStep(c.model, split, rates, tokens, c.inputTokens / 2);
+    const seconds =
+      c.inputTokens <= chunk ? pass.seconds : promptAloneS(c.model, split, rates, c.inputTokens, chunk, pass);
+    return { seconds, pass };
+  }
+  let seconds = 0;
+  let pass: StepTime | undefined;
+  for (const p of c.prompts.promptCases) {
+    if (p.share === 0) continue;
+    const attended = p.cachedTokens + p.prefillTokens / 2;
+    const full = prefillStep(c.model, split, rates, Math.min(chunk, p.prefillTokens), attended);
+    pass ??= full;
+    seconds += p.share * promptAloneS(c.model, split, rates, p.prefillTokens, chunk, full, p.cachedTokens);
+  }
+  return { seconds, pass: pass ?? prefillStep(c.model, split, rates, chunk, c.prompts.prefillAttendedTokens) };
 }
 
 /**
@@ -145,10 +170,13 @@ function servingAt(c: CalibrationCase, split: ParameterSplit, r: Replica, batch:
   // Closed loop: few prompts wait at once, each is prefilled alone. Open load: packed into full chunks.
   const packed = c.closedLoop
     ? undefined
-    : prefillStep(c.model, split, r.rates, DEFAULT_PREFILL_CHUNK_TOKENS, c.inputTokens / 2);
+    : prefillStep(c.model, split, r.rates, DEFAULT_PREFILL_CHUNK_TOKENS, c.prompts.prefillAttendedTokens);
   const pass = packed ?? alone.pass;
+  // Per prompt token, cached ones included: packed passes carry only the tokens prefilled.
   const prefillSecondsPerToken =
-    packed === undefined ? alone.seconds / c.inputTokens : packed.intervalS / DEFAULT_PREFILL_CHUNK_TOKENS;
+    packed === undefined
+      ? alone.seconds / c.inputTokens
+      : (packed.intervalS / DEFAULT_PREFILL_CHUNK_TOKENS) * (c.prompts.prefillTokens / c.inputTokens);
   // Per output token of one sequence: its share of a decode step plus the prompt work that comes with it.
   const prefillPerStepS = batch * (c.inputTokens / c.outputTokens) * prefillSecondsPerToken;
   const timePerOutputTokenS = decode.seconds / tokensPerStep + prefillPerStepS;

@@ -95,6 +95,20 @@ describe('a row becomes a deployment to model', () => {
     expect(c.ok && c.case.assumptions.join()).toMatch(/precision: fp4 \(not stated/);
   });
 
+  it('a row run with a prefix cache prices it; a fixed-batch row cannot have one', () => {
+    const plain = caseOf(row({ model: 'llama-3.1-8b', accelerator: 'h200', precision: 'fp8' }));
+    const cached = caseOf(
+      row({ model: 'llama-3.1-8b', accelerator: 'h200', precision: 'fp8', prefix_cache: { cached_input_share: 0.5 } }),
+    );
+    expect(plain.ok && plain.case.prompts.prefillTokens).toBe(plain.ok && plain.case.inputTokens);
+    expect(cached.ok && cached.case.prompts.prefillTokens).toBe(cached.ok && cached.case.inputTokens / 2);
+    expect(cached.ok && cached.case.assumptions.join()).toMatch(/prefix cache: \d+ of \d+ prompt tokens found cached/);
+    const [a, b] = [plain, cached].map((c) => (c.ok ? predict(c.case, EfficiencySchema.parse({})) : undefined));
+    expect(a?.ok && b?.ok && b.tokensPerSPerAccelerator > a.tokensPerSPerAccelerator).toBe(true);
+    const fixed = caseOf(row({ scenario: 'fixed-batch-decode', batch: 8, prefix_cache: { cached_input_share: 0.5 } }));
+    expect(!fixed.ok && fixed.reason).toMatch(/prefix_cache on a fixed-batch-decode row/);
+  });
+
   it('holds a quantised checkpoint as shipped when a row states a wider precision (gpt-oss MXFP4 "FP8" on Hopper)', () => {
     const c = caseOf(row({ model: 'gpt-oss-120b', accelerator: 'h200', precision: 'fp8' }));
     // Experts stay MXFP4 (4 bits), the stated FP8 is the KV cache; FP4 on a chip without FP4 runs W4A16 (bf16).
@@ -175,7 +189,17 @@ describe('a row becomes a deployment to model', () => {
 
 /** The toy of test/unit/simulate.test.ts as a calibration case, every efficiency at 1. */
 function toyCase(over: Partial<CalibrationCase>): CalibrationCase {
+  const inputTokens = over.inputTokens ?? 1000;
+  const prompts = {
+    prefillTokens: inputTokens,
+    prefillAttendedTokens: inputTokens / 2,
+    promptCases: [{ share: 1, prefillTokens: inputTokens, cachedTokens: 0 }],
+    sharedPrefixTokens: 0,
+    meanContextTokens: inputTokens,
+    meanSlotKvTokens: inputTokens,
+  };
   return {
+    prompts,
     id: 'toy',
     kind: 'fixed-batch-decode',
     family: 'toy',
@@ -238,6 +262,23 @@ describe('predictions worked by hand', () => {
     expect(p.ok && p.stepS).toBeCloseTo(0.01002004, 12);
     expect(p.ok && p.tokensPerSPerAccelerator).toBeCloseTo(15 / 0.01002004, 6);
     expect(p.ok && p.tpotMs).toBeCloseTo(10.02004 / 1.5, 9);
+  });
+
+  it('a prefix cache: the prompts found cached cost no prefill but are attended to', () => {
+    // Half of every 1000-token prompt cached: 500 prefilled, attending 500 + 500/2 = 750 on average. A packed
+    // pass of 1000 tokens: GEMMs 20 ms + attention 1000 × 750 × 32,000 = 24e9 FLOPs → 0.024 ms = 20.024 ms; per
+    // prompt token (cached ones free) 20.024 µs × 500/1000 = 10.012 µs. Batch 10 as above: 10.021 ms + 10 × 10 × 10.012 µs.
+    const prompts = {
+      prefillTokens: 500,
+      prefillAttendedTokens: 750,
+      promptCases: [{ share: 1, prefillTokens: 500, cachedTokens: 500 }],
+      sharedPrefixTokens: 0,
+      meanContextTokens: 1050,
+      meanSlotKvTokens: 1050,
+    };
+    const c = toyCase({ kind: 'offline', inputTokens: 1000, outputTokens: 100, batch: 10, prompts });
+    const p = predict(c, ONE);
+    expect(p.ok && p.tokensPerSPerAccelerator).toBeCloseTo(10 / (0.010021 + 10 * 10 * 10.012e-6), 6);
   });
 
   it('fixed-batch prefill: prompt tokens / pass time, per accelerator', () => {
