@@ -286,6 +286,14 @@ export function stateOf(s: Scenario, base: Baseline, applied: ReadonlySet<Factor
     reasoning = { ...reasoning, levels: { [top]: { share: 1, thinking_tokens: mix?.thinking_tokens ?? 0 } } };
   }
   if (!applied.has('compression')) reasoning = { ...reasoning, compression: base.compression };
+  // Percentile SLOs size the provisioned fleet, not the cost per query at the target the waterfall compares:
+  // the steps skip the scheduler simulation.
+  {
+    const { slo: _slo, ...rest } = serving;
+    serving = rest;
+    const { arrival: _a, ...t } = traffic;
+    traffic = t;
+  }
   const extra_factors = s.extra_factors.filter((_, i) => applied.has(`extra:${i}`));
   return {
     ...s,

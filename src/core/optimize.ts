@@ -267,6 +267,12 @@ export function optimize(base: Scenario, origins: Origins = new Map(), options: 
   const basis = options.basis ?? 'provisioned';
   const prune = options.prune ?? true;
   const space = spaceOf(base, origins, options);
+  // Percentile SLOs are checked by simulating the scheduler (core/latency.ts), ~0.1 s a configuration: the
+  // search runs without them, then re-prices the cheapest with them (below).
+  const withSlo = base.serving.slo !== undefined || base.traffic.arrival !== undefined;
+  const { slo: _slo, ...plainServing } = base.serving;
+  const { arrival: _arrival, ...plainTraffic } = base.traffic;
+  const searchBase: Scenario = withSlo ? { ...base, serving: plainServing, traffic: plainTraffic } : base;
   const all: Evaluated[] = [];
   let size = 0;
   let pruned = 0;
@@ -301,7 +307,7 @@ export function optimize(base: Scenario, origins: Origins = new Map(), options: 
             for (let i = 0; i < batches; i++) {
               const maxBatch = space.maxBatches[i] as number;
               const e = evaluate(
-                base,
+                searchBase,
                 hw,
                 { hardwareId: hw.id, precision, replica, maxBatch, disaggregated, draftTokens },
                 basis,
@@ -321,7 +327,42 @@ export function optimize(base: Scenario, origins: Origins = new Map(), options: 
     }
   }
   const feasible = all.filter(isFeasible);
-  const winner = feasible.reduce<Feasible | null>((a, b) => (a === null || cheaper(b, a) ? b : a), null);
+  let winner = feasible.reduce<Feasible | null>((a, b) => (a === null || cheaper(b, a) ? b : a), null);
+  let runners = winner === null ? [] : runnersUp(winner, feasible);
+  let frontier = frontierOf(feasible);
+  if (withSlo && winner !== null) {
+    const byId = new Map(space.hardware.map((h) => [h.id, h]));
+    const again = (e: Feasible): Evaluated =>
+      evaluate(base, byId.get(e.configuration.hardwareId) as HardwareOption, e.configuration, basis);
+    // Branch and bound: an SLO only adds replicas, so a configuration's cost without it bounds its cost with it.
+    const ordered = [...feasible].sort((a, b) => (cheaper(a, b) ? -1 : cheaper(b, a) ? 1 : 0));
+    let best: Feasible | null = null;
+    for (const e of ordered) {
+      if (best !== null && e.costPerQueryUsd >= best.costPerQueryUsd) break;
+      const r = again(e);
+      if (isFeasible(r) && (best === null || cheaper(r, best))) best = r;
+    }
+    winner = best;
+    // The runners-up and the frontier, re-priced with the SLOs (those that break one drop out).
+    const w = winner;
+    runners =
+      w === null
+        ? []
+        : runners.flatMap((u) => {
+            const r = again(u.candidate);
+            return isFeasible(r) && r.label !== w.label
+              ? [
+                  {
+                    ...u,
+                    candidate: r,
+                    overWinner: r.costPerQueryUsd / w.costPerQueryUsd - 1,
+                    why: whyDearer(u.dimension, w, r),
+                  },
+                ]
+              : [];
+          });
+    frontier = frontierOf(frontier.map(again).filter(isFeasible));
+  }
   return {
     scenario: base.name,
     basis,
@@ -331,8 +372,8 @@ export function optimize(base: Scenario, origins: Origins = new Map(), options: 
     feasible: feasible.length,
     searched: Object.fromEntries(DIMENSIONS.map((d) => [d, [...searched[d]]])) as Record<Dimension, string[]>,
     winner,
-    runnersUp: winner === null ? [] : runnersUp(winner, feasible),
-    frontier: frontierOf(feasible),
+    runnersUp: runners,
+    frontier,
     closest: winner === null ? closestOf(base, space.hardware, all, basis) : null,
     all,
   };

@@ -10,6 +10,7 @@ import type { BatchLimit } from './batch.js';
 import type { BreakEven } from './break-even.js';
 import type { Parallelism } from './parallelism.js';
 import type { Bound, StepBreakdown } from './steps.js';
+import type { LatencyUnderLoad } from './latency.js';
 
 /** 2: serving model v2 (bounds name operators; step breakdowns; crossesNodes). */
 export const RESULT_SCHEMA_VERSION = 2;
@@ -255,6 +256,12 @@ export interface SimulationResult {
   readonly levels: readonly QueryCost[];
   readonly blended: QueryCost;
   readonly fleet: FleetResult;
+  /**
+   * Latency percentiles at the peak from a simulation of the replica's
+   * scheduler under random arrivals (core/latency.ts), when the scenario sets
+   * percentile SLOs or an arrival process; null otherwise.
+   */
+  readonly latency: LatencyUnderLoad | null;
   readonly budget: readonly BudgetCheck[];
   /** The hosted-API comparison line, when the scenario gives API prices. */
   readonly api: ApiComparison | null;

@@ -20,6 +20,7 @@ import { disaggregate, type Disaggregated } from './disaggregation.js';
 import type { ReplicaRates } from './replica.js';
 import { expectedDistinctExperts } from './experts.js';
 import { explainInfeasible, rejectionReason } from './infeasible.js';
+import { latencyUnderLoad, type LatencyUnderLoad } from './latency.js';
 import {
   RESULT_SCHEMA_VERSION,
   type ApiComparison,
@@ -148,7 +149,13 @@ export function simulate(
   const blended = queryCost('blended', 1, meanThinking, workload.meanOutputTokens);
 
   const poolFleets = disagg === undefined ? undefined : disaggregatedFleet(scenario, disagg);
-  const fleet = poolFleets?.fleet ?? fleetOf(scenario, best, price);
+  const peakFleet = poolFleets?.fleet ?? fleetOf(scenario, best, price);
+  const latency = latencyOf(scenario, ctx, best, peakFleet, disaggregated);
+  // Percentile SLOs may need more replicas than the peak at the utilisation target.
+  const fleet =
+    latency === null || latency.replicasAddedForSlo === 0
+      ? peakFleet
+      : fleetOf(scenario, best, price, latency.replicas);
   const api =
     scenario.api_pricing === undefined
       ? null
@@ -254,6 +261,7 @@ export function simulate(
     levels,
     blended,
     fleet,
+    latency,
     api,
     budget: checkBudget(scenario.budget, { blended, fleet }),
     assumptions: assumptionsOf(scenario, precision, n, origins),
@@ -532,11 +540,37 @@ function apiComparison(
   };
 }
 
-function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number): FleetResult {
+/**
+ * Latency percentiles under load, when the scenario asks for them (percentile
+ * SLOs or an arrival process) and has traffic; co-located replicas only.
+ */
+function latencyOf(
+  scenario: Scenario,
+  ctx: SizingContext,
+  best: Deployment,
+  fleet: FleetResult,
+  disaggregated: boolean,
+): LatencyUnderLoad | null {
+  const { serving, traffic } = scenario;
+  if (serving.slo === undefined && traffic.arrival === undefined) return null;
+  if (disaggregated)
+    throw new InfeasibleError(
+      'latency percentiles under load are simulated for co-located replicas only, not yet for disaggregated pools: drop serving.slo and traffic.arrival, or serving.disaggregation',
+      serving.slo !== undefined ? 'serving.slo' : 'traffic.arrival',
+    );
+  if (fleet.peakRequestsPerS <= 0) return null;
+  return latencyUnderLoad(scenario, ctx, best, fleet.peakRequestsPerS, fleet.replicas);
+}
+
+/** The fleet for the peak; `atLeast`: replicas a percentile SLO needs (more than the peak sizing). */
+function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number, atLeast = 0): FleetResult {
   const { traffic, serving } = scenario;
   const { averageRequestsPerS, peakRequestsPerS } = requestRates(traffic);
   const queriesPerSPerReplica = 1 / best.replicaSecondsPerQuery;
-  const replicas = replicasForPeak(peakRequestsPerS, queriesPerSPerReplica, serving, serving.min_replicas ?? 1);
+  const replicas = Math.max(
+    atLeast,
+    replicasForPeak(peakRequestsPerS, queriesPerSPerReplica, serving, serving.min_replicas ?? 1),
+  );
   const accelerators = replicas * best.rates.accelerators;
   const provisionedMonthlyCostUsd = monthlyRentalUsd(accelerators, priceUsdPerHour);
   const monthRequests = requestsPerMonth(traffic.requests_per_day);

@@ -6,6 +6,7 @@ import { formatSpan, rangeBasis, withRange } from './range.js';
 import { tableLook } from './table-style.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
+import type { LatencyUnderLoad, Percentiles } from '../core/latency.js';
 import type { ExplainResult } from '../core/explain.js';
 import type { DisaggregationResult, PoolResult, QueryCost, SimulationResult } from '../core/result.js';
 import { formatBreakdown } from './breakdown.js';
@@ -220,6 +221,8 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
     `  energy ${r.blended.energyPerQueryWh === null ? 'unknown (hardware.power_w not set)' : `${formatNumber(r.blended.energyPerQueryWh, 3)} Wh per query`} (accelerator board power while busy)`,
   );
 
+  if (r.latency !== null) out.push('', ...latencyLines(r.latency, c));
+
   if (r.api !== null) out.push(...apiLines(r));
 
   if (explanation !== undefined) {
@@ -246,4 +249,30 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
   for (const a of r.assumptions)
     out.push(`  ${a.path.padEnd(width)}  ${String(a.value).padEnd(8)}  ${c.dim(a.origin)}`);
   return `${out.join('\n')}\n`;
+}
+
+/** Latency percentiles under load: p50 / p90 / p99 at the peak, the SLO checks, goodput. */
+function latencyLines(l: LatencyUnderLoad, c: InstanceType<typeof Chalk>): string[] {
+  const row = (label: string, p: Percentiles) =>
+    `  ${label.padEnd(22)} p50 ${formatSeconds(p.p50)} · p90 ${formatSeconds(p.p90)} · p99 ${formatSeconds(p.p99)}`;
+  const arrival = l.arrival.process === 'poisson' ? 'Poisson arrivals' : `gamma arrivals (cv ${l.arrival.cv})`;
+  const out = [
+    c.bold('Latency under load') +
+      c.dim(
+        ` (${arrival} at the peak, ${formatNumber(l.arrivalRatePerReplicaPerS, 3)} requests/s per replica; ${formatNumber(l.requests, 5)} requests simulated; mean batch ${formatNumber(l.meanBatch, 3)} of ${l.batchCap})`,
+      ),
+    row('time to first token', l.timeToFirstTokenS),
+    row('time per output token', l.timePerOutputTokenS),
+    row('end to end', l.endToEndS),
+  ];
+  for (const s of l.slo)
+    out.push(
+      `  SLO ${s.metric} ${s.percentile} ≤ ${s.limitMs} ms: ${formatNumber(s.actualMs, 3)} ms ${s.pass ? 'holds' : c.red('BREACHED')}`,
+    );
+  if (l.goodput !== null) out.push(`  goodput ${formatPct(l.goodput)} of requests within every SLO limit`);
+  if (l.replicasAddedForSlo > 0)
+    out.push(
+      `  the SLOs need ${l.replicasAddedForSlo} replica${l.replicasAddedForSlo === 1 ? '' : 's'} more than the peak at the utilisation target (fleet above includes them)`,
+    );
+  return out;
 }

@@ -262,6 +262,44 @@ export const PoolSchema = z.strictObject({
 });
 export type Pool = z.infer<typeof PoolSchema>;
 
+/** Percentile limits on one latency, ms: at least one of p50, p90, p95, p99, each at least the one below it. */
+export const PERCENTILES = ['p50', 'p90', 'p95', 'p99'] as const;
+export type PercentileKey = (typeof PERCENTILES)[number];
+export const PercentileLimitsSchema = z
+  .strictObject({
+    p50: positive().optional(),
+    p90: positive().optional(),
+    p95: positive().optional(),
+    p99: positive().optional(),
+  })
+  .superRefine((l, ctx) => {
+    const given = PERCENTILES.filter((k) => l[k] !== undefined);
+    if (given.length === 0)
+      ctx.addIssue({ code: 'custom', path: [], message: 'expected at least one of p50, p90, p95, p99 (ms)' });
+    for (let i = 1; i < given.length; i++) {
+      const lo = given[i - 1] as PercentileKey;
+      const hi = given[i] as PercentileKey;
+      if ((l[hi] as number) < (l[lo] as number))
+        ctx.addIssue({
+          code: 'custom',
+          path: [hi],
+          message: `expected ${hi} at least ${lo} (${l[lo]} ms): a higher percentile cannot be faster, got ${l[hi]}`,
+        });
+    }
+  });
+export type PercentileLimits = z.infer<typeof PercentileLimitsSchema>;
+
+/**
+ * Latency SLOs as percentiles at the peak (core/latency.ts): the fleet is
+ * sized so each holds under simulated Poisson (or `traffic.arrival`) load.
+ */
+export const SloSchema = z.strictObject({
+  ttft_ms: PercentileLimitsSchema.optional(),
+  tpot_ms: PercentileLimitsSchema.optional(),
+  e2e_ms: PercentileLimitsSchema.optional(),
+});
+export type Slo = z.infer<typeof SloSchema>;
+
 export const ServingSchema = z.strictObject({
   /** Latency SLO: the slowest acceptable time per output token (decode step), ms. Absent = no limit. */
   max_time_per_output_token_ms: positive().optional(),
@@ -316,6 +354,8 @@ export const ServingSchema = z.strictObject({
       decode: PoolSchema.prefault({}),
     })
     .optional(),
+  /** Percentile latency targets at the peak (core/latency.ts); absent = the mean limits above only. */
+  slo: SloSchema.optional(),
   /** Arithmetic precision; absent = the weight precision, or the next wider one the hardware has. */
   compute_precision: PrecisionSchema.optional(),
   utilization: fraction().default(DEFAULT_UTILIZATION),
@@ -426,6 +466,31 @@ export const TrafficSchema = z
     /** Answer tokens per request, excluding thinking tokens. */
     output_tokens: count(),
     prefix_cache: PrefixCacheSchema.optional(),
+    /**
+     * How requests arrive, for latency percentiles (core/queueing.ts): Poisson
+     * (independent arrivals), or gamma-distributed gaps with coefficient of
+     * variation `cv` (> 1: burstier than Poisson; < 1: more regular).
+     */
+    arrival: z
+      .strictObject({
+        process: z.enum(['poisson', 'gamma']).default('poisson'),
+        cv: z.number().min(0.05).max(10).optional(),
+      })
+      .superRefine((a, ctx) => {
+        if (a.process === 'gamma' && a.cv === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['cv'],
+            message: "expected cv with process gamma: the gaps' coefficient of variation (1 = Poisson)",
+          });
+        if (a.process === 'poisson' && a.cv !== undefined && a.cv !== 1)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['cv'],
+            message: `expected no cv (or 1) with process poisson, got ${a.cv}: use process gamma for other variation`,
+          });
+      })
+      .optional(),
   })
   .superRefine((t, ctx) => {
     const shared = t.prefix_cache?.shared_prefix_tokens;

@@ -108,6 +108,20 @@ describe('optimize: what the scenario pins stays pinned; budgets bind', () => {
     expect(r.all.some((e) => e.ok && !e.withinBudget)).toBe(true);
   });
 
+  it('percentile SLOs: the winner holds them at the peak, re-priced with the replicas they need', () => {
+    const l = load('mistral-small-4-h100.yaml', (s) =>
+      s.replace(
+        'max_time_per_output_token_ms: 50',
+        'max_time_per_output_token_ms: 50\n  slo: { ttft_ms: { p99: 150 }, tpot_ms: { p99: 45 } }',
+      ),
+    );
+    const r = optimize(l.scenario, l.origins);
+    const checks = r.winner?.result.latency?.slo ?? [];
+    expect(checks.map((c) => c.metric).sort()).toEqual(['tpot_ms', 'ttft_ms']);
+    expect(checks.every((c) => c.pass)).toBe(true);
+    for (const u of r.runnersUp) expect(u.candidate.result.latency?.slo.every((c) => c.pass)).toBe(true);
+  });
+
   it('nothing meets an impossible target: no winner, and the closest says by how much', () => {
     const l = load('mistral-small-4-h100.yaml', (s) =>
       s.replace(/max_time_per_output_token_ms: \d+/, 'max_time_per_output_token_ms: 1'),

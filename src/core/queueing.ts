@@ -1,0 +1,249 @@
+/**
+ * One replica's continuous-batching scheduler under random arrivals: a
+ * seeded, deterministic discrete-event simulation. Requests arrive (Poisson,
+ * or gamma-distributed gaps with a given coefficient of variation), wait in
+ * a FIFO queue, are admitted while fewer than `maxBatch` run, have their
+ * prompts prefilled together (the running sequences wait: co-located serving,
+ * as the TPOT model of core/deployment.ts), then decode one step at a time
+ * with everyone running; a step's time depends on how many run. Per request:
+ * TTFT (queueing + prefill), TPOT ((last − first token) / (tokens − 1)) and
+ * end-to-end latency. The engine knows nothing of models: core/latency.ts
+ * feeds it step times from the step model.
+ *
+ * Event-driven: between two events (an arrival that can be admitted, a
+ * sequence finishing) every decode step has the same batch, so runs of steps
+ * are taken at once; cost O(requests × log batch).
+ */
+
+export interface RequestDraw {
+  /** Seconds to prefill this prompt's tokens (alone; several admitted together: see prefillS). */
+  readonly prefillTokens: number;
+  /** Tokens generated, the first by the prefill. */
+  readonly outputTokens: number;
+}
+
+export interface QueueModel {
+  /** Mean arrivals per second. */
+  readonly arrivalRatePerS: number;
+  /** Coefficient of variation of the gaps between arrivals: 1 = Poisson; other values: gamma gaps. */
+  readonly arrivalCv: number;
+  readonly maxBatch: number;
+  /** Seconds of one decode step with `batch` sequences running (1 ≤ batch ≤ maxBatch). */
+  readonly stepS: (batch: number) => number;
+  /** Tokens each running sequence gains per decode step (1; speculative decoding: its accepted length). */
+  readonly tokensPerStep: number;
+  /** Seconds to prefill `tokens` prompt tokens of the requests admitted together. */
+  readonly prefillS: (tokens: number) => number;
+  /** The i-th request's prompt and output, drawn with `random` (uniform in [0, 1)). */
+  readonly draw: (random: () => number) => RequestDraw;
+}
+
+export interface QueueRun {
+  readonly requests: number;
+  /** Per request, in arrival order (warm-up requests left out). */
+  readonly ttftS: Float64Array;
+  readonly tpotS: Float64Array;
+  readonly e2eS: Float64Array;
+  /** Mean decode batch over the simulated time. */
+  readonly meanBatch: number;
+}
+
+/** Requests simulated by default: enough for a stable p99 (a p99 rests on 200 requests). */
+export const DEFAULT_QUEUE_REQUESTS = 20_000;
+/** The first requests, while the queue fills from empty, are left out of the figures. */
+export const WARM_UP_SHARE = 0.1;
+/** One seed for every run: the same scenario gives the same percentiles. */
+export const QUEUE_SEED = 0x1f2e3d4c;
+
+/** mulberry32: a small, fast, well-distributed 32-bit generator (public domain, T. Ettinger). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A standard normal draw (Box–Muller). */
+export function normal(random: () => number): number {
+  const u = 1 - random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+/**
+ * A gamma(shape k, scale 1) draw, Marsaglia & Tsang (2000), "A simple method
+ * for generating gamma variables"; k < 1 by the boost x·U^(1/k).
+ */
+function gamma(k: number, random: () => number): number {
+  if (k < 1) return gamma(k + 1, random) * Math.pow(1 - random(), 1 / k);
+  const d = k - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = normal(random);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = 1 - random();
+    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/** Gaps between arrivals: exponential (cv 1) or gamma with shape 1/cv² scaled to the mean. */
+function gapSampler(ratePerS: number, cv: number, random: () => number): () => number {
+  const mean = 1 / ratePerS;
+  if (cv === 1) return () => -Math.log(1 - random()) * mean;
+  const k = 1 / (cv * cv);
+  return () => gamma(k, random) * (mean / k);
+}
+
+/** A binary min-heap of (key, value) pairs: the running sequences by the step they finish at. */
+class MinHeap {
+  private keys: number[] = [];
+  private values: number[] = [];
+  get size(): number {
+    return this.keys.length;
+  }
+  peekKey(): number {
+    return this.keys[0] ?? Infinity;
+  }
+  push(key: number, value: number): void {
+    const k = this.keys;
+    const v = this.values;
+    let i = k.length;
+    k.push(key);
+    v.push(value);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((k[p] as number) <= key) break;
+      k[i] = k[p] as number;
+      v[i] = v[p] as number;
+      i = p;
+    }
+    k[i] = key;
+    v[i] = value;
+  }
+  pop(): number {
+    const k = this.keys;
+    const v = this.values;
+    const top = v[0] as number;
+    const lastK = k.pop() as number;
+    const lastV = v.pop() as number;
+    const n = k.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && (k[r] as number) < (k[l] as number) ? r : l;
+        if ((k[c] as number) >= lastK) break;
+        k[i] = k[c] as number;
+        v[i] = v[c] as number;
+        i = c;
+      }
+      k[i] = lastK;
+      v[i] = lastV;
+    }
+    return top;
+  }
+}
+
+/**
+ * Simulate `requests` arrivals (the first WARM_UP_SHARE left out of the
+ * figures). At each step boundary: admit waiting requests while fewer than
+ * maxBatch run and prefill their prompts together (first tokens at its end);
+ * then run decode steps until the next admission or completion.
+ */
+export function simulateQueue(m: QueueModel, requests = DEFAULT_QUEUE_REQUESTS, seed = QUEUE_SEED): QueueRun {
+  const random = seededRandom(seed);
+  const gap = gapSampler(m.arrivalRatePerS, m.arrivalCv, random);
+  const arrival = new Float64Array(requests);
+  const prompt = new Float64Array(requests);
+  const output = new Float64Array(requests);
+  let t = 0;
+  for (let i = 0; i < requests; i++) {
+    t += gap();
+    arrival[i] = t;
+    const d = m.draw(random);
+    prompt[i] = d.prefillTokens;
+    output[i] = Math.max(1, d.outputTokens);
+  }
+  const first = new Float64Array(requests);
+  const done = new Float64Array(requests);
+  const running = new MinHeap();
+  let next = 0; // next request not yet admitted
+  let now = 0;
+  let steps = 0; // decode steps taken so far
+  const stepCache = new Map<number, number>();
+  const stepAt = (b: number) => {
+    let s = stepCache.get(b);
+    if (s === undefined) stepCache.set(b, (s = m.stepS(b)));
+    return s;
+  };
+  let batchTime = 0;
+  while (next < requests || running.size > 0) {
+    // Idle: jump to the next arrival.
+    if (running.size === 0 && next < requests && (arrival[next] as number) > now) now = arrival[next] as number;
+    // Admit everyone waiting, up to the batch cap; their prompts are prefilled together.
+    let tokens = 0;
+    const admitted: number[] = [];
+    while (next < requests && (arrival[next] as number) <= now && running.size + admitted.length < m.maxBatch) {
+      tokens += prompt[next] as number;
+      admitted.push(next++);
+    }
+    if (admitted.length > 0) {
+      now += m.prefillS(tokens);
+      for (const i of admitted) {
+        first[i] = now;
+        // Tokens after the first, at tokensPerStep a step: the decode step it finishes at.
+        const remaining = Math.ceil(((output[i] as number) - 1) / m.tokensPerStep);
+        if (remaining === 0) done[i] = now;
+        else running.push(steps + remaining, i);
+      }
+    }
+    if (running.size === 0) continue;
+    // Decode steps with this batch until a sequence finishes or a waiting request can be admitted.
+    const b = running.size;
+    const s = stepAt(b);
+    const untilDone = running.peekKey() - steps;
+    let n = untilDone;
+    if (next < requests && b < m.maxBatch) {
+      const wait = Math.max(0, (arrival[next] as number) - now);
+      n = Math.min(n, Math.max(1, Math.ceil(wait / s)));
+    }
+    now += n * s;
+    steps += n;
+    batchTime += n * s * b;
+    while (running.size > 0 && running.peekKey() <= steps) done[running.pop()] = now;
+  }
+  const skip = Math.floor(requests * WARM_UP_SHARE);
+  const kept = requests - skip;
+  const ttftS = new Float64Array(kept);
+  const tpotS = new Float64Array(kept);
+  const e2eS = new Float64Array(kept);
+  for (let j = 0; j < kept; j++) {
+    const i = j + skip;
+    const a = arrival[i] as number;
+    const f = first[i] as number;
+    const e = done[i] as number;
+    const o = output[i] as number;
+    ttftS[j] = f - a;
+    tpotS[j] = o > 1 ? (e - f) / (o - 1) : 0;
+    e2eS[j] = e - a;
+  }
+  return { requests: kept, ttftS, tpotS, e2eS, meanBatch: now > 0 ? batchTime / now : 0 };
+}
+
+/** The q-quantile (0-1) of values, by the nearest-rank method (sorts a copy). */
+export function percentileOf(values: Float64Array, q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank] as number;
+}
