@@ -11,6 +11,7 @@ import type { BreakEven } from './break-even.js';
 import type { Parallelism } from './parallelism.js';
 import type { Bound, StepBreakdown } from './steps.js';
 import type { LatencyUnderLoad } from './latency.js';
+import type { AutoscaledFleet } from './autoscale.js';
 
 /** 2: serving model v2 (bounds name operators; step breakdowns; crossesNodes). */
 export const RESULT_SCHEMA_VERSION = 2;
@@ -262,6 +263,8 @@ export interface SimulationResult {
    * percentile SLOs or an arrival process; null otherwise.
    */
   readonly latency: LatencyUnderLoad | null;
+  /** The fleet following traffic.daily_profile under serving.autoscaling (null without them). */
+  readonly autoscaled: AutoscaledFleet | null;
   readonly budget: readonly BudgetCheck[];
   /** The hosted-API comparison line, when the scenario gives API prices. */
   readonly api: ApiComparison | null;

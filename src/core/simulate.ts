@@ -21,6 +21,7 @@ import type { ReplicaRates } from './replica.js';
 import { expectedDistinctExperts } from './experts.js';
 import { explainInfeasible, rejectionReason } from './infeasible.js';
 import { latencyUnderLoad, type LatencyUnderLoad } from './latency.js';
+import { autoscaledFleet, peakToAverageOf } from './autoscale.js';
 import {
   RESULT_SCHEMA_VERSION,
   type ApiComparison,
@@ -156,6 +157,22 @@ export function simulate(
     latency === null || latency.replicasAddedForSlo === 0
       ? peakFleet
       : fleetOf(scenario, best, price, latency.replicas);
+  if (serving.autoscaling !== undefined && (traffic.daily_profile === undefined || disaggregated))
+    throw new InfeasibleError(
+      disaggregated
+        ? 'autoscaling is modelled for co-located replicas only, not yet for disaggregated pools'
+        : 'serving.autoscaling needs traffic.daily_profile: the 24 hourly shares the replicas follow',
+      'serving.autoscaling',
+    );
+  const autoscaled = autoscaledFleet(scenario, {
+    queriesPerSPerReplica: fleet.queriesPerSPerReplica,
+    acceleratorsPerReplica: n,
+    priceUsdPerHour: price,
+    staticMonthlyCostUsd: fleet.provisionedMonthlyCostUsd,
+    weightsBytes: best.weightsBytes,
+    sloRatePerReplicaPerS:
+      latency !== null && latency.replicasAddedForSlo > 0 ? latency.arrivalRatePerReplicaPerS : undefined,
+  });
   const api =
     scenario.api_pricing === undefined
       ? null
@@ -166,7 +183,7 @@ export function simulate(
             (n * pools.decode.price +
               (poolFleets?.prefillPerDecodeReplica ?? 0) * pools.prefill.accelerators * pools.prefill.price),
           replicasPerRequestPerDay:
-            traffic.peak_to_average / (SECONDS_PER_DAY * fleet.queriesPerSPerReplica * serving.utilization),
+            peakToAverage(traffic) / (SECONDS_PER_DAY * fleet.queriesPerSPerReplica * serving.utilization),
           minReplicas: serving.min_replicas ?? 1,
         });
   const warnings = fieldWarnings(scenario, workload);
@@ -261,6 +278,7 @@ export function simulate(
     levels,
     blended,
     fleet,
+    autoscaled,
     latency,
     api,
     budget: checkBudget(scenario.budget, { blended, fleet }),
@@ -336,7 +354,12 @@ function phaseEconomics(
 /** Requests per second on average and at the peak: the one place a day's traffic becomes a rate. */
 function requestRates(traffic: Scenario['traffic']) {
   const averageRequestsPerS = traffic.requests_per_day / SECONDS_PER_DAY;
-  return { averageRequestsPerS, peakRequestsPerS: averageRequestsPerS * traffic.peak_to_average };
+  return { averageRequestsPerS, peakRequestsPerS: averageRequestsPerS * peakToAverage(traffic) };
+}
+
+/** The peak over the average: a daily profile's busiest hour (it replaces peak_to_average), else peak_to_average. */
+function peakToAverage(traffic: Scenario['traffic']): number {
+  return traffic.daily_profile === undefined ? traffic.peak_to_average : peakToAverageOf(traffic.daily_profile);
 }
 
 /**
@@ -589,6 +612,10 @@ function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number, 
 /** Warnings about the scenario's own fields (a fleet words these in its own terms: core/fleet.ts). */
 export function fieldWarnings(scenario: Scenario, workload: Workload): string[] {
   const warnings: string[] = [];
+  if (scenario.traffic.daily_profile !== undefined && scenario.traffic.peak_to_average !== 1)
+    warnings.push(
+      `traffic.peak_to_average ${scenario.traffic.peak_to_average} is ignored: traffic.daily_profile's busiest hour sets the peak (${+(24 * Math.max(...scenario.traffic.daily_profile)).toPrecision(4)}× the average)`,
+    );
   if (scenario.traffic.requests_per_day === 0)
     warnings.push(
       'traffic.requests_per_day is 0: costs per query are for a replica that would be busy; the fleet is empty',

@@ -221,6 +221,23 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
     `  energy ${r.blended.energyPerQueryWh === null ? 'unknown (hardware.power_w not set)' : `${formatNumber(r.blended.energyPerQueryWh, 3)} Wh per query`} (accelerator board power while busy)`,
   );
 
+  const a = r.autoscaled;
+  if (a !== null) {
+    out.push(
+      `  autoscaled to the daily profile: ${formatNumber(a.replicaHoursPerDay, 4)} replica-hours a day (${Math.min(...a.hourlyReplicas)}-${Math.max(...a.hourlyReplicas)} replicas by hour): ` +
+        `${formatUsd(a.monthlyCostUsd)}/month${a.costPerQueryUsd === null ? '' : ` (${formatUsd(a.costPerQueryUsd)}/query)`}, ` +
+        `${a.savingUsdPerMonth >= 0 ? 'saving' : 'costing'} ${formatUsd(Math.abs(a.savingUsdPerMonth))} a month against the static fleet`,
+      `    replicas by hour: ${a.hourlyReplicas.join(' ')}`,
+    );
+    if (a.coldStartS !== null && a.coldStartsPerDay > 0)
+      out.push(
+        `    scales to zero: ${a.coldStartsPerDay} cold start${a.coldStartsPerDay === 1 ? '' : 's'} a day, the first requests after an idle hour waiting ${formatSeconds(a.coldStartS)} (start-up delay + loading the weights)`,
+      );
+    if (a.hoursOverMax > 0)
+      out.push(
+        `    ${c.red(`${a.hoursOverMax} hours need more than max_replicas`)}: those hours are under-provisioned`,
+      );
+  }
   if (r.latency !== null) out.push('', ...latencyLines(r.latency, c));
 
   if (r.api !== null) out.push(...apiLines(r));

@@ -24,6 +24,8 @@ import {
   DEFAULT_MEMORY_USABLE_FRACTION,
   DEFAULT_MOE_LAYER_OVERHEAD_US,
   DEFAULT_PREFILL_CHUNK_TOKENS,
+  DEFAULT_LOAD_GB_PER_S,
+  DEFAULT_SCALE_DOWN_AFTER_S,
   DEFAULT_SCALE_OUT_GB_PER_S,
   DEFAULT_SCALE_OUT_LATENCY_US,
   DEFAULT_SCALE_UP_GB_PER_S,
@@ -354,6 +356,29 @@ export const ServingSchema = z.strictObject({
       decode: PoolSchema.prefault({}),
     })
     .optional(),
+  /**
+   * Replicas follow traffic.daily_profile (core/autoscale.ts): each hour the
+   * replicas its load needs, between min_replicas and max_replicas; a new
+   * replica serves after scale_up_delay_s plus loading its weights at
+   * load_gb_per_s; one no longer needed is held scale_down_after_s more.
+   */
+  autoscaling: z
+    .strictObject({
+      min_replicas: z.number().int().nonnegative().max(100_000).default(1),
+      max_replicas: count().max(100_000).optional(),
+      scale_up_delay_s: nonNegative().max(86_400).default(0),
+      scale_down_after_s: nonNegative().max(86_400).default(DEFAULT_SCALE_DOWN_AFTER_S),
+      load_gb_per_s: figure().default(DEFAULT_LOAD_GB_PER_S),
+    })
+    .superRefine((a, ctx) => {
+      if (a.max_replicas !== undefined && a.max_replicas < a.min_replicas)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['max_replicas'],
+          message: `expected at least min_replicas (${a.min_replicas}), got ${a.max_replicas}`,
+        });
+    })
+    .optional(),
   /** Percentile latency targets at the peak (core/latency.ts); absent = the mean limits above only. */
   slo: SloSchema.optional(),
   /** Arithmetic precision; absent = the weight precision, or the next wider one the hardware has. */
@@ -467,6 +492,12 @@ export const TrafficSchema = z
     output_tokens: count(),
     prefix_cache: PrefixCacheSchema.optional(),
     /**
+     * The day's requests by hour (24 shares of requests_per_day, hour 0-23,
+     * summing to 1): the peak hour replaces peak_to_average, and an autoscaled
+     * fleet follows the curve (core/autoscale.ts).
+     */
+    daily_profile: z.array(nonNegative()).optional(),
+    /**
      * How requests arrive, for latency percentiles (core/queueing.ts): Poisson
      * (independent arrivals), or gamma-distributed gaps with coefficient of
      * variation `cv` (> 1: burstier than Poisson; < 1: more regular).
@@ -493,6 +524,22 @@ export const TrafficSchema = z
       .optional(),
   })
   .superRefine((t, ctx) => {
+    const profile = t.daily_profile;
+    if (profile !== undefined) {
+      if (profile.length !== 24)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['daily_profile'],
+          message: `expected 24 hourly shares (hours 0-23), got ${profile.length}`,
+        });
+      const sum = profile.reduce((a, b) => a + b, 0);
+      if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['daily_profile'],
+          message: `expected the hourly shares to sum to 1, got ${+sum.toPrecision(12)}`,
+        });
+    }
     const shared = t.prefix_cache?.shared_prefix_tokens;
     if (shared !== undefined && shared >= t.input_tokens)
       ctx.addIssue({

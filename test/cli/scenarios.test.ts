@@ -109,14 +109,16 @@ describe('comparison sets share one workload', () => {
   const base = load(BASELINE);
   // Everything but the brevity pairs (scaled tokens), the single-level dial files, the
   // self-host-vs-API pair, the DeepSeek-R1 layouts (their own workloads: checked below) and the
-  // shared-prompt agent (its own long prompts; explain compares it against itself without the cache).
+  // shared-prompt agent (its own long prompts; explain compares it against itself without the cache) and the
+  // business-hours assistant (its own daily curve and percentile targets).
   const sameWorkload = FILES.filter(
     (f) =>
       !f.startsWith('brevity-') &&
       !f.startsWith('mistral-small-4-reasoning-') &&
       !f.startsWith('self-host-vs-api-') &&
       !f.startsWith('deepseek-r1-') &&
-      f !== 'llama-3.3-70b-h100-shared-prompt.yaml',
+      f !== 'llama-3.3-70b-h100-shared-prompt.yaml' &&
+      f !== 'llama-3.1-8b-h100-business-hours.yaml',
   );
 
   it('the DeepSeek-R1 TP8 / DEP8 pair differs only in how the node is split', () => {
