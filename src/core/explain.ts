@@ -18,6 +18,7 @@ import type { Hardware, Model, Scenario } from '../scenario/schema.js';
 import { requireFigures } from './requirements.js';
 import type { FigureRange, PoolResult, SimulationResult } from './result.js';
 import { simulate } from './simulate.js';
+import { meanOf } from './lengths.js';
 import type { Bound, StepBreakdown } from './steps.js';
 
 export const EXPLAIN_SCHEMA_VERSION = 1;
@@ -320,14 +321,14 @@ function run(s: Scenario, errorRows: readonly ErrorRow[] | undefined): Outcome {
 }
 
 const meanThinking = (s: Scenario) =>
-  Object.values(s.reasoning.levels).reduce((sum, l) => sum + (l ? l.share * l.thinking_tokens : 0), 0);
+  Object.values(s.reasoning.levels).reduce((sum, l) => sum + (l ? l.share * meanOf(l.thinking_tokens) : 0), 0);
 
 /** Share of prompt tokens the scenario's prefix cache finds, on average (hit rate × shared prefix, or the cached share). */
 function cachedShareOf(s: Scenario): number {
   const c = s.traffic.prefix_cache;
   if (c === undefined) return 0;
   if (c.shared_prefix_tokens !== undefined && c.hit_rate !== undefined)
-    return (c.hit_rate * c.shared_prefix_tokens) / s.traffic.input_tokens;
+    return (c.hit_rate * c.shared_prefix_tokens) / meanOf(s.traffic.input_tokens);
   return c.cached_input_share ?? 0;
 }
 
@@ -386,11 +387,11 @@ function factsOf(
       };
     }
     case 'reasoning-mix': {
-      const answer = s.traffic.output_tokens;
+      const answer = meanOf(s.traffic.output_tokens);
       const top = topLevel(s);
       return {
-        headline: (answer + meanThinking(after)) / (answer + (s.reasoning.levels[top]?.thinking_tokens ?? 0)),
-        facts: { kind: 'reasoning-mix', topLevel: top, inputTokens: s.traffic.input_tokens, outputTokens },
+        headline: (answer + meanThinking(after)) / (answer + meanOf(s.reasoning.levels[top]?.thinking_tokens ?? 0)),
+        facts: { kind: 'reasoning-mix', topLevel: top, inputTokens: meanOf(s.traffic.input_tokens), outputTokens },
       };
     }
     case 'compression':
@@ -440,7 +441,7 @@ function factsOf(
     }
     case 'prefix-cache': {
       const cache = b?.deployment.prefixCache ?? null;
-      const cached = cache === null ? cachedShareOf(s) : cache.cachedTokensPerQuery / s.traffic.input_tokens;
+      const cached = cache === null ? cachedShareOf(s) : cache.cachedTokensPerQuery / meanOf(s.traffic.input_tokens);
       return {
         // The headline of a prefix cache is the prompt work it leaves: the tokens still prefilled.
         headline: 1 - cached,

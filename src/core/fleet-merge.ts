@@ -4,6 +4,7 @@
  */
 import type { FleetDeployment, FleetWorkload } from '../scenario/fleet-schema.js';
 import type { Reasoning, Scenario, Traffic } from '../scenario/schema.js';
+import { meanOf } from './lengths.js';
 import { workloadMix, type Workload, type WorkloadSource } from './workload.js';
 
 /**
@@ -27,7 +28,7 @@ export function mergeWorkloads(
       requests_per_day: total,
       peak_to_average: peakToAverage ?? mean((w) => w.traffic.peak_to_average),
       input_tokens: mix.inputTokens,
-      output_tokens: mean((w) => w.traffic.output_tokens),
+      output_tokens: mean((w) => meanOf(w.traffic.output_tokens)),
     },
     // Compression is already in the thinking tokens.
     reasoning: { compression: 0, levels },

@@ -20,6 +20,7 @@
  * headroom, rounding up to whole replicas, and the minimum replicas: the parts
  * that make small specialised deployments expensive.
  */
+import { meanOf } from './lengths.js';
 import { elementAt, valueAt } from './at.js';
 import { replicaSecondsFor } from './deployment.js';
 import { activeLevels, deploymentScenario } from './fleet-merge.js';
@@ -145,9 +146,9 @@ function evaluateDeployment(
         );
   const perWorkload = served.map((w) => {
     const outputTokens = workloadOf(w).meanOutputTokens;
-    const replicaSeconds = replicaSecondsFor(rates, w.traffic.input_tokens, outputTokens);
+    const replicaSeconds = replicaSecondsFor(rates, meanOf(w.traffic.input_tokens), outputTokens);
     // Shared by replica time on one replica type; by cost across two pools.
-    const share = g === null ? replicaSeconds : atTarget(w.traffic.input_tokens, outputTokens);
+    const share = g === null ? replicaSeconds : atTarget(meanOf(w.traffic.input_tokens), outputTokens);
     return { w, outputTokens, busy: w.traffic.requests_per_day * share };
   });
   const busyTotal = perWorkload.reduce((s, p) => s + p.busy, 0);
@@ -158,9 +159,9 @@ function evaluateDeployment(
       workload: w.name,
       deployment: d.name,
       requestsPerDay: w.traffic.requests_per_day,
-      inputTokens: w.traffic.input_tokens,
+      inputTokens: meanOf(w.traffic.input_tokens),
       outputTokens,
-      costPerQueryAtTargetUsd: atTarget(w.traffic.input_tokens, outputTokens),
+      costPerQueryAtTargetUsd: atTarget(meanOf(w.traffic.input_tokens), outputTokens),
       monthlyCostUsd: monthly,
       costPerQueryUsd: monthRequests > 0 ? monthly / monthRequests : null,
     };
@@ -261,7 +262,7 @@ export function compareFleet(fleet: Fleet): FleetComparison {
       name: w.name,
       requestsPerDay: w.traffic.requests_per_day,
       peakToAverage: w.traffic.peak_to_average,
-      inputTokens: w.traffic.input_tokens,
+      inputTokens: meanOf(w.traffic.input_tokens),
       // The same in every option: the workload's own tokens.
       outputTokens: elementAt(elementAt(options, 0).workloads, i).outputTokens,
     })),

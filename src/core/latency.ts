@@ -94,7 +94,14 @@ export function queueModelOf(scenario: Scenario, ctx: SizingContext, best: Deplo
     draw: (random) => {
       const level = pick(levels, random() * levelTotal);
       const c = pick(cases, random() * caseTotal);
-      return { prefillTokens: c.prefillTokens, outputTokens: Math.round(level.outputTokens) };
+      const draws = workload.draws;
+      if (draws === null) return { prefillTokens: c.prefillTokens, outputTokens: Math.round(level.outputTokens) };
+      // Lengths drawn from the scenario's distributions; the prefix cache keeps its share of the prompt.
+      const prompt = draws.input(random);
+      return {
+        prefillTokens: Math.max(1, (prompt * c.prefillTokens) / workload.inputTokens),
+        outputTokens: Math.max(1, Math.round(draws.output(level.level, random))),
+      };
     },
   };
 }

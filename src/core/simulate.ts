@@ -35,6 +35,7 @@ import {
 } from './result.js';
 import { parallelismLabel } from './parallelism.js';
 import { workloadOf, type Workload } from './workload.js';
+import { meanOf } from './lengths.js';
 
 /** Where each input value came from (`scenario`, `preset h100-sxm`), by field path; undefined = a default. */
 export interface Origins {
@@ -519,15 +520,15 @@ function mostExtremeInput(scenario: Scenario): ExtremeInput | undefined {
   const candidates: ExtremeInput[] = [
     { path: 'traffic.requests_per_day', value: traffic.requests_per_day },
     { path: 'traffic.peak_to_average', value: traffic.peak_to_average },
-    { path: 'traffic.input_tokens', value: traffic.input_tokens },
-    { path: 'traffic.output_tokens', value: traffic.output_tokens },
+    { path: 'traffic.input_tokens', value: meanOf(traffic.input_tokens) },
+    { path: 'traffic.output_tokens', value: meanOf(traffic.output_tokens) },
     { path: 'hardware.price_usd_per_hour', value: hardware.price_usd_per_hour ?? 1 },
     { path: 'hardware.memory_gb', value: hardware.memory_gb },
     { path: 'hardware.memory_bandwidth_tb_per_s', value: hardware.memory_bandwidth_tb_per_s },
     ...Object.entries(hardware.dense_tflops).map(([p, v]) => ({ path: `hardware.dense_tflops.${p}`, value: v ?? 1 })),
     ...Object.entries(reasoning.levels).map(([l, v]) => ({
       path: `reasoning.levels.${l}.thinking_tokens`,
-      value: v?.thinking_tokens ?? 1,
+      value: v === undefined ? 1 : meanOf(v.thinking_tokens),
     })),
   ];
   let worst: ExtremeInput | undefined;

@@ -5,6 +5,7 @@
  * mean context are computed.
  */
 import { REASONING_LEVELS, type ReasoningLevel } from '../scenario/levels.js';
+import { longestOf, meanOf, samplerOf, secondMomentOf } from './lengths.js';
 import type { Reasoning, Traffic } from '../scenario/schema.js';
 
 export interface LevelWorkload {
@@ -44,6 +45,14 @@ export interface Workload {
   /** KV-cache tokens of shared prefixes, held once per replica (each data-parallel group): 0 without. */
   readonly sharedPrefixTokens: number;
   /**
+   * Draws of one request's prompt and output tokens at a level, where the
+   * counts are distributions (one source; core/latency.ts's simulation).
+   */
+  readonly draws: {
+    readonly input: (random: () => number) => number;
+    readonly output: (level: ReasoningLevel, random: () => number) => number;
+  } | null;
+  /**
    * KV-cache tokens a decode slot holds of its own on average: the mean
    * context less the shared prefix it points at (meanContextTokens without one).
    */
@@ -71,6 +80,17 @@ interface RequestKind {
   readonly outputTokens: number;
   /** Prompt tokens per slot, on average, that point at its source's shared prefix instead of a copy of their own. */
   readonly sharedTokens: number;
+  /**
+   * Where the counts are distributions (core/lengths.ts): E[output²], the
+   * longest prompt and output, E[input²]; absent for plain counts (then the
+   * means are exact and every formula keeps its plain form).
+   */
+  readonly spread?: {
+    readonly outputSecond: number;
+    readonly inputSecond: number;
+    readonly longestInput: number;
+    readonly longestOutput: number;
+  };
 }
 
 /**
@@ -91,7 +111,7 @@ function sharedSlotTokens(t: Traffic): number {
  * of its tokens (its conversation's earlier turns) and prefills the rest.
  */
 function promptCasesOf(t: Traffic): PromptCase[] {
-  const i = t.input_tokens;
+  const i = meanOf(t.input_tokens);
   const c = t.prefix_cache;
   if (c?.shared_prefix_tokens !== undefined && c.hit_rate !== undefined) {
     const p = c.shared_prefix_tokens;
@@ -120,14 +140,30 @@ function requestKinds(sources: readonly WorkloadSource[]): RequestKind[] {
     for (const level of REASONING_LEVELS) {
       const l = w.reasoning.levels[level];
       if (l === undefined) continue;
-      const thinkingTokens = l.thinking_tokens * keep;
+      const { input_tokens: input, output_tokens: answer } = w.traffic;
+      const thinking = l.thinking_tokens;
+      const thinkingTokens = meanOf(thinking) * keep;
+      const plain = typeof input === 'number' && typeof answer === 'number' && typeof thinking === 'number';
+      const answerMean = meanOf(answer);
       kinds.push({
         weight: weight * l.share,
         level,
-        inputTokens: w.traffic.input_tokens,
+        inputTokens: meanOf(input),
         thinkingTokens,
-        outputTokens: w.traffic.output_tokens + thinkingTokens,
+        outputTokens: answerMean + thinkingTokens,
         sharedTokens: sharedSlotTokens(w.traffic),
+        ...(plain
+          ? {}
+          : {
+              // Answer and thinking drawn independently: E[o²] = E[a²] + 2 E[a] E[t] + E[t²] (t after compression).
+              spread: {
+                outputSecond:
+                  secondMomentOf(answer) + 2 * answerMean * thinkingTokens + keep * keep * secondMomentOf(thinking),
+                inputSecond: secondMomentOf(input),
+                longestInput: longestOf(input),
+                longestOutput: longestOf(answer) + keep * longestOf(thinking),
+              },
+            }),
       });
     }
   }
@@ -183,15 +219,21 @@ export function workloadMix(sources: readonly WorkloadSource[]): Workload {
   let longestAny = -Infinity;
   for (const k of kinds) {
     meanOutputTokens += k.weight * k.outputTokens;
-    slotWeightedContext += k.weight * k.outputTokens * (k.inputTokens + k.outputTokens / 2);
+    // A slot is held for o steps at context i + o/2 on average: E[o (i + o/2)] = E[o] E[i] + E[o²] / 2
+    // (independent prompt and output), o (i + o/2) for plain counts.
+    slotWeightedContext +=
+      k.spread === undefined
+        ? k.weight * k.outputTokens * (k.inputTokens + k.outputTokens / 2)
+        : k.weight * (k.outputTokens * k.inputTokens + k.spread.outputSecond / 2);
     inputTokens += k.weight * k.inputTokens;
-    const context = k.inputTokens + k.outputTokens;
+    const context =
+      k.spread === undefined ? k.inputTokens + k.outputTokens : k.spread.longestInput + k.spread.longestOutput;
     if (k.weight > 0 && context > longest) longest = context;
     if (context > longestAny) longestAny = context;
   }
   const [one] = sources;
   const meanContextTokens = slotWeightedContext / meanOutputTokens;
-  const meanInputTokens = sources.length === 1 && one !== undefined ? one.traffic.input_tokens : inputTokens;
+  const meanInputTokens = sources.length === 1 && one !== undefined ? meanOf(one.traffic.input_tokens) : inputTokens;
   return {
     inputTokens: meanInputTokens,
     levels,
@@ -199,6 +241,21 @@ export function workloadMix(sources: readonly WorkloadSource[]): Workload {
     meanContextTokens,
     maxContextTokens: longest > -Infinity ? longest : longestAny,
     ...prefillOfMix(sources, kinds, meanInputTokens, meanContextTokens),
+    draws: sources.length === 1 && one !== undefined && kinds.some((k) => k.spread !== undefined) ? drawsOf(one) : null,
+  };
+}
+
+/** Samplers of one source's prompt and output lengths (answer + thinking after compression, drawn apart). */
+function drawsOf(w: WorkloadSource): NonNullable<Workload['draws']> {
+  const input = samplerOf(w.traffic.input_tokens);
+  const answer = samplerOf(w.traffic.output_tokens);
+  const keep = 1 - w.reasoning.compression;
+  const thinking = new Map(
+    REASONING_LEVELS.map((level) => [level, samplerOf(w.reasoning.levels[level]?.thinking_tokens ?? 0)] as const),
+  );
+  return {
+    input,
+    output: (level, random) => answer(random) + keep * (thinking.get(level)?.(random) ?? 0),
   };
 }
 
@@ -226,10 +283,19 @@ function prefillOfMix(
     for (const c of promptCasesOf(w.traffic)) promptCases.push({ ...c, share: weight * c.share });
     if (sharedSlotTokens(w.traffic) > 0) sharedPrefixTokens += w.traffic.prefix_cache?.shared_prefix_tokens ?? 0;
   }
+  // A prompt token attends to half its prompt on average; over prompts of spread lengths, token-weighted:
+  // E[i²] / (2 E[i]) (longer prompts hold more of the tokens).
+  let inputSecond = 0;
+  let inputMean = 0;
+  for (const k of kinds) {
+    inputSecond += k.weight * (k.spread?.inputSecond ?? k.inputTokens * k.inputTokens);
+    inputMean += k.weight * k.inputTokens;
+  }
+  const spread = kinds.some((k) => k.spread !== undefined);
   if (sources.every((w) => w.traffic.prefix_cache === undefined))
     return {
       prefillTokens: inputTokens,
-      prefillAttendedTokens: inputTokens / 2,
+      prefillAttendedTokens: spread ? inputSecond / (2 * inputMean) : inputTokens / 2,
       // The mean prompt stands for all (a fleet's mix is priced at its mean prompt, as before prefix caching).
       promptCases: [{ share: 1, prefillTokens: inputTokens, cachedTokens: 0 }],
       sharedPrefixTokens: 0,
@@ -244,7 +310,10 @@ function prefillOfMix(
   let slotWeighted = 0;
   let slots = 0;
   for (const k of kinds) {
-    slotWeighted += k.weight * k.outputTokens * (k.inputTokens - k.sharedTokens + k.outputTokens / 2);
+    slotWeighted +=
+      k.spread === undefined
+        ? k.weight * k.outputTokens * (k.inputTokens - k.sharedTokens + k.outputTokens / 2)
+        : k.weight * (k.outputTokens * (k.inputTokens - k.sharedTokens) + k.spread.outputSecond / 2);
     slots += k.weight * k.outputTokens;
   }
   return {

@@ -165,6 +165,33 @@ export function issueMessages(
         },
       ];
     }
+    case 'invalid_union': {
+      // A value of one of several shapes (a token count: a number or a distribution). The branches that got
+      // past the value's type say what is wrong inside it; when none did, name every shape expected.
+      const branches = (issue as { errors?: Issue[][] }).errors ?? [];
+      const rootType = (b: Issue[]) => b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === 0;
+      const inside = branches.filter((b) => !rootType(b));
+      if (inside.length > 0)
+        return (inside[0] as Issue[]).flatMap((sub) =>
+          issueMessages({ ...sub, path: [...issue.path, ...sub.path] }, knownKeysAt),
+        );
+      const last = String(issue.path[issue.path.length - 1] ?? '');
+      const expected = last.endsWith('_tokens')
+        ? 'a number, or a distribution: { distribution: lognormal, mean, p90 }, { distribution: uniform, min, max } or { buckets: [[tokens, share], …] }'
+        : branches
+            .flatMap((b) => (b[0]?.code === 'invalid_type' ? [TYPE_NAMES[b[0].expected] ?? b[0].expected] : []))
+            .join(' or ') || 'another value';
+      if (input === undefined)
+        return [
+          {
+            path: issue.path,
+            message: `required field is missing (expected ${expected})`,
+            at: 'value',
+            kind: 'missing',
+          },
+        ];
+      return [{ path: issue.path, message: `expected ${expected}, got ${describeValue(input)}`, at: 'value' }];
+    }
     default:
       return [{ path: issue.path, message: issue.message, at: 'value' }];
   }

@@ -7,6 +7,7 @@ interface Def {
   in?: Walkable;
   element?: Walkable;
   shape?: Record<string, Walkable>;
+  options?: readonly Walkable[];
 }
 interface Walkable {
   _zod: { def: Def };
@@ -20,6 +21,8 @@ function unwrap(s: Walkable | undefined): Walkable | undefined {
     const def = cur._zod.def;
     if (WRAPPERS.has(def.type)) cur = def.innerType;
     else if (def.type === 'pipe') cur = def.in;
+    // A value of several shapes (a token count: a number or a distribution): its map-shaped one has the keys.
+    else if (def.type === 'union') cur = def.options?.find((o) => unwrap(o)?._zod.def.type === 'object');
     else break;
   }
   return cur;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { PRECISIONS } from './precision.js';
+import { LOGNORMAL_MAX_P90_OVER_MEAN, meanOf } from '../core/lengths.js';
 import {
   DEFAULT_ACCELERATORS_PER_NODE,
   DEFAULT_ACTIVATION_PASSES,
@@ -395,11 +396,75 @@ export const ServingSchema = z.strictObject({
 export type Serving = z.infer<typeof ServingSchema>;
 
 // ---------------------------------------------------------------- reasoning
+/**
+ * A token count's distribution (core/lengths.ts): a lognormal by its mean and
+ * 90th percentile, a uniform by its bounds, or a histogram of
+ * [tokens, share] buckets whose shares sum to 1.
+ */
+export const TokensDistributionSchema = z
+  .strictObject({
+    distribution: z.enum(['lognormal', 'uniform']).optional(),
+    mean: positive().optional(),
+    p90: positive().optional(),
+    min: nonNegative().optional(),
+    max: positive().optional(),
+    buckets: z
+      .array(z.tuple([positive(), nonNegative()]))
+      .min(1)
+      .max(10_000)
+      .optional(),
+  })
+  .superRefine((d, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: path === '' ? [] : [path], message });
+    if (d.buckets !== undefined) {
+      if (d.distribution !== undefined)
+        issue('distribution', 'expected either buckets (a histogram) or a distribution, not both');
+      const sum = d.buckets.reduce((a, [, share]) => a + share, 0);
+      if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE)
+        issue('buckets', `expected the buckets' shares to sum to 1, got ${+sum.toPrecision(12)}`);
+      return;
+    }
+    if (d.distribution === undefined) {
+      issue(
+        '',
+        'expected distribution: lognormal (mean, p90) or uniform (min, max), or buckets: [[tokens, share], ...]',
+      );
+      return;
+    }
+    if (d.distribution === 'lognormal') {
+      if (d.mean === undefined) issue('mean', 'expected mean (tokens) for a lognormal');
+      if (d.p90 === undefined) issue('p90', 'expected p90 (tokens) for a lognormal');
+      if (d.mean !== undefined && d.p90 !== undefined) {
+        if (d.p90 <= d.mean)
+          issue(
+            'p90',
+            `expected p90 above the mean (${d.mean}): a lognormal's p90 lies above its mean unless its tail is extreme, got ${d.p90}`,
+          );
+        else if (d.p90 > d.mean * LOGNORMAL_MAX_P90_OVER_MEAN)
+          issue(
+            'p90',
+            `expected p90 at most ${+LOGNORMAL_MAX_P90_OVER_MEAN.toPrecision(4)}× the mean (${+(d.mean * LOGNORMAL_MAX_P90_OVER_MEAN).toPrecision(6)}): no lognormal with mean ${d.mean} has a p90 of ${d.p90} (use buckets)`,
+          );
+      }
+      for (const k of ['min', 'max'] as const)
+        if (d[k] !== undefined) issue(k, `a lognormal takes mean and p90, not ${k}`);
+    } else {
+      if (d.min === undefined) issue('min', 'expected min (tokens) for a uniform');
+      if (d.max === undefined) issue('max', 'expected max (tokens) for a uniform');
+      if (d.min !== undefined && d.max !== undefined && d.max < d.min)
+        issue('max', `expected max at least min (${d.min}), got ${d.max}`);
+      for (const k of ['mean', 'p90'] as const)
+        if (d[k] !== undefined) issue(k, `a uniform takes min and max, not ${k}`);
+    }
+  });
+export type { TokenCount, TokensDistribution } from '../core/lengths.js';
+
 export const ReasoningLevelSchema = z.strictObject({
   /** Share of requests at this level, 0..1; the shares of all levels sum to 1. */
   share: z.number().min(0).max(1),
   /** Thinking tokens one request at this level emits before its answer (before compression). */
-  thinking_tokens: nonNegative(),
+  thinking_tokens: z.union([nonNegative(), TokensDistributionSchema]),
 });
 export type ReasoningLevelMix = z.infer<typeof ReasoningLevelSchema>;
 
@@ -486,10 +551,10 @@ export const TrafficSchema = z
     requests_per_day: nonNegative(),
     /** Peak request rate over the average rate; capacity is provisioned for the peak. */
     peak_to_average: z.number().min(1).default(1),
-    /** Prompt tokens per request (system prompt, context, question). */
-    input_tokens: count(),
-    /** Answer tokens per request, excluding thinking tokens. */
-    output_tokens: count(),
+    /** Prompt tokens per request (system prompt, context, question): a number, or a distribution. */
+    input_tokens: z.union([count(), TokensDistributionSchema]),
+    /** Answer tokens per request, excluding thinking tokens: a number, or a distribution. */
+    output_tokens: z.union([count(), TokensDistributionSchema]),
     prefix_cache: PrefixCacheSchema.optional(),
     /**
      * The day's requests by hour (24 shares of requests_per_day, hour 0-23,
@@ -541,11 +606,11 @@ export const TrafficSchema = z
         });
     }
     const shared = t.prefix_cache?.shared_prefix_tokens;
-    if (shared !== undefined && shared >= t.input_tokens)
+    if (shared !== undefined && shared >= meanOf(t.input_tokens))
       ctx.addIssue({
         code: 'custom',
         path: ['prefix_cache', 'shared_prefix_tokens'],
-        message: `expected fewer than input_tokens (${t.input_tokens}): every prompt prefills at least its own tokens, got ${shared}`,
+        message: `expected fewer than input_tokens (${+meanOf(t.input_tokens).toPrecision(6)}${typeof t.input_tokens === 'number' ? '' : ' on average'}): every prompt prefills at least its own tokens, got ${shared}`,
       });
   });
 export type Traffic = z.infer<typeof TrafficSchema>;
