@@ -5,7 +5,7 @@
  * engine writes the same fields. Text in, validated rows out, or an InputError
  * naming every problem with its line:column.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, type InputProblem } from '../errors.js';
 import { PRECISIONS } from '../scenario/precision.js';
 import { ParallelismSchema, PrefixCacheSchema } from '../scenario/schema.js';

@@ -4,7 +4,7 @@
  * (JSON Schema for editors); the loaders validate the resolved files with the
  * full schemas, which add the cross-field rules JSON Schema cannot express.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { HARDWARE_PRESETS } from '../data/hardware.js';
 import { MODEL_PRESETS } from '../data/models.js';
 import {

@@ -9,7 +9,7 @@
  * A deployment's `model:` and `hardware:` blocks are exactly a scenario's
  * (presets with overrides, or inline fields); its `serving:` block too.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors.js';
 import {
   ExtraFactorSchema,

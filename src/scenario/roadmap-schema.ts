@@ -5,7 +5,7 @@
  * cites its source. A `hardware:` block is exactly a scenario's (a preset with
  * overrides, or inline fields), and must end up with a price.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors.js';
 import { ExtraFactorSchema, HardwareSchema } from './schema.js';
 import {

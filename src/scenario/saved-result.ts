@@ -3,7 +3,7 @@
  * the baseline of `infercost compare --baseline-json`. Only the fields compare
  * reads are required; anything else in the file is ignored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Comparable } from '../core/compare.js';
 import { RESULT_SCHEMA_VERSION } from '../core/result.js';
 import { InputError } from '../errors.js';

@@ -4,7 +4,7 @@
  * `_ms`, `_usd`, `_tokens`, `_w`). Every object is strict: an unknown key is an
  * error (the loader adds a "did you mean").
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PRECISIONS } from './precision.js';
 import { LOGNORMAL_MAX_P90_OVER_MEAN, meanOf } from '../core/lengths.js';
 import {

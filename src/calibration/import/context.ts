@@ -5,7 +5,7 @@
  * or `infercost.yaml` for a whole folder). A sidecar is about its file, so
  * its fields win over the flags.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { findPreset, presetsOf } from '../../data/catalog.js';
 import { UsageError } from '../../errors.js';
 import { PRECISIONS } from '../../scenario/precision.js';
