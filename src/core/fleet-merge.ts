@@ -5,7 +5,7 @@
 import type { FleetDeployment, FleetWorkload } from '../scenario/fleet-schema.js';
 import type { Reasoning, Scenario, Traffic } from '../scenario/schema.js';
 import { meanOf } from './lengths.js';
-import { workloadMix, type Workload, type WorkloadSource } from './workload.js';
+import { sourceWeights, workloadMix, type Workload, type WorkloadSource } from './workload.js';
 
 /**
  * The traffic and reasoning mix of several workloads served by one deployment,
@@ -19,8 +19,9 @@ export function mergeWorkloads(
 ): { traffic: Traffic; reasoning: Reasoning } {
   const mix = workloadMix(workloads);
   const total = workloads.reduce((s, w) => s + w.traffic.requests_per_day, 0);
-  const weight = (w: WorkloadSource) => (total > 0 ? w.traffic.requests_per_day / total : 1 / workloads.length);
-  const mean = (f: (w: WorkloadSource) => number) => workloads.reduce((s, w) => s + weight(w) * f(w), 0);
+  const weights = sourceWeights(workloads);
+  const mean = (f: (w: WorkloadSource) => number) =>
+    workloads.reduce((s, w, i) => s + (weights[i] as number) * f(w), 0);
   const levels: Reasoning['levels'] = {};
   for (const l of activeLevels(mix).levels) levels[l.level] = { share: l.share, thinking_tokens: l.thinkingTokens };
   return {

@@ -128,14 +128,22 @@ function promptCasesOf(t: Traffic): PromptCase[] {
   ];
 }
 
-/** Every (source, level) pair as a kind of request. Plain loops: a sweep calls this for every point. */
-function requestKinds(sources: readonly WorkloadSource[]): RequestKind[] {
+/**
+ * Each source's share of all requests; with no traffic at all, each counts
+ * equally (costs per query stay defined).
+ */
+export function sourceWeights(sources: readonly WorkloadSource[]): number[] {
   let total = 0;
   for (const w of sources) total += w.traffic.requests_per_day;
+  return sources.map((w) => (total > 0 ? w.traffic.requests_per_day / total : 1 / sources.length));
+}
+
+/** Every (source, level) pair as a kind of request. Plain loops: a sweep calls this for every point. */
+function requestKinds(sources: readonly WorkloadSource[]): RequestKind[] {
+  const weights = sourceWeights(sources);
   const kinds: RequestKind[] = [];
-  for (const w of sources) {
-    // With no traffic at all, each source counts equally (costs per query stay defined).
-    const weight = total > 0 ? w.traffic.requests_per_day / total : 1 / sources.length;
+  for (const [j, w] of sources.entries()) {
+    const weight = weights[j] as number;
     const keep = 1 - w.reasoning.compression;
     for (const level of REASONING_LEVELS) {
       const l = w.reasoning.levels[level];
@@ -274,12 +282,11 @@ function prefillOfMix(
   Workload,
   'prefillTokens' | 'prefillAttendedTokens' | 'promptCases' | 'sharedPrefixTokens' | 'meanSlotKvTokens'
 > {
-  let total = 0;
-  for (const w of sources) total += w.traffic.requests_per_day;
+  const weights = sourceWeights(sources);
   const promptCases: PromptCase[] = [];
   let sharedPrefixTokens = 0;
-  for (const w of sources) {
-    const weight = total > 0 ? w.traffic.requests_per_day / total : 1 / sources.length;
+  for (const [j, w] of sources.entries()) {
+    const weight = weights[j] as number;
     for (const c of promptCasesOf(w.traffic)) promptCases.push({ ...c, share: weight * c.share });
     if (sharedSlotTokens(w.traffic) > 0) sharedPrefixTokens += w.traffic.prefix_cache?.shared_prefix_tokens ?? 0;
   }
