@@ -24,6 +24,7 @@ import { OPTIMIZE_BASES } from '../core/optimize-bases.js';
 import {
   checked,
   command,
+  percentileLimits,
   file,
   fileOr,
   files,
@@ -98,6 +99,9 @@ export const checkSpec = command({
     maxMonthlyCost: number('usd', 'budget: monthly cost of the fleet provisioned for the peak', 'positive'),
     maxAccelerators: number('n', 'budget: accelerators in the whole fleet', 'positive-integer'),
     maxTimePerOutputTokenMs: number('ms', 'budget: time per output token', 'positive'),
+    maxTtftMs: percentileLimits('budget: time to first token percentiles under load at the peak, e.g. p99=2000'),
+    maxTpotMs: percentileLimits('budget: time per output token percentiles under load, e.g. p90=40'),
+    maxE2eMs: percentileLimits('budget: end-to-end latency percentiles under load, e.g. p50=8000'),
     failOnMissingBudget: flag('exit 1 when a scenario has no budget to check'),
     confidence: oneOf(
       'end',

@@ -2,10 +2,12 @@
  * Budgets: limits a scenario sets on its own result. Checked against the
  * blended (mix-weighted) query and the fleet provisioned for the peak.
  */
-import type { Budget } from '../scenario/schema.js';
+import { PERCENTILE_BUDGETS, PERCENTILES, type Budget, type PercentileBudget } from '../scenario/schema.js';
+import type { LatencyUnderLoad, Percentiles } from './latency.js';
 import type { BudgetCheck, BudgetMetric, SimulationResult } from './result.js';
 
-type Measured = Pick<SimulationResult, 'blended' | 'fleet'> & Partial<Pick<SimulationResult, 'uncertainty'>>;
+type Measured = Pick<SimulationResult, 'blended' | 'fleet'> &
+  Partial<Pick<SimulationResult, 'uncertainty' | 'latency'>>;
 
 /**
  * Which figure a budget is checked on: the expected one; the high end of its
@@ -16,13 +18,45 @@ export const CONFIDENCES = ['expected', 'high', 'low'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
 /** What each budget limits, read off a result. */
-export const BUDGET_ACTUALS: Readonly<Record<BudgetMetric, (r: Measured) => number>> = {
+type ScalarMetric = Exclude<BudgetMetric, `${PercentileBudget}.${string}`>;
+export const BUDGET_ACTUALS: Readonly<Record<ScalarMetric, (r: Measured) => number>> = {
   max_cost_per_query_usd: (r) => r.blended.costPerQueryUsd,
   max_cost_per_million_tokens_usd: (r) => r.blended.costPerMillionTokensUsd,
   max_monthly_cost_usd: (r) => r.fleet.provisionedMonthlyCostUsd,
   max_accelerators: (r) => r.fleet.accelerators,
   max_time_per_output_token_ms: (r) => r.blended.timePerOutputTokenS * 1000,
 };
+
+/** The simulated percentiles each percentile budget limits. */
+const PERCENTILE_ACTUALS: Readonly<Record<PercentileBudget, (l: LatencyUnderLoad) => Percentiles>> = {
+  max_ttft_ms: (l) => l.timeToFirstTokenS,
+  max_tpot_ms: (l) => l.timePerOutputTokenS,
+  max_e2e_ms: (l) => l.endToEndS,
+};
+
+/** Whether a budget sets any percentile limit (then the latency simulation must run). */
+export function hasPercentileBudget(budget: Budget | undefined): boolean {
+  return budget !== undefined && PERCENTILE_BUDGETS.some((k) => budget[k] !== undefined);
+}
+
+/** Each percentile limit as [metric, limit, actual in ms]; the simulation's figures at the peak. */
+function percentileLimits(
+  budget: Budget,
+  latency: LatencyUnderLoad | null | undefined,
+): [BudgetMetric, number, number][] {
+  const out: [BudgetMetric, number, number][] = [];
+  for (const key of PERCENTILE_BUDGETS) {
+    const limits = budget[key];
+    if (limits === undefined) continue;
+    // simulate runs the simulation whenever a percentile budget is set (or refuses the scenario).
+    if (latency === null || latency === undefined) throw new Error(`budget.${key} checked without simulated latencies`);
+    for (const p of PERCENTILES) {
+      const limit = limits[p];
+      if (limit !== undefined) out.push([`${key}.${p}`, limit, PERCENTILE_ACTUALS[key](latency)[p] * 1000]);
+    }
+  }
+  return out;
+}
 
 /** A limit holds when the actual value is at most the limit (a value exactly at the limit passes). */
 export function checkBudget(
@@ -32,13 +66,18 @@ export function checkBudget(
 ): BudgetCheck[] {
   if (budget === undefined) return [];
   // Every budgeted figure is inversely proportional to throughput: the band's multiplier applies.
+  // A latency percentile under load grows at least that much (slower steps also lengthen the
+  // queue), so on the high end the percentile gates are the least cautious of the gates.
   const u = result.uncertainty;
   const factor = confidence === 'expected' || u === undefined ? 1 : confidence === 'high' ? u.high : u.low;
-  const checks: BudgetCheck[] = [];
-  for (const metric of Object.keys(BUDGET_ACTUALS) as BudgetMetric[]) {
+  const limits: [BudgetMetric, number, number][] = [];
+  for (const metric of Object.keys(BUDGET_ACTUALS) as ScalarMetric[]) {
     const limit = budget[metric];
-    if (limit === undefined) continue;
-    const expected = BUDGET_ACTUALS[metric](result);
+    if (limit !== undefined) limits.push([metric, limit, BUDGET_ACTUALS[metric](result)]);
+  }
+  limits.push(...percentileLimits(budget, result.latency));
+  const checks: BudgetCheck[] = [];
+  for (const [metric, limit, expected] of limits) {
     // Accelerators come whole.
     const actual = metric === 'max_accelerators' && factor !== 1 ? Math.ceil(expected * factor) : expected * factor;
     checks.push({

@@ -1,4 +1,6 @@
 /** Before/after: the same metrics of two simulation results, with absolute and relative change. */
+import type { PercentileKey } from '../scenario/schema.js';
+import type { Percentiles } from './latency.js';
 import type { SimulationResult } from './result.js';
 
 export const COMPARE_SCHEMA_VERSION = 1;
@@ -21,6 +23,18 @@ export interface Comparable {
   >;
   readonly fleet: Pick<SimulationResult['fleet'], 'provisionedMonthlyCostUsd' | 'accelerators'>;
   readonly deployment: Pick<SimulationResult['deployment'], 'acceleratorsPerReplica' | 'batch'>;
+  /** Latency percentiles under load, when the scenario asked for them (absent in a saved result without them). */
+  readonly latency?:
+    | {
+        readonly timeToFirstTokenS: Percentiles;
+        readonly timePerOutputTokenS: Percentiles;
+        readonly endToEndS: Percentiles;
+        readonly goodput: number | null;
+      }
+    | null
+    | undefined;
+  /** The autoscaled fleet, when the scenario has a daily profile and autoscaling. */
+  readonly autoscaled?: { readonly monthlyCostUsd: number; readonly replicaHoursPerDay: number } | null | undefined;
 }
 
 interface MetricDef {
@@ -83,6 +97,43 @@ export const COMPARE_METRICS: readonly MetricDef[] = [
   { metric: 'energy_per_query_wh', unit: 'Wh', lowerIsBetter: true, read: (r) => r.blended.energyPerQueryWh },
 ];
 
+const percentileMetric = (
+  name: string,
+  pick: (l: NonNullable<Comparable['latency']>) => Percentiles,
+  p: PercentileKey,
+): MetricDef => ({
+  metric: `${name}_${p}_ms`,
+  unit: 'ms',
+  lowerIsBetter: true,
+  read: (r) => (r.latency ? pick(r.latency)[p] * 1000 : null),
+});
+
+/**
+ * Compared only when either side has them: percentiles under load (a scenario
+ * with `serving.slo`, `traffic.arrival` or a percentile budget) and the
+ * autoscaled fleet (`serving.autoscaling`).
+ */
+export const OPTIONAL_COMPARE_METRICS: readonly MetricDef[] = [
+  ...(['p50', 'p99'] as const).flatMap((p) => [
+    percentileMetric('time_to_first_token', (l) => l.timeToFirstTokenS, p),
+    percentileMetric('time_per_output_token', (l) => l.timePerOutputTokenS, p),
+    percentileMetric('end_to_end', (l) => l.endToEndS, p),
+  ]),
+  { metric: 'goodput', unit: 'share', lowerIsBetter: false, read: (r) => r.latency?.goodput ?? null },
+  {
+    metric: 'autoscaled_monthly_cost_usd',
+    unit: 'USD',
+    lowerIsBetter: true,
+    read: (r) => r.autoscaled?.monthlyCostUsd ?? null,
+  },
+  {
+    metric: 'autoscaled_replica_hours_per_day',
+    unit: 'hours',
+    lowerIsBetter: true,
+    read: (r) => r.autoscaled?.replicaHoursPerDay ?? null,
+  },
+];
+
 export interface MetricChange {
   readonly metric: string;
   readonly unit: string;
@@ -106,7 +157,10 @@ export function compare(before: Comparable, after: Comparable): Comparison {
     schemaVersion: COMPARE_SCHEMA_VERSION,
     baseline: before.scenario.name,
     candidate: after.scenario.name,
-    metrics: COMPARE_METRICS.map((m) => {
+    metrics: [
+      ...COMPARE_METRICS,
+      ...OPTIONAL_COMPARE_METRICS.filter((m) => m.read(before) !== null || m.read(after) !== null),
+    ].map((m) => {
       const b = m.read(before);
       const a = m.read(after);
       const change = a === null || b === null ? null : a - b;

@@ -90,6 +90,12 @@ export interface FleetOptionResult {
   readonly costPerQueryAtTargetUsd: number | null;
   /** This option's monthly cost over the first option's (null when the first costs nothing). */
   readonly monthlyCostVsFirst: number | null;
+  /**
+   * With autoscaling deployments (`serving.autoscaling` over the workloads'
+   * daily profiles): their autoscaled months plus the others' static ones;
+   * null when none autoscales.
+   */
+  readonly autoscaledMonthlyCostUsd: number | null;
 }
 
 export interface FleetComparison {

@@ -39,8 +39,8 @@ import { workloadMix, workloadOf } from './workload.js';
 
 export const FLEET_ASSUMPTIONS: readonly string[] = [
   'every option serves every workload at acceptable quality: capability differences between models are not modelled',
-  'every replica runs all month (min_replicas stay up; no scale-to-zero)',
-  "a deployment's workloads peak at the same time (peak = sum of their peaks) unless it sets peak_to_average",
+  'every replica runs all month (min_replicas stay up; no scale-to-zero), except in "$/month autoscaled" for deployments that set serving.autoscaling',
+  "a deployment's workloads peak at the same time (peak = sum of their peaks) unless it sets peak_to_average or they give daily profiles (then their summed curve's busiest hour is its peak)",
   "a deployment's cost is shared among its workloads in proportion to the replica time they use",
   'operating costs per deployment (monitoring, rollouts, on-call) are not counted: only accelerator-hours',
 ];
@@ -68,7 +68,7 @@ function evaluateDeployment(
   const label = `option "${option.name}", deployment "${d.name}"`;
   const byName = new Map(fleet.fleet.workloads.map((w) => [w.name, w]));
   const served = d.serves.map((n) => valueAt(byName, n));
-  const scenario = deploymentScenario(fleet.name, option.name, d, served);
+  const scenario = inDeployment(at, label, () => deploymentScenario(fleet.name, option.name, d, served));
   const mix = activeLevels(workloadMix(served));
 
   // The merged mix averages thinking tokens per level; check each workload's own longest request.
@@ -229,6 +229,9 @@ export function compareFleet(fleet: Fleet): FleetComparison {
     const accelerators = deployments.reduce((s, d) => s + d.accelerators, 0);
     const breakdown = sumBreakdowns(deployments.map((d) => d.breakdown));
     const monthlyCostUsd = deployments.reduce((s, d) => s + d.monthlyCostUsd, 0);
+    const autoscaledMonthlyCostUsd = deployments.some((d) => d.simulation.autoscaled !== null)
+      ? deployments.reduce((s, d) => s + (d.simulation.autoscaled?.monthlyCostUsd ?? d.monthlyCostUsd), 0)
+      : null;
     const requestsPerDay = workloads.reduce((s, w) => s + w.requestsPerDay, 0);
     const monthRequests = requestsPerMonth(requestsPerDay);
     return {
@@ -251,6 +254,7 @@ export function compareFleet(fleet: Fleet): FleetComparison {
         requestsPerDay > 0
           ? workloads.reduce((s, w) => s + w.requestsPerDay * w.costPerQueryAtTargetUsd, 0) / requestsPerDay
           : null,
+      autoscaledMonthlyCostUsd,
     };
   });
   const first = elementAt(options, 0).monthlyCostUsd;

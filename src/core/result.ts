@@ -5,7 +5,7 @@
  */
 import type { PriceOffers } from './price-range.js';
 import type { Precision } from '../scenario/precision.js';
-import type { ReasoningLevel } from '../scenario/schema.js';
+import type { PercentileBudget, PercentileKey, ReasoningLevel } from '../scenario/schema.js';
 import type { BatchLimit } from './batch.js';
 import type { BreakEven } from './break-even.js';
 import type { Parallelism } from './parallelism.js';
@@ -164,7 +164,8 @@ export type BudgetMetric =
   | 'max_cost_per_million_tokens_usd'
   | 'max_monthly_cost_usd'
   | 'max_accelerators'
-  | 'max_time_per_output_token_ms';
+  | 'max_time_per_output_token_ms'
+  | `${PercentileBudget}.${PercentileKey}`;
 
 export interface BudgetCheck {
   readonly metric: BudgetMetric;

@@ -9,11 +9,11 @@ import { ERROR_ROWS } from '../data/error-rows.js';
 import { priceOffersOf } from './price-range.js';
 import { acceleratorClassOf, cachedErrorBand, familyOfName, NEAREST_ROWS, type ErrorRow } from './error-bands.js';
 import { DEFAULT_EFFICIENCY, SECONDS_PER_DAY } from '../scenario/defaults.js';
-import type { ApiPricing, Scenario } from '../scenario/schema.js';
+import { PERCENTILE_BUDGETS, type ApiPricing, type Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import { kvBytesPerToken } from './architecture.js';
 import { breakEven, type FleetEconomics } from './break-even.js';
-import { checkBudget } from './budget.js';
+import { checkBudget, hasPercentileBudget } from './budget.js';
 import { speculativeStepAt, type Deployment, type Rejection, type SizingContext } from './deployment.js';
 import { chooseDeployment } from './replica-choice.js';
 import { disaggregate, type Disaggregated } from './disaggregation.js';
@@ -282,7 +282,7 @@ export function simulate(
     autoscaled,
     latency,
     api,
-    budget: checkBudget(scenario.budget, { blended, fleet }),
+    budget: checkBudget(scenario.budget, { blended, fleet, latency }),
     assumptions: assumptionsOf(scenario, precision, n, origins),
     warnings,
     uncertainty: {
@@ -575,14 +575,28 @@ function latencyOf(
   fleet: FleetResult,
   disaggregated: boolean,
 ): LatencyUnderLoad | null {
-  const { serving, traffic } = scenario;
-  if (serving.slo === undefined && traffic.arrival === undefined) return null;
+  const { serving, traffic, budget } = scenario;
+  const gated = hasPercentileBudget(budget);
+  if (serving.slo === undefined && traffic.arrival === undefined && !gated) return null;
+  const asking =
+    serving.slo !== undefined
+      ? 'serving.slo'
+      : traffic.arrival !== undefined
+        ? 'traffic.arrival'
+        : `budget.${PERCENTILE_BUDGETS.find((k) => budget?.[k] !== undefined)}`;
   if (disaggregated)
     throw new InfeasibleError(
-      'latency percentiles under load are simulated for co-located replicas only, not yet for disaggregated pools: drop serving.slo and traffic.arrival, or serving.disaggregation',
-      serving.slo !== undefined ? 'serving.slo' : 'traffic.arrival',
+      'latency percentiles under load are simulated for co-located replicas only, not yet for disaggregated pools: drop serving.slo, traffic.arrival and the percentile budgets, or serving.disaggregation',
+      asking,
     );
-  if (fleet.peakRequestsPerS <= 0) return null;
+  if (fleet.peakRequestsPerS <= 0) {
+    if (gated)
+      throw new InfeasibleError(
+        'a percentile budget is checked on latencies under load, and traffic.requests_per_day is 0: give the traffic, or drop the percentile budgets',
+        asking,
+      );
+    return null;
+  }
   return latencyUnderLoad(scenario, ctx, best, fleet.peakRequestsPerS, fleet.replicas);
 }
 

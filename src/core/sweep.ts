@@ -6,6 +6,7 @@
 import { InfeasibleError } from '../errors.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Axis } from '../scenario/vary.js';
+import { hasPercentileBudget } from './budget.js';
 import { simulate } from './simulate.js';
 
 export interface SweepMetrics {
@@ -25,6 +26,34 @@ export interface SweepMetrics {
   /** The 80% range of the cost per query (core/error-bands.ts). */
   readonly costPerQueryUsdLow: number;
   readonly costPerQueryUsdHigh: number;
+  /** Percentiles under load (null where the point's scenario does not ask for them: `sweepExtras`). */
+  readonly timeToFirstTokenP50S: number | null;
+  readonly timeToFirstTokenP99S: number | null;
+  readonly timePerOutputTokenP99S: number | null;
+  readonly endToEndP99S: number | null;
+  readonly goodput: number | null;
+  /** The autoscaled fleet's month (null without `serving.autoscaling`). */
+  readonly autoscaledMonthlyCostUsd: number | null;
+}
+
+/** Which optional column groups a sweep's rows carry: those its base scenario or an axis asks for. */
+export interface SweepExtras {
+  readonly latency: boolean;
+  readonly autoscaled: boolean;
+}
+
+const LATENCY_PATHS = /^(serving\.slo|traffic\.arrival|budget\.max_(ttft|tpot|e2e)_ms)(\.|$)/;
+const AUTOSCALING_PATHS = /^serving\.autoscaling(\.|$)/;
+
+export function sweepExtras(base: Scenario, axes: readonly Pick<Axis, 'path'>[]): SweepExtras {
+  return {
+    latency:
+      base.serving.slo !== undefined ||
+      base.traffic.arrival !== undefined ||
+      hasPercentileBudget(base.budget) ||
+      axes.some((a) => LATENCY_PATHS.test(a.path)),
+    autoscaled: base.serving.autoscaling !== undefined || axes.some((a) => AUTOSCALING_PATHS.test(a.path)),
+  };
 }
 
 export interface SweepRow {
@@ -57,6 +86,12 @@ function metricsOf(s: Scenario): SweepMetrics {
     provisionedCostPerQueryUsd: r.fleet.provisionedCostPerQueryUsd,
     costPerQueryUsdLow: q.costPerQueryUsdRange.low,
     costPerQueryUsdHigh: q.costPerQueryUsdRange.high,
+    timeToFirstTokenP50S: r.latency?.timeToFirstTokenS.p50 ?? null,
+    timeToFirstTokenP99S: r.latency?.timeToFirstTokenS.p99 ?? null,
+    timePerOutputTokenP99S: r.latency?.timePerOutputTokenS.p99 ?? null,
+    endToEndP99S: r.latency?.endToEndS.p99 ?? null,
+    goodput: r.latency?.goodput ?? null,
+    autoscaledMonthlyCostUsd: r.autoscaled?.monthlyCostUsd ?? null,
   };
 }
 

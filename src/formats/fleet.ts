@@ -48,10 +48,17 @@ export function formatFleetTable(r: FleetComparison, opts: { color: boolean }): 
   row('vs first option', (o) => formatRatio(o.monthlyCostVsFirst));
   row('$/query', (o) => usdOrDash(o.costPerQueryUsd), true);
   row('$/query at target utilisation', (o) => usdOrDash(o.costPerQueryAtTargetUsd));
+  const autoscales = r.options.some((o) => o.autoscaledMonthlyCostUsd !== null);
+  if (autoscales) row('$/month autoscaled', (o) => usdOrDash(o.autoscaledMonthlyCostUsd), true);
   out.push(side.toString());
   out.push(
     "  $/query: the monthly cost of the fleet, every replica running, over the month's requests.",
     '  At target utilisation: what a query would cost if every deployment ran at its utilisation target.',
+    ...(autoscales
+      ? [
+          "  Autoscaled: deployments with serving.autoscaling follow their workloads' summed daily curve (replica-hours held); the others run all month.",
+        ]
+      : []),
     '',
   );
 
@@ -107,6 +114,19 @@ export function formatFleetTable(r: FleetComparison, opts: { color: boolean }): 
       ]),
     );
   out.push(deployments.toString());
+  const underLoad = r.options.flatMap((o) =>
+    o.deployments.flatMap((d) => {
+      const l = d.simulation.latency;
+      if (l === null) return [];
+      const ms = (x: number) => `${formatNumber(x * 1000, 4)} ms`;
+      const good = l.goodput === null ? '' : `, goodput ${formatPct(l.goodput)}`;
+      return [
+        `  ${o.name} / ${d.name}: p50 / p99 TTFT ${ms(l.timeToFirstTokenS.p50)} / ${ms(l.timeToFirstTokenS.p99)}, TPOT ${ms(l.timePerOutputTokenS.p50)} / ${ms(l.timePerOutputTokenS.p99)}${good}`,
+      ];
+    }),
+  );
+  if (underLoad.length > 0)
+    out.push('  Latency under load at the peak (simulated; serving.slo sizes the replicas):', ...underLoad);
   out.push(
     '  replicas: for the peak at the utilisation target, at least min_replicas ("(min)": the minimum binds).',
     '  accelerators per replica: of the sizes that fit, the one cheapest to run (--format json lists each).',
@@ -125,6 +145,8 @@ export function formatFleetJson(r: FleetComparison, generator: string): string {
  * One row per option, per deployment and per workload (`row` says which), so a
  * spreadsheet can filter; cells that do not apply to a row are empty.
  */
+const p99Ms = (p: { readonly p99: number } | undefined) => (p === undefined ? null : p.p99 * 1000);
+
 export function formatFleetCsv(r: FleetComparison): string {
   const header = [
     'option',
@@ -144,6 +166,9 @@ export function formatFleetCsv(r: FleetComparison): string {
     'cost_per_query_at_target_utilization_usd',
     'monthly_cost_usd_low',
     'monthly_cost_usd_high',
+    'autoscaled_monthly_cost_usd',
+    'time_to_first_token_p99_ms',
+    'time_per_output_token_p99_ms',
   ];
   const rows: Cell[][] = [];
   for (const o of r.options) {
@@ -165,6 +190,9 @@ export function formatFleetCsv(r: FleetComparison): string {
       o.costPerQueryAtTargetUsd,
       o.monthlyCostUsdRange.low,
       o.monthlyCostUsdRange.high,
+      o.autoscaledMonthlyCostUsd,
+      null,
+      null,
     ]);
     for (const d of o.deployments)
       rows.push([
@@ -185,6 +213,9 @@ export function formatFleetCsv(r: FleetComparison): string {
         d.costPerQueryAtTargetUsd,
         d.monthlyCostUsdRange.low,
         d.monthlyCostUsdRange.high,
+        d.simulation.autoscaled?.monthlyCostUsd ?? null,
+        p99Ms(d.simulation.latency?.timeToFirstTokenS),
+        p99Ms(d.simulation.latency?.timePerOutputTokenS),
       ]);
     for (const w of o.workloads)
       rows.push([
@@ -203,6 +234,9 @@ export function formatFleetCsv(r: FleetComparison): string {
         w.monthlyCostUsd,
         w.costPerQueryUsd,
         w.costPerQueryAtTargetUsd,
+        null,
+        null,
+        null,
         null,
         null,
       ]);

@@ -20,6 +20,7 @@ import { validateLocated } from './yaml-input.js';
  */
 const positive = () => z.number().positive();
 const nonNegative = () => z.number().nonnegative();
+const percentiles = () => z.looseObject({ p50: positive(), p90: positive(), p95: positive(), p99: positive() });
 const SavedResultSchema = z.looseObject({
   scenario: z.looseObject({ name: z.string() }),
   blended: z.looseObject({
@@ -39,6 +40,17 @@ const SavedResultSchema = z.looseObject({
     acceleratorsPerReplica: z.number().int().positive(),
     batch: z.number().int().positive(),
   }),
+  // Present (possibly null) in results saved since latency percentiles and autoscaling (0.3.0).
+  latency: z
+    .looseObject({
+      timeToFirstTokenS: percentiles(),
+      timePerOutputTokenS: percentiles(),
+      endToEndS: percentiles(),
+      goodput: z.number().min(0).max(1).nullable(),
+    })
+    .nullable()
+    .optional(),
+  autoscaled: z.looseObject({ monthlyCostUsd: nonNegative(), replicaHoursPerDay: nonNegative() }).nullable().optional(),
 });
 
 export const SavedDocumentSchema = z.looseObject({

@@ -622,8 +622,19 @@ export const BudgetSchema = z.strictObject({
   max_monthly_cost_usd: positive().optional(),
   max_accelerators: count().optional(),
   max_time_per_output_token_ms: positive().optional(),
+  /**
+   * Percentile gates on the latencies simulated under load at the peak
+   * (core/latency.ts): checked, never used to size the fleet (that is
+   * `serving.slo`). Setting one runs the simulation.
+   */
+  max_ttft_ms: PercentileLimitsSchema.optional(),
+  max_tpot_ms: PercentileLimitsSchema.optional(),
+  max_e2e_ms: PercentileLimitsSchema.optional(),
 });
 export type Budget = z.infer<typeof BudgetSchema>;
+/** The budget keys that take percentile limits. */
+export const PERCENTILE_BUDGETS = ['max_ttft_ms', 'max_tpot_ms', 'max_e2e_ms'] as const;
+export type PercentileBudget = (typeof PERCENTILE_BUDGETS)[number];
 
 // ---------------------------------------------------------------- extra factors
 export const PHASES = ['prefill', 'decode', 'both'] as const;

@@ -80,6 +80,65 @@ describe('check: exit codes', () => {
   });
 });
 
+describe('check: percentile budgets', () => {
+  const text = readFileSync(path.join(CHECK, 'no-budget.yaml'), 'utf8');
+  // The same load simulated for its percentiles (Poisson arrivals are the default process).
+  const poisson = text.replace('output_tokens: 100 }', 'output_tokens: 100, arrival: { process: poisson } }');
+  const underLoad = simulate(scenarioFrom(poisson));
+
+  it('gates on the simulated percentiles at the peak without resizing the fleet', async () => {
+    expect(poisson).not.toBe(text);
+    const latency = underLoad.latency;
+    expect(latency).not.toBeNull();
+    const p99 = (latency?.timeToFirstTokenS.p99 ?? 0) * 1000;
+    const dir = tmp();
+    const gated = `${text}budget:\n  max_ttft_ms: { p99: ${p99} }\n  max_e2e_ms: { p50: 1e6 }\n`;
+    writeFileSync(path.join(dir, 'at.yaml'), gated);
+    const r = await runCli(['check', 'at.yaml', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const checks = JSON.parse(r.stdout).scenarios[0].checks;
+    expect(checks.map((c: { metric: string }) => c.metric)).toEqual(['max_ttft_ms.p99', 'max_e2e_ms.p50']);
+    expect(checks[0].actual).toBe(p99);
+    expect(checks[1].actual).toBe((latency?.endToEndS.p50 ?? 0) * 1000);
+    // A budget is a gate, not an SLO: the fleet stays the one sized for the peak.
+    expect(simulate(scenarioFrom(gated)).fleet.replicas).toBe(simulate(scenarioFrom(text)).fleet.replicas);
+    writeFileSync(path.join(dir, 'below.yaml'), gated.replace(`p99: ${p99}`, `p99: ${p99 * (1 - 1e-9)}`));
+    expect((await runCli(['check', 'below.yaml'], { cwd: dir })).code).toBe(1);
+  });
+
+  it('a flag sets one percentile and keeps the file’s others; a bad one is a usage error', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 's.yaml'), `${text}budget:\n  max_tpot_ms: { p50: 1e6, p99: 1e6 }\n`);
+    const r = await runCli(['check', 's.yaml', '--max-tpot-ms', 'p99=1e-3', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const checks = JSON.parse(r.stdout).scenarios[0].checks;
+    expect(checks.map((c: { metric: string; limit: number }) => [c.metric, c.limit])).toEqual([
+      ['max_tpot_ms.p50', 1e6],
+      ['max_tpot_ms.p99', 1e-3],
+    ]);
+    const bad = await runCli(['check', 's.yaml', '--max-ttft-ms', 'p99=10,p50=20'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      'infercost: --max-ttft-ms: expected p99 at least p50 (20 ms): a higher percentile cannot be faster, got 10\n',
+    );
+    expect((await runCli(['check', 's.yaml', '--max-ttft-ms', 'p98=10'], { cwd: dir })).stderr).toContain(
+      'expected percentile=ms such as p99=2000',
+    );
+  });
+
+  it('with no traffic there is no load to take percentiles of: a located error', async () => {
+    const dir = tmp();
+    const idle = text.replace('requests_per_day: 86400', 'requests_per_day: 0');
+    expect(idle).not.toBe(text);
+    writeFileSync(path.join(dir, 'idle.yaml'), `${idle}budget:\n  max_ttft_ms: { p90: 100 }\n`);
+    const r = await runCli(['check', 'idle.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /idle\.yaml:\d+:\d+: budget\.max_ttft_ms: a percentile budget is checked on latencies under load/,
+    );
+  });
+});
+
 describe('check: formats', () => {
   const ALL = ['pass.yaml', 'fail.yaml', 'no-budget.yaml', 'broken.yaml'];
 

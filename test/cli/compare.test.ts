@@ -96,3 +96,35 @@ describe('compare', () => {
     });
   });
 });
+
+describe('compare: percentiles under load and the autoscaled fleet', () => {
+  const BH = path.resolve(__dirname, '../../scenarios/llama-3.1-8b-h100-business-hours.yaml');
+  const PLAIN = path.resolve(__dirname, '../../scenarios/mistral-small-4-h100.yaml');
+  const names = (out: string) => (JSON.parse(out).metrics as { metric: string }[]).map((m) => m.metric);
+
+  it('adds their rows only when either side has them, with — for the side without', async () => {
+    const plain = await runCli(['compare', PLAIN, PLAIN, '--format', 'json']);
+    expect(names(plain.stdout)).not.toContain('time_to_first_token_p99_ms');
+    const mixed = await runCli(['compare', PLAIN, BH, '--format', 'json']);
+    const doc = JSON.parse(mixed.stdout) as { metrics: { metric: string; before: unknown; after: number }[] };
+    const p99 = doc.metrics.find((m) => m.metric === 'time_to_first_token_p99_ms');
+    const month = doc.metrics.find((m) => m.metric === 'autoscaled_monthly_cost_usd');
+    expect(p99?.before).toBeNull();
+    expect(month?.before).toBeNull();
+    const sim = JSON.parse((await runCli(['simulate', BH, '--format', 'json'])).stdout).results[0];
+    expect(p99?.after).toBe(sim.latency.timeToFirstTokenS.p99 * 1000);
+    expect(month?.after).toBe(sim.autoscaled.monthlyCostUsd);
+  });
+
+  it('reads them back from a saved result (--baseline-json)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infercost-'));
+    const saved = path.join(dir, 'bh.json');
+    writeFileSync(saved, (await runCli(['simulate', BH, '--format', 'json'])).stdout);
+    const r = await runCli(['compare', '--baseline-json', saved, BH, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { metrics: { metric: string; change: number }[] };
+    const goodput = doc.metrics.find((m) => m.metric === 'goodput');
+    expect(goodput?.change).toBe(0);
+    expect(doc.metrics.find((m) => m.metric === 'end_to_end_p50_ms')?.change).toBe(0);
+  });
+});

@@ -221,3 +221,44 @@ describe('what the consolidation example shows', () => {
     }
   });
 });
+
+describe('fleet: daily curves, autoscaling and percentiles (examples/fleet/day-and-night.yaml)', () => {
+  const FILE = 'examples/fleet/day-and-night.yaml';
+  const r: FleetComparison = compareFleet(loadFleet(readFileSync(path.join(ROOT, FILE), 'utf8'), FILE).fleet);
+  const [separate, shared] = r.options;
+
+  it('sums the autoscaled deployments into the option', () => {
+    for (const o of r.options)
+      expect(o.autoscaledMonthlyCostUsd).toBeCloseTo(
+        o.deployments.reduce((s, d) => s + (d.simulation.autoscaled?.monthlyCostUsd ?? NaN), 0),
+        6,
+      );
+    // Autoscaling never costs more than keeping the peak fleet all month.
+    for (const o of r.options) expect(o.autoscaledMonthlyCostUsd ?? Infinity).toBeLessThanOrEqual(o.monthlyCostUsd);
+  });
+
+  it('the shared deployment peaks lower than the two deployments’ peaks added (the curves interleave)', () => {
+    const sum = (separate?.deployments ?? []).reduce((s, d) => s + d.peakRequestsPerS, 0);
+    expect(shared?.deployments[0]?.peakRequestsPerS).toBeLessThan(sum);
+  });
+
+  it('shows the autoscaled month and the percentiles in the table and CSV', async () => {
+    const table = await runCli(['fleet', FILE], { cwd: ROOT });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/\$\/month autoscaled/);
+    expect(table.stdout).toMatch(/separate \/ assistant: p50 \/ p99 TTFT [\d.]+ ms \/ [\d.]+ ms/);
+    const csv = parse((await runCli(['fleet', FILE, '--format', 'csv'], { cwd: ROOT })).stdout, {
+      columns: true,
+    }) as Record<string, string>[];
+    const option = csv.find((row) => row.row === 'option' && row.name === 'shared');
+    expect(Number(option?.autoscaled_monthly_cost_usd)).toBeCloseTo(shared?.autoscaledMonthlyCostUsd ?? NaN, 6);
+    const assistant = csv.find((row) => row.row === 'deployment' && row.name === 'assistant');
+    expect(Number(assistant?.time_to_first_token_p99_ms)).toBeCloseTo(
+      (separate?.deployments[0]?.simulation.latency?.timeToFirstTokenS.p99 ?? NaN) * 1000,
+      9,
+    );
+    expect(csv.find((row) => row.row === 'deployment' && row.name === 'summaries')?.time_to_first_token_p99_ms).toBe(
+      '',
+    );
+  });
+});

@@ -178,3 +178,36 @@ describe('sweep edge cases', () => {
     expect(provisioned[0]).toBeGreaterThan(provisioned[2] as number);
   });
 });
+
+describe('sweep: percentile and autoscaling columns', () => {
+  const BH = path.resolve(__dirname, '../../scenarios/llama-3.1-8b-h100-business-hours.yaml');
+
+  it('carries them when the scenario asks for them, each the simulated figure', async () => {
+    const r = await runCli(['sweep', BH, '--vary', 'serving.max_batch=64,256']);
+    expect(r.code).toBe(0);
+    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0] ?? {}).slice(-7)).toEqual([
+      'time_to_first_token_p50_s',
+      'time_to_first_token_p99_s',
+      'time_per_output_token_p99_s',
+      'end_to_end_p99_s',
+      'goodput',
+      'autoscaled_monthly_cost_usd',
+      'error',
+    ]);
+    const text = readFileSync(BH, 'utf8');
+    const sim = simulate(scenarioFrom(text.replace('serving:\n', 'serving:\n  max_batch: 64\n')));
+    expect(Number(rows[0]?.time_to_first_token_p99_s)).toBeCloseTo(sim.latency?.timeToFirstTokenS.p99 ?? NaN, 12);
+    expect(Number(rows[0]?.autoscaled_monthly_cost_usd)).toBeCloseTo(sim.autoscaled?.monthlyCostUsd ?? NaN, 6);
+  });
+
+  it('leaves them out of a sweep that asks for neither, and adds them when an axis does', async () => {
+    const plain = await runCli(['sweep', '--vary', 'serving.max_batch=64,128']);
+    expect(plain.stdout.split('\r\n')[0]).not.toContain('p99');
+    const gated = await runCli(['sweep', '--vary', 'budget.max_ttft_ms.p99=100,1000']);
+    expect(gated.code).toBe(0);
+    const rows = parse(gated.stdout, { columns: true }) as Record<string, string>[];
+    expect(Number(rows[0]?.time_to_first_token_p99_s)).toBeGreaterThan(0);
+    expect(rows[0]?.goodput).toBe('');
+  });
+});

@@ -495,3 +495,69 @@ describe('fleet file validation', () => {
     ]);
   });
 });
+
+describe('fleet: daily profiles and arrivals of the workloads a deployment serves', () => {
+  // Two workloads of 172,800 requests a day, each in 12 hours (1/12 of the day's requests an hour):
+  // day 08-19, night 20-07. Each busiest hour: 172,800 / 12 / 3600 = 4 requests/s.
+  const half = (from: number) => Array.from({ length: 24 }, (_, h) => ((h - from + 24) % 24 < 12 ? 1 / 12 : 0));
+  const workload = (name: string, from: number) => ({
+    name,
+    traffic: { requests_per_day: 172_800, input_tokens: 1000, output_tokens: 100, daily_profile: half(from) },
+  });
+  const doc = (deployment: object) => ({
+    name: 'day and night',
+    fleet: {
+      workloads: [workload('day', 8), workload('night', 20)],
+      options: [{ name: 'shared', deployments: [deployment] }],
+    },
+  });
+
+  it('adds the curves: peaks at different hours need fewer replicas than their sum', () => {
+    const { traffic } = mergeWorkloads(load(doc(toyDeployment('ab', ['day', 'night']))).fleet.workloads);
+    // Each hour: 0.5 × 1/12 from one workload, 0 from the other = 1/24: a flat day.
+    expect(traffic.daily_profile).toEqual(Array.from({ length: 24 }, () => expect.closeTo(1 / 24, 15)));
+    const d = compareFleet(load(doc(toyDeployment('ab', ['day', 'night'])))).options[0]!.deployments[0]!;
+    // Peak 345,600 / 86,400 = 4/s over 8.31767 × 0.5 = 4.15884/s a replica = 0.9618 → 1 replica,
+    // where the peaks summed (8/s) would need 2.
+    expect(d.peakRequestsPerS).toBeCloseTo(4, 9);
+    expect(d.replicas).toBe(1);
+  });
+
+  it('a profile on some workloads only, or beside peak_to_average, is a located error', () => {
+    const mixed = doc(toyDeployment('ab', ['day', 'night']));
+    delete (mixed.fleet.workloads[1]!.traffic as { daily_profile?: number[] }).daily_profile;
+    const err = (f: object) => {
+      try {
+        compareFleet(load(f));
+      } catch (e) {
+        return e as InfeasibleError;
+      }
+      throw new Error('expected an error');
+    };
+    expect(err(mixed).path).toBe('fleet.options.0.deployments.0.serves');
+    expect(err(mixed).message).toContain('1 of the 2 workloads it serves give traffic.daily_profile');
+    const both = doc({ ...toyDeployment('ab', ['day', 'night']), peak_to_average: 2 });
+    expect(err(both).path).toBe('fleet.options.0.deployments.0.peak_to_average');
+  });
+
+  it('merges arrival processes by rate-weighted squared CV (Whitt 1983)', () => {
+    const w = (cv: number | null, requests: number) => ({
+      traffic: {
+        requests_per_day: requests,
+        peak_to_average: 1,
+        input_tokens: 1000,
+        output_tokens: 100,
+        ...(cv === null ? {} : { arrival: { process: 'gamma' as const, cv } }),
+      },
+      reasoning: { compression: 0, levels: { none: { share: 1, thinking_tokens: 0 } } },
+    });
+    // c² = 0.5 × 2² + 0.5 × 1² = 2.5 → cv √2.5.
+    expect(mergeWorkloads([w(2, 100), w(null, 100)]).traffic.arrival).toEqual({
+      process: 'gamma',
+      cv: Math.sqrt(2.5),
+    });
+    // c² = 0.75 × 1 + 0.25 × 1 = 1: Poisson.
+    expect(mergeWorkloads([w(1, 300), w(null, 100)]).traffic.arrival).toEqual({ process: 'poisson' });
+    expect(mergeWorkloads([w(null, 300), w(null, 100)]).traffic.arrival).toBeUndefined();
+  });
+});

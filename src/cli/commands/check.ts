@@ -12,7 +12,7 @@ import {
   type LocatedReport,
   type Place,
 } from '../../formats/check.js';
-import type { Budget } from '../../scenario/schema.js';
+import { PERCENTILE_BUDGETS, PERCENTILES, type Budget } from '../../scenario/schema.js';
 import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { expandScenarioArgs } from '../expand.js';
@@ -32,15 +32,19 @@ const METRICS: readonly BudgetMetric[] = [
   'max_monthly_cost_usd',
   'max_accelerators',
   'max_time_per_output_token_ms',
+  ...PERCENTILE_BUDGETS.flatMap((k) => PERCENTILES.map((p) => `${k}.${p}` as const)),
 ];
 
 function overridesOf(o: CheckOptions): Budget {
-  const entries: [keyof Budget, number | undefined][] = [
+  const entries: [keyof Budget, Budget[keyof Budget]][] = [
     ['max_cost_per_query_usd', o.maxCostPerQuery],
     ['max_cost_per_million_tokens_usd', o.maxCostPerMillionTokens],
     ['max_monthly_cost_usd', o.maxMonthlyCost],
     ['max_accelerators', o.maxAccelerators],
     ['max_time_per_output_token_ms', o.maxTimePerOutputTokenMs],
+    ['max_ttft_ms', o.maxTtftMs],
+    ['max_tpot_ms', o.maxTpotMs],
+    ['max_e2e_ms', o.maxE2eMs],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
 }

@@ -1,5 +1,5 @@
 /** `infercost sweep <scenario> --vary path=values ...`: a grid of what-ifs, streamed as CSV or JSON Lines. */
-import { gridSize, sweep, type SweepRow } from '../../core/sweep.js';
+import { gridSize, sweep, sweepExtras, type SweepRow } from '../../core/sweep.js';
 import { sweepWriters } from '../../formats/sweep.js';
 import { UsageError } from '../../errors.js';
 import { formatNumber, formatUsd } from '../../formats/numbers.js';
@@ -42,7 +42,7 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
   const progress = io.stderr.isTTY === true && !io.env.CI;
   // Rows are streamed as CSV or JSON Lines; for HTML they are kept for the charts and no row text is rendered.
   const writer = sweepWriters[opts.format];
-  const rowsOut = writer.kind === 'rows' ? writer.start(axes) : undefined;
+  const rowsOut = writer.kind === 'rows' ? writer.start(axes, sweepExtras(loaded.scenario, axes)) : undefined;
   const keep = rowsOut === undefined ? ([] as SweepPoint[]) : undefined;
   // Varying traffic or the replica floor leaves the cost at the target flat: the provisioned cost is what moves.
   const provisionedMoves = paths.some((p) => PROVISIONED_PATHS.test(p));
