@@ -9,7 +9,7 @@ import { ERROR_ROWS } from '../data/error-rows.js';
 import { priceOffersOf } from './price-range.js';
 import { acceleratorClassOf, cachedErrorBand, familyOfName, NEAREST_ROWS, type ErrorRow } from './error-bands.js';
 import { DEFAULT_EFFICIENCY, SECONDS_PER_DAY } from '../scenario/defaults.js';
-import { PERCENTILE_BUDGETS, type ApiPricing, type Scenario } from '../scenario/schema.js';
+import { PERCENTILE_BUDGETS, PERCENTILES, type ApiPricing, type Scenario } from '../scenario/schema.js';
 import { InfeasibleError } from '../errors.js';
 import { kvBytesPerToken } from './architecture.js';
 import { breakEven, type FleetEconomics } from './break-even.js';
@@ -21,7 +21,7 @@ import type { ReplicaRates } from './replica.js';
 import { expectedDistinctExperts } from './experts.js';
 import { explainInfeasible, rejectionReason } from './infeasible.js';
 import { latencyUnderLoad, type LatencyUnderLoad } from './latency.js';
-import { autoscaledFleet, peakToAverageOf } from './autoscale.js';
+import { autoscaledFleet, peakToAverageOf, type AutoscaledFleet } from './autoscale.js';
 import {
   RESULT_SCHEMA_VERSION,
   type ApiComparison,
@@ -188,6 +188,7 @@ export function simulate(
           minReplicas: serving.min_replicas ?? 1,
         });
   const warnings = fieldWarnings(scenario, workload);
+  warnings.push(...coldStartWarnings(scenario, autoscaled));
   const crossing = crossingCollectives(best.rates);
   if (crossing.length > 0)
     warnings.push(
@@ -562,6 +563,29 @@ function apiComparison(
     selfHostedAtTargetOverApi: over(blended.costPerQueryUsd),
     breakEven: breakEven(economics, blendedCostPerQueryUsd),
   };
+}
+
+/**
+ * Where scaling to zero makes a day-wide TTFT percentile slower than a limit
+ * the scenario sets on it (serving.slo or a budget, both checked at the peak).
+ */
+function coldStartWarnings(scenario: Scenario, autoscaled: AutoscaledFleet | null): string[] {
+  if (autoscaled === null || autoscaled.coldStartRequestShare === 0) return [];
+  const out: string[] = [];
+  const limits = [
+    ['serving.slo.ttft_ms', scenario.serving.slo?.ttft_ms],
+    ['budget.max_ttft_ms', scenario.budget?.max_ttft_ms],
+  ] as const;
+  for (const [field, l] of limits)
+    for (const p of PERCENTILES) {
+      const limitMs = l?.[p];
+      const floorS = autoscaled.coldStartTtftFloorS[p];
+      if (limitMs !== undefined && floorS * 1000 > limitMs)
+        out.push(
+          `over the day, ${+(autoscaled.coldStartRequestShare * 100).toPrecision(3)}% of requests arrive while a replica starts from zero: TTFT ${p} is at least ${+floorS.toPrecision(3)} s from the cold starts alone, against ${field}.${p} = ${limitMs} ms (checked at the peak, when no replica is starting); keep min_replicas at 1 or more`,
+        );
+    }
+  return out;
 }
 
 /**

@@ -232,6 +232,10 @@ export function formatSimulationTable(r: SimulationResult, opts: TableOptions, e
     if (a.coldStartS !== null && a.coldStartsPerDay > 0)
       out.push(
         `    scales to zero: ${a.coldStartsPerDay} cold start${a.coldStartsPerDay === 1 ? '' : 's'} a day, the first requests after an idle hour waiting ${formatSeconds(a.coldStartS)} (start-up delay + loading the weights)`,
+        `    ${formatPct(a.coldStartRequestShare)} of the day's requests wait for a start: ` +
+          (a.coldStartTtftFloorS.p99 > 0
+            ? `over the day, TTFT p99 ≥ ${formatSeconds(a.coldStartTtftFloorS.p99)}${a.coldStartTtftFloorS.p90 > 0 ? `, p90 ≥ ${formatSeconds(a.coldStartTtftFloorS.p90)}` : ''} from cold starts alone`
+            : "too few to move the day's p99 TTFT: they are its slowest 1%"),
       );
     if (a.hoursOverMax > 0)
       out.push(

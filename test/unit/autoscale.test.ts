@@ -38,6 +38,33 @@ describe('autoscaling to a daily profile, worked by hand on the toy', () => {
     expect(a?.coldStartS).toBeCloseTo(40, 12);
   });
 
+  it('puts the requests that wait for the cold start into the day-wide TTFT percentiles', () => {
+    // Hour 12 at 20 requests/s: 20 × 40 s = 800 of the day's 864,000 wait = 0.0925926%: beyond
+    // p99 (the slowest 1%), so no floor on it; p99.9 would be 40 × (1 − 0.001 / 0.000925926) < 0 too.
+    expect(a?.coldStartRequestShare).toBeCloseTo(800 / 864_000, 15);
+    expect(a?.coldStartTtftFloorS.p99).toBe(0);
+    // One busy hour a day: its 864,000 / 3600 = 240 requests/s × 40 s = 9,600 of 864,000 = 1.111% wait,
+    // each 0-40 s evenly: p99 is where 1.111% × (1 − x / 40) = 1%, x = 40 × (1 − 0.9) = 4 s.
+    const oneHour = [1, ...Array<number>(23).fill(0)];
+    const b = simulate(scenarioFrom(toy(oneHour, '{ min_replicas: 0, scale_up_delay_s: 30 }'))).autoscaled;
+    expect(b?.coldStartRequestShare).toBeCloseTo(9600 / 864_000, 15);
+    expect(b?.coldStartTtftFloorS.p99).toBeCloseTo(4, 9);
+    expect(b?.coldStartTtftFloorS.p90).toBe(0);
+  });
+
+  it('warns when the cold starts alone break a TTFT percentile limit the scenario sets', () => {
+    const oneHour = [1, ...Array<number>(23).fill(0)];
+    const text = toy(oneHour, '{ min_replicas: 0, scale_up_delay_s: 30 }').concat(
+      'budget:\n  max_ttft_ms: { p99: 3000 }\n',
+    );
+    const warnings = simulate(scenarioFrom(text)).warnings;
+    expect(warnings.filter((w) => w.includes('from the cold starts alone'))).toEqual([
+      expect.stringContaining(
+        'TTFT p99 is at least 4 s from the cold starts alone, against budget.max_ttft_ms.p99 = 3000 ms',
+      ),
+    ]);
+  });
+
   it('caps at max_replicas and says which hours are short', () => {
     const capped = simulate(scenarioFrom(toy(NIGHT_OFF, '{ min_replicas: 1, max_replicas: 2 }'))).autoscaled;
     expect(capped?.hourlyReplicas).toEqual([...Array<number>(12).fill(1), ...Array<number>(12).fill(2)]);
