@@ -170,6 +170,22 @@ export interface ExplainResult {
   readonly naiveCompoundRatio: number;
   /** Final cost over baseline cost: what the model predicts. */
   readonly modelledCompoundRatio: number | null;
+  /**
+   * The step after the waterfall, on another basis: with serving.autoscaling,
+   * the cost per query of the fleet as provisioned, static for the peak (every
+   * replica all month) and autoscaled to the daily profile (replica-hours
+   * held). The waterfall above compares cost at the utilisation target, which
+   * autoscaling does not change: it changes how many of the month's hours are
+   * paid. Null without autoscaling or traffic.
+   */
+  readonly autoscaling: {
+    readonly staticCostPerQueryUsd: number;
+    readonly autoscaledCostPerQueryUsd: number;
+    /** Autoscaled over static (< 1 saves). */
+    readonly stepRatio: number;
+    readonly staticReplicas: number;
+    readonly hourlyReplicas: readonly number[];
+  } | null;
   /** The scenario's own replica (the waterfall's last state): its steps by part, so the last figure has its why. */
   readonly replica: {
     readonly acceleratorsPerReplica: number;
@@ -310,6 +326,24 @@ export function stateOf(s: Scenario, base: Baseline, applied: ReadonlySet<Factor
 }
 
 type Outcome = { ok: true; result: SimulationResult } | { ok: false; reason: string };
+
+/** The provisioned cost static and autoscaled: the scenario as given (its SLOs size the fleet). */
+function autoscalingStep(s: Scenario, errorRows: readonly ErrorRow[] | undefined): Pick<ExplainResult, 'autoscaling'> {
+  if (s.serving.autoscaling === undefined) return { autoscaling: null };
+  const r = simulate(s, undefined, undefined, errorRows);
+  const a = r.autoscaled;
+  const staticCost = r.fleet.provisionedCostPerQueryUsd;
+  if (a === null || a.costPerQueryUsd === null || staticCost === null || staticCost === 0) return { autoscaling: null };
+  return {
+    autoscaling: {
+      staticCostPerQueryUsd: staticCost,
+      autoscaledCostPerQueryUsd: a.costPerQueryUsd,
+      stepRatio: a.costPerQueryUsd / staticCost,
+      staticReplicas: r.fleet.replicas,
+      hourlyReplicas: a.hourlyReplicas,
+    },
+  };
+}
 
 function run(s: Scenario, errorRows: readonly ErrorRow[] | undefined): Outcome {
   try {
@@ -570,6 +604,7 @@ export function explain(
     finalCostPerQueryUsdRange: outcome.result.blended.costPerQueryUsdRange,
     naiveCompoundRatio: naive,
     modelledCompoundRatio: modelled,
+    ...autoscalingStep(s, errorRows),
     replica: {
       acceleratorsPerReplica: d.acceleratorsPerReplica,
       batch: d.batch,

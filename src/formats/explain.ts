@@ -58,6 +58,26 @@ export function formatWaterfall(explanation: ExplainResult, opts: { color: boole
   out.push(
     `  ${e.summary} Final: ${formatUsd(e.finalCostPerQueryUsd)}/query. 80% range: ${formatSpan(r.low, r.high)}.`,
   );
+  const a = e.autoscaling;
+  if (a !== null) {
+    const t2 = new Table({
+      ...tableLook(opts.color),
+      head: ['#', 'as provisioned', 'static fleet', 'autoscaled', 'step'],
+      colAligns: ['right', 'left', 'right', 'right', 'right'],
+    });
+    t2.push([
+      String(e.steps.length + 1),
+      'autoscaling',
+      `${formatUsd(a.staticCostPerQueryUsd)}/query`,
+      `${formatUsd(a.autoscaledCostPerQueryUsd)}/query`,
+      formatRatio(a.stepRatio),
+    ]);
+    out.push(
+      '',
+      t2.toString(),
+      `  The fleet as provisioned, every hour paid: ${a.staticReplicas} replica${a.staticReplicas === 1 ? '' : 's'} all month for the peak, or ${Math.min(...a.hourlyReplicas)}-${Math.max(...a.hourlyReplicas)} by hour following the daily profile. Cost at the utilisation target (the steps above) is the same either way.`,
+    );
+  }
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explain, factorIds, type FactorId } from '../../src/core/explain.js';
@@ -185,5 +186,20 @@ describe('extra factors and API pricing', () => {
     // Like with like: the decision figure is the fleet as provisioned; the at-target one is beside it.
     expect(r.api?.selfHostedAtTargetOverApi).toBeCloseTo(r.blended.costPerQueryUsd / 0.000535, 9);
     expect(r.api?.selfHostedOverApi).toBeCloseTo(r.fleet.provisionedCostPerQueryUsd! / 0.000535, 9);
+  });
+});
+
+describe('explain: the autoscaling step, as provisioned', () => {
+  it('is the static fleet against the autoscaled one, after the waterfall at the target', () => {
+    const text = readFileSync('scenarios/llama-3.1-8b-h100-business-hours.yaml', 'utf8');
+    const s = scenarioFrom(text);
+    const e = explain(s);
+    const r = simulate(s);
+    expect(e.autoscaling?.staticCostPerQueryUsd).toBe(r.fleet.provisionedCostPerQueryUsd);
+    expect(e.autoscaling?.autoscaledCostPerQueryUsd).toBe(r.autoscaled?.costPerQueryUsd);
+    expect(e.autoscaling?.stepRatio).toBeLessThan(1);
+    // The waterfall itself ends at the cost at the utilisation target, which autoscaling does not move.
+    expect(e.finalCostPerQueryUsd).toBe(r.blended.costPerQueryUsd);
+    expect(explain(scenarioFrom(DEFAULT_SCENARIO_YAML)).autoscaling).toBeNull();
   });
 });
