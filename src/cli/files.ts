@@ -11,14 +11,14 @@
  * and the flush checked, then renamed over the target with the target's mode.
  * The target must be a regular file or absent, and never one of the run's
  * inputs. A temporary file still open when the process is stopped by a signal
- * is removed by `removeLiveTemporaries` (bin/main).
+ * is removed by `removeLiveTemporaries` (cli/temporaries.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { promises as fs, rmSync, type Stats } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { IoError, UsageError, UserError } from '../errors.js';
 import { terminalText } from '../formats/text-safety.js';
 import { decodeUtf8 } from '../scenario/text.js';
+import { trackTemporary } from './temporaries.js';
 
 /** What file I/O needs of the run: its directory, and the inputs it read (so no output replaces one). */
 export interface FileIo {
@@ -134,17 +134,13 @@ export async function readTextFile(
   }
 }
 
-/** Temporary files being written, removed by `removeLiveTemporaries` when a signal stops the process. */
-const LIVE_TEMPORARIES = new Set<string>();
-
-/** Remove every temporary file still being written (synchronous: called from a signal handler before exit). */
-export function removeLiveTemporaries(): void {
-  for (const tmp of LIVE_TEMPORARIES) rmSync(tmp, { force: true });
-  LIVE_TEMPORARIES.clear();
-}
-
-/** A temporary file in the target's directory (so a rename is atomic): `.name.<random>.tmp`. */
-export function temporaryBeside(full: string): string {
+/**
+ * A temporary file in the target's directory (so a rename is atomic):
+ * `.name.<random>.tmp`. node:crypto is loaded here, when a file is written,
+ * not at start-up.
+ */
+export async function temporaryBeside(full: string): Promise<string> {
+  const { randomBytes } = await import('node:crypto');
   return path.join(path.dirname(full), `.${path.basename(full)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
@@ -212,9 +208,9 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const target = await outputTarget(file, io);
   if (target.kind === 'stdout') throw new UsageError(`${file}: cannot be written as a file here`);
-  const tmp = temporaryBeside(target.full);
+  const tmp = await temporaryBeside(target.full);
   let handle: fs.FileHandle | undefined;
-  LIVE_TEMPORARIES.add(tmp);
+  const untrack = trackTemporary(tmp);
   try {
     handle = await fs.open(tmp, 'wx');
     // A file is read in a terminal too (`cat`): the same sanitiser as stdout, without colour.
@@ -233,7 +229,7 @@ export async function writeFileAtomic(
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw new IoError(`${file}: cannot write: ${reason(e)}`);
   } finally {
-    LIVE_TEMPORARIES.delete(tmp);
+    untrack();
   }
 }
 
@@ -245,10 +241,4 @@ export async function emit(
 ): Promise<void> {
   if (output === undefined || STDOUT_NAMES.has(output)) io.stdout.write(text);
   else await writeFileAtomic(output, io, text);
-}
-
-/** Register a temporary file a stream writes (sink.ts), so a signal removes it. */
-export function trackTemporary(tmp: string): () => void {
-  LIVE_TEMPORARIES.add(tmp);
-  return () => LIVE_TEMPORARIES.delete(tmp);
 }

@@ -6,7 +6,7 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
-import { removeLiveTemporaries } from './files.js';
+import { removeLiveTemporaries } from './temporaries.js';
 import { wantsColor, type Io } from './io.js';
 import { terminalText } from '../formats/text-safety.js';
 import { version } from './version.js';

@@ -6,7 +6,8 @@
 import { createWriteStream, fsync, promises as fs, type WriteStream } from 'node:fs';
 import { IoError } from '../errors.js';
 import { terminalText } from '../formats/text-safety.js';
-import { keepMode, outputTarget, reason, temporaryBeside, trackTemporary, type FileIo } from './files.js';
+import { keepMode, outputTarget, reason, temporaryBeside, type FileIo } from './files.js';
+import { trackTemporary } from './temporaries.js';
 import type { Output } from './io.js';
 
 const CHUNK_CHARS = 1 << 16;
@@ -51,7 +52,7 @@ export function stdoutSink(out: Output): Sink {
 export async function fileSink(file: string, io: FileIo): Promise<Sink> {
   const target = await outputTarget(file, io);
   if (target.kind === 'stdout') throw new IoError(`${file}: is standard output: use stdoutSink`);
-  const tmp = temporaryBeside(target.full);
+  const tmp = await temporaryBeside(target.full);
   const untrack = trackTemporary(tmp);
   const stream: WriteStream = createWriteStream(tmp, { flags: 'wx' });
   // The first error the stream reports (ENOSPC, EIO …): every later step rethrows it.

@@ -10,7 +10,8 @@
  * cold start).
  */
 import { DAYS_PER_MONTH } from '../scenario/defaults.js';
-import { PERCENTILES, type PercentileKey, type Scenario } from '../scenario/schema.js';
+import { PERCENTILES, type PercentileKey } from '../scenario/percentiles.js';
+import type { Scenario } from '../scenario/schema.js';
 import { requestsPerMonth } from './month.js';
 
 export interface AutoscaledFleet {

@@ -2,7 +2,8 @@
  * Budgets: limits a scenario sets on its own result. Checked against the
  * blended (mix-weighted) query and the fleet provisioned for the peak.
  */
-import { PERCENTILE_BUDGETS, PERCENTILES, type Budget, type PercentileBudget } from '../scenario/schema.js';
+import { PERCENTILE_BUDGETS, PERCENTILES, type PercentileBudget } from '../scenario/percentiles.js';
+import type { Budget } from '../scenario/schema.js';
 import type { LatencyUnderLoad, Percentiles } from './latency.js';
 import type { BudgetCheck, BudgetMetric, SimulationResult } from './result.js';
 

@@ -3,7 +3,8 @@
  * follows one documented rule (see `exitCodeOf`).
  */
 import type { ErrorRow } from '../data/types.js';
-import { PERCENTILE_BUDGETS, type Budget, type Scenario } from '../scenario/schema.js';
+import { PERCENTILE_BUDGETS } from '../scenario/percentiles.js';
+import type { Budget, Scenario } from '../scenario/schema.js';
 import { checkBudget, type Confidence } from './budget.js';
 import type { BudgetCheck } from './result.js';
 import { simulate } from './simulate.js';

@@ -7,7 +7,8 @@
  * one holds at the peak; goodput is the share of requests within all of them.
  */
 import { InfeasibleError } from '../errors.js';
-import { PERCENTILES, type PercentileKey, type Scenario, type Slo } from '../scenario/schema.js';
+import { PERCENTILES, type PercentileKey } from '../scenario/percentiles.js';
+import type { Scenario, Slo } from '../scenario/schema.js';
 import { speculativeStepAt, type Deployment, type SizingContext } from './deployment.js';
 import { percentileOf, simulateQueue, type QueueModel, type QueueRun } from './queueing.js';
 import { decodeStep, prefillStep } from './steps.js';

@@ -266,8 +266,8 @@ export const PoolSchema = z.strictObject({
 export type Pool = z.infer<typeof PoolSchema>;
 
 /** Percentile limits on one latency, ms: at least one of p50, p90, p95, p99, each at least the one below it. */
-export const PERCENTILES = ['p50', 'p90', 'p95', 'p99'] as const;
-export type PercentileKey = (typeof PERCENTILES)[number];
+import { PERCENTILES, type PercentileKey } from './percentiles.js';
+export { PERCENTILES, type PercentileKey };
 export const PercentileLimitsSchema = z
   .strictObject({
     p50: positive().optional(),
@@ -632,9 +632,7 @@ export const BudgetSchema = z.strictObject({
   max_e2e_ms: PercentileLimitsSchema.optional(),
 });
 export type Budget = z.infer<typeof BudgetSchema>;
-/** The budget keys that take percentile limits. */
-export const PERCENTILE_BUDGETS = ['max_ttft_ms', 'max_tpot_ms', 'max_e2e_ms'] as const;
-export type PercentileBudget = (typeof PERCENTILE_BUDGETS)[number];
+export { PERCENTILE_BUDGETS, type PercentileBudget } from './percentiles.js';
 
 // ---------------------------------------------------------------- extra factors
 export const PHASES = ['prefill', 'decode', 'both'] as const;

@@ -12,7 +12,8 @@ import {
   type LocatedReport,
   type Place,
 } from '../../formats/check.js';
-import { PERCENTILE_BUDGETS, PERCENTILES, type Budget } from '../../scenario/schema.js';
+import { PERCENTILE_BUDGETS, PERCENTILES } from '../../scenario/percentiles.js';
+import type { Budget } from '../../scenario/schema.js';
 import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { expandScenarioArgs } from '../expand.js';
