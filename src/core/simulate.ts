@@ -462,7 +462,10 @@ function atOffers(
   const offers = priceOffersOf(name);
   if (offers === null || price <= 0) return null;
   return {
-    ...offers,
+    offers: offers.offers,
+    kinds: offers.kinds,
+    lowUsdPerHour: offers.lowUsdPerHour,
+    highUsdPerHour: offers.highUsdPerHour,
     costPerQueryUsdAtLow: (costPerQueryUsd * offers.lowUsdPerHour) / price,
     costPerQueryUsdAtHigh: (costPerQueryUsd * offers.highUsdPerHour) / price,
   };

@@ -17,12 +17,15 @@ export type Cell = string | number | boolean | null | undefined;
  * one unit in the 15th digit of toPrecision(15) (a half-way case may round the
  * other way); tiny and huge values take toPrecision.
  */
+/** 10^0 … 10^22, every one exact in a double: a table, as Math.pow with a variable exponent is slow in V8. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
 function roundTo15(x: number): number {
   const a = Math.abs(x);
   if (a >= 1e-7 && a < 1e15) {
     const k = 14 - Math.floor(Math.log10(a));
     if (k <= 22) {
-      const p = 10 ** k;
+      const p = POWERS_OF_TEN[k] as number;
       return Math.round(x * p) / p;
     }
   }
@@ -37,6 +40,50 @@ function roundTo15(x: number): number {
  * (2980.0000000000005, 17239.800000000003) is not a digit anyone measured.
  */
 export function plainDecimal(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  if (x === 0) return '0';
+  return integerDigits(x) ?? slowPlainDecimal(x);
+}
+
+/**
+ * The common range without formatting a double: roundTo15's integer N =
+ * round(x × 10^k) has at most 15 digits, and a decimal of at most 15
+ * significant digits is the only one that short to round-trip its nearest
+ * double (DBL_DIG = 15), so the shortest form of N / 10^k is N's digits with
+ * the point k places from the right, trailing zeros dropped. Integers below
+ * 2^31 print several times faster than a double. Undefined outside that range (16 digits
+ * when log10 rounds across a power of ten), for the general path.
+ */
+function integerDigits(x: number): string | undefined {
+  const a = Math.abs(x);
+  if (!(a >= 1e-7 && a < 1e15)) return undefined;
+  let k = 14 - Math.floor(Math.log10(a));
+  // k < 0: log10 rounded up to 15 just below 1e15.
+  if (k > 22 || k < 0) return undefined;
+  const n = Math.round(x * (POWERS_OF_TEN[k] as number));
+  const an = n < 0 ? -n : n;
+  if (an >= 1e15 || an < 1) return undefined;
+  // In two halves below 2^31: small integers print from V8's fast path, larger doubles do not.
+  const high = Math.floor(an / 1e8);
+  const low = an - high * 1e8;
+  let digits = high === 0 ? String(low) : String(high) + String(low).padStart(8, '0');
+  let end = digits.length;
+  while (k > 0 && digits.charCodeAt(end - 1) === 48) {
+    end--;
+    k--;
+  }
+  if (end < digits.length) digits = digits.slice(0, end);
+  const text =
+    k === 0
+      ? digits
+      : digits.length > k
+        ? `${digits.slice(0, digits.length - k)}.${digits.slice(digits.length - k)}`
+        : `0.${'0'.repeat(k - digits.length)}${digits}`;
+  return n < 0 ? `-${text}` : text;
+}
+
+/** plainDecimal by formatting the rounded double (and rewriting an exponent): every value, slower. */
+export function slowPlainDecimal(x: number): string {
   if (!Number.isFinite(x)) return '';
   if (x === 0) return '0';
   const s = String(roundTo15(x));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvCell, plainDecimal, toCsv } from '../../src/formats/csv.js';
+import { csvCell, plainDecimal, slowPlainDecimal, toCsv } from '../../src/formats/csv.js';
 
 describe('csv', () => {
   it('writes numbers in plain decimal, rounded to 15 significant digits (no float noise)', () => {
@@ -32,6 +32,29 @@ describe('csv', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('the integer-digit fast path writes exactly what formatting the rounded double writes', () => {
+    // Over the range it takes (1e-7 to 1e15, both signs), decades apart, and near powers of ten
+    // where log10 may round across one.
+    const inRange = fc.oneof(
+      fc.double({ min: 1e-7, max: 1e15, noNaN: true }),
+      fc.double({ min: -1e15, max: -1e-7, noNaN: true }),
+      fc
+        .integer({ min: -7, max: 14 })
+        .chain((e) => fc.integer({ min: -3, max: 3 }).map((ulps) => 10 ** e * (1 + ulps * Number.EPSILON))),
+      fc.integer({ min: -7, max: 14 }).chain((e) => fc.integer({ min: 1, max: 999 }).map((m) => (m * 10 ** e) / 100)),
+    );
+    fc.assert(
+      fc.property(inRange, (x) => {
+        expect(plainDecimal(x)).toBe(slowPlainDecimal(x));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const x of [
+      1e-7, 0.1, 1, 10, 1e14, 999999999999999, 0.30000000000000004, 17239.800000000003, -2980.0000000000005,
+    ])
+      expect(plainDecimal(x)).toBe(slowPlainDecimal(x));
   });
 
   it('quotes commas, quotes and line breaks (RFC 4180)', () => {
