@@ -8,7 +8,8 @@ import { build } from 'esbuild';
 rmSync('dist/bundle', { recursive: true, force: true }); // no stale chunks from earlier builds
 
 const built = await build({
-  entryPoints: { main: 'dist/cli/main.js' },
+  // The sweep's worker threads load their own entry (cli/sweep-threads.ts finds it beside the chunks).
+  entryPoints: { main: 'dist/cli/main.js', 'sweep-worker': 'dist/cli/sweep-worker.js' },
   bundle: true,
   splitting: true,
   format: 'esm',

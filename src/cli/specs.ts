@@ -138,6 +138,11 @@ export const sweepSpec = command({
     ),
     format: format(SWEEP_FORMATS, 'csv'),
     output: output('write to a file (atomically; Ctrl-C keeps the rows so far)'),
+    threads: number(
+      'n',
+      'worker threads for CSV and JSON Lines (default: one per core for grids of 32,768 points or more; 1: this thread only); rows stay in grid order',
+      'positive-integer',
+    ),
     maxInputBytes,
   },
 });

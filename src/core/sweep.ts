@@ -95,9 +95,22 @@ function metricsOf(s: Scenario): SweepMetrics {
   };
 }
 
-export function* sweep(base: Scenario, axes: readonly Axis[]): Generator<SweepRow> {
+export function* sweep(base: Scenario, axes: readonly SweepAxis[]): Generator<SweepRow> {
+  yield* sweepRange(base, axes, 0, gridSize(axes));
+}
+
+/** What a sweep needs of an axis: its values' patches (scenario/vary.ts builds them; a worker rebuilds them). */
+export type SweepAxis = Pick<Axis, 'path' | 'values' | 'patches'>;
+
+/** The grid points `from` to `to` (exclusive), in grid order: a block of the sweep (one worker's share). */
+export function* sweepRange(base: Scenario, axes: readonly SweepAxis[], from: number, to: number): Generator<SweepRow> {
+  // The first point's index on each axis: the linear index in mixed radix, the last axis fastest.
   const at = axes.map(() => 0);
-  const total = gridSize(axes);
+  for (let i = axes.length - 1, rest = from; i >= 0; i--) {
+    const n = (axes[i] as SweepAxis).values.length;
+    at[i] = rest % n;
+    rest = Math.floor(rest / n);
+  }
   // Presets replace a whole section: apply them before leaf values that may sit inside it.
   const order = axes
     .map((_, i) => i)
@@ -107,16 +120,16 @@ export function* sweep(base: Scenario, axes: readonly Axis[]): Generator<SweepRo
   const inGridOrder = order.every((axis, k) => axis === k);
   const prefix: Scenario[] = axes.map(() => base);
   let moved = 0;
-  for (let n = 0; n < total; n++) {
+  for (let n = from; n < to; n++) {
     let s = moved === 0 ? base : (prefix[moved - 1] as Scenario);
     if (inGridOrder) {
       for (let i = moved; i < axes.length; i++) {
-        s = (axes[i] as Axis).patches[at[i] as number]?.(s) ?? s;
+        s = (axes[i] as SweepAxis).patches[at[i] as number]?.(s) ?? s;
         prefix[i] = s;
       }
     } else {
       s = base;
-      for (const i of order) s = (axes[i] as Axis).patches[at[i] as number]?.(s) ?? s;
+      for (const i of order) s = (axes[i] as SweepAxis).patches[at[i] as number]?.(s) ?? s;
     }
     let metrics: SweepMetrics | null = null;
     let error: string | null = null;
@@ -130,8 +143,59 @@ export function* sweep(base: Scenario, axes: readonly Axis[]): Generator<SweepRo
     for (let i = axes.length - 1; i >= 0; i--) {
       at[i] = (at[i] as number) + 1;
       moved = i;
-      if ((at[i] as number) < (axes[i] as Axis).values.length) break;
+      if ((at[i] as number) < (axes[i] as SweepAxis).values.length) break;
       at[i] = 0;
     }
   }
+}
+
+/** The extremes a sweep reports: the first row of the lowest and of the highest figure (in grid order). */
+export interface SweepTally {
+  rows: number;
+  cheapest?: SweepRow | undefined;
+  dearest?: SweepRow | undefined;
+  cheapestProvisioned?: SweepRow | undefined;
+  dearestProvisioned?: SweepRow | undefined;
+}
+
+/** Count a row into the tally; a later row replaces an extreme only when strictly beyond it. */
+export function tallyRow(t: SweepTally, row: SweepRow): void {
+  t.rows++;
+  const cost = row.metrics?.costPerQueryUsd;
+  if (cost !== undefined) {
+    if (t.cheapest?.metrics == null || cost < t.cheapest.metrics.costPerQueryUsd) t.cheapest = row;
+    if (t.dearest?.metrics == null || cost > t.dearest.metrics.costPerQueryUsd) t.dearest = row;
+  }
+  const provisioned = row.metrics?.provisionedCostPerQueryUsd;
+  if (provisioned != null) {
+    if (
+      t.cheapestProvisioned?.metrics?.provisionedCostPerQueryUsd == null ||
+      provisioned < t.cheapestProvisioned.metrics.provisionedCostPerQueryUsd
+    )
+      t.cheapestProvisioned = row;
+    if (
+      t.dearestProvisioned?.metrics?.provisionedCostPerQueryUsd == null ||
+      provisioned > t.dearestProvisioned.metrics.provisionedCostPerQueryUsd
+    )
+      t.dearestProvisioned = row;
+  }
+}
+
+/** A later block's tally after this one's: the same result as tallying its rows one by one. */
+export function mergeTally(t: SweepTally, later: SweepTally): void {
+  t.rows += later.rows;
+  const cost = (r: SweepRow | undefined) => r?.metrics?.costPerQueryUsd;
+  const provisioned = (r: SweepRow | undefined) => r?.metrics?.provisionedCostPerQueryUsd ?? undefined;
+  // Each extreme on its own figure: strictly beyond keeps the first row in grid order among equals.
+  const beyond = (figure: typeof cost, a: SweepRow | undefined, b: SweepRow | undefined, sign: 1 | -1) => {
+    const x = figure(a);
+    const y = figure(b);
+    return y !== undefined && (x === undefined || sign * (y - x) > 0);
+  };
+  if (beyond(cost, t.cheapest, later.cheapest, -1)) t.cheapest = later.cheapest;
+  if (beyond(cost, t.dearest, later.dearest, 1)) t.dearest = later.dearest;
+  if (beyond(provisioned, t.cheapestProvisioned, later.cheapestProvisioned, -1))
+    t.cheapestProvisioned = later.cheapestProvisioned;
+  if (beyond(provisioned, t.dearestProvisioned, later.dearestProvisioned, 1))
+    t.dearestProvisioned = later.dearestProvisioned;
 }

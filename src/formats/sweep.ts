@@ -51,7 +51,10 @@ function columnsOf(extras: SweepExtras): readonly [string, keyof SweepMetrics][]
 /** A streamed format: its header (may be empty) and the text of each row, for one grid's axes. */
 export interface SweepRows {
   readonly kind: 'rows';
-  start(axes: readonly Axis[], extras: SweepExtras): { readonly header: string; row(r: SweepRow): string };
+  start(
+    axes: readonly Pick<Axis, 'path' | 'values'>[],
+    extras: SweepExtras,
+  ): { readonly header: string; row(r: SweepRow): string };
 }
 
 /** A format written once at the end, from the points kept. */

@@ -12,18 +12,20 @@ import { keysAt, schemaAt } from './schema-keys.js';
 import { PARSE_OPTIONS } from './parse-options.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { didYouMean } from './suggest.js';
+import { patchesOf, setIn, type Patch } from './set-in.js';
 
 export type AxisValue = string | number | boolean;
 
 export interface Axis {
   readonly path: string;
   readonly values: readonly AxisValue[];
-  /** One patch per value, in the same order. */
+  /** One patch per value, in the same order: each sets `settings[i]` at `section` (plain data, for workers). */
   readonly patches: readonly Patch[];
+  readonly section: readonly string[];
+  readonly settings: readonly unknown[];
 }
 
-/** Sets one axis value on a scenario, copying only the objects on the way. */
-export type Patch = (s: Scenario) => Scenario;
+export type { Patch };
 
 /** Largest number of values one range may produce, and grid points one sweep may have. */
 export const MAX_AXIS_VALUES = 1_000_000;
@@ -54,23 +56,6 @@ function parseRange(path: string, text: string): number[] | undefined {
   if (values.length > MAX_AXIS_VALUES)
     throw new UsageError(`--vary ${path}=${text}: more than ${MAX_AXIS_VALUES} values`);
   return values;
-}
-
-function setIn(obj: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
-  const [head, ...rest] = path;
-  if (head === undefined) return obj;
-  const child = obj[head];
-  const next =
-    rest.length === 0
-      ? value
-      : setIn(
-          typeof child === 'object' && child !== null && !Array.isArray(child)
-            ? (child as Record<string, unknown>)
-            : {},
-          rest,
-          value,
-        );
-  return { ...obj, [head]: next };
 }
 
 function getIn(obj: unknown, path: readonly string[]): unknown {
@@ -121,11 +106,8 @@ export function parseAxis(flag: string, base: Readonly<Record<string, unknown>>)
   };
   if (isPreset) {
     // Few values, each replacing a whole section: validate each in full.
-    const patches = values.map((value): Patch => {
-      const replacement = getIn(validateWhole(value), section);
-      return (s) => setIn(s, section, replacement) as unknown as Scenario;
-    });
-    return { path, values, patches };
+    const settings = values.map((value) => getIn(validateWhole(value), section));
+    return { path, values, patches: patchesOf(section, settings), section, settings };
   }
   // A leaf: the field's own schema checks every value; the whole scenario is checked at both
   // ends of the list, which covers rules across fields that hold over a range (e.g. active ≤ total).
@@ -144,10 +126,5 @@ export function parseAxis(flag: string, base: Readonly<Record<string, unknown>>)
   });
   validateWhole(values[0] as AxisValue);
   validateWhole(values[values.length - 1] as AxisValue);
-  const patches = checked.map(
-    (v): Patch =>
-      (s) =>
-        setIn(s, section, v) as unknown as Scenario,
-  );
-  return { path, values, patches };
+  return { path, values, patches: patchesOf(section, checked), section, settings: checked };
 }

@@ -39,6 +39,8 @@ describe('signals and pipes', () => {
         string
       >[];
       expect(rows).toHaveLength(written);
+      // The rows so far are the grid's first points, in order (worker threads write blocks in grid order).
+      expect(rows.map((r) => Number(r['traffic.input_tokens']))).toEqual(rows.map((_, i) => i + 1));
       expect(readdirSync(dir)).toEqual(['grid.csv']);
     },
     60_000,

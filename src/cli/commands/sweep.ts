@@ -1,5 +1,15 @@
 /** `infercost sweep <scenario> --vary path=values ...`: a grid of what-ifs, streamed as CSV or JSON Lines. */
-import { gridSize, sweep, sweepExtras, type SweepRow } from '../../core/sweep.js';
+import {
+  gridSize,
+  mergeTally,
+  sweep,
+  sweepExtras,
+  tallyRow,
+  type SweepRow,
+  type SweepTally,
+} from '../../core/sweep.js';
+import type { SweepJob } from '../sweep-worker.js';
+import { sweepInWorkers, threadsFor } from '../sweep-threads.js';
 import { sweepWriters } from '../../formats/sweep.js';
 import { UsageError } from '../../errors.js';
 import { formatNumber, formatUsd } from '../../formats/numbers.js';
@@ -42,7 +52,8 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
   const progress = io.stderr.isTTY === true && !io.env.CI;
   // Rows are streamed as CSV or JSON Lines; for HTML they are kept for the charts and no row text is rendered.
   const writer = sweepWriters[opts.format];
-  const rowsOut = writer.kind === 'rows' ? writer.start(axes, sweepExtras(loaded.scenario, axes)) : undefined;
+  const extras = sweepExtras(loaded.scenario, axes);
+  const rowsOut = writer.kind === 'rows' ? writer.start(axes, extras) : undefined;
   const keep = rowsOut === undefined ? ([] as SweepPoint[]) : undefined;
   // Varying traffic or the replica floor leaves the cost at the target flat: the provisioned cost is what moves.
   const provisionedMoves = paths.some((p) => PROVISIONED_PATHS.test(p));
@@ -54,57 +65,51 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
         : await fileSink(opts.output, io);
   if (rowsOut !== undefined && rowsOut.header !== '') await sink.write(rowsOut.header);
 
-  let rows = 0;
-  let cheapest: SweepRow | undefined;
-  let dearest: SweepRow | undefined;
-  let cheapestProvisioned: SweepRow | undefined;
-  let dearestProvisioned: SweepRow | undefined;
+  const tally: SweepTally = { rows: 0 };
   let interrupted = false;
   const onAbort = () => (interrupted = true);
   io.signal?.addEventListener('abort', onAbort);
+  const stopped = () => {
+    if (io.signal?.aborted) interrupted = true;
+    return interrupted;
+  };
+  const threads = rowsOut === undefined ? 1 : threadsFor(opts.threads, total);
   try {
-    for (const row of sweep(loaded.scenario, axes)) {
-      if (interrupted || io.signal?.aborted) {
-        interrupted = true;
-        break;
+    if (threads > 1 && rowsOut !== undefined) {
+      const job: SweepJob = {
+        base: loaded.scenario,
+        axes: axes.map((a) => ({ path: a.path, values: a.values, section: a.section, settings: a.settings })),
+        extras,
+        format: opts.format === 'jsonl' ? 'jsonl' : 'csv',
+      };
+      await sweepInWorkers(job, total, threads, stopped, async (block) => {
+        await sink.write(block.text);
+        mergeTally(tally, block.tally);
+        if (progress) io.stderr.write(progressBar(tally.rows, total));
+      });
+    } else
+      for (const row of sweep(loaded.scenario, axes)) {
+        if (stopped()) break;
+        if (rowsOut !== undefined) await sink.write(rowsOut.row(row));
+        else
+          keep?.push({
+            at: row.at,
+            costPerQueryUsd: row.metrics?.costPerQueryUsd ?? null,
+            provisionedCostPerQueryUsd: row.metrics?.provisionedCostPerQueryUsd ?? null,
+          });
+        tallyRow(tally, row);
+        if (tally.rows % 8192 === 0) {
+          if (progress) io.stderr.write(progressBar(tally.rows, total));
+          await new Promise((resolve) => setImmediate(resolve)); // let a Ctrl-C through
+        }
       }
-      if (rowsOut !== undefined) await sink.write(rowsOut.row(row));
-      else
-        keep?.push({
-          at: row.at,
-          costPerQueryUsd: row.metrics?.costPerQueryUsd ?? null,
-          provisionedCostPerQueryUsd: row.metrics?.provisionedCostPerQueryUsd ?? null,
-        });
-      rows++;
-      const cost = row.metrics?.costPerQueryUsd;
-      if (cost !== undefined) {
-        if (cheapest?.metrics == null || cost < cheapest.metrics.costPerQueryUsd) cheapest = row;
-        if (dearest?.metrics == null || cost > dearest.metrics.costPerQueryUsd) dearest = row;
-      }
-      const provisioned = row.metrics?.provisionedCostPerQueryUsd;
-      if (provisioned != null) {
-        if (
-          cheapestProvisioned?.metrics?.provisionedCostPerQueryUsd == null ||
-          provisioned < cheapestProvisioned.metrics.provisionedCostPerQueryUsd
-        )
-          cheapestProvisioned = row;
-        if (
-          dearestProvisioned?.metrics?.provisionedCostPerQueryUsd == null ||
-          provisioned > dearestProvisioned.metrics.provisionedCostPerQueryUsd
-        )
-          dearestProvisioned = row;
-      }
-      if (rows % 8192 === 0) {
-        if (progress) io.stderr.write(progressBar(rows, total));
-        await new Promise((resolve) => setImmediate(resolve)); // let a Ctrl-C through
-      }
-    }
   } catch (e) {
     await sink.discard();
     throw e;
   } finally {
     io.signal?.removeEventListener('abort', onAbort);
   }
+  const { rows, cheapest, dearest, cheapestProvisioned, dearestProvisioned } = tally;
   if (progress) io.stderr.write(`${progressBar(rows, total)}\n`);
   await sink.close();
   if (keep !== undefined && writer.kind === 'document') {
@@ -127,7 +132,7 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
       ? 'none'
       : `${formatUsd(r.metrics.provisionedCostPerQueryUsd)} at ${axes.map((a) => `${a.path}=${String(a.values[r.at[axes.indexOf(a)] as number])}`).join(', ')}`;
   io.stderr.write(
-    `infercost: sweep ${interrupted ? `interrupted after ${rows} of ${total}` : `${rows}`} row${rows === 1 ? '' : 's'} in ${formatNumber((Date.now() - started) / 1000, 3)} s; cheapest ${point(cheapest)}; dearest ${point(dearest)}` +
+    `infercost: sweep ${interrupted ? `interrupted after ${rows} of ${total}` : `${rows}`} row${rows === 1 ? '' : 's'} in ${formatNumber((Date.now() - started) / 1000, 3)} s${threads > 1 ? ` on ${threads} threads` : ''}; cheapest ${point(cheapest)}; dearest ${point(dearest)}` +
       (provisionedMoves
         ? `; as provisioned for the peak (the figure that moves with traffic and minimum replicas): cheapest ${provisionedPoint(cheapestProvisioned)}, dearest ${provisionedPoint(dearestProvisioned)}`
         : '') +
