@@ -72,7 +72,7 @@ export interface NoPrediction {
   readonly reason: string;
 }
 
-interface Replica {
+export interface Replica {
   readonly n: number;
   readonly rates: ReplicaRates;
   readonly kvBudgetBytes: number;
@@ -97,7 +97,7 @@ function ratesOf(
   return { rates, kvBudgetBytes: rates.usableMemoryBytes - replicaWeightsBytes(c.model, rates.parallelism.data) };
 }
 
-function replicaOf(c: CalibrationCase, efficiency: Efficiency, n: number): Replica | undefined {
+export function replicaOf(c: CalibrationCase, efficiency: Efficiency, n: number): Replica | undefined {
   const { rates, kvBudgetBytes } = ratesOf(c, efficiency, n);
   if (kvBudgetBytes <= 0) return undefined;
   const fullLength = c.kind === 'offline' || c.kind === 'server' ? c.inputTokens + c.outputTokens : c.inputTokens;
@@ -150,7 +150,7 @@ function onePromptPrefill(
  * sequence: one, or with the row's speculative decoding its verify and drafts
  * and the accepted length (core/speculative.ts, as simulate prices it).
  */
-function decodeAt(
+export function decodeAt(
   c: CalibrationCase,
   split: ParameterSplit,
   rates: ReplicaRates,

@@ -36,6 +36,14 @@ export interface QueueModel {
   readonly prefillS: (tokens: number) => number;
   /** The i-th request's prompt and output, drawn with `random` (uniform in [0, 1)). */
   readonly draw: (random: () => number) => RequestDraw;
+  /**
+   * Closed loop (a benchmark at a fixed number of requests in flight, as
+   * `vllm bench serve --max-concurrency` and `sglang.bench_serving` run with
+   * request rate inf): this many clients, each sending its next request when
+   * its last one finishes; the first ones all at time 0. Arrival rate and CV
+   * are then unused.
+   */
+  readonly concurrency?: number;
 }
 
 export interface QueueRun {
@@ -160,22 +168,35 @@ class MinHeap {
  * maxBatch run and prefill their prompts together (first tokens at its end);
  * then run decode steps until the next admission or completion.
  */
-export function simulateQueue(m: QueueModel, requests = DEFAULT_QUEUE_REQUESTS, seed = QUEUE_SEED): QueueRun {
+export function simulateQueue(
+  m: QueueModel,
+  requests = DEFAULT_QUEUE_REQUESTS,
+  seed = QUEUE_SEED,
+  warmUpShare = WARM_UP_SHARE,
+): QueueRun {
   const random = seededRandom(seed);
-  const gap = gapSampler(m.arrivalRatePerS, m.arrivalCv, random);
+  const closed = m.concurrency;
+  const gap = closed === undefined ? gapSampler(m.arrivalRatePerS, m.arrivalCv, random) : () => 0;
   const arrival = new Float64Array(requests);
   const prompt = new Float64Array(requests);
   const output = new Float64Array(requests);
   let t = 0;
   for (let i = 0; i < requests; i++) {
     t += gap();
-    arrival[i] = t;
+    // Closed loop: the first `concurrency` at 0, each later one when a request finishes (below).
+    arrival[i] = closed === undefined || i < closed ? t : Infinity;
     const d = m.draw(random);
     prompt[i] = d.prefillTokens;
     output[i] = Math.max(1, d.outputTokens);
   }
   const first = new Float64Array(requests);
   const done = new Float64Array(requests);
+  let issued = closed === undefined ? requests : Math.min(closed, requests);
+  const finish = (i: number, at: number) => {
+    done[i] = at;
+    // Closed loop: its client sends the next request now.
+    if (issued < requests) arrival[issued++] = at;
+  };
   const running = new MinHeap();
   let next = 0; // next request not yet admitted
   let now = 0;
@@ -203,7 +224,7 @@ export function simulateQueue(m: QueueModel, requests = DEFAULT_QUEUE_REQUESTS, 
         first[i] = now;
         // Tokens after the first, at tokensPerStep a step: the decode step it finishes at.
         const remaining = Math.ceil(((output[i] as number) - 1) / m.tokensPerStep);
-        if (remaining === 0) done[i] = now;
+        if (remaining === 0) finish(i, now);
         else running.push(steps + remaining, i);
       }
     }
@@ -220,9 +241,9 @@ export function simulateQueue(m: QueueModel, requests = DEFAULT_QUEUE_REQUESTS, 
     now += n * s;
     steps += n;
     batchTime += n * s * b;
-    while (running.size > 0 && running.peekKey() <= steps) done[running.pop()] = now;
+    while (running.size > 0 && running.peekKey() <= steps) finish(running.pop(), now);
   }
-  const skip = Math.floor(requests * WARM_UP_SHARE);
+  const skip = Math.floor(requests * warmUpShare);
   const kept = requests - skip;
   const ttftS = new Float64Array(kept);
   const tpotS = new Float64Array(kept);
