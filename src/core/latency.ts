@@ -98,10 +98,10 @@ export function queueModelOf(scenario: Scenario, ctx: SizingContext, best: Deplo
       const draws = workload.draws;
       if (draws === null) return { prefillTokens: c.prefillTokens, outputTokens: Math.round(level.outputTokens) };
       // Lengths drawn from the scenario's distributions; the prefix cache keeps its share of the prompt.
-      const prompt = draws.input(random);
+      const d = draws.draw(level.level, random);
       return {
-        prefillTokens: Math.max(1, (prompt * c.prefillTokens) / workload.inputTokens),
-        outputTokens: Math.max(1, Math.round(draws.output(level.level, random))),
+        prefillTokens: Math.max(1, (d.input * c.prefillTokens) / workload.inputTokens),
+        outputTokens: Math.max(1, Math.round(d.output)),
       };
     },
   };

@@ -46,11 +46,13 @@ export interface Workload {
   readonly sharedPrefixTokens: number;
   /**
    * Draws of one request's prompt and output tokens at a level, where the
-   * counts are distributions (one source; core/latency.ts's simulation).
+   * counts are distributions or the requests come from several sources (a
+   * fleet deployment's workloads); null where every request of a level is
+   * the mean one (core/latency.ts's simulation).
    */
   readonly draws: {
-    readonly input: (random: () => number) => number;
-    readonly output: (level: ReasoningLevel, random: () => number) => number;
+    /** One request at `level`: its source (by its share of the level's requests), then its prompt and output. */
+    readonly draw: (level: ReasoningLevel, random: () => number) => { input: number; output: number };
   } | null;
   /**
    * KV-cache tokens a decode slot holds of its own on average: the mean
@@ -255,12 +257,12 @@ export function workloadMix(sources: readonly WorkloadSource[]): Workload {
     promptCases: p.promptCases,
     sharedPrefixTokens: p.sharedPrefixTokens,
     meanSlotKvTokens: p.meanSlotKvTokens,
-    draws: sources.length === 1 && one !== undefined && kinds.some((k) => k.spread !== undefined) ? drawsOf(one) : null,
+    draws: sources.length > 1 || kinds.some((k) => k.spread !== undefined) ? drawsOfMix(sources) : null,
   };
 }
 
 /** Samplers of one source's prompt and output lengths (answer + thinking after compression, drawn apart). */
-function drawsOf(w: WorkloadSource): NonNullable<Workload['draws']> {
+function drawsOf(w: WorkloadSource) {
   const input = samplerOf(w.traffic.input_tokens);
   const answer = samplerOf(w.traffic.output_tokens);
   const keep = 1 - w.reasoning.compression;
@@ -269,7 +271,37 @@ function drawsOf(w: WorkloadSource): NonNullable<Workload['draws']> {
   );
   return {
     input,
-    output: (level, random) => answer(random) + keep * (thinking.get(level)?.(random) ?? 0),
+    output: (level: ReasoningLevel, random: () => number) =>
+      answer(random) + keep * (thinking.get(level)?.(random) ?? 0),
+  };
+}
+
+/**
+ * Draws over several sources: a request at a level comes from source s with
+ * probability ∝ s's share of requests × its share at that level (one source:
+ * no draw for it, so a scenario's draws are the same with or without a fleet).
+ */
+function drawsOfMix(sources: readonly WorkloadSource[]): NonNullable<Workload['draws']> {
+  const each = sources.map(drawsOf);
+  const weights = sourceWeights(sources);
+  const byLevel = new Map(
+    REASONING_LEVELS.map((level) => {
+      const w = sources.map((src, i) => (weights[i] as number) * (src.reasoning.levels[level]?.share ?? 0));
+      return [level, { w, total: w.reduce((a, b) => a + b, 0) }] as const;
+    }),
+  );
+  return {
+    draw: (level, random) => {
+      let k = 0;
+      if (each.length > 1) {
+        const { w, total } = byLevel.get(level) ?? { w: [], total: 0 };
+        let u = random() * total;
+        while (k < w.length - 1 && u >= (w[k] as number)) u -= w[k++] as number;
+      }
+      const d = each[k] as (typeof each)[number];
+      const input = d.input(random);
+      return { input, output: d.output(level, random) };
+    },
   };
 }
 

@@ -561,3 +561,36 @@ describe('fleet: daily profiles and arrivals of the workloads a deployment serve
     expect(mergeWorkloads([w(null, 300), w(null, 100)]).traffic.arrival).toBeUndefined();
   });
 });
+
+describe('fleet: a deployment’s latency draws each request from the workload it belongs to', () => {
+  // The toy (prefill 1000 tokens in 0.02 s): 90% of requests with 1000-token prompts, 10% with
+  // 8000 (0.16 s of prefill alone, more with attention). At light load the merged mean prompt
+  // (1,700 tokens, ~0.034 s) would put p99 TTFT far below 0.16 s; drawn per workload, the slowest
+  // 10% are the long prompts, so p90 is below and p99 at or above their prefill.
+  const doc = {
+    name: 'short and long prompts',
+    fleet: {
+      workloads: [
+        { name: 'short', traffic: { requests_per_day: 77_760, input_tokens: 1000, output_tokens: 100 } },
+        { name: 'long', traffic: { requests_per_day: 8_640, input_tokens: 8000, output_tokens: 100 } },
+      ],
+      options: [
+        {
+          name: 'shared',
+          deployments: [
+            {
+              ...toyDeployment('both', ['short', 'long']),
+              serving: { ...TOY_SERVING, slo: { ttft_ms: { p99: 10_000 } } },
+            },
+          ],
+        },
+      ],
+    },
+  };
+  it('p99 TTFT is a long prompt’s, p50 a short one’s', () => {
+    const latency = compareFleet(load(doc)).options[0]!.deployments[0]!.simulation.latency;
+    expect(latency).not.toBeNull();
+    expect(latency!.timeToFirstTokenS.p99).toBeGreaterThanOrEqual(0.16);
+    expect(latency!.timeToFirstTokenS.p50).toBeLessThan(0.1);
+  });
+});
