@@ -32,7 +32,8 @@ const WORKER_URL = new URL('../sweep-worker.js', import.meta.url);
 export function threadsFor(asked: number | undefined, total: number): number {
   if (WORKER_URL.protocol !== 'file:' || !existsSync(fileURLToPath(WORKER_URL))) return 1;
   const blocks = Math.ceil(total / BLOCK_POINTS);
-  if (asked !== undefined) return Math.max(1, Math.min(asked, blocks));
+  // Asked for more than MAX_THREADS (or than the grid has blocks): as many as can help.
+  if (asked !== undefined) return Math.max(1, Math.min(asked, blocks, MAX_THREADS));
   if (total < PARALLEL_MIN_POINTS) return 1;
   return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, blocks));
 }
