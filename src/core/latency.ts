@@ -11,6 +11,7 @@ import { PERCENTILES, type PercentileKey } from '../scenario/percentiles.js';
 import type { Scenario, Slo } from '../scenario/schema.js';
 import { speculativeStepAt, type Deployment, type SizingContext } from './deployment.js';
 import { percentileOf, simulateQueue, type QueueModel, type QueueRun } from './queueing.js';
+import type { Disaggregated } from './disaggregation.js';
 import { decodeStep, prefillStep } from './steps.js';
 
 export type Percentiles = Readonly<Record<PercentileKey, number>>;
@@ -40,8 +41,19 @@ export interface LatencyUnderLoad {
   /** Share of requests within every SLO limit (each metric's loosest), null without SLOs. */
   readonly goodput: number | null;
   readonly slo: readonly SloCheck[];
-  /** Replicas the SLOs needed beyond the peak sizing (0: none). */
+  /** Replicas the SLOs needed beyond the peak sizing (0: none); disaggregated: of the decode pool. */
   readonly replicasAddedForSlo: number;
+  /**
+   * Disaggregated pools: the prefill pool's replicas in the run, its arrival
+   * rate per replica and what the SLOs added; null co-located.
+   */
+  readonly prefillPool: {
+    readonly replicas: number;
+    readonly arrivalRatePerReplicaPerS: number;
+    readonly replicasAddedForSlo: number;
+    /** The KV cache's transfer of the mean prompt, in every request's TTFT, s. */
+    readonly kvTransferS: number;
+  } | null;
 }
 
 /** Prefill pass times for the rest of a prompt batch are cached at this granularity (tokens). */
@@ -148,9 +160,54 @@ function goodputOf(slo: Slo, run: QueueRun): number {
 }
 
 /**
+ * The run at `replicas`, or with `search` the fewest replicas (at least
+ * `replicas`) at which every check holds: doubling, then bisection. A located
+ * error when even MAX_SLO_REPLICA_FACTOR × as many cannot.
+ */
+function fewestReplicas(
+  replicas: number,
+  runAt: (n: number) => QueueRun,
+  checks: (run: QueueRun) => SloCheck[],
+  search: boolean,
+  pool = '',
+): { n: number; run: QueueRun } {
+  const holds = (r: QueueRun) => checks(r).every((c) => c.pass);
+  let n = Math.max(1, replicas);
+  let run = runAt(n);
+  if (!search || holds(run)) return { n, run };
+  let lo = n;
+  let hi = n;
+  let hiRun = run;
+  while (!holds(hiRun)) {
+    lo = hi;
+    hi *= 2;
+    if (hi > Math.max(1, replicas) * MAX_SLO_REPLICA_FACTOR) {
+      const failed = checks(hiRun).filter((c) => !c.pass);
+      throw new InfeasibleError(
+        `the percentile SLOs cannot hold even with ${MAX_SLO_REPLICA_FACTOR}× the ${pool}replicas: ` +
+          failed
+            .map((c) => `${c.metric} ${c.percentile} ${+c.actualMs.toPrecision(3)} ms against ${c.limitMs} ms`)
+            .join(', ') +
+          ' (at light load a request still waits for its prompt and its steps: a faster replica, a smaller batch or a looser limit)',
+        'serving.slo',
+      );
+    }
+    hiRun = runAt(hi);
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    const midRun = runAt(mid);
+    if (holds(midRun)) [hi, hiRun] = [mid, midRun];
+    else lo = mid;
+  }
+  n = hi;
+  run = hiRun;
+  return { n, run };
+}
+
+/**
  * Percentiles at the peak with `replicas`; with SLOs, the fewest replicas (at
- * least `replicas`) at which every one holds: doubling, then bisection. A
- * located error when even MAX_SLO_REPLICA_FACTOR × as many cannot.
+ * least `replicas`) at which every one holds (fewestReplicas).
  */
 export function latencyUnderLoad(
   scenario: Scenario,
@@ -161,38 +218,12 @@ export function latencyUnderLoad(
 ): LatencyUnderLoad {
   const slo = scenario.serving.slo;
   const runAt = (n: number) => simulateQueue(queueModelOf(scenario, ctx, best, peakRequestsPerS / Math.max(1, n)));
-  const holds = (run: QueueRun) => checksOf(slo, run).every((c) => c.pass);
-  let n = Math.max(1, replicas);
-  let run = runAt(n);
-  if (slo !== undefined && !holds(run) && peakRequestsPerS > 0) {
-    let lo = n;
-    let hi = n;
-    let hiRun = run;
-    while (!holds(hiRun)) {
-      lo = hi;
-      hi *= 2;
-      if (hi > Math.max(1, replicas) * MAX_SLO_REPLICA_FACTOR) {
-        const failed = checksOf(slo, hiRun).filter((c) => !c.pass);
-        throw new InfeasibleError(
-          `the percentile SLOs cannot hold even with ${MAX_SLO_REPLICA_FACTOR}× the replicas: ` +
-            failed
-              .map((c) => `${c.metric} ${c.percentile} ${+c.actualMs.toPrecision(3)} ms against ${c.limitMs} ms`)
-              .join(', ') +
-            ' (at light load a request still waits for its prompt and its steps: a faster replica, a smaller batch or a looser limit)',
-          'serving.slo',
-        );
-      }
-      hiRun = runAt(hi);
-    }
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      const midRun = runAt(mid);
-      if (holds(midRun)) [hi, hiRun] = [mid, midRun];
-      else lo = mid;
-    }
-    n = hi;
-    run = hiRun;
-  }
+  const { n, run } = fewestReplicas(
+    replicas,
+    runAt,
+    (r) => checksOf(slo, r),
+    slo !== undefined && peakRequestsPerS > 0,
+  );
   const arrival = scenario.traffic.arrival;
   return {
     arrivalRatePerReplicaPerS: peakRequestsPerS / Math.max(1, n),
@@ -207,5 +238,124 @@ export function latencyUnderLoad(
     goodput: slo === undefined ? null : goodputOf(slo, run),
     slo: checksOf(slo, run),
     replicasAddedForSlo: n - Math.max(1, replicas),
+    prefillPool: null,
+  };
+}
+
+/**
+ * Disaggregated pools (core/disaggregation.ts): the prefill pool and the
+ * decode pool each simulated as above at their own share of the peak. A
+ * prefill replica takes the prompts waiting, prefills them together in
+ * passes and hands each one on (its first token); the mean prompt's KV
+ * transfer follows. A decode replica admits the sequences arriving (their
+ * prompts already prefilled) into its batch and decodes them; arrivals at
+ * it are taken as Poisson at its share of the peak (a queue's departures are
+ * smoother, so this errs slow). Request i of both runs is the same draw of
+ * lengths: TTFT = its prefill-side TTFT + the transfer, end to end = TTFT + its
+ * time on the decode side (waiting for a slot, then its steps), TPOT = that
+ * decode-side time over its tokens after the first. With SLOs the prefill pool
+ * grows until every TTFT limit holds, then the decode pool until the rest do.
+ */
+export function disaggregatedLatencyUnderLoad(
+  scenario: Scenario,
+  d: Disaggregated,
+  peakRequestsPerS: number,
+  prefillReplicas: number,
+  decodeReplicas: number,
+): LatencyUnderLoad {
+  const slo = scenario.serving.slo;
+  const search = slo !== undefined && peakRequestsPerS > 0;
+  const p = d.prefill.best;
+  const split = d.decode.ctx.split;
+  const model = scenario.model;
+  const chunk = scenario.serving.prefill_chunk_tokens;
+  const attended = d.decode.ctx.workload.prefillAttendedTokens;
+  const restCache = new Map<number, number>();
+  const rest = (tokens: number) => {
+    const bucket = Math.ceil(tokens / REST_BUCKET_TOKENS) * REST_BUCKET_TOKENS;
+    let sec = restCache.get(bucket);
+    if (sec === undefined) restCache.set(bucket, (sec = prefillStep(model, split, p.rates, bucket, attended).seconds));
+    return sec;
+  };
+  // A prefill replica holds the KV cache of the prompts it prefills together until they are sent.
+  const promptKvBytes = p.transfer.bytesPerQuery;
+  const prefillBatch = Math.max(
+    1,
+    Math.floor((p.rates.usableMemoryBytes - p.weightsBytes) / Math.max(1, promptKvBytes)),
+  );
+  const base = (rate: number) => queueModelOf(scenario, d.decode.ctx, d.decode.best, rate);
+  const prefillRun = (n: number) => {
+    const m = base(peakRequestsPerS / Math.max(1, n));
+    return simulateQueue({
+      ...m,
+      maxBatch: prefillBatch,
+      prefillS: (tokens) => {
+        const full = Math.floor(tokens / chunk);
+        const left = tokens - full * chunk;
+        return full * p.pass.seconds + (left > 0 ? rest(left) : 0);
+      },
+      // The prefill side ends at the first token.
+      draw: (random) => ({ ...m.draw(random), outputTokens: 1 }),
+    });
+  };
+  const decodeRun = (n: number) => simulateQueue({ ...base(peakRequestsPerS / Math.max(1, n)), prefillS: () => 0 });
+  const transferS = p.transfer.seconds;
+  const combine = (pre: QueueRun, dec: QueueRun): QueueRun => {
+    const requests = Math.min(pre.requests, dec.requests);
+    const ttftS = new Float64Array(requests);
+    const tpotS = new Float64Array(requests);
+    const e2eS = new Float64Array(requests);
+    for (let i = 0; i < requests; i++) {
+      const first = (pre.ttftS[i] as number) + transferS;
+      const decodeS = dec.e2eS[i] as number;
+      const decodeTpot = dec.tpotS[i] as number;
+      // Its tokens after the first: (decode time − slot wait) / the decode side's TPOT.
+      const steps = decodeTpot > 0 ? (decodeS - (dec.ttftS[i] as number)) / decodeTpot : 0;
+      ttftS[i] = first;
+      tpotS[i] = steps > 0 ? decodeS / steps : 0;
+      e2eS[i] = first + decodeS;
+    }
+    return { requests, ttftS, tpotS, e2eS, meanBatch: dec.meanBatch };
+  };
+  const ttftOnly: Slo | undefined = slo?.ttft_ms === undefined ? undefined : { ttft_ms: slo.ttft_ms };
+  // The prefill pool for the TTFT limits (the decode side does not enter TTFT).
+  const firstDecode = decodeRun(decodeReplicas);
+  const pre = fewestReplicas(
+    prefillReplicas,
+    (n) => combine(prefillRun(n), firstDecode),
+    (r) => checksOf(ttftOnly, r),
+    search && ttftOnly !== undefined,
+    'prefill ',
+  );
+  const prefillAlone = prefillRun(pre.n);
+  // Then the decode pool for the others.
+  const dec = fewestReplicas(
+    decodeReplicas,
+    (n) => combine(prefillAlone, n === decodeReplicas ? firstDecode : decodeRun(n)),
+    (r) => checksOf(slo, r),
+    search,
+    'decode ',
+  );
+  const run = dec.run;
+  const arrival = scenario.traffic.arrival;
+  return {
+    arrivalRatePerReplicaPerS: peakRequestsPerS / Math.max(1, dec.n),
+    arrival: { process: arrival?.process ?? 'poisson', cv: arrival?.process === 'gamma' ? (arrival.cv ?? 1) : 1 },
+    requests: run.requests,
+    replicas: dec.n,
+    meanBatch: run.meanBatch,
+    batchCap: d.decode.best.batch.batch,
+    timeToFirstTokenS: percentiles(run.ttftS),
+    timePerOutputTokenS: percentiles(run.tpotS),
+    endToEndS: percentiles(run.e2eS),
+    goodput: slo === undefined ? null : goodputOf(slo, run),
+    slo: checksOf(slo, run),
+    replicasAddedForSlo: dec.n - Math.max(1, decodeReplicas),
+    prefillPool: {
+      replicas: pre.n,
+      arrivalRatePerReplicaPerS: peakRequestsPerS / Math.max(1, pre.n),
+      replicasAddedForSlo: pre.n - Math.max(1, prefillReplicas),
+      kvTransferS: transferS,
+    },
   };
 }

@@ -21,7 +21,7 @@ import { disaggregate, type Disaggregated } from './disaggregation.js';
 import type { ReplicaRates } from './replica.js';
 import { expectedDistinctExperts } from './experts.js';
 import { explainInfeasible, rejectionReason } from './infeasible.js';
-import { latencyUnderLoad, type LatencyUnderLoad } from './latency.js';
+import { disaggregatedLatencyUnderLoad, latencyUnderLoad, type LatencyUnderLoad } from './latency.js';
 import { autoscaledFleet, peakToAverageOf, type AutoscaledFleet } from './autoscale.js';
 import {
   RESULT_SCHEMA_VERSION,
@@ -151,14 +151,18 @@ export function simulate(
   const meanThinking = workload.levels.reduce((s, l) => s + l.share * l.thinkingTokens, 0);
   const blended = queryCost('blended', 1, meanThinking, workload.meanOutputTokens);
 
-  const poolFleets = disagg === undefined ? undefined : disaggregatedFleet(scenario, disagg);
-  const peakFleet = poolFleets?.fleet ?? fleetOf(scenario, best, price);
-  const latency = latencyOf(scenario, ctx, best, peakFleet, disaggregated);
+  const peakPools = disagg === undefined ? undefined : disaggregatedFleet(scenario, disagg);
+  const peakFleet = peakPools?.fleet ?? fleetOf(scenario, best, price);
+  const latency = latencyOf(scenario, ctx, best, peakFleet, disagg, peakPools?.result);
   // Percentile SLOs may need more replicas than the peak at the utilisation target.
+  const added =
+    latency !== null && (latency.replicasAddedForSlo > 0 || (latency.prefillPool?.replicasAddedForSlo ?? 0) > 0);
+  const poolFleets =
+    disagg === undefined || !added || latency === null
+      ? peakPools
+      : disaggregatedFleet(scenario, disagg, { prefill: latency.prefillPool?.replicas ?? 0, decode: latency.replicas });
   const fleet =
-    latency === null || latency.replicasAddedForSlo === 0
-      ? peakFleet
-      : fleetOf(scenario, best, price, latency.replicas);
+    !added || latency === null ? peakFleet : (poolFleets?.fleet ?? fleetOf(scenario, best, price, latency.replicas));
   if (serving.autoscaling !== undefined && (traffic.daily_profile === undefined || disaggregated))
     throw new InfeasibleError(
       disaggregated
@@ -381,7 +385,7 @@ function replicasForPeak(
 }
 
 /** Both pools sized for the peak, and the fleet they make together. */
-function disaggregatedFleet(scenario: Scenario, d: Disaggregated) {
+function disaggregatedFleet(scenario: Scenario, d: Disaggregated, atLeast = { prefill: 0, decode: 0 }) {
   const { traffic, serving } = scenario;
   const { averageRequestsPerS, peakRequestsPerS } = requestRates(traffic);
   const pool = (
@@ -404,8 +408,13 @@ function disaggregatedFleet(scenario: Scenario, d: Disaggregated) {
     };
   };
   const p = d.prefill.best;
-  const prefill = pool(d.prefill, p.rates, p.replicaSecondsPerQuery, 1);
-  const decode = pool(d.decode, d.decode.best.rates, d.decode.best.replicaSecondsPerQuery, serving.min_replicas ?? 1);
+  const prefill = pool(d.prefill, p.rates, p.replicaSecondsPerQuery, Math.max(1, atLeast.prefill));
+  const decode = pool(
+    d.decode,
+    d.decode.best.rates,
+    d.decode.best.replicaSecondsPerQuery,
+    Math.max(serving.min_replicas ?? 1, atLeast.decode),
+  );
   const monthRequests = requestsPerMonth(traffic.requests_per_day);
   const provisionedMonthlyCostUsd = prefill.provisionedMonthlyCostUsd + decode.provisionedMonthlyCostUsd;
   const queriesPerSPerReplica = 1 / d.decode.best.replicaSecondsPerQuery;
@@ -594,14 +603,15 @@ function coldStartWarnings(scenario: Scenario, autoscaled: AutoscaledFleet | nul
 
 /**
  * Latency percentiles under load, when the scenario asks for them (percentile
- * SLOs or an arrival process) and has traffic; co-located replicas only.
+ * SLOs or an arrival process) and has traffic; disaggregated pools each simulated (latency.ts).
  */
 function latencyOf(
   scenario: Scenario,
   ctx: SizingContext,
   best: Deployment,
   fleet: FleetResult,
-  disaggregated: boolean,
+  disagg: Disaggregated | undefined,
+  pools: DisaggregationResult | undefined,
 ): LatencyUnderLoad | null {
   const { serving, traffic, budget } = scenario;
   const gated = hasPercentileBudget(budget);
@@ -612,11 +622,6 @@ function latencyOf(
       : traffic.arrival !== undefined
         ? 'traffic.arrival'
         : `budget.${PERCENTILE_BUDGETS.find((k) => budget?.[k] !== undefined)}`;
-  if (disaggregated)
-    throw new InfeasibleError(
-      'latency percentiles under load are simulated for co-located replicas only, not yet for disaggregated pools: drop serving.slo, traffic.arrival and the percentile budgets, or serving.disaggregation',
-      asking,
-    );
   if (fleet.peakRequestsPerS <= 0) {
     if (gated)
       throw new InfeasibleError(
@@ -625,6 +630,14 @@ function latencyOf(
       );
     return null;
   }
+  if (disagg !== undefined && pools !== undefined)
+    return disaggregatedLatencyUnderLoad(
+      scenario,
+      disagg,
+      fleet.peakRequestsPerS,
+      pools.prefill.replicas,
+      pools.decode.replicas,
+    );
   return latencyUnderLoad(scenario, ctx, best, fleet.peakRequestsPerS, fleet.replicas);
 }
 

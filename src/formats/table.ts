@@ -282,6 +282,13 @@ function latencyLines(l: LatencyUnderLoad, c: InstanceType<typeof Chalk>): strin
       c.dim(
         ` (${arrival} at the peak, ${formatNumber(l.arrivalRatePerReplicaPerS, 3)} requests/s per replica; ${formatNumber(l.requests, 5)} requests simulated; mean batch ${formatNumber(l.meanBatch, 3)} of ${l.batchCap})`,
       ),
+    ...(l.prefillPool === null
+      ? []
+      : [
+          c.dim(
+            `  disaggregated: ${l.prefillPool.replicas} prefill replica${l.prefillPool.replicas === 1 ? '' : 's'} at ${formatNumber(l.prefillPool.arrivalRatePerReplicaPerS, 3)} prompts/s each, ${l.replicas} decode at ${formatNumber(l.arrivalRatePerReplicaPerS, 3)}/s; TTFT includes the KV transfer (${formatSeconds(l.prefillPool.kvTransferS)})`,
+          ),
+        ]),
     row('time to first token', l.timeToFirstTokenS),
     row('time per output token', l.timePerOutputTokenS),
     row('end to end', l.endToEndS),
@@ -291,9 +298,15 @@ function latencyLines(l: LatencyUnderLoad, c: InstanceType<typeof Chalk>): strin
       `  SLO ${s.metric} ${s.percentile} ≤ ${s.limitMs} ms: ${formatNumber(s.actualMs, 3)} ms ${s.pass ? 'holds' : c.red('BREACHED')}`,
     );
   if (l.goodput !== null) out.push(`  goodput ${formatPct(l.goodput)} of requests within every SLO limit`);
-  if (l.replicasAddedForSlo > 0)
+  const plural = (n: number) => `${n} replica${n === 1 ? '' : 's'}`;
+  const prefillAdded = l.prefillPool?.replicasAddedForSlo ?? 0;
+  if (l.prefillPool !== null && (l.replicasAddedForSlo > 0 || prefillAdded > 0))
     out.push(
-      `  the SLOs need ${l.replicasAddedForSlo} replica${l.replicasAddedForSlo === 1 ? '' : 's'} more than the peak at the utilisation target (fleet above includes them)`,
+      `  the SLOs need ${plural(prefillAdded)} more in the prefill pool and ${plural(l.replicasAddedForSlo)} more in the decode pool than the peak at the utilisation target (fleet above includes them)`,
+    );
+  else if (l.replicasAddedForSlo > 0)
+    out.push(
+      `  the SLOs need ${plural(l.replicasAddedForSlo)} more than the peak at the utilisation target (fleet above includes them)`,
     );
   return out;
 }

@@ -162,6 +162,35 @@ describe('serving.disaggregation: prefill and decode pools', () => {
     expect(table).toMatch(/ {2}KV cache [\d.]+ GB per query over the scale-out network at 320 GB\/s/);
   });
 
+  it('percentiles under load: each pool simulated, the prefill pool grown for TTFT, the decode pool for TPOT', async () => {
+    const pools = '{ prefill: { parallelism: { tensor: 8 } }, decode: { parallelism: { data: 8 } } }';
+    const plain = await result(file('pd-plain.yaml', DISAGG(pools)));
+    const withSlo = (slo: string) => DISAGG(pools).replace('serving:\n', `serving:\n  slo: ${slo}\n`);
+    const loose = await result(
+      file('pd-loose.yaml', withSlo('{ ttft_ms: { p99: 100000 }, tpot_ms: { p99: 100000 } }')),
+    );
+    const l = loose.latency;
+    // Loose limits: the pools as the peak sized them, and TTFT at least one prompt alone plus its transfer.
+    expect(l.prefillPool.replicas).toBe(plain.disaggregation.prefill.replicas);
+    expect(l.replicas).toBe(plain.disaggregation.decode.replicas);
+    expect(l.timeToFirstTokenS.p50).toBeGreaterThanOrEqual(plain.blended.timeToFirstTokenS * (1 - 1e-9));
+    expect(l.prefillPool.kvTransferS).toBe(plain.disaggregation.kvTransfer.seconds);
+    // TTFT p99 at twice one prompt's prefill: only the prefill pool grows; the fleet counts it.
+    const ttftLimit = Math.ceil(plain.blended.timeToFirstTokenS * 1000 * 2);
+    const tight = await result(file('pd-ttft.yaml', withSlo(`{ ttft_ms: { p99: ${ttftLimit} } }`)));
+    expect(tight.latency.prefillPool.replicasAddedForSlo).toBeGreaterThan(0);
+    expect(tight.latency.replicasAddedForSlo).toBe(0);
+    expect(tight.latency.timeToFirstTokenS.p99 * 1000).toBeLessThanOrEqual(ttftLimit);
+    expect(tight.disaggregation.prefill.replicas).toBe(tight.latency.prefillPool.replicas);
+    expect(tight.fleet.accelerators).toBe(
+      tight.disaggregation.prefill.accelerators + tight.disaggregation.decode.accelerators,
+    );
+    expect(tight.fleet.accelerators).toBeGreaterThan(plain.fleet.accelerators);
+    // The same scenario, the same percentiles.
+    const again = await result(file('pd-ttft-again.yaml', withSlo(`{ ttft_ms: { p99: ${ttftLimit} } }`)));
+    expect(again.latency).toEqual(tight.latency);
+  });
+
   it('explain: disaggregation is a step of the waterfall against the same hardware co-located', async () => {
     const f = file('pd-explain.yaml', DISAGG('{ decode: { parallelism: { data: 8 } } }'));
     const e = JSON.parse((await runCli(['explain', f, '--format', 'json'])).stdout).results[0];
