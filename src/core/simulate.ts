@@ -197,8 +197,17 @@ export function simulate(
   const crossing = crossingCollectives(best.rates);
   if (crossing.length > 0)
     warnings.push(
-      `the replica of ${n} accelerators (${parallelismLabel(best.rates.parallelism)}) spans ${Math.ceil(n / hardware.accelerators_per_node)} scale-up domains of ${hardware.accelerators_per_node}: its ${crossing.join(' and ')} cross the scale-out network (${hardware.scale_out_gb_per_s} GB/s per accelerator), priced in the decode and prefill steps`,
+      `the ${disagg === undefined ? '' : 'decode pool’s '}replica of ${n} accelerators (${parallelismLabel(best.rates.parallelism)}) spans ${Math.ceil(n / hardware.accelerators_per_node)} scale-up domains of ${hardware.accelerators_per_node}: its ${crossing.join(' and ')} cross the scale-out network (${hardware.scale_out_gb_per_s} GB/s per accelerator), priced in the ${disagg === undefined ? 'decode and prefill steps' : 'decode steps'}`,
     );
+  // The prefill pool's replica, on its own hardware, may span scale-up domains too.
+  const prefillRates = disagg?.prefill.best.rates;
+  const prefillCrossing = prefillRates === undefined ? [] : crossingCollectives(prefillRates);
+  if (disagg !== undefined && prefillRates !== undefined && prefillCrossing.length > 0) {
+    const h = disagg.prefill.hardware;
+    warnings.push(
+      `the prefill pool’s replica of ${prefillRates.accelerators} accelerators (${parallelismLabel(prefillRates.parallelism)}) spans ${Math.ceil(prefillRates.accelerators / h.accelerators_per_node)} scale-up domains of ${h.accelerators_per_node}: its ${prefillCrossing.join(' and ')} cross the scale-out network (${h.scale_out_gb_per_s} GB/s per accelerator), priced in the prefill passes`,
+    );
+  }
   const deployment = {
     acceleratorsPerReplica: n,
     parallelism: best.rates.parallelism,

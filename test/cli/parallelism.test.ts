@@ -191,6 +191,17 @@ describe('serving.disaggregation: prefill and decode pools', () => {
     expect(again.latency).toEqual(tight.latency);
   });
 
+  it('a prefill pool over two nodes says so, as a co-located replica does', async () => {
+    const f = file(
+      'pd-wide.yaml',
+      DISAGG('{ prefill: { parallelism: { tensor: 16 } }, decode: { parallelism: { data: 8 } } }'),
+    );
+    const r = await runCli(['simulate', f]);
+    expect(r.stderr).toContain(
+      'the prefill pool’s replica of 16 accelerators (TP16) spans 2 scale-up domains of 8: its tensor-parallel all-reduces cross the scale-out network (50 GB/s per accelerator), priced in the prefill passes',
+    );
+  });
+
   it('explain: disaggregation is a step of the waterfall against the same hardware co-located', async () => {
     const f = file('pd-explain.yaml', DISAGG('{ decode: { parallelism: { data: 8 } } }'));
     const e = JSON.parse((await runCli(['explain', f, '--format', 'json'])).stdout).results[0];
