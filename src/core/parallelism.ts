@@ -49,6 +49,20 @@ export function dataAttentionExpert(n: number): Parallelism {
 
 /** `TP8`, `DP8 attention + EP8`, `TP4 × PP2`: how the output names a layout. */
 export function parallelismLabel(p: Parallelism): string {
+  // Memoised: every evaluation labels each candidate replica, and there are few layouts.
+  // A number, not a string: building a string key cost as much as the label.
+  const key = ((p.tensor * 65536 + p.expert) * 65536 + p.data) * 1024 + p.pipeline;
+  let label = LABELS.get(key);
+  if (label === undefined) {
+    if (LABELS.size >= 4096) LABELS.clear();
+    LABELS.set(key, (label = labelOf(p)));
+  }
+  return label;
+}
+
+const LABELS = new Map<number, string>();
+
+function labelOf(p: Parallelism): string {
   const parts = [p.data > 1 ? `DP${p.data} attention` : `TP${p.tensor}`];
   if (p.data > 1 && p.tensor > 1) parts[0] = `TP${p.tensor} × DP${p.data} attention`;
   if (p.expert > 1) parts.push(`EP${p.expert}`);

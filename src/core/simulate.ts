@@ -735,6 +735,15 @@ function efficiencyKeys(efficiency: Scenario['serving']['efficiency']): readonly
 
 /** Whether every step-model parameter is its default (what the shipped rows' error was measured with). */
 function atDefaultEfficiency(efficiency: Scenario['serving']['efficiency']): boolean {
+  // The same object across a sweep's points unless an axis changes it: asked once per object.
+  let at = AT_DEFAULT.get(efficiency);
+  if (at === undefined) AT_DEFAULT.set(efficiency, (at = compareToDefault(efficiency)));
+  return at;
+}
+
+const AT_DEFAULT = new WeakMap<Scenario['serving']['efficiency'], boolean>();
+
+function compareToDefault(efficiency: Scenario['serving']['efficiency']): boolean {
   return efficiencyKeys(efficiency).every((k) => efficiency[k] === DEFAULT_EFFICIENCY[k]);
 }
 
