@@ -54,7 +54,15 @@ export function simulate(
   workload: Workload = workloadOf(scenario),
   /** The measured errors the figures' ranges come from: the shipped calibration rows, or a user's own. */
   errorRows: readonly ErrorRow[] = ERROR_ROWS,
+  /**
+   * `figures`: the same evaluation with its explanations in words left out
+   * (deployment.candidates, assumptions and warnings empty, the range's basis
+   * ''): what a sweep row reads (core/sweep.ts). Every figure, and every
+   * error, is the full result's.
+   */
+  detail: 'full' | 'figures' = 'full',
 ): SimulationResult {
+  const words = detail === 'full';
   const { model, hardware, serving, traffic } = scenario;
   const { computePrecision: precision, priceUsdPerHour: price } = requireFigures(scenario);
   if (model.context_tokens !== undefined && workload.maxContextTokens > model.context_tokens)
@@ -192,17 +200,17 @@ export function simulate(
             peakToAverage(traffic) / (SECONDS_PER_DAY * fleet.queriesPerSPerReplica * serving.utilization),
           minReplicas: serving.min_replicas ?? 1,
         });
-  const warnings = fieldWarnings(scenario, workload);
-  warnings.push(...coldStartWarnings(scenario, autoscaled));
+  const warnings = words ? fieldWarnings(scenario, workload) : [];
+  if (words) warnings.push(...coldStartWarnings(scenario, autoscaled));
   const crossing = crossingCollectives(best.rates);
-  if (crossing.length > 0)
+  if (words && crossing.length > 0)
     warnings.push(
       `the ${disagg === undefined ? '' : 'decode pool’s '}replica of ${n} accelerators (${parallelismLabel(best.rates.parallelism)}) spans ${Math.ceil(n / hardware.accelerators_per_node)} scale-up domains of ${hardware.accelerators_per_node}: its ${crossing.join(' and ')} cross the scale-out network (${hardware.scale_out_gb_per_s} GB/s per accelerator), priced in the ${disagg === undefined ? 'decode and prefill steps' : 'decode steps'}`,
     );
   // The prefill pool's replica, on its own hardware, may span scale-up domains too.
   const prefillRates = disagg?.prefill.best.rates;
   const prefillCrossing = prefillRates === undefined ? [] : crossingCollectives(prefillRates);
-  if (disagg !== undefined && prefillRates !== undefined && prefillCrossing.length > 0) {
+  if (words && disagg !== undefined && prefillRates !== undefined && prefillCrossing.length > 0) {
     const h = disagg.prefill.hardware;
     warnings.push(
       `the prefill pool’s replica of ${prefillRates.accelerators} accelerators (${parallelismLabel(prefillRates.parallelism)}) spans ${Math.ceil(prefillRates.accelerators / h.accelerators_per_node)} scale-up domains of ${h.accelerators_per_node}: its ${prefillCrossing.join(' and ')} cross the scale-out network (${h.scale_out_gb_per_s} GB/s per accelerator), priced in the prefill passes`,
@@ -248,28 +256,30 @@ export function simulate(
             sharedPrefixTokens: workload.sharedPrefixTokens,
           },
     crossesNodes: crossing.length > 0,
-    candidates: tried.map((d): Candidate =>
-      d.ok
-        ? {
-            acceleratorsPerReplica: d.rates.accelerators,
-            parallelismLabel: parallelismLabel(d.rates.parallelism),
-            feasible: true,
-            batch: d.batch.batch,
-            costPerQueryUsd: costAtTargetUsd(
-              d.replicaSecondsPerQuery,
-              d.rates.accelerators,
-              price,
-              serving.utilization,
-            ),
-            provisionedMonthlyCostUsd: fleetOf(scenario, d, price).provisionedMonthlyCostUsd,
-          }
-        : {
-            acceleratorsPerReplica: d.accelerators,
-            parallelismLabel: parallelismLabel(d.parallelism),
-            feasible: false,
-            reason: rejectionReason(d),
-          },
-    ),
+    candidates: !words
+      ? []
+      : tried.map((d): Candidate =>
+          d.ok
+            ? {
+                acceleratorsPerReplica: d.rates.accelerators,
+                parallelismLabel: parallelismLabel(d.rates.parallelism),
+                feasible: true,
+                batch: d.batch.batch,
+                costPerQueryUsd: costAtTargetUsd(
+                  d.replicaSecondsPerQuery,
+                  d.rates.accelerators,
+                  price,
+                  serving.utilization,
+                ),
+                provisionedMonthlyCostUsd: fleetOf(scenario, d, price).provisionedMonthlyCostUsd,
+              }
+            : {
+                acceleratorsPerReplica: d.accelerators,
+                parallelismLabel: parallelismLabel(d.parallelism),
+                feasible: false,
+                reason: rejectionReason(d),
+              },
+        ),
   };
   const parametersChanged = errorRows === ERROR_ROWS && !atDefaultEfficiency(serving.efficiency);
   const result: SimulationResult = {
@@ -298,7 +308,7 @@ export function simulate(
     latency,
     api,
     budget: checkBudget(scenario.budget, { blended, fleet, latency }),
-    assumptions: assumptionsOf(scenario, precision, n, origins),
+    assumptions: words ? assumptionsOf(scenario, precision, n, origins) : [],
     warnings,
     uncertainty: {
       low: band.low,
@@ -307,7 +317,9 @@ export function simulate(
       widened: band.widened,
       rows: errorRows === ERROR_ROWS ? 'published' : 'own',
       parametersChanged,
-      basis: `the 10th-90th percentile of the calculator's error on the ${NEAREST_ROWS} ${errorRows === ERROR_ROWS ? 'published' : 'given calibration'} rows most like this deployment (${band.comparableRows} close${band.widened ? '; widened: few are' : ''})${parametersChanged ? '; measured at the default serving.efficiency, which this scenario changes (set calibration: to the runs it was fitted on)' : ''}; docs/methodology.md §10`,
+      basis: !words
+        ? ''
+        : `the 10th-90th percentile of the calculator's error on the ${NEAREST_ROWS} ${errorRows === ERROR_ROWS ? 'published' : 'given calibration'} rows most like this deployment (${band.comparableRows} close${band.widened ? '; widened: few are' : ''})${parametersChanged ? '; measured at the default serving.efficiency, which this scenario changes (set calibration: to the runs it was fitted on)' : ''}; docs/methodology.md §10`,
     },
   };
   if (!allFinite(result)) assertFinite(result, '', mostExtremeInput(scenario));

@@ -69,7 +69,7 @@ export function gridSize(axes: readonly Pick<Axis, 'values'>[]): number {
 }
 
 function metricsOf(s: Scenario): SweepMetrics {
-  const r = simulate(s);
+  const r = simulate(s, undefined, undefined, undefined, 'figures');
   const q = r.blended;
   return {
     costPerQueryUsd: q.costPerQueryUsd,

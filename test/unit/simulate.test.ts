@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadScenario } from '../../src/scenario/load.js';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/simulate.js';
 import { InfeasibleError } from '../../src/errors.js';
@@ -159,4 +162,27 @@ describe('reasoning mix', () => {
     const weighted = r.levels.reduce((s, l) => s + l.share * l.costPerQueryUsd, 0);
     expect(r.blended.costPerQueryUsd).toBeCloseTo(weighted, 15);
   });
+});
+
+describe("simulate's figures-only detail (what a sweep row reads)", () => {
+  const strip = (r: ReturnType<typeof simulate>) => ({
+    ...r,
+    deployment: { ...r.deployment, candidates: [] },
+    assumptions: [],
+    warnings: [],
+    uncertainty: { ...r.uncertainty, basis: '' },
+  });
+  it.each(readdirSync('scenarios').filter((f) => f.endsWith('.yaml')))(
+    '%s: every figure is the full result’s; only the words are left out',
+    (file) => {
+      const text = readFileSync(path.join('scenarios', file), 'utf8');
+      const s = loadScenario(text, file).scenario;
+      const full = simulate(s);
+      const figures = simulate(s, undefined, undefined, undefined, 'figures');
+      expect(figures.assumptions).toEqual([]);
+      expect(figures.deployment.candidates).toEqual([]);
+      expect(full.assumptions.length).toBeGreaterThan(0);
+      expect(figures).toEqual(strip(full));
+    },
+  );
 });
