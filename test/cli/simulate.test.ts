@@ -108,6 +108,22 @@ describe('infercost simulate (in-process)', () => {
     );
   });
 
+  it('builds only the command a run names, and every one where the run needs the list', async () => {
+    // No command: the help on stderr, exit 2 (with --debug too: only a bare --version skips the list).
+    for (const argv of [[], ['--debug']]) {
+      const r = await runCli(argv);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('Commands:');
+      expect(r.stderr).toMatch(/ {2}sweep \[options\] \[scenario\]/);
+    }
+    // A mistyped command still gets its suggestion from the whole list.
+    const typo = await runCli(['simulat']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('(Did you mean simulate?)');
+    // A group's subcommand runs with its siblings built.
+    expect((await runCli(['presets', 'show', 'h100-sxm'])).code).toBe(0);
+  });
+
   it("an infeasible scenario explains itself with the field's place in the file", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'infercost-'));
     const file = path.join(dir, 'slow.yaml');
