@@ -6,6 +6,12 @@
  */
 import type { Io } from './io.js';
 import { UsageError } from '../errors.js';
+import {
+  PERCENTILES,
+  percentileOrderProblems,
+  type PercentileKey,
+  type PercentileLimitsGiven,
+} from '../scenario/percentiles.js';
 
 /**
  * One option: `T` is its value's type, `Present` says commander always sets it
@@ -173,24 +179,21 @@ export function flagsOf(key: string, o: OptionSpec): string {
   return `${o.short === undefined ? '' : `-${o.short}, `}${flagName(key)}${o.placeholder === undefined ? '' : ` <${o.placeholder}>`}`;
 }
 
-const PERCENTILE_KEYS = ['p50', 'p90', 'p95', 'p99'] as const;
-type PercentileLimitsFlag = Partial<Record<(typeof PERCENTILE_KEYS)[number], number>>;
-
 /**
  * Percentile limits in ms, `p99=2000` or `p90=800,p99=2000`; repeating the
  * flag adds percentiles. The same rules as the scenario's: positive, and a
- * higher percentile at least the one below it.
+ * higher percentile at least the one below it (scenario/percentiles.ts).
  */
-export const percentileLimits = (description: string): OptionSpec<PercentileLimitsFlag, false> => ({
+export const percentileLimits = (description: string): OptionSpec<PercentileLimitsGiven, false> => ({
   placeholder: 'pNN=ms',
   description,
   parse: (raw, previous, flagName) => {
-    const out: PercentileLimitsFlag = { ...previous };
+    const out: PercentileLimitsGiven = { ...previous };
     for (const part of raw.split(',')) {
       const [key = '', value = '', ...rest] = part.split('=').map((s) => s.trim());
       const n = Number(value);
       if (
-        !(PERCENTILE_KEYS as readonly string[]).includes(key) ||
+        !(PERCENTILES as readonly string[]).includes(key) ||
         rest.length > 0 ||
         value === '' ||
         !(n > 0) ||
@@ -199,16 +202,10 @@ export const percentileLimits = (description: string): OptionSpec<PercentileLimi
         throw new UsageError(
           `${flagName}: expected percentile=ms such as p99=2000 (p50, p90, p95 or p99; ms positive), got "${raw}"`,
         );
-      out[key as keyof PercentileLimitsFlag] = n;
+      out[key as PercentileKey] = n;
     }
-    const given = PERCENTILE_KEYS.filter((k) => out[k] !== undefined);
-    for (let i = 1; i < given.length; i++) {
-      const [lo, hi] = [given[i - 1], given[i]] as [keyof PercentileLimitsFlag, keyof PercentileLimitsFlag];
-      if ((out[hi] as number) < (out[lo] as number))
-        throw new UsageError(
-          `${flagName}: expected ${hi} at least ${lo} (${out[lo]} ms): a higher percentile cannot be faster, got ${out[hi]}`,
-        );
-    }
+    const [problem] = percentileOrderProblems(out);
+    if (problem !== undefined) throw new UsageError(`${flagName}: ${problem.message}`);
     return out;
   },
 });

@@ -266,7 +266,7 @@ export const PoolSchema = z.strictObject({
 export type Pool = z.infer<typeof PoolSchema>;
 
 /** Percentile limits on one latency, ms: at least one of p50, p90, p95, p99, each at least the one below it. */
-import { PERCENTILES, type PercentileKey } from './percentiles.js';
+import { PERCENTILES, percentileOrderProblems, type PercentileKey } from './percentiles.js';
 export { PERCENTILES, type PercentileKey };
 export const PercentileLimitsSchema = z
   .strictObject({
@@ -276,19 +276,9 @@ export const PercentileLimitsSchema = z
     p99: positive().optional(),
   })
   .superRefine((l, ctx) => {
-    const given = PERCENTILES.filter((k) => l[k] !== undefined);
-    if (given.length === 0)
+    if (PERCENTILES.every((k) => l[k] === undefined))
       ctx.addIssue({ code: 'custom', path: [], message: 'expected at least one of p50, p90, p95, p99 (ms)' });
-    for (let i = 1; i < given.length; i++) {
-      const lo = given[i - 1] as PercentileKey;
-      const hi = given[i] as PercentileKey;
-      if ((l[hi] as number) < (l[lo] as number))
-        ctx.addIssue({
-          code: 'custom',
-          path: [hi],
-          message: `expected ${hi} at least ${lo} (${l[lo]} ms): a higher percentile cannot be faster, got ${l[hi]}`,
-        });
-    }
+    for (const { key, message } of percentileOrderProblems(l)) ctx.addIssue({ code: 'custom', path: [key], message });
   });
 export type PercentileLimits = z.infer<typeof PercentileLimitsSchema>;
 
