@@ -12,6 +12,7 @@ import type { Scenario, Slo } from '../scenario/schema.js';
 import { speculativeStepAt, type Deployment, type SizingContext } from './deployment.js';
 import { percentileOf, simulateQueue, type QueueModel, type QueueRun } from './queueing.js';
 import type { Disaggregated } from './disaggregation.js';
+import type { ReplicaRates } from './replica.js';
 import { decodeStep, prefillStep } from './steps.js';
 
 export type Percentiles = Readonly<Record<PercentileKey, number>>;
@@ -61,21 +62,34 @@ const REST_BUCKET_TOKENS = 16;
 /** How far the replica count may grow for percentile SLOs before the scenario is called infeasible. */
 const MAX_SLO_REPLICA_FACTOR = 64;
 
-/** The scheduler model of one replica of `best` at `ratePerS` arrivals a second. */
-export function queueModelOf(scenario: Scenario, ctx: SizingContext, best: Deployment, ratePerS: number): QueueModel {
-  const { model, serving, traffic } = scenario;
-  const { workload, split } = ctx;
-  const rates = best.rates;
-  const chunk = serving.prefill_chunk_tokens;
-  const pass = best.prefillStep.seconds;
-  const attended = workload.prefillAttendedTokens;
+/**
+ * Seconds to prefill the prompts admitted together, `tokens` in all: full
+ * passes of `prefill_chunk_tokens` at `passS` each, the rest priced by its own
+ * pass (cached at REST_BUCKET_TOKENS).
+ */
+function prefillTimer(scenario: Scenario, ctx: SizingContext, rates: ReplicaRates, passS: number) {
+  const chunk = scenario.serving.prefill_chunk_tokens;
+  const attended = ctx.workload.prefillAttendedTokens;
   const restCache = new Map<number, number>();
   const rest = (tokens: number) => {
     const bucket = Math.ceil(tokens / REST_BUCKET_TOKENS) * REST_BUCKET_TOKENS;
     let s = restCache.get(bucket);
-    if (s === undefined) restCache.set(bucket, (s = prefillStep(model, split, rates, bucket, attended).seconds));
+    if (s === undefined)
+      restCache.set(bucket, (s = prefillStep(scenario.model, ctx.split, rates, bucket, attended).seconds));
     return s;
   };
+  return (tokens: number): number => {
+    const full = Math.floor(tokens / chunk);
+    const left = tokens - full * chunk;
+    return full * passS + (left > 0 ? rest(left) : 0);
+  };
+}
+
+/** The scheduler model of one replica of `best` at `ratePerS` arrivals a second. */
+export function queueModelOf(scenario: Scenario, ctx: SizingContext, best: Deployment, ratePerS: number): QueueModel {
+  const { model, traffic } = scenario;
+  const { workload, split } = ctx;
+  const rates = best.rates;
   // The request mix: reasoning levels by share, prompt cases (prefix cache) by share.
   const levels = workload.levels.filter((l) => l.share > 0);
   const cases = workload.promptCases.filter((c) => c.share > 0);
@@ -99,11 +113,7 @@ export function queueModelOf(scenario: Scenario, ctx: SizingContext, best: Deplo
         ? decodeStep(model, split, rates, b, workload.meanContextTokens).seconds
         : speculativeStepAt(ctx, rates, b).step.seconds,
     tokensPerStep: best.batch.tokensPerStep,
-    prefillS: (tokens) => {
-      const full = Math.floor(tokens / chunk);
-      const left = tokens - full * chunk;
-      return full * pass + (left > 0 ? rest(left) : 0);
-    },
+    prefillS: prefillTimer(scenario, ctx, rates, best.prefillStep.seconds),
     draw: (random) => {
       const level = pick(levels, random() * levelTotal);
       const c = pick(cases, random() * caseTotal);
@@ -266,17 +276,7 @@ export function disaggregatedLatencyUnderLoad(
   const slo = scenario.serving.slo;
   const search = slo !== undefined && peakRequestsPerS > 0;
   const p = d.prefill.best;
-  const split = d.decode.ctx.split;
-  const model = scenario.model;
-  const chunk = scenario.serving.prefill_chunk_tokens;
-  const attended = d.decode.ctx.workload.prefillAttendedTokens;
-  const restCache = new Map<number, number>();
-  const rest = (tokens: number) => {
-    const bucket = Math.ceil(tokens / REST_BUCKET_TOKENS) * REST_BUCKET_TOKENS;
-    let sec = restCache.get(bucket);
-    if (sec === undefined) restCache.set(bucket, (sec = prefillStep(model, split, p.rates, bucket, attended).seconds));
-    return sec;
-  };
+  const prefillS = prefillTimer(scenario, d.decode.ctx, p.rates, p.pass.seconds);
   // A prefill replica holds the KV cache of the prompts it prefills together until they are sent.
   const promptKvBytes = p.transfer.bytesPerQuery;
   const prefillBatch = Math.max(
@@ -289,11 +289,7 @@ export function disaggregatedLatencyUnderLoad(
     return simulateQueue({
       ...m,
       maxBatch: prefillBatch,
-      prefillS: (tokens) => {
-        const full = Math.floor(tokens / chunk);
-        const left = tokens - full * chunk;
-        return full * p.pass.seconds + (left > 0 ? rest(left) : 0);
-      },
+      prefillS,
       // The prefill side ends at the first token.
       draw: (random) => ({ ...m.draw(random), outputTokens: 1 }),
     });
