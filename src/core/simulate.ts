@@ -163,14 +163,19 @@ export function simulate(
   const peakFleet = peakPools?.fleet ?? fleetOf(scenario, best, price);
   const latency = latencyOf(scenario, ctx, best, peakFleet, disagg, peakPools?.result);
   // Percentile SLOs may need more replicas than the peak at the utilisation target.
-  const added =
-    latency !== null && (latency.replicasAddedForSlo > 0 || (latency.prefillPool?.replicasAddedForSlo ?? 0) > 0);
+  const sloSized =
+    latency !== null && (latency.replicasAddedForSlo > 0 || (latency.prefillPool?.replicasAddedForSlo ?? 0) > 0)
+      ? latency
+      : null;
   const poolFleets =
-    disagg === undefined || !added || latency === null
+    disagg === undefined || sloSized === null
       ? peakPools
-      : disaggregatedFleet(scenario, disagg, { prefill: latency.prefillPool?.replicas ?? 0, decode: latency.replicas });
+      : disaggregatedFleet(scenario, disagg, {
+          prefill: sloSized.prefillPool?.replicas ?? 0,
+          decode: sloSized.replicas,
+        });
   const fleet =
-    !added || latency === null ? peakFleet : (poolFleets?.fleet ?? fleetOf(scenario, best, price, latency.replicas));
+    sloSized === null ? peakFleet : (poolFleets?.fleet ?? fleetOf(scenario, best, price, sloSized.replicas));
   if (serving.autoscaling !== undefined && (traffic.daily_profile === undefined || disaggregated))
     throw new InfeasibleError(
       disaggregated
@@ -203,18 +208,24 @@ export function simulate(
   const warnings = words ? fieldWarnings(scenario, workload) : [];
   if (words) warnings.push(...coldStartWarnings(scenario, autoscaled));
   const crossing = crossingCollectives(best.rates);
-  if (words && crossing.length > 0)
-    warnings.push(
-      `the ${disagg === undefined ? '' : 'decode pool’s '}replica of ${n} accelerators (${parallelismLabel(best.rates.parallelism)}) spans ${Math.ceil(n / hardware.accelerators_per_node)} scale-up domains of ${hardware.accelerators_per_node}: its ${crossing.join(' and ')} cross the scale-out network (${hardware.scale_out_gb_per_s} GB/s per accelerator), priced in the ${disagg === undefined ? 'decode and prefill steps' : 'decode steps'}`,
-    );
-  // The prefill pool's replica, on its own hardware, may span scale-up domains too.
-  const prefillRates = disagg?.prefill.best.rates;
-  const prefillCrossing = prefillRates === undefined ? [] : crossingCollectives(prefillRates);
-  if (words && disagg !== undefined && prefillRates !== undefined && prefillCrossing.length > 0) {
-    const h = disagg.prefill.hardware;
-    warnings.push(
-      `the prefill pool’s replica of ${prefillRates.accelerators} accelerators (${parallelismLabel(prefillRates.parallelism)}) spans ${Math.ceil(prefillRates.accelerators / h.accelerators_per_node)} scale-up domains of ${h.accelerators_per_node}: its ${prefillCrossing.join(' and ')} cross the scale-out network (${h.scale_out_gb_per_s} GB/s per accelerator), priced in the prefill passes`,
-    );
+  if (words) {
+    const decodeCrossing =
+      disagg === undefined
+        ? crossingWarning('the replica', best.rates, hardware, crossing, 'the decode and prefill steps')
+        : crossingWarning('the decode pool’s replica', best.rates, hardware, crossing, 'the decode steps');
+    // The prefill pool's replica, on its own hardware, may span scale-up domains too.
+    const prefill = disagg?.prefill;
+    const prefillCrossing =
+      prefill === undefined
+        ? undefined
+        : crossingWarning(
+            'the prefill pool’s replica',
+            prefill.best.rates,
+            prefill.hardware,
+            crossingCollectives(prefill.best.rates),
+            'the prefill passes',
+          );
+    for (const w of [decodeCrossing, prefillCrossing]) if (w !== undefined) warnings.push(w);
   }
   const deployment = {
     acceleratorsPerReplica: n,
@@ -468,6 +479,19 @@ function disaggregatedFleet(scenario: Scenario, d: Disaggregated, atLeast = { pr
   return { fleet, result, prefillPerDecodeReplica };
 }
 
+/** A replica whose collectives leave its scale-up domain, in words (undefined: none do). */
+function crossingWarning(
+  which: string,
+  rates: ReplicaRates,
+  hardware: Scenario['hardware'],
+  crossing: readonly string[],
+  pricedIn: string,
+): string | undefined {
+  if (crossing.length === 0) return undefined;
+  const n = rates.accelerators;
+  return `${which} of ${n} accelerators (${parallelismLabel(rates.parallelism)}) spans ${Math.ceil(n / hardware.accelerators_per_node)} scale-up domains of ${hardware.accelerators_per_node}: its ${crossing.join(' and ')} cross the scale-out network (${hardware.scale_out_gb_per_s} GB/s per accelerator), priced in ${pricedIn}`;
+}
+
 /** The collectives of a replica that leave its scale-up domain, in words. */
 function crossingCollectives(rates: ReplicaRates): string[] {
   const out: string[] = [];
@@ -637,17 +661,11 @@ function latencyOf(
   const { serving, traffic, budget } = scenario;
   const gated = hasPercentileBudget(budget);
   if (serving.slo === undefined && traffic.arrival === undefined && !gated) return null;
-  const asking =
-    serving.slo !== undefined
-      ? 'serving.slo'
-      : traffic.arrival !== undefined
-        ? 'traffic.arrival'
-        : `budget.${PERCENTILE_BUDGETS.find((k) => budget?.[k] !== undefined)}`;
   if (fleet.peakRequestsPerS <= 0) {
     if (gated)
       throw new InfeasibleError(
         'a percentile budget is checked on latencies under load, and traffic.requests_per_day is 0: give the traffic, or drop the percentile budgets',
-        asking,
+        `budget.${PERCENTILE_BUDGETS.find((k) => budget?.[k] !== undefined)}`,
       );
     return null;
   }

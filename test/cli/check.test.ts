@@ -136,6 +136,14 @@ describe('check: percentile budgets', () => {
     expect(r.stderr).toMatch(
       /idle\.yaml:\d+:\d+: budget\.max_ttft_ms: a percentile budget is checked on latencies under load/,
     );
+    // Located at the budget even where the scenario also sets an SLO.
+    writeFileSync(
+      path.join(dir, 'idle-slo.yaml'),
+      `${idle.replace('  utilization: 1\n', '  utilization: 1\n  slo: { ttft_ms: { p99: 1000 } }\n')}budget:\n  max_ttft_ms: { p90: 100 }\n`,
+    );
+    const withSlo = await runCli(['check', 'idle-slo.yaml'], { cwd: dir });
+    expect(withSlo.code).toBe(2);
+    expect(withSlo.stderr).toMatch(/idle-slo\.yaml:\d+:\d+: budget\.max_ttft_ms: a percentile budget is checked/);
   });
 });
 
