@@ -87,7 +87,7 @@ function prefillTimer(scenario: Scenario, ctx: SizingContext, rates: ReplicaRate
 
 /** The scheduler model of one replica of `best` at `ratePerS` arrivals a second. */
 export function queueModelOf(scenario: Scenario, ctx: SizingContext, best: Deployment, ratePerS: number): QueueModel {
-  const { model, traffic } = scenario;
+  const { model } = scenario;
   const { workload, split } = ctx;
   const rates = best.rates;
   // The request mix: reasoning levels by share, prompt cases (prefix cache) by share.
@@ -103,10 +103,9 @@ export function queueModelOf(scenario: Scenario, ctx: SizingContext, best: Deplo
   };
   const levelTotal = levels.reduce((s, l) => s + l.share, 0);
   const caseTotal = cases.reduce((s, c) => s + c.share, 0);
-  const arrival = traffic.arrival;
   return {
     arrivalRatePerS: ratePerS,
-    arrivalCv: arrival?.process === 'gamma' ? (arrival.cv ?? 1) : 1,
+    arrivalCv: arrivalOf(scenario).cv,
     maxBatch: best.batch.batch,
     stepS: (b) =>
       ctx.speculative === undefined
@@ -215,6 +214,40 @@ function fewestReplicas(
   return { n, run };
 }
 
+/** The arrival process as simulated: Poisson (cv 1) unless the scenario sets gamma gaps. */
+function arrivalOf(scenario: Scenario): LatencyUnderLoad['arrival'] {
+  const a = scenario.traffic.arrival;
+  return { process: a?.process ?? 'poisson', cv: a?.process === 'gamma' ? (a.cv ?? 1) : 1 };
+}
+
+/** The figures of a run at `n` replicas (`peakSized` of them for the peak alone). */
+function underLoad(
+  scenario: Scenario,
+  run: QueueRun,
+  peakRequestsPerS: number,
+  n: number,
+  peakSized: number,
+  batchCap: number,
+  prefillPool: LatencyUnderLoad['prefillPool'],
+): LatencyUnderLoad {
+  const slo = scenario.serving.slo;
+  return {
+    arrivalRatePerReplicaPerS: peakRequestsPerS / Math.max(1, n),
+    arrival: arrivalOf(scenario),
+    requests: run.requests,
+    replicas: n,
+    meanBatch: run.meanBatch,
+    batchCap,
+    timeToFirstTokenS: percentiles(run.ttftS),
+    timePerOutputTokenS: percentiles(run.tpotS),
+    endToEndS: percentiles(run.e2eS),
+    goodput: slo === undefined ? null : goodputOf(slo, run),
+    slo: checksOf(slo, run),
+    replicasAddedForSlo: n - Math.max(1, peakSized),
+    prefillPool,
+  };
+}
+
 /**
  * Percentiles at the peak with `replicas`; with SLOs, the fewest replicas (at
  * least `replicas`) at which every one holds (fewestReplicas).
@@ -234,22 +267,7 @@ export function latencyUnderLoad(
     (r) => checksOf(slo, r),
     slo !== undefined && peakRequestsPerS > 0,
   );
-  const arrival = scenario.traffic.arrival;
-  return {
-    arrivalRatePerReplicaPerS: peakRequestsPerS / Math.max(1, n),
-    arrival: { process: arrival?.process ?? 'poisson', cv: arrival?.process === 'gamma' ? (arrival.cv ?? 1) : 1 },
-    requests: run.requests,
-    replicas: n,
-    meanBatch: run.meanBatch,
-    batchCap: best.batch.batch,
-    timeToFirstTokenS: percentiles(run.ttftS),
-    timePerOutputTokenS: percentiles(run.tpotS),
-    endToEndS: percentiles(run.e2eS),
-    goodput: slo === undefined ? null : goodputOf(slo, run),
-    slo: checksOf(slo, run),
-    replicasAddedForSlo: n - Math.max(1, replicas),
-    prefillPool: null,
-  };
+  return underLoad(scenario, run, peakRequestsPerS, n, replicas, best.batch.batch, null);
 }
 
 /**
@@ -332,26 +350,10 @@ export function disaggregatedLatencyUnderLoad(
     search,
     'decode ',
   );
-  const run = dec.run;
-  const arrival = scenario.traffic.arrival;
-  return {
-    arrivalRatePerReplicaPerS: peakRequestsPerS / Math.max(1, dec.n),
-    arrival: { process: arrival?.process ?? 'poisson', cv: arrival?.process === 'gamma' ? (arrival.cv ?? 1) : 1 },
-    requests: run.requests,
-    replicas: dec.n,
-    meanBatch: run.meanBatch,
-    batchCap: d.decode.best.batch.batch,
-    timeToFirstTokenS: percentiles(run.ttftS),
-    timePerOutputTokenS: percentiles(run.tpotS),
-    endToEndS: percentiles(run.e2eS),
-    goodput: slo === undefined ? null : goodputOf(slo, run),
-    slo: checksOf(slo, run),
-    replicasAddedForSlo: dec.n - Math.max(1, decodeReplicas),
-    prefillPool: {
-      replicas: pre.n,
-      arrivalRatePerReplicaPerS: peakRequestsPerS / Math.max(1, pre.n),
-      replicasAddedForSlo: pre.n - Math.max(1, prefillReplicas),
-      kvTransferS: transferS,
-    },
-  };
+  return underLoad(scenario, dec.run, peakRequestsPerS, dec.n, decodeReplicas, d.decode.best.batch.batch, {
+    replicas: pre.n,
+    arrivalRatePerReplicaPerS: peakRequestsPerS / Math.max(1, pre.n),
+    replicasAddedForSlo: pre.n - Math.max(1, prefillReplicas),
+    kvTransferS: transferS,
+  });
 }
