@@ -16,17 +16,13 @@ import {
 import { sweepWriters } from '../formats/sweep.js';
 import type { Scenario } from '../scenario/schema.js';
 import { patchesOf } from '../scenario/set-in.js';
-import type { AxisValue } from '../scenario/vary.js';
+import type { Axis } from '../scenario/vary.js';
 
 /** What the main thread sends once. */
 export interface SweepJob {
   readonly base: Scenario;
-  readonly axes: readonly {
-    readonly path: string;
-    readonly values: readonly AxisValue[];
-    readonly section: readonly string[];
-    readonly settings: readonly unknown[];
-  }[];
+  /** Each axis as plain data: its patches are rebuilt here from where they set what. */
+  readonly axes: readonly Pick<Axis, 'path' | 'values' | 'section' | 'settings'>[];
   readonly extras: SweepExtras;
   readonly format: 'csv' | 'jsonl';
 }
