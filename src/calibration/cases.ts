@@ -176,8 +176,12 @@ export function weightsAsShipped(stated: Precision, shipped: Precision | undefin
 }
 
 /** The arithmetic precision: the chip's usual one for the weight precision (core/requirements.ts, one rule for simulate and calibrate). */
-export function computePrecisionFor(weights: Precision, hardware: Hardware): Precision | undefined {
-  return defaultComputePrecision(weights, hardware.dense_tflops)?.precision;
+export function computePrecisionFor(
+  weights: Precision,
+  hardware: Hardware,
+  activations?: Precision,
+): Precision | undefined {
+  return defaultComputePrecision(weights, hardware.dense_tflops, activations)?.precision;
 }
 
 /** Rows that state attention data parallelism with expert parallelism (TensorRT-LLM "DEP4", SGLang "--enable-dp-attention"). */
@@ -237,18 +241,23 @@ export function caseOf(row: Measurement): CaseResult {
   const stated: Precision = row.precision ?? defaultPrecision(hardware);
   if (row.precision == null)
     assumptions.push(`precision: ${stated} (not stated; lowest of fp4/fp8 the accelerator has)`);
-  const shipped = (findPreset('model', modelPresetId) as ModelPreset).spec.weight_precision;
-  const weights = weightsAsShipped(stated, shipped);
+  const spec = (findPreset('model', modelPresetId) as ModelPreset).spec;
+  const weights = weightsAsShipped(stated, spec.weight_precision);
+  const compute = computePrecisionFor(weights, hardware, spec.activation_precision);
+  if (compute === undefined) return skip(`${hwPreset.id} has no dense FLOP/s figure for ${weights} or wider`);
+  const sixteenBit = BYTES_PER_ELEMENT[compute] === 2 && BYTES_PER_ELEMENT[weights] < 1;
   if (weights !== stated)
     assumptions.push(
-      `weights: ${weights} as the checkpoint ships them (${stated} taken for the activations and KV cache; engines load quantised checkpoints as shipped)`,
+      sixteenBit
+        ? `weights: ${weights} as the checkpoint ships them, run as W4A16 (${compute} activations and KV cache: ${hwPreset.id} has no 4-bit tensor cores; the stated ${stated} is not what runs)`
+        : `weights: ${weights} as the checkpoint ships them (${stated} taken for the activations and KV cache; engines load quantised checkpoints as shipped)`,
     );
-  const kv: Precision = row.kv_cache_precision ?? defaultKvPrecision(stated);
+  // W4A16 keeps 16-bit activations, and an engine's "auto" KV cache takes the activations' type
+  // (TensorRT-LLM's GPT-OSS recipe: "kv_cache_config: dtype: fp8 # Hopper: use auto").
+  const kv: Precision = row.kv_cache_precision ?? (sixteenBit ? compute : defaultKvPrecision(stated));
   const model = ModelSchema.parse(
     resolvePresets({ model: { preset: modelPresetId, weight_precision: weights, kv_cache_precision: kv } }).value.model,
   );
-  const compute = computePrecisionFor(weights, hardware);
-  if (compute === undefined) return skip(`${hwPreset.id} has no dense FLOP/s figure for ${weights} or wider`);
 
   // Accelerators the figure covers, and the replica size.
   const mlperf = mlperfBenchmarkOf(row);

@@ -5,7 +5,7 @@
  */
 import { elementAt } from './at.js';
 import { InfeasibleError } from '../errors.js';
-import { WIDER_PRECISIONS, type Precision } from '../scenario/precision.js';
+import { BYTES_PER_ELEMENT, WIDER_PRECISIONS, type Precision } from '../scenario/precision.js';
 import type { Scenario, Tflops } from '../scenario/schema.js';
 
 export interface MissingFigure {
@@ -30,9 +30,20 @@ const FOUR_BIT: readonly Precision[] = ['int4', 'fp4'];
 export function defaultComputePrecision(
   weight: Precision,
   tflops: Tflops,
+  activation?: Precision,
 ): { precision: Precision; why: string } | undefined {
-  if (tflops[weight] != null)
+  if (tflops[weight] != null) {
+    // A weight-only quantised checkpoint keeps wider activations: the GEMM runs at theirs.
+    if (activation !== undefined && BYTES_PER_ELEMENT[activation] > BYTES_PER_ELEMENT[weight]) {
+      const wider = WIDER_PRECISIONS[activation].find((p) => tflops[p] != null);
+      if (wider !== undefined)
+        return {
+          precision: wider,
+          why: `${weight} weights with ${activation} activations (the checkpoint's model.activation_precision) run at ${wider}`,
+        };
+    }
     return { precision: weight, why: `the weight precision (${weight}), which the hardware has` };
+  }
   if (FOUR_BIT.includes(weight)) {
     const sixteen = (['bf16', 'fp16'] as const).find((p) => tflops[p] != null);
     if (sixteen !== undefined)
@@ -61,7 +72,7 @@ function computePrecisionOrMissing(scenario: Scenario): Precision | MissingFigur
         };
   }
   const weight = scenario.model.weight_precision;
-  const found = defaultComputePrecision(weight, tflops)?.precision;
+  const found = defaultComputePrecision(weight, tflops, scenario.model.activation_precision)?.precision;
   return (
     found ?? {
       path: 'hardware.dense_tflops',

@@ -741,8 +741,11 @@ function infeasiblePath(tried: readonly (Deployment | Rejection)[], pinned: bool
 /** Why the replica computes at its precision (core/requirements.ts), for the assumptions and the table. */
 function computePrecisionWhy(scenario: Scenario): string {
   return (
-    defaultComputePrecision(scenario.model.weight_precision, scenario.hardware.dense_tflops)?.why ??
-    'the weight precision, or the next wider one the hardware has'
+    defaultComputePrecision(
+      scenario.model.weight_precision,
+      scenario.hardware.dense_tflops,
+      scenario.model.activation_precision,
+    )?.why ?? 'the weight precision, or the next wider one the hardware has'
   );
 }
 

@@ -25,7 +25,7 @@
  * roofline goes to the part that bounds it (weights, KV cache or compute), so
  * the breakdown sums to the step time and `bound` names its largest part.
  */
-import { WIDER_PRECISIONS, BYTES_PER_ELEMENT } from '../scenario/precision.js';
+import { WIDER_PRECISIONS, BYTES_PER_ELEMENT, type Precision } from '../scenario/precision.js';
 import type { Model } from '../scenario/schema.js';
 import { attendedLayerTokens, attentionFlopsPerContextToken, kvBytesPerToken } from './architecture.js';
 import { ALL_TO_ALLS_PER_MOE_LAYER, allReduceSeconds, dispatchCopies } from './communication.js';
@@ -75,15 +75,37 @@ export interface StepTime {
   readonly breakdown: StepBreakdown;
 }
 
-/** Peak FLOP/s attention runs at: the wider of the compute and KV-cache precisions that the accelerator has. */
-function attentionPeakFlopsPerS(model: Model, rates: ReplicaRates): number {
-  const kv = model.kv_cache_precision;
-  if (BYTES_PER_ELEMENT[kv] <= BYTES_PER_ELEMENT[rates.computePrecision]) return rates.peakFlopsPerS;
-  for (const p of WIDER_PRECISIONS[kv]) {
+/**
+ * Peak FLOP/s of an operator whose operand is held at `operand`: the compute
+ * precision's, unless the operand is wider, then the first rate the
+ * accelerator has from the operand's precision up (no engine narrows an
+ * operand on the fly to reach a faster rate).
+ */
+function peakForOperand(operand: Precision, rates: ReplicaRates): number {
+  if (BYTES_PER_ELEMENT[operand] <= BYTES_PER_ELEMENT[rates.computePrecision]) return rates.peakFlopsPerS;
+  for (const p of WIDER_PRECISIONS[operand]) {
     const rate = rates.peakFlopsPerSAt(p);
     if (rate !== undefined) return rate;
   }
   return rates.peakFlopsPerS;
+}
+
+/** Peak FLOP/s attention runs at: the wider of the compute and KV-cache precisions (attention kernels read the cache in its own format). */
+function attentionPeakFlopsPerS(model: Model, rates: ReplicaRates): number {
+  return peakForOperand(model.kv_cache_precision, rates);
+}
+
+/**
+ * Peak FLOP/s of the always-active GEMMs: the wider of the compute precision
+ * and the precision the checkpoint keeps those weights at
+ * (`dense_weight_precision`). gpt-oss ships MXFP4 experts beside BF16
+ * attention and embeddings (openai/gpt-oss config.json,
+ * quantization_config.modules_to_not_convert); its attention projections and
+ * LM head run as BF16 GEMMs even on an FP4 chip.
+ */
+function densePeakFlopsPerS(model: Model, rates: ReplicaRates): number {
+  const dense = model.dense_weight_precision;
+  return dense === undefined ? rates.peakFlopsPerS : peakForOperand(dense, rates);
 }
 
 /** One step's work, before timing. */
@@ -117,7 +139,7 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
   const denseMemS = denseBytes / (tensor * rates.bytesPerSPerAccelerator);
   const denseComputeS = flopTime(
     denseFlops,
-    rates.peakFlopsPerS * gemmEfficiency(rates.gemmCeiling, rates.gemmHalfRows, tokens / data),
+    densePeakFlopsPerS(model, rates) * gemmEfficiency(rates.gemmCeiling, rates.gemmHalfRows, tokens / data),
   );
   if (denseMemS >= denseComputeS) weightsS += denseMemS;
   else computeS += denseComputeS;

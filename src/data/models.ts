@@ -256,13 +256,15 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
       context_tokens: 131072,
       weight_precision: 'fp4',
       dense_weight_precision: 'bf16',
+      activation_precision: 'fp8',
     },
     sources: [
       'https://huggingface.co/openai/gpt-oss-20b (config.json)',
+      'TensorRT-LLM "Deployment Guide for GPT-OSS", MoE backend support matrix (nvidia.github.io/TensorRT-LLM/deployment-guide/deployment-guide-for-gpt-oss-on-trtllm.html): B200/GB200 MXFP8 activations x MXFP4 weights; H200 BF16 activations x MXFP4 weights (TRITON)',
       'OpenAI, gpt-oss-120b & gpt-oss-20b model card (openai.com)',
     ],
     notes:
-      'MoE weights shipped in MXFP4, hence weight_precision fp4 (the routed experts) and dense_weight_precision bf16 (attention, embeddings and router stay BF16 in the checkpoint). hidden_size (2880) differs from heads x head_dim (4096). Attention alternates full and 128-token sliding-window layers (config layer_types, sliding_window 128): half the layers cache and attend over at most 128 tokens (sliding_window_layers/tokens). Vocab 201,088.',
+      'MoE weights shipped in MXFP4, hence weight_precision fp4 (the routed experts) and dense_weight_precision bf16 (attention, embeddings and router stay BF16 in the checkpoint). The MXFP4 weights are weight-only (no FP4 activations): activation_precision fp8, the MXFP8 activations TensorRT-LLM runs on Blackwell (on Hopper, without FP4 tensor cores, W4A16 at bf16). hidden_size (2880) differs from heads x head_dim (4096). Attention alternates full and 128-token sliding-window layers (config layer_types, sliding_window 128): half the layers cache and attend over at most 128 tokens (sliding_window_layers/tokens). Vocab 201,088.',
   },
   {
     id: 'gpt-oss-120b',
@@ -285,13 +287,15 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
       context_tokens: 131072,
       weight_precision: 'fp4',
       dense_weight_precision: 'bf16',
+      activation_precision: 'fp8',
     },
     sources: [
       'https://huggingface.co/openai/gpt-oss-120b (config.json)',
+      'TensorRT-LLM "Deployment Guide for GPT-OSS", MoE backend support matrix (nvidia.github.io/TensorRT-LLM/deployment-guide/deployment-guide-for-gpt-oss-on-trtllm.html): B200/GB200 MXFP8 activations x MXFP4 weights; H200 BF16 activations x MXFP4 weights (TRITON)',
       'OpenAI, gpt-oss-120b & gpt-oss-20b model card (openai.com)',
     ],
     notes:
-      'MoE weights in MXFP4 (checkpoint ~63 GB, fits one 80 GB GPU), hence weight_precision fp4 (the routed experts) and dense_weight_precision bf16 (attention, embeddings and router stay BF16 in the checkpoint). hidden_size (2880) differs from heads x head_dim (4096). Alternating full / 128-token sliding-window attention (config layer_types, sliding_window 128): half the layers cache and attend over at most 128 tokens (sliding_window_layers/tokens). Vocab 201,088.',
+      'MoE weights in MXFP4 (checkpoint ~63 GB, fits one 80 GB GPU), hence weight_precision fp4 (the routed experts) and dense_weight_precision bf16 (attention, embeddings and router stay BF16 in the checkpoint). The MXFP4 weights are weight-only (no FP4 activations): activation_precision fp8, the MXFP8 activations TensorRT-LLM runs on Blackwell (on Hopper, without FP4 tensor cores, W4A16 at bf16). hidden_size (2880) differs from heads x head_dim (4096). Alternating full / 128-token sliding-window attention (config layer_types, sliding_window 128): half the layers cache and attend over at most 128 tokens (sliding_window_layers/tokens). Vocab 201,088.',
   },
   {
     id: 'deepseek-v3',

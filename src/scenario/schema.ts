@@ -149,6 +149,14 @@ export const ModelFields = z.strictObject({
    * MXFP4 experts, BF16 attention). Absent = `weight_precision` for all.
    */
   dense_weight_precision: PrecisionSchema.optional(),
+  /**
+   * Narrowest precision the checkpoint's activations run at, when it is
+   * wider than the weights' (a weight-only quantised checkpoint): the GEMMs
+   * then run at this precision where the hardware has it, not at the
+   * weights' (gpt-oss: MXFP4 weights with MXFP8 activations on Blackwell,
+   * TensorRT-LLM's MoE support matrix). Absent = the weight precision.
+   */
+  activation_precision: PrecisionSchema.optional(),
   /** Storage precision of the KV cache (vLLM `kv_cache_dtype` "auto" keeps the activation dtype, bf16). */
   kv_cache_precision: PrecisionSchema.default('bf16'),
 });

@@ -46,12 +46,12 @@ describe('accuracy on published measurements', () => {
     for (const r of report.rows) expect(CALIBRATION_BOUNDS).toContain(r.bound);
   });
 
-  it('public + concurrency rows: median 8.0% (target ≤ 10%), p90 54% (target ≤ 30%: not met)', () => {
+  it('public + concurrency rows: median 7.2% (target ≤ 10%), p90 52% (target ≤ 30%: not met)', () => {
     const both = calibrate(load('public.yaml', 'concurrency.yaml'), defaults);
     expect(both.summary.rows_evaluated).toBe(57);
     expect(both.summary.median_abs_error_pct).toBeLessThan(10);
     // 62% until the parallelism model priced DEP memory and imbalance (53.5% since).
-    expect(both.summary.p90_abs_error_pct).toBeLessThan(56);
+    expect(both.summary.p90_abs_error_pct).toBeLessThan(54);
   });
 
   it('closed-loop rows at concurrency 1-100: median 8% (0.2.0: 140%, ignoring the concurrency)', () => {
@@ -68,11 +68,11 @@ describe('accuracy on published measurements', () => {
 
   // p90 53% on the 96 rows before the speculative-decoding rows; 59% with them (the DEP16 decode pool at 64k
   // context is over-predicted by 60-68% with and without MTP alike, docs/methodology.md §10).
-  it('the whole fit set: median 10.5%, p90 59%', () => {
+  it('the whole fit set: median 10.5%, p90 55%', () => {
     const all = calibrate(load(...FIT_SET), defaults);
     expect(all.summary.rows_evaluated).toBe(109);
     expect(all.summary.median_abs_error_pct).toBeLessThan(11.5);
-    expect(all.summary.p90_abs_error_pct).toBeLessThan(61);
+    expect(all.summary.p90_abs_error_pct).toBeLessThan(57);
   });
 
   it('speculative decoding: the measured speed-ups over the same deployment without it', () => {
@@ -109,12 +109,14 @@ describe('accuracy on published measurements', () => {
 
   // p90 gate 64: at 0.3.0 it was 62, and holding gpt-oss's MXFP4 experts as shipped (calibration/cases.ts
   // weightsAsShipped) moved two held-out rows from -58%/-48% (FP8 experts left a batch of 111) to +67%/+28%.
-  it('generalises to held-out rows: median 16.2% (target ≤ 12%: not met), p90 63%', () => {
+  // Each GEMM at its operands' precision (gpt-oss's BF16 attention on FP4 chips, MXFP8 activations on
+  // Blackwell, BF16 KV under W4A16 on Hopper) took the held-out median from 16.2% to 13.8%, p90 63% → 40%.
+  it('generalises to held-out rows: median 13.8% (target ≤ 12%: not met), p90 40%', () => {
     const held = calibrate(load(...HELD_OUT), defaults);
     expect(held.summary.rows_not_evaluable).toBe(0);
     expect(held.summary.rows_evaluated).toBe(38);
-    expect(held.summary.median_abs_error_pct).toBeLessThan(18);
-    expect(held.summary.p90_abs_error_pct).toBeLessThan(64);
+    expect(held.summary.median_abs_error_pct).toBeLessThan(15);
+    expect(held.summary.p90_abs_error_pct).toBeLessThan(42);
   });
 
   it('wide expert parallelism across nodes, held out (holdout-v3.yaml): median 22%, the GB200 NVL72 decode pool within 5%', () => {

@@ -111,11 +111,21 @@ describe('a row becomes a deployment to model', () => {
 
   it('holds a quantised checkpoint as shipped when a row states a wider precision (gpt-oss MXFP4 "FP8" on Hopper)', () => {
     const c = caseOf(row({ model: 'gpt-oss-120b', accelerator: 'h200', precision: 'fp8' }));
-    // Experts stay MXFP4 (4 bits), the stated FP8 is the KV cache; FP4 on a chip without FP4 runs W4A16 (bf16).
+    // Experts stay MXFP4 (4 bits); FP4 on a chip without FP4 runs W4A16 (bf16), whose activations, and so the
+    // engine's "auto" KV cache, are bf16 (TensorRT-LLM's GPT-OSS recipe: "Hopper: use auto").
     expect(c.ok && c.case.model.weight_precision).toBe('fp4');
-    expect(c.ok && c.case.model.kv_cache_precision).toBe('fp8');
+    expect(c.ok && c.case.model.kv_cache_precision).toBe('bf16');
     expect(c.ok && c.case.computePrecision).toBe('bf16');
-    expect(c.ok && c.case.assumptions.join()).toMatch(/weights: fp4 as the checkpoint ships them/);
+    expect(c.ok && c.case.assumptions.join()).toMatch(/weights: fp4 as the checkpoint ships them, run as W4A16/);
+    // A row that states its KV cache keeps it.
+    const statedKv = caseOf(
+      row({ model: 'gpt-oss-120b', accelerator: 'h200', precision: 'fp8', kv_cache_precision: 'fp8' }),
+    );
+    expect(statedKv.ok && statedKv.case.model.kv_cache_precision).toBe('fp8');
+    // On Blackwell the MXFP4 experts run with MXFP8 activations (model.activation_precision): fp8, KV fp8.
+    const blackwell = caseOf(row({ model: 'gpt-oss-120b', accelerator: 'b200', precision: 'fp4' }));
+    expect(blackwell.ok && blackwell.case.computePrecision).toBe('fp8');
+    expect(blackwell.ok && blackwell.case.model.kv_cache_precision).toBe('fp8');
     // A narrower stated precision is a quantised deployment and applies; a BF16 checkpoint takes FP8 as stated.
     expect(weightsAsShipped('fp4', 'fp8')).toBe('fp4');
     expect(weightsAsShipped('bf16', 'fp8')).toBe('fp8');

@@ -23,6 +23,7 @@ import {
   type Parallelism,
 } from '../../src/core/parallelism.js';
 import { replicaRates } from '../../src/core/replica.js';
+import { defaultComputePrecision } from '../../src/core/requirements.js';
 import { decodeStep, prefillStep, type StepTime } from '../../src/core/steps.js';
 import { HardwareSchema, ModelSchema, ServingSchema, type Efficiency } from '../../src/scenario/schema.js';
 import { PLAIN_EFFICIENCY } from '../toy.js';
@@ -288,6 +289,32 @@ describe('precision and attention facts of a checkpoint', () => {
     // MOE with fp4 experts (4.25 bits) and bf16 always-active: 2e9 × 2 + 8e9 × 4.25 / 8 = 8.25e9 B.
     const m = ModelSchema.parse({ ...MOE, weight_precision: 'fp4', dense_weight_precision: 'bf16' });
     expect(weightsBytes(m)).toBeCloseTo(8.25e9, 0);
+  });
+
+  it('the always-active GEMMs of a checkpoint that keeps them in bf16 run at the bf16 rate on an fp4 chip', () => {
+    // A chip with bf16 1,000 and fp4 4,000 TFLOP/s, computing at fp4. MOE's 2B always-active weights in bf16,
+    // its experts in fp4; a prefill pass of 10,000 tokens touches all 8 experts.
+    // Dense GEMM: 2 × 2e9 × 1e4 = 4e13 FLOP at 1e15 (bf16, not 4e15) = 0.04 s; its weights 4e9 B / 2e12 = 2 ms.
+    // Experts: 2 × 1e4 × 2 × 1e9 = 4e13 FLOP at 4e15 = 0.01 s. Attention: 1e4 × 500 attended × 2 × 10 × 1,600 =
+    // 1.6e11 FLOP at 1e15 (bf16: the KV cache's precision) = 0.00016 s, above its KV write of 1e4 × 4,000 B /
+    // 2e12 = 20 µs, so compute. Compute 0.04 + 0.01 + 0.00016 = 0.05016 s (dense at fp4: 0.01 + 0.01 + 0.00016).
+    const hw = HardwareSchema.parse({ ...TOY_HW, dense_tflops: { bf16: 1000, fp4: 4000 } });
+    const m = ModelSchema.parse({ ...MOE, weight_precision: 'fp4', dense_weight_precision: 'bf16' });
+    const fp4 = replicaRates(hw, ServingSchema.parse({ efficiency: PLAIN }), 'fp4', 1);
+    expect(prefillStep(m, splitParameters(m), fp4, 10_000, 500).breakdown.computeS).toBeCloseTo(0.05016, 12);
+    const narrow = ModelSchema.parse({ ...MOE, weight_precision: 'fp4' });
+    expect(prefillStep(narrow, splitParameters(narrow), fp4, 10_000, 500).breakdown.computeS).toBeCloseTo(0.02016, 12);
+  });
+
+  it("weight-only 4-bit weights compute at the activations' precision, and W4A16 where the chip has no 4-bit rate", () => {
+    const blackwell = { bf16: 2250, fp8: 4500, fp4: 9000 };
+    // MXFP4 weights with fp8 activations (gpt-oss on Blackwell): fp8; NVFP4 weights and activations: fp4.
+    expect(defaultComputePrecision('fp4', blackwell, 'fp8')?.precision).toBe('fp8');
+    expect(defaultComputePrecision('fp4', blackwell)?.precision).toBe('fp4');
+    // Activations no wider than the weights change nothing.
+    expect(defaultComputePrecision('fp8', blackwell, 'fp8')?.precision).toBe('fp8');
+    // Hopper has no fp4 rate: W4A16 whatever the activations.
+    expect(defaultComputePrecision('fp4', { bf16: 989, fp8: 1979 }, 'fp8')?.precision).toBe('bf16');
   });
 
   it('sliding-window layers attend over their window only', () => {
