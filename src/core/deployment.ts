@@ -10,7 +10,7 @@ import { replicaWeightsBytes } from './architecture.js';
 import { chooseBatch, type BatchChoice, type NoBatch } from './batch.js';
 import { splitParameters, type ParameterSplit } from './experts.js';
 import type { Parallelism } from './parallelism.js';
-import { replicaRates, type ReplicaRates } from './replica.js';
+import { cachedReplicaRates, type ReplicaRates } from './replica.js';
 import { prefillStep, promptAloneS, type StepTime } from './steps.js';
 import type { Workload } from './workload.js';
 
@@ -75,7 +75,7 @@ export function evaluateReplica(
 ): Deployment | Rejection {
   const { scenario, workload, split } = ctx;
   const { model, serving } = scenario;
-  const rates = replicaRates(scenario.hardware, serving, ctx.computePrecision, layout, scenario.extra_factors);
+  const rates = cachedReplicaRates(scenario.hardware, serving, ctx.computePrecision, layout, scenario.extra_factors);
   const { accelerators, parallelism } = rates;
   const weights = replicaWeightsBytes(model, parallelism.data);
   const kvBudgetBytes = rates.usableMemoryBytes - weights;

@@ -145,3 +145,37 @@ export function replicaRates(
     decodeTimeFactor: phaseTimeFactor(extraFactors, 'decode'),
   };
 }
+
+/**
+ * replicaRates, memoised on the identity of its inputs: a scenario is sized
+ * for every layout of every accelerator count, and evaluated again and again
+ * by explain's waterfall, optimize and a sweep, whose patched points keep the
+ * hardware and efficiency objects of the axes they do not touch (scenario/set-in.ts).
+ * The inputs are immutable once validated, so an entry never goes stale.
+ */
+type Efficiency = Serving['efficiency'];
+const RATES = new WeakMap<
+  Hardware,
+  WeakMap<Efficiency, Map<string, { factors: readonly ExtraFactor[]; rates: ReplicaRates }>>
+>();
+
+export function cachedReplicaRates(
+  hardware: Hardware,
+  serving: Serving,
+  computePrecision: Precision,
+  layout: Parallelism | number,
+  extraFactors: readonly ExtraFactor[],
+): ReplicaRates {
+  if (typeof layout === 'number') layout = tensorParallel(layout);
+  let byServing = RATES.get(hardware);
+  if (byServing === undefined) RATES.set(hardware, (byServing = new WeakMap()));
+  // replicaRates reads only serving.efficiency of the serving block: a sweep over serving.max_batch keeps it.
+  let byLayout = byServing.get(serving.efficiency);
+  if (byLayout === undefined) byServing.set(serving.efficiency, (byLayout = new Map()));
+  const key = `${computePrecision} ${layout.tensor} ${layout.data} ${layout.expert} ${layout.pipeline}`;
+  const hit = byLayout.get(key);
+  if (hit !== undefined && hit.factors === extraFactors) return hit.rates;
+  const rates = replicaRates(hardware, serving, computePrecision, layout, extraFactors);
+  byLayout.set(key, { factors: extraFactors, rates });
+  return rates;
+}
