@@ -16,6 +16,8 @@ export interface ParameterSplit {
   readonly paramsPerExpert: number;
   readonly experts: number;
   readonly expertsPerToken: number;
+  /** Layers that route to experts (the rest are dense); 0 for a dense model. */
+  readonly moeLayers: number;
   /** ln(1 − k/E): the log-probability that one token misses a given expert (0 for a dense model). */
   readonly logMissPerToken: number;
 }
@@ -31,6 +33,7 @@ export function splitParameters(model: Model): ParameterSplit {
     paramsPerExpert: perExpert,
     experts: model.moe?.experts ?? 0,
     expertsPerToken: model.moe?.experts_per_token ?? 0,
+    moeLayers: model.moe === null ? 0 : (model.moe.layers ?? model.layers),
     logMissPerToken: model.moe === null ? 0 : Math.log1p(-model.moe.experts_per_token / model.moe.experts),
   };
 }

@@ -154,10 +154,8 @@ export function replicaRates(
  * The inputs are immutable once validated, so an entry never goes stale.
  */
 type Efficiency = Serving['efficiency'];
-const RATES = new WeakMap<
-  Hardware,
-  WeakMap<Efficiency, Map<string, { factors: readonly ExtraFactor[]; rates: ReplicaRates }>>
->();
+type RatesByLayout = Map<string, { factors: readonly ExtraFactor[]; rates: ReplicaRates }>;
+const RATES = new WeakMap<Hardware, WeakMap<Efficiency, RatesByLayout>>();
 
 export function cachedReplicaRates(
   hardware: Hardware,
@@ -168,10 +166,10 @@ export function cachedReplicaRates(
 ): ReplicaRates {
   if (typeof layout === 'number') layout = tensorParallel(layout);
   let byServing = RATES.get(hardware);
-  if (byServing === undefined) RATES.set(hardware, (byServing = new WeakMap()));
+  if (byServing === undefined) RATES.set(hardware, (byServing = new WeakMap<Efficiency, RatesByLayout>()));
   // replicaRates reads only serving.efficiency of the serving block: a sweep over serving.max_batch keeps it.
   let byLayout = byServing.get(serving.efficiency);
-  if (byLayout === undefined) byServing.set(serving.efficiency, (byLayout = new Map()));
+  if (byLayout === undefined) byServing.set(serving.efficiency, (byLayout = new Map() as RatesByLayout));
   const key = `${computePrecision} ${layout.tensor} ${layout.data} ${layout.expert} ${layout.pipeline}`;
   const hit = byLayout.get(key);
   if (hit !== undefined && hit.factors === extraFactors) return hit.rates;

@@ -53,11 +53,16 @@ export function acceptedLength(s: Speculative): number | undefined {
   return a === undefined ? undefined : tokensPerStep(a, s.draft_tokens);
 }
 
-/** A model of one layer of `model`'s shape: what an MTP module or an EAGLE head costs per draft token. */
+/**
+ * A model of one layer of `model`'s shape: what an MTP module or an EAGLE head
+ * costs per draft token (of an MoE model, one MoE layer: DeepSeek-V3's MTP
+ * module is one, arXiv:2412.19437 §2.2).
+ */
 function oneLayerOf(model: Model): Model {
   const perLayer = 1 / model.layers;
   return {
     ...model,
+    moe: model.moe === null ? null : { ...model.moe, layers: 1 },
     layers: 1,
     total_params_b: model.total_params_b * perLayer,
     active_params_b: model.active_params_b * perLayer,

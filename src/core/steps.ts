@@ -171,23 +171,25 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
   else computeS += attentionS;
 
   // Activations: `activation_passes` hidden-vector reads/writes per token per layer, plus
-  // MOE_PASSES_PER_ROUTED_COPY per routed copy of the token in an MoE layer. Every accelerator of a
+  // MOE_PASSES_PER_ROUTED_COPY per routed copy of the token in each MoE layer. Every accelerator of a
   // tensor-parallel group repeats them for the group's tokens (tokens / data).
-  const passes = rates.activationPasses + (split.experts > 0 ? MOE_PASSES_PER_ROUTED_COPY * split.expertsPerToken : 0);
+  const layerPasses =
+    model.layers * rates.activationPasses + split.moeLayers * MOE_PASSES_PER_ROUTED_COPY * split.expertsPerToken;
   const activationsS =
-    ((tokens / data) * model.layers * passes * model.hidden_size * rates.activationBytes) /
-    rates.bytesPerSPerAccelerator;
+    ((tokens / data) * layerPasses * model.hidden_size * rates.activationBytes) / rates.bytesPerSPerAccelerator;
 
-  // Communication per layer: the attention output all-reduced within its tensor group; the FFN or
-  // MoE block all-reduced within the group (dense), over the stage (a tensor-parallel MoE under
-  // data-parallel attention gathers every group's tokens), or, with expert parallelism, two
+  // Communication per layer: the attention output all-reduced within its tensor group; a dense FFN
+  // all-reduced within the group; an MoE block (in model.moe.layers of the layers) all-reduced over
+  // the stage (a tensor-parallel MoE under data-parallel attention gathers every group's tokens),
+  // or, with expert parallelism, two
   // all-to-alls carrying each rank's share of the routed copies (the busiest rank's share; across
   // domains, one copy per destination domain: dispatchCopies).
   const hiddenBytes = model.hidden_size * rates.activationBytes;
-  const attentionAllReduceS = allReduceSeconds(rates.allReduce, (tokens / data) * hiddenBytes);
-  const blockS =
+  // The attention output's, and a dense FFN's (every layer of a dense model, the dense layers of an MoE one).
+  const groupAllReduceS = allReduceSeconds(rates.allReduce, (tokens / data) * hiddenBytes);
+  const moeBlockS =
     split.experts === 0
-      ? allReduceSeconds(rates.allReduce, tokens * hiddenBytes)
+      ? 0
       : expert > 1
         ? ALL_TO_ALLS_PER_MOE_LAYER *
           allReduceSeconds(
@@ -198,14 +200,16 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
               rates.expertImbalance,
           )
         : allReduceSeconds(data > 1 ? rates.moeAllReduce : rates.allReduce, tokens * hiddenBytes);
+  const moeLayers = split.moeLayers;
   const communicationS =
-    model.layers * (attentionAllReduceS + blockS) + work.hops * allReduceSeconds(rates.stageHop, tokens * hiddenBytes);
-  // Fixed: per layer; per MoE layer, once and per expert its tokens touch on one rank (each expert's
+    (2 * model.layers - moeLayers) * groupAllReduceS +
+    moeLayers * moeBlockS +
+    work.hops * allReduceSeconds(rates.stageHop, tokens * hiddenBytes);
+  // Fixed: per layer; per MoE layer (not the dense ones of an MoE model), once and per expert its tokens touch on one rank (each expert's
   // matrices are their own tiles of the grouped GEMM, loaded and set up whatever their rows).
   const fixedS =
-    model.layers *
-      (rates.layerOverheadS +
-        (split.experts > 0 ? rates.moeLayerOverheadS + (touched / expert) * rates.expertOverheadS : 0)) +
+    model.layers * rates.layerOverheadS +
+    moeLayers * (rates.moeLayerOverheadS + (touched / expert) * rates.expertOverheadS) +
     rates.parallelism.pipeline * rates.stepOverheadS;
 
   const f = work.timeFactor;

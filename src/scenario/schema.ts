@@ -122,6 +122,12 @@ export const MoeFields = z.strictObject({
   experts_per_token: count(),
   /** Always-on shared experts (counted in the dense part of the parameters). */
   shared_experts: z.number().int().nonnegative().default(0),
+  /**
+   * Layers that route to experts, when some are dense (DeepSeek-V3: the first
+   * 3 of 61, first_k_dense_replace; Llama 4 Maverick: every second,
+   * interleave_moe_layer_step 2). Absent = every layer.
+   */
+  layers: count().optional(),
 });
 export const MoeSchema = MoeFields.refine((m) => m.experts_per_token < m.experts, {
   path: ['experts_per_token'],
@@ -167,6 +173,12 @@ export const ModelSchema = ModelFields.superRefine((m, ctx) => {
       code: 'custom',
       path: ['attention', 'sliding_window_layers'],
       message: `expected at most layers (${m.layers}), got ${window}`,
+    });
+  if (m.moe !== null && m.moe.layers !== undefined && m.moe.layers > m.layers)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['moe', 'layers'],
+      message: `expected at most layers (${m.layers}), got ${m.moe.layers}`,
     });
   if (m.active_params_b > m.total_params_b)
     ctx.addIssue({

@@ -46,7 +46,7 @@ describe('accuracy on published measurements', () => {
     for (const r of report.rows) expect(CALIBRATION_BOUNDS).toContain(r.bound);
   });
 
-  it('public + concurrency rows: median 7.2% (target ≤ 10%), p90 52% (target ≤ 30%: not met)', () => {
+  it('public + concurrency rows: median 7.7% (target ≤ 10%), p90 53% (target ≤ 30%: not met)', () => {
     const both = calibrate(load('public.yaml', 'concurrency.yaml'), defaults);
     expect(both.summary.rows_evaluated).toBe(57);
     expect(both.summary.median_abs_error_pct).toBeLessThan(10);
@@ -110,8 +110,9 @@ describe('accuracy on published measurements', () => {
   // p90 gate 64: at 0.3.0 it was 62, and holding gpt-oss's MXFP4 experts as shipped (calibration/cases.ts
   // weightsAsShipped) moved two held-out rows from -58%/-48% (FP8 experts left a batch of 111) to +67%/+28%.
   // Each GEMM at its operands' precision (gpt-oss's BF16 attention on FP4 chips, MXFP8 activations on
-  // Blackwell, BF16 KV under W4A16 on Hopper) took the held-out median from 16.2% to 13.8%, p90 63% → 40%.
-  it('generalises to held-out rows: median 13.8% (target ≤ 12%: not met), p90 40%', () => {
+  // Blackwell, BF16 KV under W4A16 on Hopper) took the held-out median from 16.2% to 13.8%, p90 63% → 40%;
+  // moe.layers (DeepSeek's 3 dense layers) 13.6%.
+  it('generalises to held-out rows: median 13.6% (target ≤ 12%: not met), p90 39%', () => {
     const held = calibrate(load(...HELD_OUT), defaults);
     expect(held.summary.rows_not_evaluable).toBe(0);
     expect(held.summary.rows_evaluated).toBe(38);

@@ -158,6 +158,27 @@ describe('operators of a mixture of experts', () => {
     expect(step.bound).toBe('weights');
   });
 
+  it("dense layers of an MoE model (moe.layers) pay the per-layer cost only, and a dense FFN's all-reduce", () => {
+    // MOE with 4 of its 10 layers routing to experts. Fixed at batch 1: 10 × 20 + 4 × (30 + 2 × 1) = 328 µs
+    // (all 10 as MoE layers: 520 µs, above). Activations, 1 pass per layer and 4 per routed copy (k = 2):
+    // (10 × 1 + 4 × 4 × 2) × 800 × 2 B = 67,200 B at 2 TB/s = 33.6 ns.
+    const m = ModelSchema.parse({ ...MOE, moe: { ...MOE.moe, layers: 4 } });
+    const r = rates({ layer_overhead_us: 20, moe_layer_overhead_us: 30, expert_overhead_us: 1, activation_passes: 1 });
+    const step = decodeStep(m, splitParameters(m), r, 1, 1000);
+    expect(step.breakdown.fixedS).toBeCloseTo(328e-6, 12);
+    expect(step.breakdown.activationsS).toBeCloseTo(33.6e-9, 15);
+    // Expert parallelism over 2 (tensor 1, data 2): the 6 dense layers all-reduce nothing (one rank per group),
+    // the 4 MoE layers run two all-to-alls each; fewer MoE layers, less communication.
+    const ep = rates({ all_reduce_latency_us: 10 }, dataAttentionExpert(2));
+    const all = decodeStep(MOE, splitParameters(MOE), ep, 2, 1000).breakdown.communicationS;
+    const some = decodeStep(m, splitParameters(m), ep, 2, 1000).breakdown.communicationS;
+    expect(some).toBeCloseTo((all * 4) / 10, 15);
+    expect(ModelSchema.safeParse({ ...MOE, moe: { ...MOE.moe, layers: 11 } }).error?.issues[0]?.path).toEqual([
+      'moe',
+      'layers',
+    ]);
+  });
+
   it('each expert GEMM runs at the efficiency of its own rows', () => {
     // Prefill of 400 tokens, knee 100 rows: all 8 experts touched (8 × (1 − 0.75^400) = 8), 400 × 2 / 8
     // = 100 rows each: η = 0.5. Expert FLOPs 2 × 400 × 2 × 1e9 = 1.6e12 → at 0.5e15: 3.2 ms (their
