@@ -111,11 +111,11 @@ describe('accuracy on published measurements', () => {
   // weightsAsShipped) moved two held-out rows from -58%/-48% (FP8 experts left a batch of 111) to +67%/+28%.
   // Each GEMM at its operands' precision (gpt-oss's BF16 attention on FP4 chips, MXFP8 activations on
   // Blackwell, BF16 KV under W4A16 on Hopper) took the held-out median from 16.2% to 13.8%, p90 63% → 40%;
-  // moe.layers (DeepSeek's 3 dense layers) 13.6%.
-  it('generalises to held-out rows: median 13.6% (target ≤ 12%: not met), p90 39%', () => {
+  // moe.layers (DeepSeek's 3 dense layers) 13.6%; 14.4% with the four Llama 4 Maverick rows (42).
+  it('generalises to held-out rows: median 14.4% (target ≤ 12%: not met), p90 40%', () => {
     const held = calibrate(load(...HELD_OUT), defaults);
     expect(held.summary.rows_not_evaluable).toBe(0);
-    expect(held.summary.rows_evaluated).toBe(38);
+    expect(held.summary.rows_evaluated).toBe(42);
     expect(held.summary.median_abs_error_pct).toBeLessThan(15);
     expect(held.summary.p90_abs_error_pct).toBeLessThan(42);
   });
