@@ -90,9 +90,20 @@ function peakForOperand(operand: Precision, rates: ReplicaRates): number {
   return rates.peakFlopsPerS;
 }
 
-/** Peak FLOP/s attention runs at: the wider of the compute and KV-cache precisions (attention kernels read the cache in its own format). */
+/**
+ * Peak FLOP/s attention runs at: the wider of the compute and KV-cache
+ * precisions (attention kernels read the cache in its own format). MLA
+ * computes in bf16 whatever the cache holds: FlashMLA's decode kernels take a
+ * BF16 cache, and with an FP8 one "dequantize the cache to bfloat16 and
+ * perform attention computation in bfloat16" (deepseek-ai/FlashMLA README,
+ * which puts both at 410-660 TFLOP/s on H800: attention_compute of the BF16
+ * peak); MLA prefill attends over K/V decompressed from the latent, BF16
+ * activations.
+ */
 function attentionPeakFlopsPerS(model: Model, rates: ReplicaRates): number {
-  return peakForOperand(model.kv_cache_precision, rates);
+  const kv = model.kv_cache_precision;
+  const operand = model.attention.type === 'mla' && BYTES_PER_ELEMENT[kv] < BYTES_PER_ELEMENT.bf16 ? 'bf16' : kv;
+  return peakForOperand(operand, rates);
 }
 
 /**

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate, prepare } from '../../src/calibration/evaluate.js';
 import { fitEfficiency } from '../../src/calibration/fit.js';
+import { FIT_PARAMETERS } from '../../src/calibration/fit-parameters.js';
 import { loadMeasurements } from '../../src/calibration/measurements.js';
 import { CALIBRATION_BOUNDS } from '../../src/calibration/predict.js';
 import { EfficiencySchema } from '../../src/scenario/schema.js';
@@ -46,12 +47,12 @@ describe('accuracy on published measurements', () => {
     for (const r of report.rows) expect(CALIBRATION_BOUNDS).toContain(r.bound);
   });
 
-  it('public + concurrency rows: median 7.7% (target ≤ 10%), p90 53% (target ≤ 30%: not met)', () => {
+  it('public + concurrency rows: median 7.2% (target ≤ 10%), p90 44% (target ≤ 30%: not met)', () => {
     const both = calibrate(load('public.yaml', 'concurrency.yaml'), defaults);
     expect(both.summary.rows_evaluated).toBe(57);
     expect(both.summary.median_abs_error_pct).toBeLessThan(10);
     // 62% until the parallelism model priced DEP memory and imbalance (53.5% since).
-    expect(both.summary.p90_abs_error_pct).toBeLessThan(54);
+    expect(both.summary.p90_abs_error_pct).toBeLessThan(46);
   });
 
   it('closed-loop rows at concurrency 1-100: median 8% (0.2.0: 140%, ignoring the concurrency)', () => {
@@ -68,17 +69,19 @@ describe('accuracy on published measurements', () => {
 
   // p90 53% on the 96 rows before the speculative-decoding rows; 59% with them (the DEP16 decode pool at 64k
   // context is over-predicted by 60-68% with and without MTP alike, docs/methodology.md §10).
-  it('the whole fit set: median 10.5%, p90 55%', () => {
+  it('the whole fit set: median 10.5%, p90 50%', () => {
     const all = calibrate(load(...FIT_SET), defaults);
     expect(all.summary.rows_evaluated).toBe(109);
     expect(all.summary.median_abs_error_pct).toBeLessThan(11.5);
-    expect(all.summary.p90_abs_error_pct).toBeLessThan(57);
+    expect(all.summary.p90_abs_error_pct).toBeLessThan(52);
   });
 
   it('speculative decoding: the measured speed-ups over the same deployment without it', () => {
     // Pairs from one source each: DeepSeek-R1 on 8 × B200 at batch 1 with MTP depth 1-5 (TensorRT-LLM
     // tech blog 1) and DeepSeek-V3's DEP16 decode pool on H200 with 2-3 MTP drafts (LMSYS). The speed-up
-    // predicted (with / without, both predicted) against the speed-up measured: within 5% on every pair,
+    // predicted (with / without, both predicted) against the speed-up measured: within 5% on every pair
+    // (7.5% on the DEP16 pool at 64k context since MLA attention is priced at its BF16 rate: there the
+    // verify step's attention over 64k tokens is compute-bound, so each draft position costs more),
     // and the optimum depth (3 on B200: 31.6 tok/s, then 30.6 and 29.9) where it was measured.
     const rows = calibrate(load('gathered.yaml', 'gathered-speculative.yaml'), defaults).rows;
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -99,7 +102,7 @@ describe('accuracy on published measurements', () => {
     ];
     for (const [id, base] of pairs) {
       const ratio = speedUp(id, base, 'predicted') / speedUp(id, base, 'measured');
-      expect(Math.abs(ratio - 1), id).toBeLessThan(0.05);
+      expect(Math.abs(ratio - 1), id).toBeLessThan(base === h200 ? 0.075 : 0.05);
     }
     const depth = [1, 2, 3, 4, 5].map(
       (k) => byId.get(`gs-trtllm-blog1-dsr1-b200x8-fp4-c1-1k2k-mtp${k}`)?.predicted_tokens_per_s ?? 0,
@@ -120,14 +123,16 @@ describe('accuracy on published measurements', () => {
     expect(held.summary.p90_abs_error_pct).toBeLessThan(42);
   });
 
-  it('wide expert parallelism across nodes, held out (holdout-v3.yaml): median 22%, the GB200 NVL72 decode pool within 5%', () => {
+  // The GB200 NVL72 pool was within 1-2% until MLA attention was priced at its BF16 rate (-9.7% since:
+  // SGLang's Blackwell MLA kernels may compute in FP8, which FlashMLA's README does not cover).
+  it('wide expert parallelism across nodes, held out (holdout-v3.yaml): median 22%, the GB200 NVL72 decode pool within 12%', () => {
     const wide = calibrate(load('holdout-v3.yaml'), defaults);
     expect(wide.summary.rows_not_evaluable).toBe(0);
     expect(wide.summary.rows_evaluated).toBe(4);
     expect(wide.summary.median_abs_error_pct).toBeLessThan(25);
     // Measured 13,088 tok/s per GPU (the reproduction log's median); predicted 13,016 at 0.3.0.
     const gb200 = wide.rows.find((r) => r.id === 'sglang-gb200-dsr1-decode-dep48-nvfp4-1024perrank-kv2005');
-    expect(Math.abs(gb200?.error_pct ?? Infinity)).toBeLessThan(5);
+    expect(Math.abs(gb200?.error_pct ?? Infinity)).toBeLessThan(12);
   });
 
   it('summarises by model family, accelerator, scenario and batch regime', () => {
@@ -144,10 +149,18 @@ describe('accuracy on published measurements', () => {
     // Since the parallelism model (dense weights per data-parallel group, expert imbalance) the
     // valley along activation_passes × compute is flat: a refit holding activation_passes gains
     // 0.0007; the full fit gains 0.0034 only by driving activation_passes to 0 (compute 0.51), a
-    // trade the rows cannot tell apart, so the defaults were kept.
-    const fit = fitEfficiency(prepare(load(...FIT_SET)), defaults);
+    // trade the rows cannot tell apart, so the defaults were kept. Since MLA attention is priced at
+    // its BF16 rate (core/steps.ts) the full fit gains 0.0048 and a fit holding activation_passes
+    // 0.0025, each by trading the median for the tail (fit-set median 10.5% → 11.4%, held out
+    // 14.4% → 15.4%): the defaults were kept for the median targets of issue 14.
+    const prepared = prepare(load(...FIT_SET));
+    const fit = fitEfficiency(prepared, defaults);
     expect(fit.unidentified).toEqual([]);
-    expect(fit.objectiveAfter).toBeGreaterThan(fit.objectiveBefore - 0.004);
+    expect(fit.objectiveAfter).toBeGreaterThan(fit.objectiveBefore - 0.006);
+    const held = fitEfficiency(prepared, defaults, {
+      parameters: FIT_PARAMETERS.filter((p) => p !== 'activation_passes'),
+    });
+    expect(held.objectiveAfter).toBeGreaterThan(held.objectiveBefore - 0.004);
   });
 
   it('the fixtures are verbatim copies of shared/calibration/ when that is present', () => {

@@ -327,6 +327,42 @@ describe('precision and attention facts of a checkpoint', () => {
     expect(prefillStep(narrow, splitParameters(narrow), fp4, 10_000, 500).breakdown.computeS).toBeCloseTo(0.02016, 12);
   });
 
+  it('MLA attention computes in bf16 even over an fp8 KV cache; GQA over an fp8 cache at the fp8 rate', () => {
+    // A chip with bf16 1,000 and fp8 2,000 TFLOP/s and 20 TB/s, computing at fp8. MLA, 10 layers, 20 heads, latent
+    // 100 + rope 20: attention FLOPs per context token 2 × 10 × 20 × (2 × 100 + 20) = 88,000; KV (100 + 20) × 10 =
+    // 1,200 B per token in fp8. Batch 100 at 10,000 tokens: 8.8e10 FLOP at 1e15 (bf16) = 88 µs, above the KV read of
+    // 1.2e9 B / 2e13 = 60 µs: compute. At the fp8 rate it would be 44 µs, and the KV read would bound it.
+    const hw = HardwareSchema.parse({
+      ...TOY_HW,
+      dense_tflops: { bf16: 1000, fp8: 2000 },
+      memory_bandwidth_tb_per_s: 20,
+    });
+    const fp8 = replicaRates(hw, ServingSchema.parse({ efficiency: PLAIN }), 'fp8', 1);
+    const attention = (m: ReturnType<typeof ModelSchema.parse>) => {
+      const split = splitParameters(m);
+      const at = decodeStep(m, split, fp8, 100, 10_000).breakdown;
+      const none = decodeStep(m, split, fp8, 100, 0).breakdown;
+      return { computeS: at.computeS - none.computeS, kvCacheS: at.kvCacheS - none.kvCacheS };
+    };
+    const mla = ModelSchema.parse({
+      ...DENSE,
+      weight_precision: 'fp8',
+      kv_cache_precision: 'fp8',
+      attention: { type: 'mla', heads: 20, kv_heads: 20, head_dim: 100, kv_lora_rank: 100, qk_rope_head_dim: 20 },
+    });
+    expect(attention(mla).computeS).toBeCloseTo(88e-6, 12);
+    expect(attention(mla).kvCacheS).toBe(0);
+    // GQA, 80 heads over 1 KV head of 100: 2 × 10 × 2 × 80 × 100 = 320,000 FLOP per context token over 2,000 B of
+    // fp8 KV: 3.2e11 FLOP at 2e15 (fp8) = 160 µs, above its KV read of 2e9 B / 2e13 = 100 µs.
+    const gqa = ModelSchema.parse({
+      ...DENSE,
+      weight_precision: 'fp8',
+      kv_cache_precision: 'fp8',
+      attention: { type: 'gqa', heads: 80, kv_heads: 1, head_dim: 100 },
+    });
+    expect(attention(gqa).computeS).toBeCloseTo(160e-6, 12);
+  });
+
   it("weight-only 4-bit weights compute at the activations' precision, and W4A16 where the chip has no 4-bit rate", () => {
     const blackwell = { bf16: 2250, fp8: 4500, fp4: 9000 };
     // MXFP4 weights with fp8 activations (gpt-oss on Blackwell): fp8; NVFP4 weights and activations: fp4.
