@@ -24,6 +24,18 @@ describe('bin/infercost', () => {
     expect(r.stdout).toMatch(/│ blended\s+│\s+100%/);
   });
 
+  it('--version and -V print the package version, as the command line does with other flags', async () => {
+    // The shim answers a lone --version from package.json without loading the command line.
+    const { readFileSync } = await import('node:fs');
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = infercost(flag);
+      expect(r).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    }
+    // Not alone: commander answers, with the same text.
+    expect(infercost('--version', '--no-color').stdout).toBe(`${pkg.version}\n`);
+  });
+
   it('--format json is valid JSON on stdout', () => {
     const r = infercost('simulate', '--format', 'json');
     expect(r.code).toBe(0);
