@@ -20,6 +20,8 @@ const BLOCKS_AHEAD_PER_WORKER = 4;
 const PARALLEL_MIN_POINTS = 32_768;
 /** Workers at most, however many cores. */
 const MAX_THREADS = 8;
+/** Each worker's young-generation heap, MB (V8's default is sized for a whole process). */
+const WORKER_YOUNG_GENERATION_MB = 4;
 
 /** The worker's module beside this one's (dist/cli, or dist/bundle for the bundle's chunk: see scripts/bundle.mjs). */
 const WORKER_URL = new URL('../sweep-worker.js', import.meta.url);
@@ -46,7 +48,12 @@ export async function sweepInWorkers(
   write: (block: BlockDone) => Promise<void>,
 ): Promise<void> {
   const blocks = Math.ceil(total / BLOCK_POINTS);
-  const workers = Array.from({ length: threads }, () => new Worker(WORKER_URL));
+  // A small young generation per worker: a block's rows die young, and V8's default semi-spaces made
+  // a million-point sweep on 2 workers peak at 277 MB RSS; at 4 MB it peaks at 191-197 MB, as fast.
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }),
+  );
   const idle: Worker[] = [];
   const done = new Map<number, BlockDone>();
   let next = 0; // the next block to hand out
