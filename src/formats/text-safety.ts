@@ -21,8 +21,17 @@
 const INVISIBLE = '\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff';
 /** C0 controls but tab and newline (carriage return included: it overwrites a line), DEL and C1 controls. */
 const CONTROL = '\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f';
+/** The same without the carriage return (\x0d). */
+const CONTROL_BUT_CR = '\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f';
 
-const UNSAFE = new RegExp(`[${CONTROL}${INVISIBLE}]`);
+/**
+ * What terminalText would change: an unsafe character other than a carriage
+ * return, or a carriage return not before a newline. A CSV row's CRLF passes
+ * unchanged, so a sweep's million rows skip the character-by-character pass
+ * (a leading carriage return, which passes too, takes that pass and comes out
+ * the same).
+ */
+const UNSAFE = new RegExp(`[${CONTROL_BUT_CR}${INVISIBLE}]|\\r(?!\\n)`);
 const UNSAFE_ALL = new RegExp(`[${CONTROL}${INVISIBLE}]`, 'g');
 /** SGR colour codes as chalk writes them (ESC [ digits ; … m). */
 // eslint-disable-next-line no-control-regex -- matching ESC is the point
