@@ -39,7 +39,7 @@ export function defaultComputePrecision(
       if (wider !== undefined)
         return {
           precision: wider,
-          why: `${weight} weights with ${activation} activations (the checkpoint's model.activation_precision) run at ${wider}`,
+          why: `${weight} weights, ${activation} activations: model.activation_precision`,
         };
     }
     return { precision: weight, why: `the weight precision (${weight}), which the hardware has` };
