@@ -4,6 +4,8 @@ export interface Output {
   write(chunk: string): unknown;
   readonly isTTY?: boolean;
   once?(event: 'drain', listener: () => void): unknown;
+  /** true once the reader has gone away or a write failed: nothing more will be read. */
+  gone?(): boolean;
 }
 
 export interface Io {

@@ -124,6 +124,7 @@ export async function run(argv: readonly string[], given: Io): Promise<number> {
       write: (s: string) => out.write(terminalText(s, keepSgr)),
       ...(out.isTTY === undefined ? {} : { isTTY: out.isTTY }),
       ...(out.once === undefined ? {} : { once: out.once.bind(out) }),
+      ...(out.gone === undefined ? {} : { gone: out.gone.bind(out) }),
     };
   };
   const io: Io = {
@@ -179,16 +180,41 @@ export function main(): void {
       process.stderr.write(`infercost: interrupted (${name})\n`);
       process.exit(EXIT_ERROR);
     });
-  // A reader that goes away (`| head`) is not an error: stop writing, keep the exit code.
+  // A reader that goes away (`| head`) is not an error: stop writing, keep the exit code. Any other
+  // failure to write the results (a full disk, an I/O error) fails the run: one line, exit 2.
   let stdoutClosed = false;
+  let stdoutFailed = false;
+  let stderrFailed = false;
+  const waitingForDrain = new Set<() => void>();
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
+    if (stdoutClosed) return;
     stdoutClosed = true;
+    if (e.code !== 'EPIPE') {
+      stdoutFailed = true;
+      process.exitCode = EXIT_ERROR; // the command may have finished already
+      process.stderr.write(`infercost: cannot write to standard output: ${e.code ?? e.message}\n`);
+    }
+    // Nothing more will drain: release whoever waits (a sweep's backpressure).
+    for (const listener of waitingForDrain) listener();
+    waitingForDrain.clear();
+  });
+  process.stderr.on('error', () => {
+    stderrFailed = true;
+    process.exitCode = EXIT_ERROR;
   });
   const stdout = {
     write: (s: string) => (stdoutClosed ? true : process.stdout.write(s)),
     isTTY: process.stdout.isTTY,
-    once: (event: 'drain', listener: () => void) => (stdoutClosed ? listener() : process.stdout.once(event, listener)),
+    once: (event: 'drain', listener: () => void) => {
+      if (stdoutClosed) return listener();
+      const once = () => {
+        waitingForDrain.delete(once);
+        listener();
+      };
+      waitingForDrain.add(once);
+      process.stdout.once(event, once);
+    },
+    gone: () => stdoutClosed,
   };
   run(process.argv.slice(2), {
     stdout,
@@ -198,7 +224,7 @@ export function main(): void {
     signal,
   }).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = stdoutFailed || stderrFailed ? EXIT_ERROR : code;
     },
     (e: unknown) => {
       process.stderr.write(`infercost: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

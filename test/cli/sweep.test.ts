@@ -151,6 +151,22 @@ describe('sweep', () => {
     expect(readdirSync(dir)).toEqual(['grid.csv']);
   });
 
+  it('stops when the reader of standard output goes away (`| head`), exit 0, saying so', async () => {
+    // The reader takes the first chunk and closes the pipe (cli/main.ts marks stdout gone on EPIPE).
+    let chunks = 0;
+    let stderr = '';
+    const code = await run(['sweep', '--threads', '1', '--vary', 'traffic.input_tokens=1:200000:1'], {
+      stdout: { write: () => (chunks++, true), gone: () => chunks > 0 },
+      stderr: { write: (s: string) => (stderr += s) },
+      cwd: process.cwd(),
+      env: {},
+    });
+    expect(code).toBe(0);
+    const stoppedAt = Number(/stopped by the reader closing the pipe after (\d+) of 200000 rows/.exec(stderr)?.[1]);
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(stoppedAt).toBeLessThan(200000);
+  });
+
   it('a failed sweep leaves an existing output file as it was', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'grid.csv'), 'old');

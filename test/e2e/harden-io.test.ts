@@ -190,3 +190,33 @@ describe('reading is bounded whatever the file is', () => {
     expect(existsSync(fifo)).toBe(true);
   });
 });
+
+describe('standard output that fails or goes away', () => {
+  it('results to a full device on stdout: one line, exit 2, no stack trace', () => {
+    // /dev/full is Linux's always-full device: every write fails with ENOSPC.
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" simulate "${SCENARIO}" > /dev/full`], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('infercost: cannot write to standard output: ENOSPC\n');
+  });
+
+  it('a sweep piped into a reader that closes early (`| head -1`) stops and exits 0', () => {
+    const t = Date.now();
+    // bash: the pipeline's status is infercost's (PIPESTATUS), not head's.
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${BIN}" sweep "${SCENARIO}" --vary traffic.input_tokens=1:1000000:1 | head -1; exit \${PIPESTATUS[0]}`,
+      ],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^traffic\.input_tokens,cost_per_query_usd/);
+    expect(r.stderr).toMatch(/stopped by the reader closing the pipe after \d+ of 1000000 rows/);
+    expect(Date.now() - t).toBeLessThan(15_000);
+  });
+});

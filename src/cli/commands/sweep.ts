@@ -57,21 +57,26 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
   const keep = rowsOut === undefined ? ([] as SweepPoint[]) : undefined;
   // Varying traffic or the replica floor leaves the cost at the target flat: the provisioned cost is what moves.
   const provisionedMoves = paths.some((p) => PROVISIONED_PATHS.test(p));
+  const toStdout =
+    rowsOut !== undefined && (opts.output === undefined || opts.output === '-' || opts.output === '/dev/stdout');
   const sink: Sink =
     rowsOut === undefined
       ? stdoutSink({ write: () => undefined })
-      : opts.output === undefined || opts.output === '-' || opts.output === '/dev/stdout'
+      : toStdout
         ? stdoutSink(io.stdout)
-        : await fileSink(opts.output, io);
+        : await fileSink(opts.output as string, io);
   if (rowsOut !== undefined && rowsOut.header !== '') await sink.write(rowsOut.header);
 
   const tally: SweepTally = { rows: 0 };
   let interrupted = false;
   const onAbort = () => (interrupted = true);
   io.signal?.addEventListener('abort', onAbort);
+  // A reader of standard output that went away (`| head`) reads no more rows: stop, as `yes | head` does.
+  let readerGone = false;
   const stopped = () => {
     if (io.signal?.aborted) interrupted = true;
-    return interrupted;
+    if (toStdout && io.stdout.gone?.() === true) readerGone = true;
+    return interrupted || readerGone;
   };
   const threads = rowsOut === undefined ? 1 : threadsFor(opts.threads, total);
   try {
@@ -132,7 +137,7 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
       ? 'none'
       : `${formatUsd(r.metrics.provisionedCostPerQueryUsd)} at ${axes.map((a) => `${a.path}=${String(a.values[r.at[axes.indexOf(a)] as number])}`).join(', ')}`;
   io.stderr.write(
-    `infercost: sweep ${interrupted ? `interrupted after ${rows} of ${total}` : `${rows}`} row${rows === 1 ? '' : 's'} in ${formatNumber((Date.now() - started) / 1000, 3)} s${threads > 1 ? ` on ${threads} threads` : ''}; cheapest ${point(cheapest)}; dearest ${point(dearest)}` +
+    `infercost: sweep ${interrupted ? `interrupted after ${rows} of ${total}` : readerGone ? `stopped by the reader closing the pipe after ${rows} of ${total}` : `${rows}`} row${rows === 1 ? '' : 's'} in ${formatNumber((Date.now() - started) / 1000, 3)} s${threads > 1 ? ` on ${threads} threads` : ''}; cheapest ${point(cheapest)}; dearest ${point(dearest)}` +
       (provisionedMoves
         ? `; as provisioned for the peak (the figure that moves with traffic and minimum replicas): cheapest ${provisionedPoint(cheapestProvisioned)}, dearest ${provisionedPoint(dearestProvisioned)}`
         : '') +
