@@ -61,6 +61,16 @@ function percentileLimits(
   return out;
 }
 
+/**
+ * (limit − actual) / limit in %, within ±1e300: a limit so small (1e-320 $/query) that the ratio
+ * overflows is still a breach to report (exit 1), not an overflow to refuse.
+ */
+function headroomPct(limit: number, actual: number): number {
+  const pct = ((limit - actual) / limit) * 100;
+  return Math.max(-HEADROOM_LIMIT_PCT, Math.min(HEADROOM_LIMIT_PCT, Number.isNaN(pct) ? 0 : pct));
+}
+const HEADROOM_LIMIT_PCT = 1e300;
+
 /** A limit holds when the actual value is at most the limit (a value exactly at the limit passes). */
 export function checkBudget(
   budget: Budget | undefined,
@@ -81,7 +91,7 @@ export function checkBudget(
       metric,
       limit,
       actual,
-      headroomPct: ((limit - actual) / limit) * 100,
+      headroomPct: headroomPct(limit, actual),
       pass: actual <= limit,
     };
     // A spread only on the rare path: on every evaluation it is one of V8's slow ones.

@@ -105,6 +105,19 @@ export function parallelismProblem(
       field: 'expert',
       message: `expert ${p.expert} does not divide the ${stage} accelerators of a stage (tensor ${p.tensor} × data ${p.data}): use ${divisorsUpTo(stage, experts || stage).join(', ')}`,
     };
+  // Tensor parallelism splits the attention heads: vLLM and SGLang refuse a size that does not divide
+  // them, and KV heads must divide or be divided by it (fewer KV heads than ranks are replicated).
+  const { heads, kv_heads: kvHeads } = model.attention;
+  if (heads % p.tensor !== 0 || (kvHeads % p.tensor !== 0 && p.tensor % kvHeads !== 0))
+    return {
+      field: 'tensor',
+      message: `tensor ${p.tensor} does not split the model's ${heads} attention heads (${kvHeads} KV heads) evenly: use ${divisorsUpTo(
+        heads,
+        Math.max(p.tensor, 8),
+      )
+        .filter((t) => kvHeads % t === 0 || t % kvHeads === 0)
+        .join(', ')}`,
+    };
   if (p.pipeline > model.layers)
     return {
       field: 'pipeline',

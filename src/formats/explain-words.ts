@@ -5,10 +5,19 @@
  */
 import type { ExplainResult, StepFacts, WaterfallStep } from '../core/explain.js';
 import { isMemoryBound } from '../core/steps.js';
+import { formatMultiple } from './numbers.js';
 
-/** A ratio in words: 3.2× up, 1/3.2 down, 1× for no change. */
+/** A ratio in words: 3.2× up, 1/3.2 down, 1× for no change; 0× for a part that went away, — for none to compare. */
 const x = (r: number) =>
-  Math.abs(r - 1) < 5e-4 ? '1×' : r > 1 ? `${+r.toPrecision(3)}×` : `1/${+(1 / r).toPrecision(3)}`;
+  !Number.isFinite(r) || r < 0
+    ? '—'
+    : r === 0
+      ? '0×'
+      : Math.abs(r - 1) < 5e-4
+        ? '1×'
+        : r > 1
+          ? `${formatMultiple(r)}×`
+          : `1/${formatMultiple(1 / r)}`;
 
 export interface StepWords {
   readonly label: string;
@@ -28,7 +37,11 @@ function modelWhy(f: Extract<StepFacts, { kind: 'model' }>, headline: number): s
   const whatChanges =
     m.baselineDecodeBound === 'compute'
       ? `the dense baseline's decode was compute-bound (the compute-bound part of a decode step per token is now ${x(m.decodeComputePerTokenRatio)} of it), and prefill time per prompt token changes ${x(m.prefillTimePerTokenRatio)}`
-      : `what does change is the compute: prefill time per prompt token changes ${x(m.prefillTimePerTokenRatio)}, and the decode step's compute part ${x(m.decodeComputePerTokenRatio)} per token`;
+      : `what does change is the compute: prefill time per prompt token changes ${x(m.prefillTimePerTokenRatio)}${
+          Number.isFinite(m.decodeComputePerTokenRatio)
+            ? `, and the decode step's compute part ${x(m.decodeComputePerTokenRatio)} per token`
+            : ' (the decode step has no compute-bound part before or after)'
+        }`;
   return (
     `FLOPs per token fall ${x(headline)}, but decode is ${m.decodeBound}-bound and at batch ${m.batch} ` +
     `a step touches ${m.expertsTouchedPerLayer.toFixed(1)} of ${m.experts} experts per layer, so weight bytes read per output token change only ` +

@@ -21,6 +21,8 @@ export function formatNumber(x: number, significant = 3): string {
   if (!Number.isFinite(x)) return '—';
   if (x === 0) return '0';
   const abs = Math.abs(x);
+  // Beyond any real figure (a headroom against an absurd limit, a limit of 1e-320): powers of ten, not 300 digits.
+  if (abs >= 1e15 || abs < 1e-12) return x.toExponential(significant - 1);
   if (abs >= 10 ** significant) return grouped(x, 0);
   if (abs >= 1) return grouped(x, Math.max(0, significant - 1 - Math.floor(Math.log10(abs))));
   const digits = Math.min(20, significant - 1 - Math.floor(Math.log10(abs)));
@@ -51,5 +53,10 @@ export function formatPct(fraction: number): string {
 export function formatRatio(r: number | null): string {
   if (r === null || !Number.isFinite(r) || r <= 0) return '—';
   if (Math.abs(r - 1) < 5e-4) return '=';
-  return r > 1 ? `${+r.toPrecision(3)}×` : `1/${+(1 / r).toPrecision(3)}`;
+  return r > 1 ? `${formatMultiple(r)}×` : `1/${formatMultiple(1 / r)}`;
+}
+
+/** A multiple to 3 significant digits (2.85, 120, 1.2e+20). */
+export function formatMultiple(r: number): string {
+  return String(+r.toPrecision(3));
 }

@@ -656,8 +656,12 @@ export type Phase = (typeof PHASES)[number];
  */
 export const ExtraFactorSchema = z.strictObject({
   name: z.string().min(1),
-  /** Multiplier on the phase's time: 0.5 halves it; 1/2.85 ≈ 0.351 for "2.85× fewer operations". */
-  time_ratio: z.number().gt(0).max(10),
+  /**
+   * Multiplier on the phase's time: 0.5 halves it; 1/2.85 ≈ 0.351 for "2.85× fewer operations".
+   * At least 0.001 (a 1,000× speed-up): no claimed technique comes near it, and 1e-300 made every
+   * figure overflow.
+   */
+  time_ratio: z.number().min(0.001).max(10),
   phase: z.enum(PHASES),
   source: z.string().optional(),
 });

@@ -26,6 +26,23 @@ describe('degenerate but computable input', () => {
     expect(r.stderr).toMatch(/^infercost: warning: .*traffic\.requests_per_day is 0/m);
   });
 
+  it('a budget far below any real figure is a breach (exit 1) with its headroom in powers of ten', async () => {
+    const { dir, file } = scenarioFile(`${DEFAULT_SCENARIO_YAML}\n`.replace(/^budget:[\s\S]*?(?=^\S)/m, ''));
+    const r = await runCli(['check', file, '--max-cost-per-query', '1e-320'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\$1\.00e-320 .* -1\.00e\+300% .* FAIL/);
+  });
+
+  it('an extra factor of 1e-300 (every figure would overflow) is refused at its field', async () => {
+    const { dir, file } = scenarioFile(
+      `${DEFAULT_SCENARIO_YAML}\nextra_factors:\n  - { name: a, time_ratio: 1e-300, phase: decode, source: s }\n`,
+    );
+    const r = await runCli(['simulate', file], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/s\.yaml:\d+:\d+: extra_factors\.0\.time_ratio: .*0\.001/);
+  });
+
   it('a level with share 0 is shown but warned about', async () => {
     const { dir, file } = scenarioFile(
       DEFAULT_SCENARIO_YAML.replace('none:   { share: 0.6', 'none:   { share: 0.7').replace(

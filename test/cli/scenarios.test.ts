@@ -96,6 +96,12 @@ describe('scenario library', () => {
       expect(r.stdout).toContain(load(name).name);
     });
 
+    it('explains itself with no NaN or Infinity in any sentence or figure (table and JSON)', async () => {
+      // The JSON of explain carries each step's reasons in words; a 0/0 once read "1/NaN per token".
+      for (const format of ['table', 'json'])
+        expect((await runCli(['explain', file(name), '--format', format])).stdout).not.toMatch(/NaN|Infinity/);
+    });
+
     it('has a positive blended cost per query in --format json', async () => {
       const { code, stderr, result } = await json(name);
       expect(code).toBe(0);

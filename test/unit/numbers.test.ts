@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatUsd } from '../../src/formats/numbers.js';
+import { formatNumber, formatRatio, formatUsd } from '../../src/formats/numbers.js';
 
 describe('number formatting for people', () => {
   it('groups thousands and keeps significant digits', () => {
@@ -16,5 +16,14 @@ describe('number formatting for people', () => {
     expect(formatUsd(2.95)).toBe('$2.95');
     expect(formatUsd(5.5)).toBe('$5.50');
     expect(formatUsd(0.00032488)).toBe('$0.000325');
+  });
+
+  it('figures beyond any real one in powers of ten, not hundreds of digits; ratios likewise', () => {
+    expect(formatNumber(-1.1495294258634203e304)).toBe('-1.15e+304');
+    expect(formatNumber(1e-320)).toBe('1.00e-320');
+    expect(formatUsd(1e-320)).toBe('$1.00e-320');
+    expect(formatNumber(1e14)).toBe('100,000,000,000,000');
+    expect(formatRatio(1e300)).toBe('1e+300×');
+    expect(formatRatio(0)).toBe('—');
   });
 });

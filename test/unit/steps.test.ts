@@ -300,7 +300,13 @@ describe('parallelism: tensor × data × expert × pipeline (core/parallelism.ts
       /expert 3 does not divide the 4 accelerators of a stage \(tensor 4 × data 1\): use 1, 2, 4/,
     );
     // Redundant experts fill ranks that do not divide the experts (EPLB): 6 ranks for 8 experts is allowed.
-    expect(parallelismProblem({ tensor: 6, data: 1, expert: 6, pipeline: 1 }, MOE)).toBeUndefined();
+    expect(parallelismProblem({ tensor: 1, data: 6, expert: 6, pipeline: 1 }, MOE)).toBeUndefined();
+    // Tensor parallelism splits the attention heads: MOE's 8 heads over 1 KV head take 1, 2, 4 or 8, not 6 or 3.
+    expect(parallelismProblem({ tensor: 6, data: 1, expert: 6, pipeline: 1 }, MOE)?.field).toBe('tensor');
+    expect(parallelismProblem(tensorParallel(3), DENSE)?.message).toMatch(
+      /tensor 3 does not split the model's 8 attention heads \(1 KV heads\) evenly: use 1, 2, 4, 8/,
+    );
+    expect(parallelismProblem(tensorParallel(8), DENSE)).toBeUndefined();
     expect(parallelismProblem(dataAttentionExpert(8), MOE)).toBeUndefined();
   });
 });
