@@ -20,6 +20,7 @@ import {
   ServingSchema,
   TflopsSchema,
   TrafficSchema,
+  nameText,
 } from './schema.js';
 import { FleetBlockSchema, FleetDeploymentSchema, FleetFileSchema, FleetOptionSchema } from './fleet-schema.js';
 import { RoadmapAcceleratorSchema, RoadmapFileSchema } from './roadmap-schema.js';
@@ -44,7 +45,7 @@ const hardwareRef = () =>
     .describe('A preset, inline fields, or a preset with fields that override it');
 
 export const ScenarioFileSchema = z.strictObject({
-  name: z.string().min(1).describe('Scenario name, shown in every output'),
+  name: nameText().describe('Scenario name, shown in every output'),
   description: z.string().optional(),
   model: modelRef(),
   hardware: hardwareRef(),

@@ -18,6 +18,7 @@ import {
   ReasoningSchema,
   ServingSchema,
   TrafficSchema,
+  nameText,
 } from './schema.js';
 import { didYouMean } from './suggest.js';
 import {
@@ -38,7 +39,7 @@ import {
  */
 export const DEFAULT_MIN_REPLICAS = 1;
 
-const name = () => z.string().min(1);
+const name = nameText;
 
 export const FleetWorkloadSchema = z.strictObject({
   /** How deployments refer to this workload in `serves`. */

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import { InputError } from '../errors.js';
-import { ExtraFactorSchema, HardwareSchema } from './schema.js';
+import { ExtraFactorSchema, HardwareSchema, nameText } from './schema.js';
 import {
   emptyResolution,
   isPlainObject,
@@ -73,7 +73,7 @@ export const SoftwareStepSchema = z
   .strictObject({
     /** First month it applies; it applies from then on. */
     from: MonthSchema,
-    name: z.string().min(1),
+    name: nameText(),
     /**
      * Fraction of thinking tokens removed from this month on (e.g. OPSDC 0.57).
      * The best compression in effect wins, the scenario's own included.
@@ -94,7 +94,7 @@ export const SoftwareStepSchema = z
 export type SoftwareStep = z.infer<typeof SoftwareStepSchema>;
 
 export const RoadmapFileSchema = z.strictObject({
-  name: z.string().min(1),
+  name: nameText(),
   description: z.string().optional(),
   accelerators: z.array(RoadmapAcceleratorSchema).min(1).max(64),
   software: z.array(SoftwareStepSchema).max(64).default([]),

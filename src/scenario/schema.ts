@@ -47,6 +47,16 @@ const count = () => z.number().int().positive();
 const figure = () => z.number().min(1e-6);
 /** A fraction in [0.001, 1]: below 0.1% no deployment is meant, and the arithmetic would overflow. */
 const fraction = () => z.number().min(0.001).lte(1);
+/**
+ * A name: shown inside one line of every output (a table heading, a CSV cell, a CI log), so no
+ * line break, which in a CI log would start a line of its own (`::error` is a GitHub Actions
+ * workflow command). A description may run over lines.
+ */
+export const nameText = () =>
+  z
+    .string()
+    .min(1)
+    .refine((s) => !/[\r\n\u2028\u2029]/.test(s), { message: 'expected a name on one line, got a line break in it' });
 
 export const PrecisionSchema = z.enum(PRECISIONS);
 
@@ -136,7 +146,7 @@ export const MoeSchema = MoeFields.refine((m) => m.experts_per_token < m.experts
 export type Moe = z.infer<typeof MoeSchema>;
 
 export const ModelFields = z.strictObject({
-  name: z.string().min(1).optional(),
+  name: nameText().optional(),
   total_params_b: positive(),
   active_params_b: positive(),
   layers: count(),
@@ -211,7 +221,7 @@ export const TflopsSchema = z.strictObject(
 export type Tflops = z.infer<typeof TflopsSchema>;
 
 export const HardwareSchema = z.strictObject({
-  name: z.string().min(1).optional(),
+  name: nameText().optional(),
   /** Dense (no 2:4 sparsity) peak tensor throughput per precision, TFLOP/s per accelerator. */
   dense_tflops: TflopsSchema,
   memory_gb: figure(),
@@ -655,7 +665,7 @@ export type Phase = (typeof PHASES)[number];
  * an assumption.
  */
 export const ExtraFactorSchema = z.strictObject({
-  name: z.string().min(1),
+  name: nameText(),
   /**
    * Multiplier on the phase's time: 0.5 halves it; 1/2.85 ≈ 0.351 for "2.85× fewer operations".
    * At least 0.001 (a 1,000× speed-up): no claimed technique comes near it, and 1e-300 made every
@@ -670,7 +680,7 @@ export type ExtraFactor = z.infer<typeof ExtraFactorSchema>;
 // ---------------------------------------------------------------- hosted API comparison
 export const ApiPricingSchema = z.strictObject({
   /** Label for the comparison line, e.g. "Mistral API (2026-03 list price)". */
-  name: z.string().min(1).default('hosted API'),
+  name: nameText().default('hosted API'),
   input_usd_per_million_tokens: z.number().nonnegative(),
   /** Thinking tokens are billed as output tokens (as DeepSeek's API documents for its reasoner). */
   output_usd_per_million_tokens: z.number().nonnegative(),
@@ -683,7 +693,7 @@ export type ApiPricing = z.infer<typeof ApiPricingSchema>;
  * This is the calculator's input.
  */
 export const ScenarioSchema = z.strictObject({
-  name: z.string().min(1),
+  name: nameText(),
   description: z.string().optional(),
   model: ModelSchema,
   hardware: HardwareSchema,

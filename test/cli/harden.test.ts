@@ -156,14 +156,25 @@ budget: { max_cost_per_query_usd: 0.0000001 }
 
   it('Markdown shows HTML as text; a GitHub annotation cannot be split or forged', async () => {
     const dir = fresh();
-    writeFileSync(path.join(dir, 'e.yaml'), scenario('<img src=x onerror=alert(1)> | a\n::error::forged'));
+    writeFileSync(path.join(dir, 'e.yaml'), scenario('<img src=x onerror=alert(1)> | a ::error::forged'));
     const md = await runCli(['check', 'e.yaml', '--format', 'markdown'], { cwd: dir });
-    expect(md.stdout).toContain('&lt;img src=x onerror=alert(1)&gt; \\| a\\n::error::forged');
+    expect(md.stdout).toContain('&lt;img src=x onerror=alert(1)&gt; \\| a ::error::forged');
     expect(md.stdout).not.toContain('<img');
     const gh = await runCli(['check', 'e.yaml', '--format', 'github'], { cwd: dir });
     const annotations = gh.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations).toHaveLength(1); // the breach; the name's "::error::" stays inside its message
-    expect(annotations[0]).toMatch(/%0A::error::forged/);
+    expect(annotations[0]).toMatch(/a ::error::forged/);
+  });
+
+  it('a name with a line break (which would start a line of its own in a CI log) is refused at its field', async () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'n.yaml'), scenario('a\n::error file=x::pwned'));
+    for (const command of ['simulate', 'explain', 'check']) {
+      const r = await runCli([command, 'n.yaml'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stdout).not.toMatch(/^::error/m);
+      expect(r.stderr + r.stdout).toMatch(/n\.yaml:1:\d+: name: expected a name on one line, got a line break in it/);
+    }
   });
 
   it('measurement ids and models are escaped in the calibrate table', async () => {
