@@ -144,6 +144,16 @@ export function loadMeasurements(
         message: `duplicate id "${r.id}" (also row ${first + 1}): every row needs its own id`,
       });
     else seen.set(r.id, i);
+    // Two throughput figures that disagree: which one the row means is not ours to guess.
+    const total = r.throughput_output_tokens_per_s;
+    const each = r.throughput_per_accelerator_tokens_per_s;
+    const n = r.accelerators_count;
+    if (total != null && each != null && n != null && Math.abs(total / n - each) > 0.01 * each)
+      problems.push({
+        path: `measurements.${i}.throughput_per_accelerator_tokens_per_s`,
+        ...pick(locate(['measurements', i, 'throughput_per_accelerator_tokens_per_s'])),
+        message: `expected throughput_output_tokens_per_s / accelerators_count (${total} / ${n} = ${+(total / n).toPrecision(6)}) within 1%, got ${each}: give one of the two, or make them agree`,
+      });
   });
   if (problems.length > 0) throw new InputError(file, reportable(problems));
   return { file, rows };

@@ -480,6 +480,20 @@ export const TokensDistributionSchema = z
   });
 export type { TokenCount, TokensDistribution } from '../core/lengths.js';
 
+/** A request's prompt or answer length: at least one token (a thinking length may be 0). */
+const requestTokens = () =>
+  z.union([
+    count(),
+    TokensDistributionSchema.superRefine((d, ctx) => {
+      if (d.min !== undefined && d.min < 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['min'],
+          message: `expected at least 1 token (a request has a prompt and an answer), got ${d.min}`,
+        });
+    }),
+  ]);
+
 export const ReasoningLevelSchema = z.strictObject({
   /** Share of requests at this level, 0..1; the shares of all levels sum to 1. */
   share: z.number().min(0).max(1),
@@ -572,9 +586,9 @@ export const TrafficSchema = z
     /** Peak request rate over the average rate; capacity is provisioned for the peak. */
     peak_to_average: z.number().min(1).default(1),
     /** Prompt tokens per request (system prompt, context, question): a number, or a distribution. */
-    input_tokens: z.union([count(), TokensDistributionSchema]),
+    input_tokens: requestTokens(),
     /** Answer tokens per request, excluding thinking tokens: a number, or a distribution. */
-    output_tokens: z.union([count(), TokensDistributionSchema]),
+    output_tokens: requestTokens(),
     prefix_cache: PrefixCacheSchema.optional(),
     /**
      * The day's requests by hour (24 shares of requests_per_day, hour 0-23,

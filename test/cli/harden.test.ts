@@ -194,6 +194,30 @@ describe('clear, located messages', () => {
   const base = (extra = '', traffic = 'requests_per_day: 1000, input_tokens: 100, output_tokens: 10') =>
     `name: m\nmodel: { preset: llama-3.1-8b }\nhardware: { preset: h100-sxm${extra} }\ntraffic: { ${traffic} }\n`;
 
+  it('a prompt length drawn from a distribution starts at 1 token, as a fixed one does', async () => {
+    const dir = fresh();
+    writeFileSync(
+      path.join(dir, 'u.yaml'),
+      base('', 'requests_per_day: 1000, input_tokens: { distribution: uniform, min: 0, max: 10 }, output_tokens: 10'),
+    );
+    const r = await runCli(['simulate', 'u.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/u\.yaml:4:\d+: traffic\.input_tokens\.min: expected at least 1 token .*got 0/);
+  });
+
+  it('a measurement with two throughputs that disagree is refused at the per-accelerator one', async () => {
+    const dir = fresh();
+    writeFileSync(
+      path.join(dir, 'm.yaml'),
+      'measurements:\n- id: r1\n  model: llama-3.1-8b\n  accelerator: h100-sxm\n  accelerators_count: 2\n  precision: fp8\n  scenario: offline\n  input_tokens: 100\n  output_tokens: 100\n  throughput_output_tokens_per_s: 100\n  throughput_per_accelerator_tokens_per_s: 5000\n',
+    );
+    const r = await runCli(['calibrate', 'm.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /m\.yaml:11:\d+: measurements\.0\.throughput_per_accelerator_tokens_per_s: expected .*\(100 \/ 2 = 50\) within 1%, got 5000/,
+    );
+  });
+
   it('a list too long or empty says how many it holds and how many it may', async () => {
     const dir = fresh();
     const options = Array.from({ length: 3000 }, (_, i) => ({ name: `o${i}`, deployments: [] }));
