@@ -83,10 +83,20 @@ export function locate(file: string, p: Pick<InputProblem, 'line' | 'column'>): 
   return p.line === undefined ? file : `${file}:${p.line}:${p.column ?? 1}`;
 }
 
+/** The longest a problem's message or field path is shown: a file's own text quoted back stays readable. */
+const MAX_SHOWN_CHARS = 500;
+
+/** `text`, or its first MAX_SHOWN_CHARS characters and how many more there were. */
+function bounded(text: string): string {
+  return text.length <= MAX_SHOWN_CHARS
+    ? text
+    : `${text.slice(0, MAX_SHOWN_CHARS)}… (${text.length - MAX_SHOWN_CHARS} more characters)`;
+}
+
 export function formatInputProblems(file: string, problems: readonly InputProblem[]): string {
   const lines = problems.map((p) => {
     const where = locate(file, p);
-    return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+    return p.path ? `${where}: ${bounded(p.path)}: ${bounded(p.message)}` : `${where}: ${bounded(p.message)}`;
   });
   if (lines.length === 1) return lines[0] ?? '';
   const total = problems.reduce((n, p) => n + (p.omitted ?? 1), 0);

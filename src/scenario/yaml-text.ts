@@ -5,13 +5,16 @@
  * problem names its line:column and, where it has one, its field path.
  */
 import {
+  isAlias,
   isCollection,
   isMap,
+  isNode,
   isScalar,
   isSeq,
   LineCounter,
   parseDocument,
   visit,
+  type Alias,
   type Document,
   type Node,
 } from 'yaml';
@@ -233,19 +236,30 @@ export function parseYamlText(text: string, file: string, opts: ParseYamlOptions
   try {
     raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch {
+    // An alias whose anchor is not set before it, else too many expansions (an alias bomb).
+    const anchors = new Set<string>();
+    let unresolved: Alias | undefined;
     let first: Node | undefined;
-    visit(doc, {
-      Alias(_, node) {
-        first = node;
-        return visit.BREAK;
-      },
+    visit(doc, (_, node) => {
+      if (isAlias(node)) {
+        first ??= node;
+        if (!anchors.has(node.source)) {
+          unresolved = node;
+          return visit.BREAK;
+        }
+      } else if (isNode(node) && node.anchor !== undefined) anchors.add(node.anchor);
+      return undefined;
     });
-    const pos = first?.range ? lineCounter.linePos(first.range[0]) : undefined;
+    const at = unresolved ?? first;
+    const pos = at?.range ? lineCounter.linePos(at.range[0]) : undefined;
     fail([
       {
         path: '',
         ...(pos ? { line: pos.line, column: pos.col } : {}),
-        message: `YAML aliases expand too far: at most ${MAX_YAML_ALIASES} alias expansions are allowed`,
+        message:
+          unresolved !== undefined
+            ? `YAML alias *${unresolved.source} has no anchor &${unresolved.source} before it: define the anchor first, or write the value itself`
+            : `YAML aliases expand too far: at most ${MAX_YAML_ALIASES} alias expansions are allowed`,
       },
     ]);
   }
@@ -277,7 +291,7 @@ export function parseYamlMap(text: string, file: string, opts: YamlMapOptions): 
     top(`the file has no ${opts.noun} in it (empty, or only comments): expected a map with ${opts.expected}`);
   if (typeof raw !== 'object' || Array.isArray(raw))
     top(
-      `expected a map with ${opts.expected} at the top level, got ${Array.isArray(raw) ? 'a list' : `a single value (${JSON.stringify(raw)})`}`,
+      `expected a map with ${opts.expected} at the top level, got ${Array.isArray(raw) ? 'a list' : `a single value (${JSON.stringify(typeof raw === 'string' && raw.length > 60 ? `${raw.slice(0, 57)}...` : raw)})`}`,
     );
   return {
     doc,

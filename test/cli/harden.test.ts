@@ -194,6 +194,32 @@ describe('clear, located messages', () => {
   const base = (extra = '', traffic = 'requests_per_day: 1000, input_tokens: 100, output_tokens: 10') =>
     `name: m\nmodel: { preset: llama-3.1-8b }\nhardware: { preset: h100-sxm${extra} }\ntraffic: { ${traffic} }\n`;
 
+  it('a file of one huge value, or a huge preset name, is quoted back in a few hundred characters, not whole', async () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'big.yaml'), 'word '.repeat(90_000));
+    writeFileSync(path.join(dir, 'preset.yaml'), base().replace('llama-3.1-8b', 'x'.repeat(400_000)));
+    const scalar = await runCli(['simulate', 'big.yaml'], { cwd: dir });
+    expect(scalar.code).toBe(2);
+    expect(scalar.stderr).toMatch(/big\.yaml:1:1: expected a map .*got a single value \("word word/);
+    expect(scalar.stderr.length).toBeLessThan(1000);
+    const preset = await runCli(['simulate', 'preset.yaml'], { cwd: dir });
+    expect(preset.code).toBe(2);
+    expect(preset.stderr).toMatch(
+      /preset\.yaml:2:\d+: model\.preset: unknown model preset "xxx.*… \(\d+ more characters\)/,
+    );
+    expect(preset.stderr.length).toBeLessThan(1000);
+  });
+
+  it('an alias without its anchor says so at the alias (it read as an alias bomb)', async () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'a.yaml'), 'name: x\nmodel:\n  <<: *nope\n');
+    const r = await runCli(['simulate', 'a.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'infercost: a.yaml:3:7: YAML alias *nope has no anchor &nope before it: define the anchor first, or write the value itself\n',
+    );
+  });
+
   it('a prompt length drawn from a distribution starts at 1 token, as a fixed one does', async () => {
     const dir = fresh();
     writeFileSync(
