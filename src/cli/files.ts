@@ -13,7 +13,7 @@
  * inputs. A temporary file still open when the process is stopped by a signal
  * is removed by `removeLiveTemporaries` (cli/temporaries.ts).
  */
-import { promises as fs, type Stats } from 'node:fs';
+import { constants as fsConstants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { IoError, UsageError, UserError } from '../errors.js';
 import { terminalText } from '../formats/text-safety.js';
@@ -111,15 +111,27 @@ export async function readTextFile(
         `${file}: is ${kindOf(st)}, expected ${expected} (a regular file, or a pipe): refusing to read it`,
       );
     if (st.isFile() && st.size > maxBytes) throw overLimit(`${st.size} bytes`);
-    handle = await fs.open(full, 'r');
+    // A FIFO opens without blocking: a blocking open with no writer held a thread that kept even
+    // Ctrl-C and SIGTERM from ending the process. Its reads then wait for the writer here instead.
+    const fifo = st.isFIFO();
+    handle = await fs.open(full, fifo ? fsConstants.O_RDONLY | fsConstants.O_NONBLOCK : 'r');
     const chunks: Buffer[] = [];
     let total = 0;
+    let writerSeen = false;
     for (;;) {
       // Read through the limit itself: stop at maxBytes + 1, whatever stat said.
       const want = Math.min(READ_CHUNK, maxBytes + 1 - total);
       const buffer = Buffer.allocUnsafe(want);
-      const { bytesRead } = await handle.read(buffer, 0, want, null);
+      const bytesRead = fifo
+        ? await readFifo(handle, buffer, want, writerSeen)
+        : (await handle.read(buffer, 0, want, null)).bytesRead;
+      if (bytesRead === WAITING) continue;
+      if (bytesRead === WRITER_IDLE) {
+        writerSeen = true;
+        continue;
+      }
       if (bytesRead === 0) break;
+      writerSeen = true;
       chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
       total += bytesRead;
       if (total > maxBytes) throw overLimit(`the input (more than ${maxBytes} bytes)`);
@@ -132,6 +144,31 @@ export async function readTextFile(
   } finally {
     await handle?.close().catch(() => undefined);
   }
+}
+
+/** readFifo's answers besides a byte count: no writer yet (keep waiting), a writer with nothing to read yet. */
+const WAITING = -1;
+const WRITER_IDLE = -2;
+/** How long a FIFO read waits before looking again, ms. */
+const FIFO_POLL_MS = 10;
+
+/**
+ * One read of a FIFO opened without blocking: the bytes read, or 0 at the end
+ * (its writer closed it); WAITING while no writer has opened it (a read gives
+ * 0 then too, so 0 counts as the end only once a writer was seen);
+ * WRITER_IDLE while an open writer has written nothing more (EAGAIN).
+ */
+async function readFifo(handle: fs.FileHandle, buffer: Buffer, want: number, writerSeen: boolean): Promise<number> {
+  try {
+    const { bytesRead } = await handle.read(buffer, 0, want, null);
+    if (bytesRead > 0 || writerSeen) return bytesRead;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+    await new Promise((resolve) => setTimeout(resolve, FIFO_POLL_MS));
+    return WRITER_IDLE;
+  }
+  await new Promise((resolve) => setTimeout(resolve, FIFO_POLL_MS));
+  return WAITING;
 }
 
 /**

@@ -55,7 +55,7 @@ const SavedResultSchema = z.looseObject({
 
 export const SavedDocumentSchema = z.looseObject({
   // Version 1 (0.2.0) documents keep every field compared here: a baseline saved before the serving model v2 still reads.
-  schemaVersion: z.union([z.literal(1), z.literal(RESULT_SCHEMA_VERSION)]),
+  schemaVersion: z.literal([1, RESULT_SCHEMA_VERSION]),
   results: z.array(SavedResultSchema).min(1),
 });
 

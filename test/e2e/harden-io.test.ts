@@ -169,6 +169,28 @@ describe('reading is bounded whatever the file is', () => {
     expect(Date.now() - t).toBeLessThan(5_000);
   });
 
+  it('a FIFO nobody writes to waits, and SIGTERM still ends the run (exit 2); a late writer is read', async () => {
+    const dir = fresh();
+    const fifo = path.join(dir, 'late.yaml');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) throw new Error('mkfifo is not available');
+    const waiting = spawn(process.execPath, [BIN, 'simulate', fifo], { cwd: dir });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const t = Date.now();
+    waiting.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => waiting.on('exit', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(Date.now() - t).toBeLessThan(3_000);
+    // A writer that comes after the reader opened the FIFO.
+    const reader = spawn(process.execPath, [BIN, 'simulate', fifo], { cwd: dir });
+    let out = '';
+    reader.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    spawnSync('sh', ['-c', `cat "${SCENARIO}" > "${fifo}"`]);
+    const readerCode = await new Promise<number | null>((resolve) => reader.on('exit', (c) => resolve(c)));
+    expect(readerCode).toBe(0);
+    expect(out).toContain('Mistral Small 4 on H100 SXM');
+  });
+
   it('compare --baseline-json /dev/zero is refused too', () => {
     const r = infercost(['compare', SCENARIO, '--baseline-json', '/dev/zero'], fresh(), 5_000);
     expect(r.code).toBe(2);
