@@ -108,6 +108,8 @@ export const MeasurementsFileSchema = z.strictObject({
 export interface LoadedMeasurements {
   readonly file: string;
   readonly rows: readonly Measurement[];
+  /** Where each row starts in the file ("file:line:column" of its id), for messages about a row. */
+  readonly where: ReadonlyMap<string, string>;
 }
 
 export function loadMeasurements(
@@ -156,5 +158,10 @@ export function loadMeasurements(
       });
   });
   if (problems.length > 0) throw new InputError(file, reportable(problems));
-  return { file, rows };
+  const where = new Map<string, string>();
+  rows.forEach((r, i) => {
+    const at = locate(['measurements', i, 'id']);
+    where.set(r.id, at === undefined ? file : `${file}:${at.line}:${at.column}`);
+  });
+  return { file, rows, where };
 }

@@ -82,7 +82,17 @@ async function importedRows(file: string, text: string, o: InputOptions, io: Io)
 }
 
 /** Every row of every input, in the order given; ids unique across files. */
-export async function readInputs(args: readonly string[], o: InputOptions, io: Io): Promise<Measurement[]> {
+/**
+ * Every row of the measurement files and benchmark outputs `args` name. `where`, when given,
+ * receives each row's place ("file:line:column" of a measurements file's row, the file of an
+ * imported output), for messages about a row.
+ */
+export async function readInputs(
+  args: readonly string[],
+  o: InputOptions,
+  io: Io,
+  where?: Map<string, string>,
+): Promise<Measurement[]> {
   const files = (
     await expandScenarioArgs(args, io.cwd, {
       pattern: INPUT,
@@ -93,14 +103,14 @@ export async function readInputs(args: readonly string[], o: InputOptions, io: I
   const firstFile = new Map<string, string>();
   for (const f of files) {
     const text = await readTextFile(f, io, o.maxBytes, 'a measurements file or benchmark output');
-    const fileRows = /\.ya?ml$/i.test(f)
-      ? loadMeasurements(text, f, o.maxBytes).rows
-      : await importedRows(f, text, o, io);
+    const loaded = /\.ya?ml$/i.test(f) ? loadMeasurements(text, f, o.maxBytes) : undefined;
+    const fileRows = loaded?.rows ?? (await importedRows(f, text, o, io));
     for (const r of fileRows) {
       const other = firstFile.get(r.id);
       if (other !== undefined)
         throw new UserError(`${f}: row id "${r.id}" is also in ${other}: ids must be unique across the files`);
       firstFile.set(r.id, f);
+      where?.set(r.id, loaded?.where.get(r.id) ?? f);
       rows.push(r);
     }
   }

@@ -57,6 +57,19 @@ describe('calibrate given another kind of file', () => {
       'infercost: scenarios/mistral-small-4-h100.yaml:1:1: this is a scenario file, not measurements: run `infercost simulate` on it; a measurements file has a `measurements:` list (see README "Accuracy")\n',
     );
   });
+
+  it('when no row can be evaluated, each reason is given at its row (file:line:column of its id)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infercost-cal-'));
+    writeFileSync(
+      path.join(dir, 'm.yaml'),
+      'measurements:\n- id: r1\n  model: llama-3.1-8b\n  accelerator: zzz\n  accelerators_count: 1\n  scenario: offline\n  input_tokens: 100\n  output_tokens: 100\n  throughput_per_accelerator_tokens_per_s: 5000\n- id: r2\n  model: nope\n  accelerator: h100-sxm\n  accelerators_count: 1\n  scenario: offline\n  input_tokens: 100\n  output_tokens: 100\n  throughput_per_accelerator_tokens_per_s: 5000\n',
+    );
+    const r = await runCli(['calibrate', 'm.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'infercost: m.yaml: no row could be evaluated:\n  m.yaml:2:7: r1: unknown accelerator preset "zzz"\n  m.yaml:10:7: r2: unknown model preset "nope": add it to src/data/models.ts or set model_arch_equivalent\n',
+    );
+  });
 });
 
 describe('infercost calibrate', () => {
@@ -222,6 +235,6 @@ describe('infercost calibrate', () => {
     ]);
     expect(none.code).toBe(2);
     expect(none.stdout).toBe('');
-    expect(none.stderr).toMatch(/no row could be evaluated:\n {2}a: unknown model preset "no-such-model"/);
+    expect(none.stderr).toMatch(/no row could be evaluated:\n {2}\S*none\.yaml:2:\d+: a: unknown model preset "no-such-model"/);
   });
 });

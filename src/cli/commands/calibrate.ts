@@ -78,6 +78,7 @@ export const calibrateCommand: Runner<typeof calibrateSpec> = async ([list], opt
   const parameters = parseFitParams(opts.fitParams);
   if (parameters !== undefined && !opts.fit) throw new UsageError('--fit-params needs --fit');
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_MEASUREMENTS_BYTES;
+  const where = new Map<string, string>();
   const rows = await readInputs(
     list,
     {
@@ -91,6 +92,7 @@ export const calibrateCommand: Runner<typeof calibrateSpec> = async ([list], opt
       },
     },
     io,
+    where,
   );
   if (rows.length === 0) throw new UserError(`${file}: no measurement rows could be read`);
   const prepared = prepare(rows);
@@ -106,7 +108,7 @@ export const calibrateCommand: Runner<typeof calibrateSpec> = async ([list], opt
   const report = evaluate(prepared, fit?.efficiency ?? start, modelOf);
   if (report.rows.length === 0)
     throw new UserError(
-      `${file}: no row could be evaluated:\n${report.not_evaluable.map((n) => `  ${n.id}: ${n.reason}`).join('\n')}`,
+      `${file}: no row could be evaluated:\n${report.not_evaluable.map((n) => `  ${where.get(n.id) ?? file}: ${n.id}: ${n.reason}`).join('\n')}`,
     );
 
   const text = await calibrationRenderers[opts.format](
