@@ -235,6 +235,8 @@ describe('infercost calibrate', () => {
     ]);
     expect(none.code).toBe(2);
     expect(none.stdout).toBe('');
-    expect(none.stderr).toMatch(/no row could be evaluated:\n {2}\S*none\.yaml:2:\d+: a: unknown model preset "no-such-model"/);
+    expect(none.stderr).toMatch(
+      /no row could be evaluated:\n {2}\S*none\.yaml:2:\d+: a: unknown model preset "no-such-model"/,
+    );
   });
 });
