@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { ErrorRow } from '../data/types.js';
-import { UserError } from '../errors.js';
+import { IoError, UserError } from '../errors.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Io } from './io.js';
 
@@ -58,7 +58,14 @@ export function ownRowsReader(flag: string | undefined, io: Io): OwnRows {
           sources.paths,
           { inputFormat: 'auto', flags, maxBytes: DEFAULT_MAX_MEASUREMENTS_BYTES, contextSource: 'scenario' },
           io,
-        );
+        ).catch((e: unknown) => {
+          // A file the scenario names that cannot be read: say where the scenario names it.
+          if (flag !== undefined || !(e instanceof IoError)) throw e;
+          const at = l.positionOf('calibration');
+          throw new IoError(
+            `${l.file}${at === undefined ? '' : `:${at.line}:${at.column}`}: calibration: ${e.message}`,
+          );
+        });
         const evaluated = errorRows(measured, efficiency);
         if (evaluated.length === 0)
           throw new UserError(`${sources.named}: no row could be evaluated (\`infercost calibrate\` says why)`);

@@ -210,6 +210,16 @@ describe('clear, located messages', () => {
     expect(preset.stderr.length).toBeLessThan(1000);
   });
 
+  it("a calibration file the scenario names but that cannot be read is reported at the scenario's calibration field", async () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'c.yaml'), `${base()}calibration: missing.yaml\n`);
+    const r = await runCli(['simulate', 'c.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^infercost: c\.yaml:5:14: calibration: \S*missing\.yaml: cannot read: no such file or directory\n$/,
+    );
+  });
+
   it('an alias without its anchor says so at the alias (it read as an alias bomb)', async () => {
     const dir = fresh();
     writeFileSync(path.join(dir, 'a.yaml'), 'name: x\nmodel:\n  <<: *nope\n');
