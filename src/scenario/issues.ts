@@ -21,6 +21,9 @@ export function describeValue(v: unknown): string {
   }
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return 'a list';
+  // YAML's !!timestamp and !!binary tags parse to these.
+  if (v instanceof Date) return 'a date (a YAML timestamp: quote it to make it text)';
+  if (v instanceof Uint8Array) return 'binary data (YAML !!binary)';
   if (typeof v === 'object') return 'a map';
   return typeof v;
 }

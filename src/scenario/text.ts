@@ -47,14 +47,19 @@ function looksLikeUtf16(b: Uint8Array): boolean {
  */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
   const b = bytes;
-  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))
+  // UTF-32 first: its little-endian mark (FF FE 00 00) begins with UTF-16's (FF FE).
+  const utf32 =
+    (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) ||
+    (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff);
+  if (utf32 || (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
+    const encoding = utf32 ? 'UTF-32' : 'UTF-16';
     throw new InputError(file, [
       {
         path: '',
-        message:
-          'expected UTF-8 text, got UTF-16 (the file starts with a UTF-16 byte order mark): save the file as UTF-8',
+        message: `expected UTF-8 text, got ${encoding} (the file starts with a ${encoding} byte order mark): save the file as UTF-8`,
       },
     ]);
+  }
   if (b.includes(0)) {
     if (looksLikeUtf16(b))
       throw new InputError(file, [

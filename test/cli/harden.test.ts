@@ -220,6 +220,22 @@ describe('clear, located messages', () => {
     );
   });
 
+  it('a YAML timestamp or binary value is named as such, and a UTF-32 file as UTF-32', async () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 't.yaml'), base().replace('name: m', 'name: !!timestamp 2001-12-14'));
+    writeFileSync(path.join(dir, 'b.yaml'), base().replace('name: m', 'name: !!binary aGVsbG8='));
+    writeFileSync(path.join(dir, 'u.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('n\0\0\0')]));
+    expect((await runCli(['simulate', 't.yaml'], { cwd: dir })).stderr).toMatch(
+      /t\.yaml:1:\d+: name: expected text, got a date \(a YAML timestamp: quote it to make it text\)/,
+    );
+    expect((await runCli(['simulate', 'b.yaml'], { cwd: dir })).stderr).toMatch(
+      /b\.yaml:1:\d+: name: expected text, got binary data \(YAML !!binary\)/,
+    );
+    expect((await runCli(['simulate', 'u.yaml'], { cwd: dir })).stderr).toMatch(
+      /got UTF-32 \(the file starts with a UTF-32/,
+    );
+  });
+
   it('an alias without its anchor says so at the alias (it read as an alias bomb)', async () => {
     const dir = fresh();
     writeFileSync(path.join(dir, 'a.yaml'), 'name: x\nmodel:\n  <<: *nope\n');
