@@ -113,13 +113,22 @@ export function replicaRates(
     scaleOutLatencyS: e.scale_out_latency_us * MICRO,
   });
   const { tensor, expert, pipeline } = parallelism;
+  // Every precision's peak once: attention and the always-active GEMMs look theirs up on every step.
+  const peaks: Readonly<Record<Precision, number | undefined>> = {
+    fp16: peak('fp16'),
+    bf16: peak('bf16'),
+    fp8: peak('fp8'),
+    int8: peak('int8'),
+    fp4: peak('fp4'),
+    int4: peak('int4'),
+  };
   return {
     accelerators,
     stageAccelerators: stage,
     parallelism,
     computePrecision,
     peakFlopsPerS: peak(computePrecision) ?? 0,
-    peakFlopsPerSAt: peak,
+    peakFlopsPerSAt: (p: Precision) => peaks[p],
     gemmCeiling: e.compute,
     gemmHalfRows: e.gemm_half_rows,
     attentionEfficiency: e.attention_compute,

@@ -17,6 +17,21 @@
  */
 import type { ModelPreset } from './types.js';
 
+/**
+ * DeepSeek-V3's architecture, shared by V3, R1 (post-trained from V3-Base) and V3.1 (the V3 base
+ * extended to 128K): each preset cites its own config.json for it.
+ */
+const DEEPSEEK_V3_SPEC: ModelPreset['spec'] = {
+  total_params_b: 671,
+  active_params_b: 37,
+  layers: 61,
+  hidden_size: 7168,
+  attention: { type: 'mla', heads: 128, kv_heads: 128, head_dim: 128, kv_lora_rank: 512, qk_rope_head_dim: 64 },
+  moe: { experts: 256, experts_per_token: 8, shared_experts: 1, layers: 58 },
+  context_tokens: 131072,
+  weight_precision: 'fp8',
+};
+
 export const MODEL_PRESETS: readonly ModelPreset[] = [
   {
     id: 'mistral-small-4',
@@ -301,16 +316,7 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
     id: 'deepseek-v3',
     name: 'DeepSeek-V3',
     license: 'MIT (code); DeepSeek-V3 weights under DeepSeek Model License',
-    spec: {
-      total_params_b: 671,
-      active_params_b: 37,
-      layers: 61,
-      hidden_size: 7168,
-      attention: { type: 'mla', heads: 128, kv_heads: 128, head_dim: 128, kv_lora_rank: 512, qk_rope_head_dim: 64 },
-      moe: { experts: 256, experts_per_token: 8, shared_experts: 1, layers: 58 },
-      context_tokens: 131072,
-      weight_precision: 'fp8',
-    },
+    spec: DEEPSEEK_V3_SPEC,
     sources: [
       'https://huggingface.co/deepseek-ai/DeepSeek-V3 (config.json)',
       'https://huggingface.co/deepseek-ai/DeepSeek-R1 (config.json, same architecture)',
@@ -323,16 +329,7 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
     id: 'deepseek-r1',
     name: 'DeepSeek-R1',
     license: 'MIT (code and weights)',
-    spec: {
-      total_params_b: 671,
-      active_params_b: 37,
-      layers: 61,
-      hidden_size: 7168,
-      attention: { type: 'mla', heads: 128, kv_heads: 128, head_dim: 128, kv_lora_rank: 512, qk_rope_head_dim: 64 },
-      moe: { experts: 256, experts_per_token: 8, shared_experts: 1, layers: 58 },
-      context_tokens: 131072,
-      weight_precision: 'fp8',
-    },
+    spec: DEEPSEEK_V3_SPEC,
     sources: [
       'https://huggingface.co/deepseek-ai/DeepSeek-V3 (config.json)',
       'https://huggingface.co/deepseek-ai/DeepSeek-R1 (config.json, same architecture)',
@@ -664,16 +661,7 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
     id: 'deepseek-v3.1',
     name: 'DeepSeek-V3.1',
     license: 'MIT (code and weights)',
-    spec: {
-      total_params_b: 671,
-      active_params_b: 37,
-      layers: 61,
-      hidden_size: 7168,
-      attention: { type: 'mla', heads: 128, kv_heads: 128, head_dim: 128, kv_lora_rank: 512, qk_rope_head_dim: 64 },
-      moe: { experts: 256, experts_per_token: 8, shared_experts: 1, layers: 58 },
-      context_tokens: 131072,
-      weight_precision: 'fp8',
-    },
+    spec: DEEPSEEK_V3_SPEC,
     sources: [
       'https://huggingface.co/deepseek-ai/DeepSeek-V3.1 (config.json, model card)',
       'https://huggingface.co/deepseek-ai/DeepSeek-V3 (config.json; same DeepseekV3ForCausalLM architecture)',
