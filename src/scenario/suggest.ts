@@ -16,15 +16,21 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** The longest typed name suggestions are looked for. */
+const MAX_SUGGESTED_LENGTH = 200;
+
 /**
  * The known names nearest the typed one: those tied for the fewest edits
  * (within a third of its length, at least 2), and those it is a prefix of or
  * that are a prefix of it; at most `limit`.
  */
 export function closest(typed: string, known: readonly string[], limit = 3): string[] {
+  // A name far longer than any known one has no near name (and edits over it cost its length squared).
+  if (typed.length > MAX_SUGGESTED_LENGTH) return [];
   const t = typed.toLowerCase();
   const threshold = Math.max(2, Math.floor(t.length / 3));
-  const scored = known.map((k) => {
+  // Each known name once: a list of names may repeat one (two workloads of the same name).
+  const scored = [...new Set(known)].map((k) => {
     const lower = k.toLowerCase();
     return { k, d: editDistance(t, lower), prefix: lower.startsWith(t) || t.startsWith(lower) };
   });
