@@ -88,12 +88,17 @@ export function parseAxis(flag: string, base: Readonly<Record<string, unknown>>)
   const path = flag.slice(0, eq).trim();
   const text = flag.slice(eq + 1).trim();
   const segments = checkPath(path);
-  const values: AxisValue[] =
-    parseRange(path, text) ?? text.split(',').map((v) => parseYamlValue(v.trim()) as AxisValue);
+  const listed = text.split(',').map((v) => v.trim());
+  const range = parseRange(path, text);
+  const values: AxisValue[] = range ?? listed.map((v) => parseYamlValue(v) as AxisValue);
+  // A value as the user typed it (1e400, an empty item), not as it parsed (Infinity, null).
+  const typed = (value: AxisValue): string =>
+    range === undefined ? (listed[values.indexOf(value)] ?? String(value)) : String(value);
   const isPreset = segments[segments.length - 1] === 'preset';
   const section = isPreset ? segments.slice(0, -1) : segments;
   const fail = (value: AxisValue, problems: string): never => {
-    throw new UsageError(`--vary ${path}=${String(value)}: ${problems}`);
+    const shown = typed(value);
+    throw new UsageError(`--vary ${path}=${shown === '' ? '(an empty item)' : shown}: ${problems}`);
   };
   /** The whole scenario with this value in place: every rule, including the ones across fields. */
   const validateWhole = (value: AxisValue): Scenario => {

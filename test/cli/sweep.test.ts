@@ -179,6 +179,15 @@ describe('sweep', () => {
 });
 
 describe('sweep edge cases', () => {
+  it('a bad --vary value is quoted as typed (1e400, an empty item), not as it parsed', async () => {
+    const inf = await runCli(['sweep', '--vary', 'traffic.input_tokens=1e400']);
+    expect(inf.code).toBe(2);
+    expect(inf.stderr).toMatch(/^infercost: --vary traffic\.input_tokens=1e400: traffic\.input_tokens: .*got \.inf/);
+    const empty = await runCli(['sweep', '--vary', 'traffic.input_tokens=1,,2']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^infercost: --vary traffic\.input_tokens=\(an empty item\): /);
+  });
+
   it('exits 2 when no point of the grid could be computed', async () => {
     const r = await runCli(['sweep', '--vary', 'hardware.preset=mtia-300']);
     expect(r.code).toBe(2);
