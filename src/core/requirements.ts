@@ -20,7 +20,9 @@ const FOUR_BIT: readonly Precision[] = ['int4', 'fp4'];
  * The arithmetic a chip's usual engine runs weights of this precision at, and
  * why, when the scenario does not pin it:
  * - the weight precision itself where the chip has a dense rate for it (FP8 on
- *   Hopper, NVFP4/MXFP4 on Blackwell);
+ *   Hopper, NVFP4/MXFP4 on Blackwell), widened to the checkpoint's
+ *   `activation_precision` when its weights are quantised alone (gpt-oss:
+ *   MXFP4 weights with MXFP8 activations on Blackwell);
  * - 4-bit weights (int4, fp4) on a chip without a 4-bit rate: 16-bit arithmetic
  *   (W4A16), bf16 where the chip has it — what vLLM's Marlin kernels do for
  *   AWQ/GPTQ int4 and MXFP4 on Ampere and Hopper (vLLM docs, "Quantization":

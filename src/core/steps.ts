@@ -192,9 +192,8 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
   // Communication per layer: the attention output all-reduced within its tensor group; a dense FFN
   // all-reduced within the group; an MoE block (in model.moe.layers of the layers) all-reduced over
   // the stage (a tensor-parallel MoE under data-parallel attention gathers every group's tokens),
-  // or, with expert parallelism, two
-  // all-to-alls carrying each rank's share of the routed copies (the busiest rank's share; across
-  // domains, one copy per destination domain: dispatchCopies).
+  // or, with expert parallelism, two all-to-alls carrying each rank's share of the routed copies
+  // (the busiest rank's share; across domains, one copy per destination domain: dispatchCopies).
   const hiddenBytes = model.hidden_size * rates.activationBytes;
   // The attention output's, and a dense FFN's (every layer of a dense model, the dense layers of an MoE one).
   const groupAllReduceS = allReduceSeconds(rates.allReduce, (tokens / data) * hiddenBytes);
@@ -216,8 +215,9 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
     (2 * model.layers - moeLayers) * groupAllReduceS +
     moeLayers * moeBlockS +
     work.hops * allReduceSeconds(rates.stageHop, tokens * hiddenBytes);
-  // Fixed: per layer; per MoE layer (not the dense ones of an MoE model), once and per expert its tokens touch on one rank (each expert's
-  // matrices are their own tiles of the grouped GEMM, loaded and set up whatever their rows).
+  // Fixed: per layer; per MoE layer (not the dense ones of an MoE model), once and per expert its
+  // tokens touch on one rank (each expert's matrices are their own tiles of the grouped GEMM, loaded
+  // and set up whatever their rows).
   const fixedS =
     model.layers * rates.layerOverheadS +
     moeLayers * (rates.moeLayerOverheadS + (touched / expert) * rates.expertOverheadS) +
