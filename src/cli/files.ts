@@ -195,6 +195,11 @@ export type OutputTarget =
 /** Names that mean "standard output" for --output (documented in README "Exit codes"). */
 const STDOUT_NAMES = new Set(['-', '/dev/stdout']);
 
+/** Whether an --output (absent, `-`, `/dev/stdout`) goes to standard output. */
+export function isStandardOutput(output: string | undefined): output is undefined | '-' | '/dev/stdout' {
+  return output === undefined || STDOUT_NAMES.has(output);
+}
+
 /**
  * Check an --output target before anything is written: not empty, a regular
  * file or absent, and not one of the run's inputs (after resolving symbolic
@@ -276,6 +281,6 @@ export async function emit(
   output: string | undefined,
   io: FileIo & { stdout: { write(s: string): unknown } },
 ): Promise<void> {
-  if (output === undefined || STDOUT_NAMES.has(output)) io.stdout.write(text);
+  if (isStandardOutput(output)) io.stdout.write(text);
   else await writeFileAtomic(output, io, text);
 }

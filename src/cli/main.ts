@@ -183,14 +183,14 @@ export function main(): void {
   // A reader that goes away (`| head`) is not an error: stop writing, keep the exit code. Any other
   // failure to write the results (a full disk, an I/O error) fails the run: one line, exit 2.
   let stdoutClosed = false;
-  let stdoutFailed = false;
-  let stderrFailed = false;
+  // A write to stdout or stderr that failed: the run fails, whatever the command returns.
+  let writeFailed = false;
   const waitingForDrain = new Set<() => void>();
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (stdoutClosed) return;
     stdoutClosed = true;
     if (e.code !== 'EPIPE') {
-      stdoutFailed = true;
+      writeFailed = true;
       process.exitCode = EXIT_ERROR; // the command may have finished already
       process.stderr.write(`infercost: cannot write to standard output: ${e.code ?? e.message}\n`);
     }
@@ -199,7 +199,7 @@ export function main(): void {
     waitingForDrain.clear();
   });
   process.stderr.on('error', () => {
-    stderrFailed = true;
+    writeFailed = true;
     process.exitCode = EXIT_ERROR;
   });
   const stdout = {
@@ -224,7 +224,7 @@ export function main(): void {
     signal,
   }).then(
     (code) => {
-      process.exitCode = stdoutFailed || stderrFailed ? EXIT_ERROR : code;
+      process.exitCode = writeFailed ? EXIT_ERROR : code;
     },
     (e: unknown) => {
       process.stderr.write(`infercost: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -7,7 +7,7 @@
  * fixed and communication costs on top.
  */
 import { ACTIVATION_BYTES } from '../scenario/defaults.js';
-import type { Precision } from '../scenario/precision.js';
+import { PRECISIONS, type Precision } from '../scenario/precision.js';
 import type { ExtraFactor, Hardware, Serving } from '../scenario/schema.js';
 import {
   allReduceLink,
@@ -114,14 +114,9 @@ export function replicaRates(
   });
   const { tensor, expert, pipeline } = parallelism;
   // Every precision's peak once: attention and the always-active GEMMs look theirs up on every step.
-  const peaks: Readonly<Record<Precision, number | undefined>> = {
-    fp16: peak('fp16'),
-    bf16: peak('bf16'),
-    fp8: peak('fp8'),
-    int8: peak('int8'),
-    fp4: peak('fp4'),
-    int4: peak('int4'),
-  };
+  const peaks = Object.fromEntries(PRECISIONS.map((p) => [p, peak(p)])) as Readonly<
+    Record<Precision, number | undefined>
+  >;
   return {
     accelerators,
     stageAccelerators: stage,

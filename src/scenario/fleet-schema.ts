@@ -39,11 +39,9 @@ import {
  */
 export const DEFAULT_MIN_REPLICAS = 1;
 
-const name = nameText;
-
 export const FleetWorkloadSchema = z.strictObject({
   /** How deployments refer to this workload in `serves`. */
-  name: name(),
+  name: nameText(),
   description: z.string().optional(),
   traffic: TrafficSchema,
   /** The workload's reasoning mix, as in a scenario (default: no reasoning). */
@@ -52,10 +50,10 @@ export const FleetWorkloadSchema = z.strictObject({
 export type FleetWorkload = z.infer<typeof FleetWorkloadSchema>;
 
 export const FleetDeploymentSchema = z.strictObject({
-  name: name(),
+  name: nameText(),
   description: z.string().optional(),
   /** The workloads this deployment serves, by name; every workload is served by one deployment of each option. */
-  serves: z.array(name()).min(1),
+  serves: z.array(nameText()).min(1),
   model: ModelSchema,
   hardware: HardwareSchema,
   /** As in a scenario; `utilization` is the target average load (1 − utilisation is the headroom). */
@@ -74,7 +72,7 @@ export const FleetDeploymentSchema = z.strictObject({
 export type FleetDeployment = z.infer<typeof FleetDeploymentSchema>;
 
 export const FleetOptionSchema = z.strictObject({
-  name: name(),
+  name: nameText(),
   description: z.string().optional(),
   deployments: z.array(FleetDeploymentSchema).min(1).max(64),
 });
@@ -138,7 +136,7 @@ export const FleetBlockSchema = z
   });
 
 export const FleetFileSchema = z.strictObject({
-  name: name(),
+  name: nameText(),
   description: z.string().optional(),
   fleet: FleetBlockSchema,
 });

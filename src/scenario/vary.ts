@@ -91,37 +91,35 @@ export function parseAxis(flag: string, base: Readonly<Record<string, unknown>>)
   const listed = text.split(',').map((v) => v.trim());
   const range = parseRange(path, text);
   const values: AxisValue[] = range ?? listed.map((v) => parseYamlValue(v) as AxisValue);
-  // A value as the user typed it (1e400, an empty item), not as it parsed (Infinity, null).
-  const typed = (value: AxisValue): string =>
-    range === undefined ? (listed[values.indexOf(value)] ?? String(value)) : String(value);
   const isPreset = segments[segments.length - 1] === 'preset';
   const section = isPreset ? segments.slice(0, -1) : segments;
-  const fail = (value: AxisValue, problems: string): never => {
-    const shown = typed(value);
+  /** The i-th value's problems, the value quoted as typed (1e400, an empty item), not as it parsed (Infinity, null). */
+  const fail = (i: number, problems: string): never => {
+    const shown = range === undefined ? (listed[i] as string) : String(values[i]);
     throw new UsageError(`--vary ${path}=${shown === '' ? '(an empty item)' : shown}: ${problems}`);
   };
-  /** The whole scenario with this value in place: every rule, including the ones across fields. */
-  const validateWhole = (value: AxisValue): Scenario => {
+  /** The whole scenario with the i-th value in place: every rule, including the ones across fields. */
+  const validateWhole = (i: number): Scenario => {
     try {
-      return validateRaw(setIn(base, segments, value), '--vary').scenario;
+      return validateRaw(setIn(base, segments, values[i]), '--vary').scenario;
     } catch (e) {
-      if (e instanceof InputError) return fail(value, e.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
+      if (e instanceof InputError) return fail(i, e.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
       throw e;
     }
   };
   if (isPreset) {
     // Few values, each replacing a whole section: validate each in full.
-    const settings = values.map((value) => getIn(validateWhole(value), section));
+    const settings = values.map((_, i) => getIn(validateWhole(i), section));
     return { path, values, patches: patchesOf(section, settings), section, settings };
   }
   // A leaf: the field's own schema checks every value; the whole scenario is checked at both
   // ends of the list, which covers rules across fields that hold over a range (e.g. active ≤ total).
   const leaf = schemaAt(ScenarioSchema, segments);
-  const checked = values.map((value) => {
+  const checked = values.map((value, i) => {
     const r = leaf?.safeParse(value, PARSE_OPTIONS);
     if (r !== undefined && !r.success)
       fail(
-        value,
+        i,
         r.error.issues
           .flatMap((i) => issueMessages(i, () => []))
           .map((m) => `${path}: ${m.message}`)
@@ -129,7 +127,7 @@ export function parseAxis(flag: string, base: Readonly<Record<string, unknown>>)
       );
     return r?.success ? r.data : value;
   });
-  validateWhole(values[0] as AxisValue);
-  validateWhole(values[values.length - 1] as AxisValue);
+  validateWhole(0);
+  validateWhole(values.length - 1);
   return { path, values, patches: patchesOf(section, checked), section, settings: checked };
 }

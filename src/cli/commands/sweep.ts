@@ -16,7 +16,7 @@ import { formatNumber, formatUsd } from '../../formats/numbers.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { MAX_GRID_POINTS, parseAxis } from '../../scenario/vary.js';
 import { EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
-import { emit } from '../files.js';
+import { emit, isStandardOutput } from '../files.js';
 import { fileSink, stdoutSink, type Sink } from '../sink.js';
 import type { SweepPoint } from '../../formats/html/reports.js';
 import { version } from '../version.js';
@@ -57,14 +57,13 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
   const keep = rowsOut === undefined ? ([] as SweepPoint[]) : undefined;
   // Varying traffic or the replica floor leaves the cost at the target flat: the provisioned cost is what moves.
   const provisionedMoves = paths.some((p) => PROVISIONED_PATHS.test(p));
-  const toStdout =
-    rowsOut !== undefined && (opts.output === undefined || opts.output === '-' || opts.output === '/dev/stdout');
+  const toStdout = rowsOut !== undefined && isStandardOutput(opts.output);
   const sink: Sink =
     rowsOut === undefined
       ? stdoutSink({ write: () => undefined })
-      : toStdout
+      : isStandardOutput(opts.output)
         ? stdoutSink(io.stdout)
-        : await fileSink(opts.output as string, io);
+        : await fileSink(opts.output, io);
   if (rowsOut !== undefined && rowsOut.header !== '') await sink.write(rowsOut.header);
 
   const tally: SweepTally = { rows: 0 };
