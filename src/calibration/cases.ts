@@ -288,7 +288,7 @@ export function caseOf(row: Measurement): CaseResult {
     if (inputTokens === undefined) {
       inputTokens = mlperf.meanInputTokens;
       assumptions.push(
-        `input: ${inputTokens} tokens, MLPerf ${mlperf.id} mean${mlperf.inputEstimated ? ' (ESTIMATE, no published mean)' : ''}`,
+        `input: ${inputTokens} tokens, MLPerf ${mlperf.id} mean (derived from the dataset's per-sample counts, not published)`,
       );
     }
     if (outputTokens === undefined) {

@@ -251,9 +251,11 @@ function predictServing(c: CalibrationCase, efficiency: Efficiency): Prediction 
   const roomy = replicas.find(
     (r) => r.kvBudgetBytes / r.n >= MIN_KV_BYTES_PER_ACCELERATOR && r.memoryBatch >= MIN_KV_SEQUENCES,
   );
-  if (roomy !== undefined) return evaluate(roomy);
+  // Under a latency limit a submitter widens the replica until the limit lets the batch grow: the
+  // best of the roomy size and every larger one.
+  if (roomy !== undefined && tpotLimitS === Infinity) return evaluate(roomy);
   let best: Prediction | NoPrediction = { ok: false, reason: 'no replica size works' };
-  for (const r of replicas) {
+  for (const r of roomy === undefined ? replicas : replicas.filter((x) => x.n >= roomy.n)) {
     const p = evaluate(r);
     if (p.ok && (!best.ok || p.tokensPerSPerAccelerator > best.tokensPerSPerAccelerator)) best = p;
   }

@@ -6,7 +6,7 @@
  * parameters; the step model (core/steps.ts) applies the GEMM curve and the
  * fixed and communication costs on top.
  */
-import { ACTIVATION_BYTES } from '../scenario/defaults.js';
+import { ACTIVATION_BYTES, REFERENCE_GEMM_FRACTION, REFERENCE_MEMORY_FRACTION } from '../scenario/defaults.js';
 import { PRECISIONS, type Precision } from '../scenario/precision.js';
 import type { ExtraFactor, Hardware, Serving } from '../scenario/schema.js';
 import {
@@ -97,10 +97,17 @@ export function replicaRates(
   const parallelism = typeof layout === 'number' ? tensorParallel(layout) : layout;
   const accelerators = acceleratorsOf(parallelism);
   const stage = stageAcceleratorsOf(parallelism);
+  // A chip whose library kernels reach a measured share of spec other than the reference chips'
+  // (the ones the efficiencies were fitted on) has its rates scaled by the ratio (scenario/defaults.ts).
+  const gemmScale = (hardware.gemm_fraction_of_peak ?? REFERENCE_GEMM_FRACTION) / REFERENCE_GEMM_FRACTION;
+  const memoryBytesPerS =
+    hardware.memory_bandwidth_tb_per_s *
+    TERA *
+    ((hardware.memory_fraction_of_peak ?? REFERENCE_MEMORY_FRACTION) / REFERENCE_MEMORY_FRACTION);
   // 4-bit matmuls reach a lower fraction of their (2× FP8) peak: efficiency.four_bit (scenario/defaults.ts).
   const peak = (p: Precision): number | undefined => {
     const tflops = hardware.dense_tflops[p];
-    return tflops == null ? undefined : stage * tflops * TERA * (p === 'fp4' ? e.four_bit : 1);
+    return tflops == null ? undefined : stage * tflops * TERA * gemmScale * (p === 'fp4' ? e.four_bit : 1);
   };
   const linkOf = (ranks: number, spread = ranks): LinkFigures => ({
     accelerators: ranks,
@@ -127,9 +134,9 @@ export function replicaRates(
     gemmCeiling: e.compute,
     gemmHalfRows: e.gemm_half_rows,
     attentionEfficiency: e.attention_compute,
-    bytesPerS: stage * hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
-    bytesPerSPerAccelerator: hardware.memory_bandwidth_tb_per_s * TERA * e.memory_bandwidth,
-    kvBytesPerS: stage * hardware.memory_bandwidth_tb_per_s * TERA * e.kv_bandwidth,
+    bytesPerS: stage * memoryBytesPerS * e.memory_bandwidth,
+    bytesPerSPerAccelerator: memoryBytesPerS * e.memory_bandwidth,
+    kvBytesPerS: stage * memoryBytesPerS * e.kv_bandwidth,
     activationPasses: e.activation_passes,
     usableMemoryBytes: accelerators * hardware.memory_gb * GIGA * e.memory_usable,
     layerOverheadS: e.layer_overhead_us * MICRO,

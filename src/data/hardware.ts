@@ -333,9 +333,13 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       accelerators_per_node: 8,
       scale_up_gb_per_s: 448,
       scale_out_gb_per_s: 50,
+      gemm_fraction_of_peak: 0.5,
+      memory_fraction_of_peak: 0.77,
     },
     sources: [
       'AMD Instinct MI300X data sheet (amd.com/en/products/accelerators/instinct/mi300/mi300x.html)',
+      "Measured GEMM share (0.50, the mean of four): AMD's own hipBLASLt max-achievable FLOPs, ROCm 6.3, 708 TFLOP/s bf16 (0.54) and 1,224-1,273 fp8 (0.47-0.49) (github.com/ROCm/rocm-blogs @8e011952, blogs/software-tools-optimization/measuring-max-achievable-flops-part2/README.md, Feb 2025); 668.4 bf16 best of a shape sweep, torch 2.5.1 + ROCm 6.3 (0.51; the same table has H100 at 0.80: github.com/stas00/ml-engineering @744d01e1, compute/accelerator/README.md); 1,222.9 fp8 at 8192³ on Azure ND MI300X v5 (0.47; the same method gives H100 0.65, H200 0.64: github.com/samuel-bohman/AI-benchmarking-guide @2b25b696, Azure_Results/ND_MI300X_v5_results.md)",
+      'Measured memory share (0.77): 4,017 GB/s in a Triton copy kernel, SPX/NPS1 (0.76; rocm-blogs @20c92779, blogs/software-tools-optimization/compute-memory-modes/README.md, Feb 2025); 4.15 TB/s stream copy on Azure ND MI300X v5 (0.78; same Azure results file)',
       'https://yobitel.com/knowledge-base/amd-mi325x (third-party MI300X/MI325X table)',
     ],
     notes:
@@ -357,14 +361,17 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       accelerators_per_node: 8,
       scale_up_gb_per_s: 448,
       scale_out_gb_per_s: 50,
+      gemm_fraction_of_peak: 0.61,
+      memory_fraction_of_peak: 0.77,
     },
     sources: [
       'AMD Instinct MI325X data sheet (amd.com/en/products/accelerators/instinct/mi300/mi325x.html)',
+      "Measured GEMM share (0.61, the mean of three): AMD's hipBLASLt max-achievable FLOPs, ROCm 6.3, 843 TFLOP/s bf16 (0.64) and 1,519 fp8 (0.58) (rocm-blogs @8e011952, measuring-max-achievable-flops-part2); 784.9 bf16 best of a shape sweep at 1000 W, torch 2.6.0 + ROCm 6.2.4 (0.60; stas00/ml-engineering @744d01e1, compute/accelerator/README.md). Memory share: no MI325X measurement found; MI300X's 0.77 assumed (the same CDNA 3 memory system)",
       'https://awesomeagents.ai/hardware/amd-mi325x (third-party)',
     ],
     notes:
       "Same CDNA 3 compute as MI300X; HBM3E upgrade. 8 GPUs per platform. Third-party rental range $2.00-2.25/GPU-hour quoted by awesomeagents.ai (a range, not one provider's list price, so price left null). Links (docs/sources-interconnect.md §1-2): Infinity Fabric, 7 links: assumed equal to MI300X (a drop-in platform replacement); no primary per-link figure.",
-    estimated: ['scale_up_gb_per_s', 'scale_out_gb_per_s'],
+    estimated: ['scale_up_gb_per_s', 'scale_out_gb_per_s', 'memory_fraction_of_peak'],
   },
   {
     id: 'mi355x',
@@ -381,9 +388,13 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       accelerators_per_node: 8,
       scale_up_gb_per_s: 448,
       scale_out_gb_per_s: 50,
+      gemm_fraction_of_peak: 0.62,
+      memory_fraction_of_peak: 0.9,
     },
     sources: [
       'AMD Instinct MI355X product page / CDNA 4 whitepaper (amd.com/en/products/accelerators/instinct/mi350/mi355x.html)',
+      'Measured GEMM share (0.62): hipBLASLt fp8 8192³ ~3,130 TFLOP/s, ROCm 7.1.0 (0.62 of 5,033; rocm-blogs @c9ef8066, blogs/software-tools-optimization/cdna4-gemm-kernels/README.md, Mar 2026); 1,565 bf16 best of a shape sweep, torch 2.8.0 + ROCm 7.0.2 (0.62 of 2,516.6; stas00/ml-engineering @744d01e1)',
+      'Measured memory share (0.90): MI350X read-only TransferBench 7,200 of 8,000 GB/s (github.com/ROCm/rocm-systems PR #8480, 2026-07; MI350X is the same CDNA 4 chip at lower power)',
       'https://www.tomshardware.com/pc-components/gpus/amds-instinct-mi355x-accelerator-will-consume-1-400-watts',
       'https://www.theregister.com/2025/06/12/amd_mi355x/',
     ],

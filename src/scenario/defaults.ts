@@ -220,6 +220,26 @@ export const REMOVED_EFFICIENCY_FACTORS: Readonly<Record<string, string>> = {
     'was removed in 0.3.0: routed-expert GEMMs now run at the efficiency of the tokens each expert sees (efficiency.compute, efficiency.gemm_half_rows), plus efficiency.moe_layer_overhead_us per MoE layer',
 };
 
+/**
+ * The share of its spec-sheet dense FLOP/s a large GEMM reaches on the chips the
+ * efficiencies were fitted on. KERNEL: 8192³ on H100 bf16 0.75, fp8 0.73; H200
+ * bf16 0.79, fp8 0.73 (../shared/reference/measured-kernels.md): mean 0.75. Almost
+ * every calibration row ran on NVIDIA Hopper or Blackwell, whose library GEMMs reach
+ * 0.7-0.8 of spec (stas00/ml-engineering compute/accelerator/README.md @744d01e1:
+ * H100 0.80 bf16, B200 0.78). A chip whose measured share differs
+ * (`hardware.gemm_fraction_of_peak`: AMD's CDNA 3 reaches ~0.5) has every FLOP rate
+ * scaled by its share over this one (core/replica.ts).
+ */
+export const REFERENCE_GEMM_FRACTION = 0.75;
+
+/**
+ * The share of its spec-sheet memory bandwidth a large streaming read reaches on
+ * the reference chips. KERNEL: a 4 GiB read reaches 0.92 of spec on H100 and 0.90
+ * on H200 (../shared/reference/measured-kernels.md): 0.91. A chip with a measured
+ * `hardware.memory_fraction_of_peak` has its bandwidths scaled by its share over this one.
+ */
+export const REFERENCE_MEMORY_FRACTION = 0.91;
+
 /** Default scale-up (NVLink, Infinity Fabric) bandwidth per accelerator and direction when hardware does not say, GB/s: PCIe Gen4 x16, 32 GB/s per direction (PCI-SIG PCIe 4.0 spec: 16 GT/s × 16 lanes, 128b/130b). */
 export const DEFAULT_SCALE_UP_GB_PER_S = 32;
 

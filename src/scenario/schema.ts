@@ -238,6 +238,13 @@ export const HardwareSchema = z.strictObject({
   scale_up_gb_per_s: figure().default(DEFAULT_SCALE_UP_GB_PER_S),
   /** Scale-out network bandwidth per accelerator, per direction, GB/s (one 400 Gb/s NIC: 50). */
   scale_out_gb_per_s: figure().default(DEFAULT_SCALE_OUT_GB_PER_S),
+  /**
+   * Measured share of dense_tflops a large GEMM reaches in the vendor's tuned library (MI300X: 0.50).
+   * Absent = the reference chips' share, at which the efficiencies were fitted (REFERENCE_GEMM_FRACTION).
+   */
+  gemm_fraction_of_peak: fraction().optional(),
+  /** Measured share of memory_bandwidth_tb_per_s a large streaming read reaches; absent = REFERENCE_MEMORY_FRACTION. */
+  memory_fraction_of_peak: fraction().optional(),
 });
 export type Hardware = z.infer<typeof HardwareSchema>;
 

@@ -85,7 +85,9 @@ describe('infercost calibrate', () => {
     expect(r.stdout).toMatch(/│ overall\s+│\s+49 │/);
     expect(r.stdout).toMatch(/│ family deepseek\s+│/);
     expect(r.stdout).toMatch(/│ accelerator mi300x\s+│/);
-    expect(r.stdout).toMatch(/input: 300 tokens, MLPerf llama2-70b mean \(ESTIMATE/);
+    expect(r.stdout).toMatch(
+      /input: 222.33 tokens, MLPerf llama2-70b mean \(derived from the dataset's per-sample counts/,
+    );
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 

@@ -47,12 +47,14 @@ describe('accuracy on published measurements', () => {
     for (const r of report.rows) expect(CALIBRATION_BOUNDS).toContain(r.bound);
   });
 
-  it('public + concurrency rows: median 7.2% (target ≤ 10%), p90 44% (target ≤ 30%: not met)', () => {
+  it('public + concurrency rows: median 7.1% (target ≤ 10%), p90 32% (target ≤ 30%: not met)', () => {
     const both = calibrate(load('public.yaml', 'concurrency.yaml'), defaults);
     expect(both.summary.rows_evaluated).toBe(57);
     expect(both.summary.median_abs_error_pct).toBeLessThan(10);
-    // 62% until the parallelism model priced DEP memory and imbalance (53.5% since).
-    expect(both.summary.p90_abs_error_pct).toBeLessThan(46);
+    // 62% until the parallelism model priced DEP memory and imbalance (53.5% since); 44% until AMD's chips ran at
+    // their measured GEMM and memory shares (hardware.gemm_fraction_of_peak) and the MLPerf prompt means were derived
+    // from the datasets' own counts (31.9% since).
+    expect(both.summary.p90_abs_error_pct).toBeLessThan(34);
   });
 
   it('closed-loop rows at concurrency 1-100: median 8% (0.2.0: 140%, ignoring the concurrency)', () => {
@@ -69,11 +71,11 @@ describe('accuracy on published measurements', () => {
 
   // p90 53% on the 96 rows before the speculative-decoding rows; 59% with them (the DEP16 decode pool at 64k
   // context is over-predicted by 60-68% with and without MTP alike, docs/methodology.md §10).
-  it('the whole fit set: median 10.5%, p90 50%', () => {
+  it('the whole fit set: median 9.3%, p90 41%', () => {
     const all = calibrate(load(...FIT_SET), defaults);
     expect(all.summary.rows_evaluated).toBe(109);
-    expect(all.summary.median_abs_error_pct).toBeLessThan(11.5);
-    expect(all.summary.p90_abs_error_pct).toBeLessThan(52);
+    expect(all.summary.median_abs_error_pct).toBeLessThan(10);
+    expect(all.summary.p90_abs_error_pct).toBeLessThan(43);
   });
 
   it('speculative decoding: the measured speed-ups over the same deployment without it', () => {
@@ -114,13 +116,26 @@ describe('accuracy on published measurements', () => {
   // weightsAsShipped) moved two held-out rows from -58%/-48% (FP8 experts left a batch of 111) to +67%/+28%.
   // Each GEMM at its operands' precision (gpt-oss's BF16 attention on FP4 chips, MXFP8 activations on
   // Blackwell, BF16 KV under W4A16 on Hopper) took the held-out median from 16.2% to 13.8%, p90 63% → 40%;
-  // moe.layers (DeepSeek's 3 dense layers) 13.6%; 14.4% with the four Llama 4 Maverick rows (42).
-  it('generalises to held-out rows: median 14.4% (target ≤ 12%: not met), p90 40%', () => {
+  // moe.layers (DeepSeek's 3 dense layers) 13.6%; 14.4% with the four Llama 4 Maverick rows (42); 12.7% with AMD's
+  // measured GEMM and memory shares (the ROCm vLLM and MLPerf v5.0 MI325X rows).
+  it('generalises to held-out rows: median 12.7% (target ≤ 12%: not met), p90 40%', () => {
     const held = calibrate(load(...HELD_OUT), defaults);
     expect(held.summary.rows_not_evaluable).toBe(0);
     expect(held.summary.rows_evaluated).toBe(42);
-    expect(held.summary.median_abs_error_pct).toBeLessThan(15);
+    expect(held.summary.median_abs_error_pct).toBeLessThan(13.5);
     expect(held.summary.p90_abs_error_pct).toBeLessThan(42);
+  });
+
+  // MLPerf Inference v5.1 by NVIDIA and AMD (holdout-v4.yaml), transcribed and evaluated after the replica choice under
+  // latency limits, the derived prompt means and the measured AMD shares were in: median 15.9%, p90 44%. Before them
+  // 22.4% / 78% (the GB300 NVL72 DeepSeek-R1 server row was −78%: its replica of 2 was held to batch 58 by the TPOT
+  // limit). The interactive rows are over-predicted by 27-48%: the p99 TTFT limit with requests queueing is not modelled.
+  it('MLPerf v5.1 by NVIDIA and AMD, held out (holdout-v4.yaml): median 16%, p90 44%', () => {
+    const v51 = calibrate(load('holdout-v4.yaml'), defaults);
+    expect(v51.summary.rows_not_evaluable).toBe(0);
+    expect(v51.summary.rows_evaluated).toBe(27);
+    expect(v51.summary.median_abs_error_pct).toBeLessThan(17);
+    expect(v51.summary.p90_abs_error_pct).toBeLessThan(47);
   });
 
   // The GB200 NVL72 pool was within 1-2% until MLA attention was priced at its BF16 rate (-9.7% since:

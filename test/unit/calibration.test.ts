@@ -188,11 +188,10 @@ describe('a row becomes a deployment to model', () => {
     expect(interactive?.id).toBe('llama2-70b-interactive');
     expect(interactive?.tpotLimitMs).toBe(40);
     expect(mlperfBenchmarkOf({ model: 'llama-2-70b', source: 'a blog post' })).toBeUndefined();
-    // Every benchmark carries its limits and means; the input means are flagged as estimates.
+    // Every benchmark carries its limits and means.
     for (const b of MLPERF_BENCHMARKS) {
       expect(b.meanInputTokens).toBeGreaterThan(0);
       expect(b.meanOutputTokens).toBeGreaterThan(0);
-      expect(b.inputEstimated).toBe(true);
     }
   });
 });
@@ -341,6 +340,29 @@ describe('predictions worked by hand', () => {
     );
     // 13.2 / 1.2 = 11 ms of mean: b × 0.2 ms + 10.02 ms + KV ≤ 11 → b = 4.
     expect(loose.ok && loose.batch).toBe(4);
+  });
+
+  it('a system of replicas: offline takes the smallest roomy replica, a TPOT limit widens it when that pays', () => {
+    // Two accelerators, replicas of 1 or 2. One accelerator holds the 20 GB of weights and 80 GB of KV cache: roomy.
+    // Under a 12 ms mean TPOT limit one accelerator runs batch 9 (the test above): 9 / 12 ms ≈ 750 tokens/s. Two in
+    // TP2 halve the weights' 10 ms to 5 ms and each prompt token's 20 µs to 10 µs, so ≈ 5 ms + b × 0.1 ms (plus two
+    // all-reduces per layer) fits b ≈ 60: ≈ 60 / 12 ms / 2 ≈ 2,500 per accelerator. Offline has no limit to relieve.
+    const base = toyCase({
+      kind: 'server',
+      inputTokens: 1000,
+      outputTokens: 100,
+      batch: undefined,
+      accelerators: 2,
+      replicaSizes: [1, 2],
+      replicaChosen: true,
+      latency: { ttftMs: undefined, tpotMs: 12, percentile: 'mean', source: 'test' },
+    });
+    const server = predict(base, ONE);
+    expect(server.ok && server.acceleratorsPerReplica).toBe(2);
+    expect(server.ok && server.batch).toBeGreaterThan(40);
+    expect(server.ok && server.tokensPerSPerAccelerator).toBeGreaterThan(2000);
+    const offline = predict({ ...base, kind: 'offline', latency: undefined }, ONE);
+    expect(offline.ok && offline.acceleratorsPerReplica).toBe(1);
   });
 });
 

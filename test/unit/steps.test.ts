@@ -333,6 +333,27 @@ describe('precision and attention facts of a checkpoint', () => {
     expect(prefillStep(narrow, splitParameters(narrow), fp4, 10_000, 500).breakdown.computeS).toBeCloseTo(0.02016, 12);
   });
 
+  it("a chip's measured GEMM and memory shares scale its rates against the reference chips' (0.75, 0.91)", () => {
+    // TOY_HW with gemm_fraction_of_peak 0.375 (half the reference 0.75) and memory_fraction_of_peak 0.455 (half of
+    // 0.91). DENSE decode, batch 1 at no context: its 2e10 B of bf16 weights at 2e12 B/s = 10 ms, at half = 20 ms.
+    // Prefill of 10,000 tokens: 2 × 1e10 × 1e4 = 2e14 FLOP at 1e15 = 0.2 s, at half the FLOP rate = 0.4 s
+    // (efficiencies all 1, and the knee 0, in PLAIN).
+    const slow = HardwareSchema.parse({ ...TOY_HW, gemm_fraction_of_peak: 0.375, memory_fraction_of_peak: 0.455 });
+    const serving = ServingSchema.parse({ efficiency: PLAIN });
+    const split = splitParameters(DENSE);
+    const at = (hw: typeof TOY_HW) => {
+      const r = replicaRates(hw, serving, 'bf16', 1);
+      return {
+        weightsS: decodeStep(DENSE, split, r, 1, 0).breakdown.weightsS,
+        prefillComputeS: prefillStep(DENSE, split, r, 10_000, 0).breakdown.computeS,
+      };
+    };
+    expect(at(TOY_HW).weightsS).toBeCloseTo(0.01, 12);
+    expect(at(slow).weightsS).toBeCloseTo(0.02, 12);
+    expect(at(TOY_HW).prefillComputeS).toBeCloseTo(0.2, 9);
+    expect(at(slow).prefillComputeS).toBeCloseTo(0.4, 9);
+  });
+
   it('MLA attention computes in bf16 even over an fp8 KV cache; GQA over an fp8 cache at the fp8 rate', () => {
     // A chip with bf16 1,000 and fp8 2,000 TFLOP/s and 20 TB/s, computing at fp8. MLA, 10 layers, 20 heads, latent
     // 100 + rope 20: attention FLOPs per context token 2 × 10 × 20 × (2 × 100 + 20) = 88,000; KV (100 + 20) × 10 =
