@@ -24,6 +24,7 @@ const SETS = {
   'fit set': ['public', 'concurrency', 'gathered', 'gathered-lowbatch', 'gathered-speculative'],
   'held out': ['holdout', 'holdout-v2'],
   'wide EP held out': ['holdout-v3'],
+  'MLPerf v5.1 held out': ['holdout-v4'],
 };
 
 const pct = (x, digits = 1) => `${x.toFixed(digits)}%`;
@@ -51,7 +52,7 @@ for (const set of ['fit set', 'held out']) {
       );
 }
 
-for (const set of ['fit set', 'held out', 'wide EP held out']) {
+for (const set of ['fit set', 'held out', 'wide EP held out', 'MLPerf v5.1 held out']) {
   const r = reports[set];
   console.log(
     `\n## ${set}, row by row\n\n| row | scenario | replica × batch | measured | predicted | error | bound |\n|---|---|---|---:|---:|---:|---|`,
