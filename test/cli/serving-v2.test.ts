@@ -42,6 +42,25 @@ describe('simulate shows why a step takes its time', () => {
   });
 });
 
+describe("a chip's measured share of its spec", () => {
+  it("MI300X's preset shares are listed among the assumptions, and a prefill pass takes 0.75 / 0.5 = 1.5x as long as at the reference share", async () => {
+    const mi = BASE.replace('preset: h100-sxm', 'preset: mi300x');
+    // The same chip told it reaches the reference chips' shares (0.75 of peak, 0.91 of bandwidth).
+    const reference = mi.replace(
+      'preset: mi300x }',
+      'preset: mi300x, gemm_fraction_of_peak: 0.75, memory_fraction_of_peak: 0.91 }',
+    );
+    const cwd = dir({ 'mi.yaml': mi, 'ref.yaml': reference });
+    const j = JSON.parse((await runCli(['simulate', 'mi.yaml', '--format', 'json'], { cwd })).stdout).results[0];
+    const byPath = new Map(j.assumptions.map((a: { path: string }) => [a.path, a]));
+    expect(byPath.get('hardware.gemm_fraction_of_peak')).toMatchObject({ value: 0.5, origin: 'preset mi300x' });
+    expect(byPath.get('hardware.memory_fraction_of_peak')).toMatchObject({ value: 0.77, origin: 'preset mi300x' });
+    const r = JSON.parse((await runCli(['simulate', 'ref.yaml', '--format', 'json'], { cwd })).stdout).results[0];
+    // The 8,192-token prefill pass is compute-bound at both shares: its compute part scales by the FLOP rate.
+    expect(j.deployment.prefillPassBreakdown.computeS / r.deployment.prefillPassBreakdown.computeS).toBeCloseTo(1.5, 9);
+  });
+});
+
 describe('serving.max_concurrency', () => {
   it('caps the decode batch, says so, and prices the replica at that batch', async () => {
     const capped = BASE + 'serving: { max_concurrency: 8 }\n';
