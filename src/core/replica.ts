@@ -6,7 +6,12 @@
  * parameters; the step model (core/steps.ts) applies the GEMM curve and the
  * fixed and communication costs on top.
  */
-import { ACTIVATION_BYTES, REFERENCE_GEMM_FRACTION, REFERENCE_MEMORY_FRACTION } from '../scenario/defaults.js';
+import {
+  ACTIVATION_BYTES,
+  REFERENCE_GEMM_FRACTION,
+  REFERENCE_MEMORY_FRACTION,
+  REFERENCE_MMA_TILE_ROWS,
+} from '../scenario/defaults.js';
 import { PRECISIONS, type Precision } from '../scenario/precision.js';
 import type { ExtraFactor, Hardware, Serving } from '../scenario/schema.js';
 import {
@@ -132,7 +137,7 @@ export function replicaRates(
     peakFlopsPerS: peak(computePrecision) ?? 0,
     peakFlopsPerSAt: (p: Precision) => peaks[p],
     gemmCeiling: e.compute,
-    gemmHalfRows: e.gemm_half_rows,
+    gemmHalfRows: (e.gemm_half_rows * (hardware.mma_tile_rows ?? REFERENCE_MMA_TILE_ROWS)) / REFERENCE_MMA_TILE_ROWS,
     attentionEfficiency: e.attention_compute,
     bytesPerS: stage * memoryBytesPerS * e.memory_bandwidth,
     bytesPerSPerAccelerator: memoryBytesPerS * e.memory_bandwidth,

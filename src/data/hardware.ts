@@ -171,8 +171,10 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       accelerators_per_node: 8,
       scale_up_gb_per_s: 900,
       scale_out_gb_per_s: 50,
+      mma_tile_rows: 128,
     },
     sources: [
+      'MMA tile: 128 rows, tcgen05.mma with cta_group::1 (M = 64 or 128; 128 or 256 with cta_group::2), NVIDIA PTX ISA 8.7+, "tcgen05.mma" valid shapes; CUTLASS SM100 GEMMs tile M at 128 or 256',
       'NVIDIA HGX B200 / DGX B200 datasheets (nvidia.com/en-us/data-center/hgx/, dgx-b200)',
       'https://glennklockwood.com/garden/processors/B200 (third-party table, HGX B200 @1000 W)',
       'https://verda.com/blog/gb300-nvl72-architecture (third-party per-GPU table)',
@@ -195,8 +197,10 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       accelerators_per_node: 72,
       scale_up_gb_per_s: 900,
       scale_out_gb_per_s: 50,
+      mma_tile_rows: 128,
     },
     sources: [
+      'MMA tile: 128 rows, tcgen05.mma with cta_group::1 (M = 64 or 128; 128 or 256 with cta_group::2), NVIDIA PTX ISA 8.7+, "tcgen05.mma" valid shapes; CUTLASS SM100 GEMMs tile M at 128 or 256',
       'NVIDIA GB200 NVL72 specifications (nvidia.com/en-us/data-center/gb200-nvl72/)',
       'https://glennklockwood.com/garden/processors/B200 (third-party, GB200 variant @1200 W)',
     ],
@@ -226,8 +230,10 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       accelerators_per_node: 72,
       scale_up_gb_per_s: 900,
       scale_out_gb_per_s: 100,
+      mma_tile_rows: 128,
     },
     sources: [
+      'MMA tile: 128 rows, tcgen05.mma with cta_group::1 (M = 64 or 128; 128 or 256 with cta_group::2), NVIDIA PTX ISA 8.7+, "tcgen05.mma" valid shapes; CUTLASS SM100 GEMMs tile M at 128 or 256',
       'NVIDIA GB300 NVL72 specifications (nvidia.com/en-us/data-center/gb300-nvl72/)',
       'https://verda.com/blog/gb300-nvl72-architecture (third-party per-GPU dense table)',
       'https://glennklockwood.com/garden/processors/B300 (third-party)',
@@ -251,8 +257,10 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       accelerators_per_node: 8,
       scale_up_gb_per_s: 900,
       scale_out_gb_per_s: 50,
+      mma_tile_rows: 128,
     },
     sources: [
+      'MMA tile: 128 rows, tcgen05.mma with cta_group::1 (M = 64 or 128; 128 or 256 with cta_group::2), NVIDIA PTX ISA 8.7+, "tcgen05.mma" valid shapes; CUTLASS SM100 GEMMs tile M at 128 or 256',
       'https://verda.com/blog/gb300-nvl72-architecture (third-party per-GPU dense table: HGX B300 2.25 PF BF16, 4.5 PF FP8, ~14 PF FP4)',
       'https://glennklockwood.com/garden/processors/B300 (third-party; lists 13.1 PF FP4)',
       'NVIDIA GB300 NVL72 specifications (nvidia.com/en-us/data-center/gb300-nvl72/) (288 GB HBM3e, 8 TB/s per Blackwell Ultra GPU)',

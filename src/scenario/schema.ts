@@ -245,6 +245,12 @@ export const HardwareSchema = z.strictObject({
   gemm_fraction_of_peak: fraction().optional(),
   /** Measured share of memory_bandwidth_tb_per_s a large streaming read reaches; absent = REFERENCE_MEMORY_FRACTION. */
   memory_fraction_of_peak: fraction().optional(),
+  /**
+   * Rows of the chip's matrix-multiply instruction tile (Hopper wgmma: 64; Blackwell tcgen05: 128): a GEMM over
+   * fewer rows leaves the tile partly empty, so the knee of its efficiency curve scales with it (core/replica.ts).
+   * Absent = REFERENCE_MMA_TILE_ROWS, the Hopper tile efficiency.gemm_half_rows was set for.
+   */
+  mma_tile_rows: count().max(1024).optional(),
 });
 export type Hardware = z.infer<typeof HardwareSchema>;
 

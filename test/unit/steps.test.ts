@@ -354,6 +354,19 @@ describe('precision and attention facts of a checkpoint', () => {
     expect(at(slow).prefillComputeS).toBeCloseTo(0.4, 9);
   });
 
+  it("a chip's matrix-multiply tile moves the knee: gemm_half_rows is for a 64-row tile, a 128-row tile doubles it", () => {
+    // Knee 64 at the reference tile; DENSE prefill of 128 tokens, 2 × 1e10 × 128 = 2.56e12 FLOP at 1e15, on a
+    // chip with 200 TB/s so that the 2e10 B of weights (0.1 ms) do not bound it.
+    // Tile 64: η = 128 / (128 + 64) = 2/3 → 3.84 ms. Tile 128: knee 128, η = 128 / 256 = 1/2 → 5.12 ms.
+    const serving = ServingSchema.parse({ efficiency: { ...PLAIN, gemm_half_rows: 64 } });
+    const split = splitParameters(DENSE);
+    const computeS = (hw: typeof TOY_HW) =>
+      prefillStep(DENSE, split, replicaRates(hw, serving, 'bf16', 1), 128, 0).breakdown.computeS;
+    const fast = HardwareSchema.parse({ ...TOY_HW, memory_bandwidth_tb_per_s: 200 });
+    expect(computeS(fast)).toBeCloseTo(2.56e12 / 1e15 / (2 / 3), 12);
+    expect(computeS(HardwareSchema.parse({ ...fast, mma_tile_rows: 128 }))).toBeCloseTo(2.56e12 / 1e15 / 0.5, 12);
+  });
+
   it('MLA attention computes in bf16 even over an fp8 KV cache; GQA over an fp8 cache at the fp8 rate', () => {
     // A chip with bf16 1,000 and fp8 2,000 TFLOP/s and 20 TB/s, computing at fp8. MLA, 10 layers, 20 heads, latent
     // 100 + rope 20: attention FLOPs per context token 2 × 10 × 20 × (2 × 100 + 20) = 88,000; KV (100 + 20) × 10 =
@@ -485,18 +498,18 @@ describe('disaggregated prefill and decode: the KV transfer (core/disaggregation
 
   it('between two HGX nodes: over the narrower replica NICs, after both latencies', () => {
     // 1 GB from 8 H200 to 4 H200 (8 + 4 > 8 per node: scale-out): 4 NICs × 50 GB/s × link 0.8 = 160 GB/s
-    // → 6.25 ms, after 26.8 + 25 µs = 51.8 µs: 6.3018 ms.
+    // → 6.25 ms, after 27.6 + 25 µs = 52.6 µs: 6.3026 ms.
     const t = kvTransfer(1e9, { hardware: h200, accelerators: 8 }, { hardware: h200, accelerators: 4 }, efficiency);
     expect(t.link).toBe('scale-out');
     expect(t.bytesPerS).toBeCloseTo(160e9, 0);
-    expect(t.seconds).toBeCloseTo(6.25e-3 + 51.8e-6, 12);
+    expect(t.seconds).toBeCloseTo(6.25e-3 + 52.6e-6, 12);
   });
 
   it('inside one NVL72 rack: over NVLink', () => {
-    // 4 + 4 GB200 ≤ 72: 4 × 900 GB/s × 0.8 = 2,880 GB/s → 1 GB in 0.3472 ms, after 26.8 µs.
+    // 4 + 4 GB200 ≤ 72: 4 × 900 GB/s × 0.8 = 2,880 GB/s → 1 GB in 0.3472 ms, after 27.6 µs.
     const t = kvTransfer(1e9, { hardware: gb200, accelerators: 4 }, { hardware: gb200, accelerators: 4 }, efficiency);
     expect(t.link).toBe('scale-up');
-    expect(t.seconds).toBeCloseTo(1e9 / 2880e9 + 26.8e-6, 12);
+    expect(t.seconds).toBeCloseTo(1e9 / 2880e9 + 27.6e-6, 12);
   });
 });
 
