@@ -91,6 +91,20 @@ const TERA = 1e12;
 const GIGA = 1e9;
 const MICRO = 1e-6;
 
+/**
+ * How a chip's measured kernel figures differ from those of the reference chips (H100/H200) the
+ * efficiencies were fitted on (scenario/defaults.ts, REFERENCE_*): its FLOP rates and bandwidth scale
+ * by its measured share of spec over theirs, and its GEMM knee by its MMA tile's rows over Hopper's.
+ * A chip that states none of them is taken at the reference (1, 1, 1).
+ */
+function againstReference(hardware: Hardware): { flops: number; bytes: number; knee: number } {
+  return {
+    flops: (hardware.gemm_fraction_of_peak ?? REFERENCE_GEMM_FRACTION) / REFERENCE_GEMM_FRACTION,
+    bytes: (hardware.memory_fraction_of_peak ?? REFERENCE_MEMORY_FRACTION) / REFERENCE_MEMORY_FRACTION,
+    knee: (hardware.mma_tile_rows ?? REFERENCE_MMA_TILE_ROWS) / REFERENCE_MMA_TILE_ROWS,
+  };
+}
+
 export function replicaRates(
   hardware: Hardware,
   serving: Serving,
@@ -102,17 +116,12 @@ export function replicaRates(
   const parallelism = typeof layout === 'number' ? tensorParallel(layout) : layout;
   const accelerators = acceleratorsOf(parallelism);
   const stage = stageAcceleratorsOf(parallelism);
-  // A chip whose library kernels reach a measured share of spec other than the reference chips'
-  // (the ones the efficiencies were fitted on) has its rates scaled by the ratio (scenario/defaults.ts).
-  const gemmScale = (hardware.gemm_fraction_of_peak ?? REFERENCE_GEMM_FRACTION) / REFERENCE_GEMM_FRACTION;
-  const memoryBytesPerS =
-    hardware.memory_bandwidth_tb_per_s *
-    TERA *
-    ((hardware.memory_fraction_of_peak ?? REFERENCE_MEMORY_FRACTION) / REFERENCE_MEMORY_FRACTION);
+  const chip = againstReference(hardware);
+  const memoryBytesPerS = hardware.memory_bandwidth_tb_per_s * TERA * chip.bytes;
   // 4-bit matmuls reach a lower fraction of their (2× FP8) peak: efficiency.four_bit (scenario/defaults.ts).
   const peak = (p: Precision): number | undefined => {
     const tflops = hardware.dense_tflops[p];
-    return tflops == null ? undefined : stage * tflops * TERA * gemmScale * (p === 'fp4' ? e.four_bit : 1);
+    return tflops == null ? undefined : stage * tflops * TERA * chip.flops * (p === 'fp4' ? e.four_bit : 1);
   };
   const linkOf = (ranks: number, spread = ranks): LinkFigures => ({
     accelerators: ranks,
@@ -137,7 +146,7 @@ export function replicaRates(
     peakFlopsPerS: peak(computePrecision) ?? 0,
     peakFlopsPerSAt: (p: Precision) => peaks[p],
     gemmCeiling: e.compute,
-    gemmHalfRows: (e.gemm_half_rows * (hardware.mma_tile_rows ?? REFERENCE_MMA_TILE_ROWS)) / REFERENCE_MMA_TILE_ROWS,
+    gemmHalfRows: e.gemm_half_rows * chip.knee,
     attentionEfficiency: e.attention_compute,
     bytesPerS: stage * memoryBytesPerS * e.memory_bandwidth,
     bytesPerSPerAccelerator: memoryBytesPerS * e.memory_bandwidth,
