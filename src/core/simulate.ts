@@ -837,11 +837,12 @@ function assumptionsOf(scenario: Scenario, precision: Precision, accelerators: n
     );
   if (cache?.cached_input_share !== undefined)
     list.push(entry('traffic.prefix_cache.cached_input_share', cache.cached_input_share));
-  // A chip measured below (or above) the reference chips' share of spec: its rates are scaled (core/replica.ts).
+  // A chip measured unlike the reference chips (its share of spec, its MMA tile): its rates are scaled (core/replica.ts).
   if (hardware.gemm_fraction_of_peak !== undefined)
     list.push(entry('hardware.gemm_fraction_of_peak', hardware.gemm_fraction_of_peak));
   if (hardware.memory_fraction_of_peak !== undefined)
     list.push(entry('hardware.memory_fraction_of_peak', hardware.memory_fraction_of_peak));
+  if (hardware.mma_tile_rows !== undefined) list.push(entry('hardware.mma_tile_rows', hardware.mma_tile_rows));
   if (serving.max_concurrency !== undefined) list.push(entry('serving.max_concurrency', serving.max_concurrency));
   if (serving.max_time_per_output_token_ms !== undefined)
     list.push(entry('serving.max_time_per_output_token_ms', serving.max_time_per_output_token_ms));
