@@ -59,7 +59,7 @@ describe('the shipped error rows', () => {
       if (ratio >= band.low && ratio <= band.high) inside++;
     }
     const coverage = inside / ERROR_ROWS.length;
-    // 134 rows: a binomial 80% has a standard deviation of 3.5 points; allow two.
+    // 182 rows (76% inside at 0.3.0's refit): a binomial 80% has a standard deviation of 3 points; allow two and a bit.
     expect(coverage).toBeGreaterThan(0.73);
     expect(coverage).toBeLessThan(0.87);
   });
