@@ -44,6 +44,7 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       accelerators_per_node: 8,
       scale_up_gb_per_s: 300,
       scale_out_gb_per_s: 50,
+      gemm_fraction_of_peak: 0.81,
     },
     sources: ['NVIDIA A100 Tensor Core GPU datasheet (nvidia.com/en-us/data-center/a100/)'],
     notes:
@@ -69,6 +70,7 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       scale_out_gb_per_s: 50,
     },
     sources: [
+      'Measured GEMM share 0.81: stas00/ml-engineering @744d01e1, compute/accelerator/README.md, "Maximum Achievable Matmul FLOPS comparison table": A100 SXM 271.2 of 312 bf16 (0.869), in the same table as H100 SXM at 794.5 of 989 (0.803); in the terms of REFERENCE_GEMM_FRACTION (0.75, the H100/H200 8192³ GEMM of measured-kernels.md) 0.869 × 0.75 / 0.803 = 0.81',
       'NVIDIA H100 Tensor Core GPU datasheet (nvidia.com/en-us/data-center/h100/)',
       'https://github.com/scaleway/docs-content/pull/5834.diff (3.35 TB/s SXM vs 2 TB/s PCIe, 900 GB/s NVLink)',
       'https://www.mercatus-ai.com/blog/cloud-gpu-pricing (May 2026 on-demand ranges by provider tier; third-party)',
@@ -171,9 +173,11 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       accelerators_per_node: 8,
       scale_up_gb_per_s: 900,
       scale_out_gb_per_s: 50,
+      gemm_fraction_of_peak: 0.725,
       mma_tile_rows: 128,
     },
     sources: [
+      'Measured GEMM share 0.725: stas00/ml-engineering @744d01e1, compute/accelerator/README.md, "Maximum Achievable Matmul FLOPS comparison table": B200 SXM 1,745 of 2,250 bf16 (0.776), in the same table as H100 SXM at 794.5 of 989 (0.803); in the terms of REFERENCE_GEMM_FRACTION (0.75, the H100/H200 8192³ GEMM of measured-kernels.md) 0.776 × 0.75 / 0.803 = 0.725',
       'MMA tile: 128 rows, tcgen05.mma with cta_group::1 (M = 64 or 128; 128 or 256 with cta_group::2), NVIDIA PTX ISA 8.7+, "tcgen05.mma" valid shapes; CUTLASS SM100 GEMMs tile M at 128 or 256',
       'NVIDIA HGX B200 / DGX B200 datasheets (nvidia.com/en-us/data-center/hgx/, dgx-b200)',
       'https://glennklockwood.com/garden/processors/B200 (third-party table, HGX B200 @1000 W)',
@@ -197,9 +201,11 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       accelerators_per_node: 72,
       scale_up_gb_per_s: 900,
       scale_out_gb_per_s: 50,
+      gemm_fraction_of_peak: 0.681,
       mma_tile_rows: 128,
     },
     sources: [
+      'Measured GEMM share 0.681: stas00/ml-engineering @744d01e1, compute/accelerator/README.md, "Maximum Achievable Matmul FLOPS comparison table": GB200 SXM 1,822 of 2,500 bf16 (0.729), in the same table as H100 SXM at 794.5 of 989 (0.803); in the terms of REFERENCE_GEMM_FRACTION (0.75, the H100/H200 8192³ GEMM of measured-kernels.md) 0.729 × 0.75 / 0.803 = 0.681',
       'MMA tile: 128 rows, tcgen05.mma with cta_group::1 (M = 64 or 128; 128 or 256 with cta_group::2), NVIDIA PTX ISA 8.7+, "tcgen05.mma" valid shapes; CUTLASS SM100 GEMMs tile M at 128 or 256',
       'NVIDIA GB200 NVL72 specifications (nvidia.com/en-us/data-center/gb200-nvl72/)',
       'https://glennklockwood.com/garden/processors/B200 (third-party, GB200 variant @1200 W)',
@@ -257,9 +263,11 @@ export const HARDWARE_PRESETS: readonly HardwarePreset[] = [
       accelerators_per_node: 8,
       scale_up_gb_per_s: 900,
       scale_out_gb_per_s: 50,
+      gemm_fraction_of_peak: 0.734,
       mma_tile_rows: 128,
     },
     sources: [
+      'Measured GEMM share 0.734: stas00/ml-engineering @744d01e1, compute/accelerator/README.md, "Maximum Achievable Matmul FLOPS comparison table": B300 SXM 1,769 of 2,250 bf16 (0.786), in the same table as H100 SXM at 794.5 of 989 (0.803); in the terms of REFERENCE_GEMM_FRACTION (0.75, the H100/H200 8192³ GEMM of measured-kernels.md) 0.786 × 0.75 / 0.803 = 0.734',
       'MMA tile: 128 rows, tcgen05.mma with cta_group::1 (M = 64 or 128; 128 or 256 with cta_group::2), NVIDIA PTX ISA 8.7+, "tcgen05.mma" valid shapes; CUTLASS SM100 GEMMs tile M at 128 or 256',
       'https://verda.com/blog/gb300-nvl72-architecture (third-party per-GPU dense table: HGX B300 2.25 PF BF16, 4.5 PF FP8, ~14 PF FP4)',
       'https://glennklockwood.com/garden/processors/B300 (third-party; lists 13.1 PF FP4)',

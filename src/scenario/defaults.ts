@@ -12,13 +12,13 @@
  * compute × M / (M + gemm_half_rows) (core/gemm.ts). FITTED within the kernel
  * bound: a bf16 GEMM 8192³ reaches 0.75 of peak on H100 and 0.79 on H200, fp8
  * 0.73 (docs/kernels.md); a serving engine's whole forward pass (norms,
- * activations, sampling between the GEMMs) reaches less. FITTED: 0.537 (refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS);
+ * activations, sampling between the GEMMs) reaches less. FITTED: 0.545 (refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS) and A100, B200, GB200 and B300 took their measured GEMM shares;
  * 0.608 before). The kernel figure under a sustained load is near it: the 8192³ GEMM reaches
  * 0.75-0.79 in a short burst, and the clocks drop under the 700 W cap during
  * long GEMMs (SM 1650-1905 MHz of 1980: docs/kernels.md), 0.77 × 1650 /
- * 1980 = 0.64. At 2,048 rows it gives η = 0.52 of peak.
+ * 1980 = 0.64. At 2,048 rows it gives η = 0.53 of peak.
  */
-export const DEFAULT_COMPUTE_EFFICIENCY = 0.537;
+export const DEFAULT_COMPUTE_EFFICIENCY = 0.545;
 
 /**
  * Rows at which a GEMM reaches half its ceiling. KERNEL, from two tables
@@ -68,13 +68,13 @@ export const DEFAULT_MEMORY_USABLE_FRACTION = 0.9;
 
 /**
  * Hidden-vector reads and writes per token per layer outside the GEMMs, on
- * every tensor-parallel rank (core/steps.ts). FITTED (bounded 0-40): 4.87 (refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS);
+ * every tensor-parallel rank (core/steps.ts). FITTED (bounded 0-40): 6.44 (refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS) and A100, B200, GB200 and B300 took their measured GEMM shares;
  * 16.4 before: the rows trade it against `compute`). For scale, an unfused layer counts ~12:
  * two RMSNorms (read + write each: 4), two residual adds (read two, write one: 6), rotary
  * embedding on the query/key (~2); fused kernels (TensorRT-LLM's norm + quantise, residual +
  * norm) do fewer.
  */
-export const DEFAULT_ACTIVATION_PASSES = 4.87;
+export const DEFAULT_ACTIVATION_PASSES = 6.44;
 
 /**
  * Fixed time per transformer layer per forward step, beyond its bytes and
@@ -96,21 +96,21 @@ export const DEFAULT_LAYER_OVERHEAD_US = 35;
 /**
  * Extra fixed time per mixture-of-experts layer per step: router GEMM, top-k,
  * token permutation and un-permutation, the grouped-GEMM launch over many
- * small expert matrices. FITTED (bounded 0-300 µs): 47.0 per MoE layer
- * (`moe.layers`: DeepSeek-V3/R1 58 of 61), refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS); 44.3 before. With
+ * small expert matrices. FITTED (bounded 0-300 µs): 46.8 per MoE layer
+ * (`moe.layers`: DeepSeek-V3/R1 58 of 61), refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS) and A100, B200, GB200 and B300 took their measured GEMM shares; 44.3 before. With
  * expert_overhead_us it is what makes a fine-grained MoE at small batch
  * several times slower than its active parameters' bytes imply.
  */
-export const DEFAULT_MOE_LAYER_OVERHEAD_US = 47;
+export const DEFAULT_MOE_LAYER_OVERHEAD_US = 46.8;
 
 /**
  * Fixed time per routed expert a step's tokens touch, per MoE layer: each
  * expert's matrices are their own tiles of the grouped GEMM, set up and
  * loaded whatever rows they get, so a step that touches all 256 experts of
  * DeepSeek-V3 pays 256 of these per MoE layer and one token's step 8.
- * FITTED (bounded 0-5 µs): 0.766 per MoE layer, refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS); 0.977 before.
+ * FITTED (bounded 0-5 µs): 0.77 per MoE layer, refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS) and A100, B200, GB200 and B300 took their measured GEMM shares; 0.977 before.
  */
-export const DEFAULT_EXPERT_OVERHEAD_US = 0.766;
+export const DEFAULT_EXPERT_OVERHEAD_US = 0.77;
 
 /**
  * Fixed time per forward step, once (scheduling, sampling, host work not
@@ -123,7 +123,7 @@ export const DEFAULT_STEP_OVERHEAD_MS = 0;
 
 /**
  * Latency of one tensor-parallel all-reduce inside the scale-up domain, µs
- * (the α of α + bytes / bandwidth). FITTED (bounded 2-60 µs): 27.6 (refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS); 26.8 before). For
+ * (the α of α + bytes / bandwidth). FITTED (bounded 2-60 µs): 27.6 (refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS) and A100, B200, GB200 and B300 took their measured GEMM shares; 26.8 before). For
  * scale: NCCL all-reduce on 8 × H100 takes 20.7-23.1 µs at 16-64 KB
  * (Triton-distributed#57); custom one-shot kernels 4.5-14 µs
  * (sgl-project/sglang#2904, symm-mem-recipes#3); with kernel launch and
@@ -151,10 +151,10 @@ export const DEFAULT_LINK_EFFICIENCY = 0.8;
 /**
  * Fraction of the 4-bit (FP4) tensor-core peak 4-bit matmuls reach, relative
  * to `compute`. FITTED: the FP4 peak is twice the FP8 one, but measured FP4
- * rows on B200 fall short of it: 0.795 (refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS); 0.708 before). One factor for the precision, not per
+ * rows on B200 fall short of it: 0.818 (refitted on the fit set (109 rows, test/unit/calibration-public.test.ts FIT_SET) with the other FITTED parameters after Blackwell's 128-row MMA tile moved its GEMM knee (REFERENCE_MMA_TILE_ROWS) and A100, B200, GB200 and B300 took their measured GEMM shares; 0.708 before). One factor for the precision, not per
  * chip or model; int4 weights computed at a wider precision (W4A16) do not use it.
  */
-export const DEFAULT_FOUR_BIT_EFFICIENCY = 0.795;
+export const DEFAULT_FOUR_BIT_EFFICIENCY = 0.818;
 
 /**
  * Expert parallelism's load imbalance: routed tokens on the busiest
@@ -175,14 +175,14 @@ export const DEFAULT_EXPERT_IMBALANCE = 1.5;
  * 99th-percentile time per output token over its mean, for an MLPerf server
  * run (its TPOT limit is a p99: mlcommons/inference loadgen/mlperf.conf
  * `target_latency_percentile = 99`). FITTED on the MLPerf server rows of the fit set
- * (bounded 1-3): 2.04, refitted with the other FITTED parameters after Blackwell's MMA tile
- * moved its GEMM knee (1.79 before). NOT the engines' tail: the SGLang closed-loop rows in
+ * (bounded 1-3): 2.02, refitted with the other FITTED parameters after Blackwell's MMA tile
+ * moved its GEMM knee and the NVIDIA chips took their measured GEMM shares (1.79 before). NOT the engines' tail: the SGLang closed-loop rows in
  * test/fixtures/calibration/concurrency.yaml print P99 / mean TPOT of 1.0-1.6, and the MLPerf
  * v5.1 server and interactive logs of holdout-v4.yaml 0.93-1.48 (median ~1.2). Fitted, it also
  * carries what the model misses at the batch a latency limit allows (its mean step under load
  * is faster than the engines'), so read it as the ratio of a p99 limit to the model's mean.
  */
-export const DEFAULT_TPOT_P99_OVER_MEAN = 2.04;
+export const DEFAULT_TPOT_P99_OVER_MEAN = 2.02;
 
 /**
  * Every `serving.efficiency` default by key, as the schema applies them (a

@@ -47,15 +47,16 @@ describe('accuracy on published measurements', () => {
     for (const r of report.rows) expect(CALIBRATION_BOUNDS).toContain(r.bound);
   });
 
-  it('public + concurrency rows: median 7.2% (target ≤ 10%), p90 21.5% (target ≤ 30%)', () => {
+  it('public + concurrency rows: median 7.0% (target ≤ 10%), p90 24% (target ≤ 30%)', () => {
     const both = calibrate(load('public.yaml', 'concurrency.yaml'), defaults);
     expect(both.summary.rows_evaluated).toBe(57);
     expect(both.summary.median_abs_error_pct).toBeLessThan(10);
     // 62% until the parallelism model priced DEP memory and imbalance (53.5% since); 44% until AMD's chips ran at
     // their measured GEMM and memory shares (hardware.gemm_fraction_of_peak) and the MLPerf prompt means were derived
     // from the datasets' own counts (31.9% since); 21.5% since Blackwell's 128-row MMA tile moved its GEMM knee
-    // and the FITTED parameters were refitted to the fitter's optimum on the fit set.
-    expect(both.summary.p90_abs_error_pct).toBeLessThan(24);
+    // and the FITTED parameters were refitted to the fitter's optimum on the fit set; 23.9% once A100, B200, GB200
+    // and B300 took their measured GEMM shares (and the refit that followed).
+    expect(both.summary.p90_abs_error_pct).toBeLessThan(26);
   });
 
   it('closed-loop rows at concurrency 1-100: median 8% (0.2.0: 140%, ignoring the concurrency)', () => {
@@ -72,7 +73,7 @@ describe('accuracy on published measurements', () => {
 
   // p90 53% on the 96 rows before the speculative-decoding rows; 59% with them (the DEP16 decode pool at 64k
   // context is over-predicted by 60-68% with and without MTP alike, docs/methodology.md §10).
-  it('the whole fit set: median 9.5%, p90 39%', () => {
+  it('the whole fit set: median 8.9%, p90 39%', () => {
     const all = calibrate(load(...FIT_SET), defaults);
     expect(all.summary.rows_evaluated).toBe(109);
     expect(all.summary.median_abs_error_pct).toBeLessThan(10);
@@ -125,38 +126,42 @@ describe('accuracy on published measurements', () => {
   // moe.layers (DeepSeek's 3 dense layers) 13.6%; 14.4% with the four Llama 4 Maverick rows (42); 12.7% with AMD's
   // measured GEMM and memory shares (the ROCm vLLM and MLPerf v5.0 MI325X rows); 12.3% with Blackwell's 128-row MMA
   // tile alone, 12.7% again after the refit that took the fit set to the fitter's optimum (mean |ln error| on these
-  // rows 0.188 -> 0.183: the refit lowers the error overall and raises the median a little).
-  it('generalises to held-out rows: median 12.7% (target ≤ 12%: not met), p90 39%', () => {
+  // rows 0.188 -> 0.183: the refit lowers the error overall and raises the median a little); 11.4% (0.180) once
+  // A100, B200, GB200 and B300 took their measured GEMM shares from one table (stas00/ml-engineering's MAMF) and
+  // the FITTED parameters were refitted again.
+  it('generalises to held-out rows: median 11.4% (target ≤ 12%), p90 39%', () => {
     const held = calibrate(load(...HELD_OUT), defaults);
     expect(held.summary.rows_not_evaluable).toBe(0);
     expect(held.summary.rows_evaluated).toBe(42);
-    expect(held.summary.median_abs_error_pct).toBeLessThan(13.5);
+    expect(held.summary.median_abs_error_pct).toBeLessThan(12.5);
     expect(held.summary.p90_abs_error_pct).toBeLessThan(42);
   });
 
   // MLPerf Inference v5.1 by NVIDIA and AMD (holdout-v4.yaml), transcribed and evaluated after the replica choice under
   // latency limits, the derived prompt means and the measured AMD shares were in: median 15.9%, p90 44%. Before them
   // 22.4% / 78% (the GB300 NVL72 DeepSeek-R1 server row was −78%: its replica of 2 was held to batch 58 by the TPOT
-  // limit). The MMA tile and the refit: median 17.5%, p90 32% (mean |ln error| 0.176 -> 0.160). The interactive
+  // limit). The MMA tile and the refit: median 17.5%, p90 32% (mean |ln error| 0.176 -> 0.160); the NVIDIA chips'
+  // measured GEMM shares and the refit after them: 15.8%, p90 33% (0.155). The interactive
   // rows stay over-predicted (the model's step at a few hundred sequences is faster than the engines': methodology §11).
-  it('MLPerf v5.1 by NVIDIA and AMD, held out (holdout-v4.yaml): median 17.5%, p90 32%', () => {
+  it('MLPerf v5.1 by NVIDIA and AMD, held out (holdout-v4.yaml): median 15.8%, p90 33%', () => {
     const v51 = calibrate(load('holdout-v4.yaml'), defaults);
     expect(v51.summary.rows_not_evaluable).toBe(0);
     expect(v51.summary.rows_evaluated).toBe(27);
-    expect(v51.summary.median_abs_error_pct).toBeLessThan(18.5);
+    expect(v51.summary.median_abs_error_pct).toBeLessThan(17);
     expect(v51.summary.p90_abs_error_pct).toBeLessThan(35);
   });
 
   // The GB200 NVL72 pool was within 1-2% until MLA attention was priced at its BF16 rate (-9.7% since:
-  // SGLang's Blackwell MLA kernels may compute in FP8, which FlashMLA's README does not cover).
-  it('wide expert parallelism across nodes, held out (holdout-v3.yaml): median 22%, the GB200 NVL72 decode pool within 12%', () => {
+  // SGLang's Blackwell MLA kernels may compute in FP8, which FlashMLA's README does not cover); -13.3% since GB200
+  // takes its measured GEMM share (0.681 of spec in the reference's terms: hardware presets).
+  it('wide expert parallelism across nodes, held out (holdout-v3.yaml): median 22%, the GB200 NVL72 decode pool within 15%', () => {
     const wide = calibrate(load('holdout-v3.yaml'), defaults);
     expect(wide.summary.rows_not_evaluable).toBe(0);
     expect(wide.summary.rows_evaluated).toBe(4);
     expect(wide.summary.median_abs_error_pct).toBeLessThan(25);
     // Measured 13,088 tok/s per GPU (the reproduction log's median); predicted 13,016 at 0.3.0.
     const gb200 = wide.rows.find((r) => r.id === 'sglang-gb200-dsr1-decode-dep48-nvfp4-1024perrank-kv2005');
-    expect(Math.abs(gb200?.error_pct ?? Infinity)).toBeLessThan(12);
+    expect(Math.abs(gb200?.error_pct ?? Infinity)).toBeLessThan(15);
   });
 
   it('summarises by model family, accelerator, scenario and batch regime', () => {
