@@ -40,87 +40,51 @@ export interface MlperfBenchmark {
   readonly tpotLimitMs: number;
 }
 
+/** Each benchmark's dataset and its mean lengths, once: the server and interactive scenarios share them. */
+const LLAMA2_70B = {
+  dataset: 'OpenOrca (GPT-4 subset), 24,576 samples, prompts < 1,024 tokens',
+  meanInputTokens: 222.33,
+  meanOutputTokens: 294.45,
+};
+const MIXTRAL_8X7B = {
+  dataset: 'OpenOrca + GSM8K + MBXP, 5,000 samples each',
+  meanInputTokens: 427.39,
+  meanOutputTokens: 144.84,
+};
+const LLAMA3_1_405B = {
+  dataset: 'long-context mix (LongBench, RULER, GovReport and others), 8,313 samples, prompts up to ~20k tokens',
+  meanInputTokens: 9428.64,
+  meanOutputTokens: 684.68,
+};
+const LLAMA3_1_8B = {
+  dataset: 'CNN/DailyMail summarisation, 13,368 samples',
+  meanInputTokens: 870.73,
+  // Mean generated tokens: NVIDIA's MLPerf v5.1 B200 runs logged 136,752 tokens/s at 1,060.23
+  // samples/s (Offline) = 129.0 per sample, and 129.0 in Server and Interactive too
+  // (mlcommons/inference_results_v5.1 @965182b0, closed/NVIDIA/results/B200-SXM-180GBx8_TRT/
+  // llama3.1-8b/<scenario>/performance/run_1/mlperf_log_summary.txt). The submission checker's GEN_LEN
+  // (8,167,644 over 13,368 samples = 611) counts characters, not tokens: a CNN/DailyMail summary
+  // is a few sentences.
+  meanOutputTokens: 129.0,
+};
+const DEEPSEEK_R1 = {
+  dataset: 'AIME + MATH500 + GPQA + MMLU-Pro + LiveCodeBench, 4,388 samples',
+  meanInputTokens: 803.79,
+  meanOutputTokens: 3886.2274,
+};
+
 export const MLPERF_BENCHMARKS: readonly MlperfBenchmark[] = [
-  {
-    id: 'llama2-70b',
-    dataset: 'OpenOrca (GPT-4 subset), 24,576 samples, prompts < 1,024 tokens',
-    meanInputTokens: 222.33,
-    meanOutputTokens: 294.45,
-    ttftLimitMs: 2000,
-    tpotLimitMs: 200,
-  },
-  {
-    id: 'llama2-70b-interactive',
-    dataset: 'OpenOrca (GPT-4 subset), 24,576 samples (same as llama2-70b)',
-    meanInputTokens: 222.33,
-    meanOutputTokens: 294.45,
-    ttftLimitMs: 450,
-    tpotLimitMs: 40,
-  },
-  {
-    id: 'mixtral-8x7b',
-    dataset: 'OpenOrca + GSM8K + MBXP, 5,000 samples each',
-    meanInputTokens: 427.39,
-    meanOutputTokens: 144.84,
-    ttftLimitMs: 2000,
-    tpotLimitMs: 200,
-  },
-  {
-    id: 'llama3_1-405b',
-    dataset: 'long-context mix (LongBench, RULER, GovReport and others), 8,313 samples, prompts up to ~20k tokens',
-    meanInputTokens: 9428.64,
-    meanOutputTokens: 684.68,
-    ttftLimitMs: 6000,
-    tpotLimitMs: 175,
-  },
-  {
-    id: 'llama3_1-405b-interactive',
-    dataset: 'same as llama3_1-405b',
-    meanInputTokens: 9428.64,
-    meanOutputTokens: 684.68,
-    ttftLimitMs: 4500,
-    tpotLimitMs: 80,
-  },
-  {
-    id: 'llama3_1-8b',
-    dataset: 'CNN/DailyMail summarisation, 13,368 samples',
-    meanInputTokens: 870.73,
-    // Mean generated tokens: NVIDIA's MLPerf v5.1 B200 runs logged 136,752 tokens/s at 1,060.23
-    // samples/s (Offline) = 129.0 per sample, and 129.0 in Server and Interactive too
-    // (mlcommons/inference_results_v5.1 @965182b0, closed/NVIDIA/results/B200-SXM-180GBx8_TRT/
-    // llama3.1-8b/<scenario>/performance/run_1/mlperf_log_summary.txt). The submission checker's GEN_LEN
-    // (8,167,644 over 13,368 samples = 611) counts characters, not tokens: a CNN/DailyMail summary
-    // is a few sentences.
-    meanOutputTokens: 129.0,
-    // loadgen/mlperf.conf @b66003e1: llama3_1-8b.Server.ttft_latency 2000, tpot_latency 100.
-    ttftLimitMs: 2000,
-    tpotLimitMs: 100,
-  },
-  {
-    id: 'llama3_1-8b-interactive',
-    dataset: 'same as llama3_1-8b',
-    meanInputTokens: 870.73,
-    meanOutputTokens: 129.0,
-    // loadgen/mlperf.conf @b66003e1: llama3_1-8b-interactive.Server.ttft_latency 500, tpot_latency 30.
-    ttftLimitMs: 500,
-    tpotLimitMs: 30,
-  },
-  {
-    id: 'deepseek-r1',
-    dataset: 'AIME + MATH500 + GPQA + MMLU-Pro + LiveCodeBench, 4,388 samples',
-    meanInputTokens: 803.79,
-    meanOutputTokens: 3886.2274,
-    ttftLimitMs: 2000,
-    tpotLimitMs: 80,
-  },
-  {
-    id: 'deepseek-r1-interactive',
-    dataset: 'same as deepseek-r1',
-    meanInputTokens: 803.79,
-    meanOutputTokens: 3886.2274,
-    ttftLimitMs: 1500,
-    tpotLimitMs: 15,
-  },
+  { id: 'llama2-70b', ...LLAMA2_70B, ttftLimitMs: 2000, tpotLimitMs: 200 },
+  { id: 'llama2-70b-interactive', ...LLAMA2_70B, ttftLimitMs: 450, tpotLimitMs: 40 },
+  { id: 'mixtral-8x7b', ...MIXTRAL_8X7B, ttftLimitMs: 2000, tpotLimitMs: 200 },
+  { id: 'llama3_1-405b', ...LLAMA3_1_405B, ttftLimitMs: 6000, tpotLimitMs: 175 },
+  { id: 'llama3_1-405b-interactive', ...LLAMA3_1_405B, ttftLimitMs: 4500, tpotLimitMs: 80 },
+  // loadgen/mlperf.conf @b66003e1: llama3_1-8b.Server.ttft_latency 2000, tpot_latency 100.
+  { id: 'llama3_1-8b', ...LLAMA3_1_8B, ttftLimitMs: 2000, tpotLimitMs: 100 },
+  // loadgen/mlperf.conf @b66003e1: llama3_1-8b-interactive.Server.ttft_latency 500, tpot_latency 30.
+  { id: 'llama3_1-8b-interactive', ...LLAMA3_1_8B, ttftLimitMs: 500, tpotLimitMs: 30 },
+  { id: 'deepseek-r1', ...DEEPSEEK_R1, ttftLimitMs: 2000, tpotLimitMs: 80 },
+  { id: 'deepseek-r1-interactive', ...DEEPSEEK_R1, ttftLimitMs: 1500, tpotLimitMs: 15 },
 ];
 
 /** Benchmark names as they appear in MLPerf result paths, and the model ids of this catalog they run. */
