@@ -30,6 +30,32 @@ export const BUDGET_ACTUALS: Readonly<Record<ScalarMetric, (r: Measured) => numb
 
 const SCALAR_METRICS = Object.keys(BUDGET_ACTUALS) as ScalarMetric[];
 
+/** The scalar limits a budget sets, in SCALAR_METRICS order, with the figure each reads. */
+interface ScalarLimit {
+  readonly metric: ScalarMetric;
+  readonly limit: number;
+  readonly actual: (r: Measured) => number;
+}
+
+/**
+ * A budget's scalar limits, found once per budget object (validated budgets are immutable): reading
+ * five fields by a name held in a variable is a megamorphic lookup per field on every evaluation,
+ * and a sweep's points share the budget of the scenario they were patched from.
+ */
+const SCALAR_LIMITS = new WeakMap<Budget, readonly ScalarLimit[]>();
+function scalarLimitsOf(budget: Budget): readonly ScalarLimit[] {
+  let limits = SCALAR_LIMITS.get(budget);
+  if (limits === undefined) {
+    const found: ScalarLimit[] = [];
+    for (const metric of SCALAR_METRICS) {
+      const limit = budget[metric];
+      if (limit !== undefined) found.push({ metric, limit, actual: BUDGET_ACTUALS[metric] });
+    }
+    SCALAR_LIMITS.set(budget, (limits = found));
+  }
+  return limits;
+}
+
 /** The simulated percentiles each percentile budget limits. */
 const PERCENTILE_ACTUALS: Readonly<Record<PercentileBudget, (l: LatencyUnderLoad) => Percentiles>> = {
   max_ttft_ms: (l) => l.timeToFirstTokenS,
@@ -39,7 +65,9 @@ const PERCENTILE_ACTUALS: Readonly<Record<PercentileBudget, (l: LatencyUnderLoad
 
 /** Whether a budget sets any percentile limit (then the latency simulation must run). */
 export function hasPercentileBudget(budget: Budget | undefined): boolean {
-  return budget !== undefined && PERCENTILE_BUDGETS.some((k) => budget[k] !== undefined);
+  if (budget === undefined) return false;
+  for (const k of PERCENTILE_BUDGETS) if (budget[k] !== undefined) return true;
+  return false;
 }
 
 /** Each percentile limit as [metric, limit, actual in ms]; the simulation's figures at the peak. */
@@ -71,6 +99,20 @@ function headroomPct(limit: number, actual: number): number {
 }
 const HEADROOM_LIMIT_PCT = 1e300;
 
+/** One limit against its figure (at the end of the range `end`, when not the expected one). */
+function budgetCheck(
+  metric: BudgetMetric,
+  limit: number,
+  figure: number,
+  end: Exclude<Confidence, 'expected'> | undefined,
+): BudgetCheck {
+  // Accelerators come whole.
+  const actual = metric === 'max_accelerators' && end !== undefined ? Math.ceil(figure) : figure;
+  const check: BudgetCheck = { metric, limit, actual, headroomPct: headroomPct(limit, actual), pass: actual <= limit };
+  // A spread only on the rare path: on every evaluation it is one of V8's slow ones.
+  return end === undefined ? check : { ...check, end };
+}
+
 /** A limit holds when the actual value is at most the limit (a value exactly at the limit passes). */
 export function checkBudget(
   budget: Budget | undefined,
@@ -83,25 +125,11 @@ export function checkBudget(
   // queue), so on the high end the percentile gates are the least cautious of the gates.
   const u = result.uncertainty;
   const factor = confidence === 'expected' || u === undefined ? 1 : confidence === 'high' ? u.high : u.low;
+  const end = confidence === 'expected' || u === undefined ? undefined : confidence;
   const checks: BudgetCheck[] = [];
-  const add = (metric: BudgetMetric, limit: number, expected: number) => {
-    // Accelerators come whole.
-    const actual = metric === 'max_accelerators' && factor !== 1 ? Math.ceil(expected * factor) : expected * factor;
-    const check: BudgetCheck = {
-      metric,
-      limit,
-      actual,
-      headroomPct: headroomPct(limit, actual),
-      pass: actual <= limit,
-    };
-    // A spread only on the rare path: on every evaluation it is one of V8's slow ones.
-    checks.push(confidence === 'expected' || u === undefined ? check : { ...check, end: confidence });
-  };
-  for (const metric of SCALAR_METRICS) {
-    const limit = budget[metric];
-    if (limit !== undefined) add(metric, limit, BUDGET_ACTUALS[metric](result));
-  }
+  for (const l of scalarLimitsOf(budget)) checks.push(budgetCheck(l.metric, l.limit, l.actual(result) * factor, end));
   if (hasPercentileBudget(budget))
-    for (const [metric, limit, expected] of percentileLimits(budget, result.latency)) add(metric, limit, expected);
+    for (const [metric, limit, expected] of percentileLimits(budget, result.latency))
+      checks.push(budgetCheck(metric, limit, expected * factor, end));
   return checks;
 }

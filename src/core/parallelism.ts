@@ -50,8 +50,12 @@ export function dataAttentionExpert(n: number): Parallelism {
 /** `TP8`, `DP8 attention + EP8`, `TP4 × PP2`: how the output names a layout. */
 export function parallelismLabel(p: Parallelism): string {
   // Memoised: every evaluation labels each candidate replica, and there are few layouts.
-  // A number, not a string: building a string key cost as much as the label.
-  const key = ((p.tensor * 65536 + p.expert) * 65536 + p.data) * 1024 + p.pipeline;
+  // A number, not a string: building a string key cost as much as the label. A small integer while
+  // every size is below 64 (V8 hashes those fastest), past every small one beyond.
+  const small = p.tensor < 64 && p.expert < 64 && p.data < 64 && p.pipeline < 64;
+  const key = small
+    ? ((p.tensor * 64 + p.expert) * 64 + p.data) * 64 + p.pipeline
+    : 2 ** 24 + ((p.tensor * 8192 + p.expert) * 8192 + p.data) * 8192 + p.pipeline;
   let label = LABELS.get(key);
   if (label === undefined) {
     if (LABELS.size >= 4096) LABELS.clear();

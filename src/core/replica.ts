@@ -179,7 +179,7 @@ export function replicaRates(
  * The inputs are immutable once validated, so an entry never goes stale.
  */
 type Efficiency = Serving['efficiency'];
-type RatesByLayout = Map<string, { factors: readonly ExtraFactor[]; rates: ReplicaRates }>;
+type RatesByLayout = Map<number | string, { factors: readonly ExtraFactor[]; rates: ReplicaRates }>;
 const RATES = new WeakMap<Hardware, WeakMap<Efficiency, RatesByLayout>>();
 
 export function cachedReplicaRates(
@@ -195,10 +195,25 @@ export function cachedReplicaRates(
   // replicaRates reads only serving.efficiency of the serving block: a sweep over serving.max_batch keeps it.
   let byLayout = byServing.get(serving.efficiency);
   if (byLayout === undefined) byServing.set(serving.efficiency, (byLayout = new Map() as RatesByLayout));
-  const key = `${computePrecision} ${layout.tensor} ${layout.data} ${layout.expert} ${layout.pipeline}`;
+  const key = layoutKey(computePrecision, layout);
   const hit = byLayout.get(key);
   if (hit !== undefined && hit.factors === extraFactors) return hit.rates;
   const rates = replicaRates(hardware, serving, computePrecision, layout, extraFactors);
   byLayout.set(key, { factors: extraFactors, rates });
   return rates;
+}
+
+/**
+ * One number per precision and layout while every size is below 4096 (a Map looks a number up faster
+ * than it builds and hashes a string, on every candidate of every evaluation); a string beyond that.
+ */
+const PRECISION_INDEX = Object.fromEntries(PRECISIONS.map((p, i) => [p, i])) as Record<Precision, number>;
+const SIZE_LIMIT = 4096;
+function layoutKey(precision: Precision, l: Parallelism): number | string {
+  if (l.tensor < SIZE_LIMIT && l.data < SIZE_LIMIT && l.expert < SIZE_LIMIT && l.pipeline < SIZE_LIMIT)
+    return (
+      PRECISION_INDEX[precision] +
+      8 * (l.tensor + SIZE_LIMIT * (l.data + SIZE_LIMIT * (l.expert + SIZE_LIMIT * l.pipeline)))
+    );
+  return `${precision} ${l.tensor} ${l.data} ${l.expert} ${l.pipeline}`;
 }

@@ -33,31 +33,41 @@ export function defaultComputePrecision(
   weight: Precision,
   tflops: Tflops,
   activation?: Precision,
-): { precision: Precision; why: string } | undefined {
+): ComputePrecisionChoice | undefined {
   if (tflops[weight] != null) {
     // A weight-only quantised checkpoint keeps wider activations: the GEMM runs at theirs.
     if (activation !== undefined && BYTES_PER_ELEMENT[activation] > BYTES_PER_ELEMENT[weight]) {
       const wider = WIDER_PRECISIONS[activation].find((p) => tflops[p] != null);
-      if (wider !== undefined)
-        return {
-          precision: wider,
-          why: `${weight} weights, ${activation} activations: model.activation_precision`,
-        };
+      if (wider !== undefined) return { precision: wider, rule: 'activations' };
     }
-    return { precision: weight, why: `the weight precision (${weight}), which the hardware has` };
+    return { precision: weight, rule: 'weights' };
   }
   if (FOUR_BIT.includes(weight)) {
     const sixteen = (['bf16', 'fp16'] as const).find((p) => tflops[p] != null);
-    if (sixteen !== undefined)
-      return {
-        precision: sixteen,
-        why: `${weight} weights on hardware without ${weight} tensor cores run as W4A16 (${sixteen} arithmetic), as vLLM's Marlin kernels do`,
-      };
+    if (sixteen !== undefined) return { precision: sixteen, rule: 'w4a16' };
   }
   const found = WIDER_PRECISIONS[weight].find((p) => tflops[p] != null);
-  return found === undefined
-    ? undefined
-    : { precision: found, why: `the next wider precision than ${weight} the hardware has a rate for` };
+  return found === undefined ? undefined : { precision: found, rule: 'wider' };
+}
+
+/** Which rule of defaultComputePrecision chose the precision (worded by precisionWhy, only when shown). */
+export interface ComputePrecisionChoice {
+  readonly precision: Precision;
+  readonly rule: 'weights' | 'activations' | 'w4a16' | 'wider';
+}
+
+/** Why defaultComputePrecision chose what it did, in words. */
+export function precisionWhy(choice: ComputePrecisionChoice, weight: Precision, activation?: Precision): string {
+  switch (choice.rule) {
+    case 'activations':
+      return `${weight} weights, ${activation} activations: model.activation_precision`;
+    case 'weights':
+      return `the weight precision (${weight}), which the hardware has`;
+    case 'w4a16':
+      return `${weight} weights on hardware without ${weight} tensor cores run as W4A16 (${choice.precision} arithmetic), as vLLM's Marlin kernels do`;
+    case 'wider':
+      return `the next wider precision than ${weight} the hardware has a rate for`;
+  }
 }
 
 /** The arithmetic precision: the scenario's, else the chip's usual one for the weight precision (defaultComputePrecision). */

@@ -2,8 +2,8 @@
  * The calculator: a validated scenario in, a versioned result out. Pure: no
  * I/O, no clock, no randomness; the same scenario always gives the same result.
  */
-import type { Precision } from '../scenario/precision.js';
-import { defaultComputePrecision, requireFigures } from './requirements.js';
+import { PRECISIONS, type Precision } from '../scenario/precision.js';
+import { defaultComputePrecision, precisionWhy, requireFigures } from './requirements.js';
 import { costAtTargetUsd, monthlyRentalUsd, requestsPerMonth } from './month.js';
 import { ERROR_ROWS } from '../data/error-rows.js';
 import { priceOffersOf } from './price-range.js';
@@ -227,16 +227,17 @@ export function simulate(
           );
     for (const w of [decodeCrossing, prefillCrossing]) if (w !== undefined) warnings.push(w);
   }
+  const computeWhy =
+    scenario.serving.compute_precision !== undefined
+      ? 'set in the scenario: serving.compute_precision'
+      : computePrecisionWhy(scenario);
   const deployment = {
     acceleratorsPerReplica: n,
     parallelism: best.rates.parallelism,
     parallelismLabel: parallelismLabel(best.rates.parallelism),
     parallelismChosen: scenario.serving.parallelism === undefined,
     computePrecision: precision,
-    computePrecisionWhy:
-      scenario.serving.compute_precision !== undefined
-        ? 'set in the scenario: serving.compute_precision'
-        : computePrecisionWhy(scenario),
+    computePrecisionWhy: computeWhy,
     weightsBytes: best.weightsBytes,
     kvCacheBytesPerToken: kvBytesPerToken(model),
     kvCacheBudgetBytes: best.kvBudgetBytes,
@@ -282,7 +283,7 @@ export function simulate(
                   price,
                   serving.utilization,
                 ),
-                provisionedMonthlyCostUsd: fleetOf(scenario, d, price).provisionedMonthlyCostUsd,
+                provisionedMonthlyCostUsd: monthlyRentalUsd(peakReplicas(scenario, d) * d.rates.accelerators, price),
               }
             : {
                 acceleratorsPerReplica: d.accelerators,
@@ -319,7 +320,7 @@ export function simulate(
     latency,
     api,
     budget: checkBudget(scenario.budget, { blended, fleet, latency }),
-    assumptions: words ? assumptionsOf(scenario, precision, n, origins) : [],
+    assumptions: words ? assumptionsOf(scenario, precision, computeWhy, n, origins) : [],
     warnings,
     uncertainty: {
       low: band.low,
@@ -682,13 +683,10 @@ function latencyOf(
 
 /** The fleet for the peak; `atLeast`: replicas a percentile SLO needs (more than the peak sizing). */
 function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number, atLeast = 0): FleetResult {
-  const { traffic, serving } = scenario;
+  const { traffic } = scenario;
   const { averageRequestsPerS, peakRequestsPerS } = requestRates(traffic);
   const queriesPerSPerReplica = 1 / best.replicaSecondsPerQuery;
-  const replicas = Math.max(
-    atLeast,
-    replicasForPeak(peakRequestsPerS, queriesPerSPerReplica, serving, serving.min_replicas ?? 1),
-  );
+  const replicas = Math.max(atLeast, peakReplicas(scenario, best));
   const accelerators = replicas * best.rates.accelerators;
   const provisionedMonthlyCostUsd = monthlyRentalUsd(accelerators, priceUsdPerHour);
   const monthRequests = requestsPerMonth(traffic.requests_per_day);
@@ -702,6 +700,17 @@ function fleetOf(scenario: Scenario, best: Deployment, priceUsdPerHour: number, 
     provisionedCostPerQueryUsd: monthRequests === 0 ? null : provisionedMonthlyCostUsd / monthRequests,
     averageUtilization: replicas === 0 ? 0 : averageRequestsPerS / (replicas * queriesPerSPerReplica),
   };
+}
+
+/** Replicas of this size that serve the scenario's peak at its utilisation target (at least min_replicas). */
+function peakReplicas(scenario: Scenario, d: Deployment): number {
+  const { serving } = scenario;
+  return replicasForPeak(
+    requestRates(scenario.traffic).peakRequestsPerS,
+    1 / d.replicaSecondsPerQuery,
+    serving,
+    serving.min_replicas ?? 1,
+  );
 }
 
 /** Warnings about the scenario's own fields (a fleet words these in its own terms: core/fleet.ts). */
@@ -740,13 +749,11 @@ function infeasiblePath(tried: readonly (Deployment | Rejection)[], pinned: bool
 
 /** Why the replica computes at its precision (core/requirements.ts), for the assumptions and the table. */
 function computePrecisionWhy(scenario: Scenario): string {
-  return (
-    defaultComputePrecision(
-      scenario.model.weight_precision,
-      scenario.hardware.dense_tflops,
-      scenario.model.activation_precision,
-    )?.why ?? 'the weight precision, or the next wider one the hardware has'
-  );
+  const { weight_precision: weight, activation_precision: activation } = scenario.model;
+  const choice = defaultComputePrecision(weight, scenario.hardware.dense_tflops, activation);
+  return choice === undefined
+    ? 'the weight precision, or the next wider one the hardware has'
+    : precisionWhy(choice, weight, activation);
 }
 
 /**
@@ -785,50 +792,76 @@ function compareToDefault(efficiency: Scenario['serving']['efficiency']): boolea
  * rest as one line (all 15 on a line each would bury the inputs that matter;
  * their values and sources are in docs/methodology.md §8 and `infercost schema`).
  */
-function efficiencyAssumptions(efficiency: Scenario['serving']['efficiency'], origins: Origins): Assumption[] {
-  const list: Assumption[] = [];
+function efficiencyAssumptions(
+  efficiency: Scenario['serving']['efficiency'],
+  origins: Origins,
+  list: Assumption[],
+): void {
+  const start = list.length;
   const keys = efficiencyKeys(efficiency);
   for (let i = 0; i < keys.length; i++) {
     const path = EFFICIENCY_PATHS[i] as string;
     const origin = origins.get(path);
     if (origin !== undefined) list.push({ path, value: efficiency[keys[i] as EfficiencyKey], origin });
   }
-  const rest = keys.length - list.length;
+  const set = list.length - start;
+  const rest = keys.length - set;
   if (rest > 0)
     list.push({
       path: 'serving.efficiency',
-      value: list.length === 0 ? 'all defaults' : `${rest} more at their defaults`,
+      value: set === 0 ? 'all defaults' : `${rest} more at their defaults`,
       origin: 'default: docs/methodology.md §8 (values and sources)',
     });
-  return list;
 }
 
-function assumptionsOf(scenario: Scenario, precision: Precision, accelerators: number, origins: Origins): Assumption[] {
+/** One input as the assumptions list shows it: its path, value, and where it came from (else `fallback`). */
+function assumption(origins: Origins, path: string, value: string | number, fallback: string): Assumption {
+  const origin = origins.get(path);
+  return { path, value, origin: origin === undefined ? fallback : origin };
+}
+
+/** `hardware.dense_tflops.<precision>` for each precision, built once. */
+const TFLOPS_PATHS = Object.fromEntries(PRECISIONS.map((p) => [p, `hardware.dense_tflops.${p}`])) as Readonly<
+  Record<Precision, string>
+>;
+
+function assumptionsOf(
+  scenario: Scenario,
+  precision: Precision,
+  computeWhy: string,
+  accelerators: number,
+  origins: Origins,
+): Assumption[] {
   const { model, hardware, serving, reasoning, traffic } = scenario;
-  const entry = (path: string, value: string | number, fallback = 'default'): Assumption => ({
-    path,
-    value,
-    origin: origins.get(path) ?? fallback,
-  });
+  // A top-level function, not a closure: a closure made on every evaluation is compiled lazily on every first call.
+  const entry = (path: string, value: string | number, fallback = 'default'): Assumption =>
+    assumption(origins, path, value, fallback);
   const list: Assumption[] = [
     entry('model.weight_precision', model.weight_precision),
     entry('model.kv_cache_precision', model.kv_cache_precision),
-    entry('serving.compute_precision', precision, `calculator: ${computePrecisionWhy(scenario)}`),
+    entry(
+      'serving.compute_precision',
+      precision,
+      // The why of the chip's usual precision (a pinned one is named by its origin, the scenario).
+      `calculator: ${scenario.serving.compute_precision === undefined ? computeWhy : computePrecisionWhy(scenario)}`,
+    ),
     entry('serving.accelerators_per_replica', accelerators, 'calculator: the cheapest count that fits'),
     entry('hardware.price_usd_per_hour', hardware.price_usd_per_hour ?? 0),
     entry('hardware.memory_gb', hardware.memory_gb),
     entry('hardware.memory_bandwidth_tb_per_s', hardware.memory_bandwidth_tb_per_s),
-    entry(`hardware.dense_tflops.${precision}`, hardware.dense_tflops[precision] ?? 0),
+    entry(TFLOPS_PATHS[precision], hardware.dense_tflops[precision] ?? 0),
     entry('serving.max_batch', serving.max_batch),
     entry('serving.prefill_chunk_tokens', serving.prefill_chunk_tokens),
     entry('serving.utilization', serving.utilization),
-    ...efficiencyAssumptions(serving.efficiency, origins),
+  ];
+  efficiencyAssumptions(serving.efficiency, origins, list);
+  list.push(
     entry('hardware.scale_up_gb_per_s', hardware.scale_up_gb_per_s),
     entry('hardware.scale_out_gb_per_s', hardware.scale_out_gb_per_s),
     entry('hardware.accelerators_per_node', hardware.accelerators_per_node),
     entry('reasoning.compression', reasoning.compression),
     entry('traffic.peak_to_average', traffic.peak_to_average),
-  ];
+  );
   const cache = traffic.prefix_cache;
   if (cache?.shared_prefix_tokens !== undefined && cache.hit_rate !== undefined)
     list.push(

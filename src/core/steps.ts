@@ -133,14 +133,16 @@ interface StepWork {
   readonly overlap: number;
 }
 
+/** Seconds for `flops` at `rate`: a part with no FLOPs costs nothing, whatever its rate (no 0 / 0). */
+function flopTime(flops: number, rate: number): number {
+  return flops === 0 ? 0 : flops / rate;
+}
+
 function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work: StepWork): StepTime {
   const { tokens } = work;
   let weightsS = 0;
   let kvCacheS = 0;
   let computeS = 0;
-  // A part with no FLOPs costs nothing, whatever its rate (no 0 / 0).
-  const flopTime = (flops: number, rate: number) => (flops === 0 ? 0 : flops / rate);
-
   // Always-active GEMMs: each of the `data` groups reads its own copy, split over its `tensor`
   // accelerators, for its share of the tokens (core/parallelism.ts).
   const { tensor, data, expert } = rates.parallelism;
@@ -244,12 +246,25 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
 }
 
 function boundOf(b: StepBreakdown): Bound {
+  // Plain assignments, no [a, b] = [x, y]: that allocates an array on every step.
   let bound: Bound = 'weights';
   let most = b.weightsS;
-  if (b.kvCacheS > most) [bound, most] = ['kv-cache', b.kvCacheS];
-  if (b.activationsS > most) [bound, most] = ['activations', b.activationsS];
-  if (b.computeS > most) [bound, most] = ['compute', b.computeS];
-  if (b.communicationS > most) [bound, most] = ['communication', b.communicationS];
+  if (b.kvCacheS > most) {
+    bound = 'kv-cache';
+    most = b.kvCacheS;
+  }
+  if (b.activationsS > most) {
+    bound = 'activations';
+    most = b.activationsS;
+  }
+  if (b.computeS > most) {
+    bound = 'compute';
+    most = b.computeS;
+  }
+  if (b.communicationS > most) {
+    bound = 'communication';
+    most = b.communicationS;
+  }
   if (b.fixedS > most) bound = 'fixed';
   return bound;
 }

@@ -87,12 +87,14 @@ interface RequestKind {
    * longest prompt and output, E[input²]; absent for plain counts (then the
    * means are exact and every formula keeps its plain form).
    */
-  readonly spread?: {
-    readonly outputSecond: number;
-    readonly inputSecond: number;
-    readonly longestInput: number;
-    readonly longestOutput: number;
-  };
+  readonly spread:
+    | {
+        readonly outputSecond: number;
+        readonly inputSecond: number;
+        readonly longestInput: number;
+        readonly longestOutput: number;
+      }
+    | undefined;
 }
 
 /**
@@ -144,7 +146,8 @@ export function sourceWeights(sources: readonly WorkloadSource[]): number[] {
 function requestKinds(sources: readonly WorkloadSource[]): RequestKind[] {
   const weights = sourceWeights(sources);
   const kinds: RequestKind[] = [];
-  for (const [j, w] of sources.entries()) {
+  for (let j = 0; j < sources.length; j++) {
+    const w = sources[j] as WorkloadSource;
     const weight = weights[j] as number;
     const keep = 1 - w.reasoning.compression;
     for (const level of REASONING_LEVELS) {
@@ -155,26 +158,26 @@ function requestKinds(sources: readonly WorkloadSource[]): RequestKind[] {
       const thinkingTokens = meanOf(thinking) * keep;
       const plain = typeof input === 'number' && typeof answer === 'number' && typeof thinking === 'number';
       const answerMean = meanOf(answer);
-      kinds.push({
+      const kind: RequestKind = {
         weight: weight * l.share,
         level,
         inputTokens: meanOf(input),
         thinkingTokens,
         outputTokens: answerMean + thinkingTokens,
         sharedTokens: sharedSlotTokens(w.traffic),
-        ...(plain
-          ? {}
+        // Answer and thinking drawn independently: E[o²] = E[a²] + 2 E[a] E[t] + E[t²] (t after compression).
+        // Set only for spread lengths, by assignment: a spread of a conditional literal is one of V8's slow paths.
+        spread: plain
+          ? undefined
           : {
-              // Answer and thinking drawn independently: E[o²] = E[a²] + 2 E[a] E[t] + E[t²] (t after compression).
-              spread: {
-                outputSecond:
-                  secondMomentOf(answer) + 2 * answerMean * thinkingTokens + keep * keep * secondMomentOf(thinking),
-                inputSecond: secondMomentOf(input),
-                longestInput: longestOf(input),
-                longestOutput: longestOf(answer) + keep * longestOf(thinking),
-              },
-            }),
-      });
+              outputSecond:
+                secondMomentOf(answer) + 2 * answerMean * thinkingTokens + keep * keep * secondMomentOf(thinking),
+              inputSecond: secondMomentOf(input),
+              longestInput: longestOf(input),
+              longestOutput: longestOf(answer) + keep * longestOf(thinking),
+            },
+      };
+      kinds.push(kind);
     }
   }
   return kinds;
@@ -320,23 +323,16 @@ function prefillOfMix(
   Workload,
   'prefillTokens' | 'prefillAttendedTokens' | 'promptCases' | 'sharedPrefixTokens' | 'meanSlotKvTokens'
 > {
-  const weights = sourceWeights(sources);
-  const promptCases: PromptCase[] = [];
-  let sharedPrefixTokens = 0;
-  for (const [j, w] of sources.entries()) {
-    const weight = weights[j] as number;
-    for (const c of promptCasesOf(w.traffic)) promptCases.push({ ...c, share: weight * c.share });
-    if (sharedSlotTokens(w.traffic) > 0) sharedPrefixTokens += w.traffic.prefix_cache?.shared_prefix_tokens ?? 0;
-  }
   // A prompt token attends to half its prompt on average; over prompts of spread lengths, token-weighted:
   // E[i²] / (2 E[i]) (longer prompts hold more of the tokens).
   let inputSecond = 0;
   let inputMean = 0;
+  let spread = false;
   for (const k of kinds) {
     inputSecond += k.weight * (k.spread?.inputSecond ?? k.inputTokens * k.inputTokens);
     inputMean += k.weight * k.inputTokens;
+    if (k.spread !== undefined) spread = true;
   }
-  const spread = kinds.some((k) => k.spread !== undefined);
   if (sources.every((w) => w.traffic.prefix_cache === undefined))
     return {
       prefillTokens: inputTokens,
@@ -346,6 +342,16 @@ function prefillOfMix(
       sharedPrefixTokens: 0,
       meanSlotKvTokens: meanContextTokens,
     };
+  const weights = sourceWeights(sources);
+  const promptCases: PromptCase[] = [];
+  let sharedPrefixTokens = 0;
+  for (let j = 0; j < sources.length; j++) {
+    const w = sources[j] as WorkloadSource;
+    const weight = weights[j] as number;
+    for (const c of promptCasesOf(w.traffic))
+      promptCases.push({ share: weight * c.share, prefillTokens: c.prefillTokens, cachedTokens: c.cachedTokens });
+    if (sharedSlotTokens(w.traffic) > 0) sharedPrefixTokens += w.traffic.prefix_cache?.shared_prefix_tokens ?? 0;
+  }
   let prefillTokens = 0;
   let attended = 0;
   for (const c of promptCases) {
