@@ -66,31 +66,56 @@ export function chooseBatch(
   if (slotsBytes <= 0) return { ok: false, limitedBy: 'memory' };
   const memoryBatch = Math.floor(slotsBytes / (workload.meanSlotKvTokens * kvPerToken));
   const cap = Math.min(maxBatch, maxConcurrency, memoryBatch);
-  const stepAt =
-    speculative?.stepAt ?? ((b: number): StepTime => decodeStep(model, split, rates, b, workload.meanContextTokens));
+  const context = workload.meanContextTokens;
   const perStep = speculative?.tokensPerStep ?? 1;
-  const tpotOf = (b: number, step: StepTime): number => step.seconds / perStep + b * prefillPerSequenceS;
-  const chosen = (batch: number, limitedBy: BatchLimit, step: StepTime): BatchChoice => ({
-    ok: true,
-    batch,
-    limitedBy,
-    step,
-    timePerOutputTokenS: tpotOf(batch, step),
-    tokensPerStep: perStep,
-    memoryBatch,
-  });
-  const capStep = stepAt(cap);
+  // Plain calls, no closures: this runs for every candidate replica of every evaluation.
+  const capStep = stepAt(model, split, rates, cap, context, speculative);
+  const capTpot = capStep.seconds / perStep + cap * prefillPerSequenceS;
   const capLimit: BatchLimit = cap === maxBatch ? 'max_batch' : cap === maxConcurrency ? 'max_concurrency' : 'memory';
-  if (maxStepS === undefined || tpotOf(cap, capStep) <= maxStepS) return chosen(cap, capLimit, capStep);
-  const one = stepAt(1);
-  if (tpotOf(1, one) > maxStepS) return { ok: false, limitedBy: 'latency', step: one };
+  if (maxStepS === undefined || capTpot <= maxStepS)
+    return {
+      ok: true,
+      batch: cap,
+      limitedBy: capLimit,
+      step: capStep,
+      timePerOutputTokenS: capTpot,
+      tokensPerStep: perStep,
+      memoryBatch,
+    };
+  const one = stepAt(model, split, rates, 1, context, speculative);
+  if (one.seconds / perStep + prefillPerSequenceS > maxStepS) return { ok: false, limitedBy: 'latency', step: one };
   // Time per token rises with the batch (more KV, more experts, more FLOPs, more prompts): bisect.
   let lo = 1;
   let hi = cap;
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
-    if (tpotOf(mid, stepAt(mid)) <= maxStepS) lo = mid;
+    if (
+      stepAt(model, split, rates, mid, context, speculative).seconds / perStep + mid * prefillPerSequenceS <=
+      maxStepS
+    )
+      lo = mid;
     else hi = mid;
   }
-  return chosen(lo, 'latency', stepAt(lo));
+  const step = stepAt(model, split, rates, lo, context, speculative);
+  return {
+    ok: true,
+    batch: lo,
+    limitedBy: 'latency',
+    step,
+    timePerOutputTokenS: step.seconds / perStep + lo * prefillPerSequenceS,
+    tokensPerStep: perStep,
+    memoryBatch,
+  };
+}
+
+/** The decode step at a batch: speculative decoding's (verify + drafts) when it is on. */
+function stepAt(
+  model: Model,
+  split: ParameterSplit,
+  rates: ReplicaRates,
+  batch: number,
+  contextTokens: number,
+  speculative: { readonly stepAt: (batch: number) => StepTime } | undefined,
+): StepTime {
+  return speculative === undefined ? decodeStep(model, split, rates, batch, contextTokens) : speculative.stepAt(batch);
 }

@@ -9,7 +9,16 @@ import type { Deployment, Rejection } from './deployment.js';
 import type { Workload } from './workload.js';
 
 const GB = 1e9;
-const gb = (bytes: number): string => `${(bytes / GB).toFixed(1)} GB`;
+/** In GB to a tenth; the figure worded last kept (every evaluation words its replicas that do not fit). */
+let lastBytes = NaN;
+let lastGb = '';
+function gb(bytes: number): string {
+  if (bytes !== lastBytes) {
+    lastGb = `${(bytes / GB).toFixed(1)} GB`;
+    lastBytes = bytes;
+  }
+  return lastGb;
+}
 const ms = (s: number): string => `${(s * 1000).toFixed(2)} ms`;
 
 export function rejectionReason(r: Rejection): string {

@@ -17,8 +17,9 @@ export interface PriceOffers {
 /** The offers for a hardware preset named `name` (a scenario's resolved hardware keeps its preset's name). */
 export function priceOffersOf(name: string | undefined): PriceOffers | null {
   const key = name ?? '';
-  if (!cache.has(key)) cache.set(key, offersOf(name));
-  return cache.get(key) ?? null;
+  let offers = cache.get(key);
+  if (offers === undefined) cache.set(key, (offers = offersOf(name)));
+  return offers;
 }
 
 /** Per hardware name: simulate asks on every evaluation. */

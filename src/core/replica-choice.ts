@@ -16,7 +16,7 @@ import type { Workload } from './workload.js';
  * or what serving.parallelism fixes), else powers of two from 1 up to the node
  * size (further only if the model needs it).
  */
-export function candidateCounts(scenario: Scenario): number[] {
+export function candidateCounts(scenario: Scenario): readonly number[] {
   const pinned = scenario.serving.accelerators_per_replica;
   const layout = pinnedAccelerators(scenario.serving.parallelism);
   if (pinned !== undefined && layout !== undefined && pinned !== layout)
@@ -25,10 +25,14 @@ export function candidateCounts(scenario: Scenario): number[] {
       'serving.parallelism',
     );
   if (pinned !== undefined || layout !== undefined) return [pinned ?? (layout as number)];
-  const counts: number[] = [];
-  for (let n = 1; n <= MAX_ACCELERATORS_PER_REPLICA; n *= 2) counts.push(n);
-  return counts;
+  return POWERS_OF_TWO;
 }
+
+/** 1, 2, 4, … MAX_ACCELERATORS_PER_REPLICA, built once (every evaluation walks them). */
+const POWERS_OF_TWO: readonly number[] = Array.from(
+  { length: Math.log2(MAX_ACCELERATORS_PER_REPLICA) + 1 },
+  (_, i) => 2 ** i,
+);
 
 /** The layouts of `n` accelerators the scenario allows, and the first reason one it pins cannot serve. */
 export function layoutsOf(

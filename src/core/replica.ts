@@ -181,6 +181,7 @@ export function replicaRates(
 type Efficiency = Serving['efficiency'];
 type RatesByLayout = Map<number | string, { factors: readonly ExtraFactor[]; rates: ReplicaRates }>;
 const RATES = new WeakMap<Hardware, WeakMap<Efficiency, RatesByLayout>>();
+let last: { hardware: Hardware; efficiency: Efficiency; byLayout: RatesByLayout } | undefined;
 
 export function cachedReplicaRates(
   hardware: Hardware,
@@ -190,11 +191,18 @@ export function cachedReplicaRates(
   extraFactors: readonly ExtraFactor[],
 ): ReplicaRates {
   if (typeof layout === 'number') layout = tensorParallel(layout);
-  let byServing = RATES.get(hardware);
-  if (byServing === undefined) RATES.set(hardware, (byServing = new WeakMap<Efficiency, RatesByLayout>()));
   // replicaRates reads only serving.efficiency of the serving block: a sweep over serving.max_batch keeps it.
-  let byLayout = byServing.get(serving.efficiency);
-  if (byLayout === undefined) byServing.set(serving.efficiency, (byLayout = new Map() as RatesByLayout));
+  // The pair asked last first: every candidate of an evaluation asks for the same one.
+  let byLayout: RatesByLayout | undefined;
+  if (last !== undefined && last.hardware === hardware && last.efficiency === serving.efficiency)
+    byLayout = last.byLayout;
+  else {
+    let byServing = RATES.get(hardware);
+    if (byServing === undefined) RATES.set(hardware, (byServing = new WeakMap<Efficiency, RatesByLayout>()));
+    byLayout = byServing.get(serving.efficiency);
+    if (byLayout === undefined) byServing.set(serving.efficiency, (byLayout = new Map() as RatesByLayout));
+    last = { hardware, efficiency: serving.efficiency, byLayout };
+  }
   const key = layoutKey(computePrecision, layout);
   const hit = byLayout.get(key);
   if (hit !== undefined && hit.factors === extraFactors) return hit.rates;
@@ -204,11 +212,12 @@ export function cachedReplicaRates(
 }
 
 /**
- * One number per precision and layout while every size is below 4096 (a Map looks a number up faster
- * than it builds and hashes a string, on every candidate of every evaluation); a string beyond that.
+ * One small integer per precision and layout while every size is below 64 (27 bits: V8 hashes such
+ * an integer directly, a larger number or a string only after boxing or building it, on every
+ * candidate of every evaluation); a string beyond that.
  */
 const PRECISION_INDEX = Object.fromEntries(PRECISIONS.map((p, i) => [p, i])) as Record<Precision, number>;
-const SIZE_LIMIT = 4096;
+const SIZE_LIMIT = 64;
 function layoutKey(precision: Precision, l: Parallelism): number | string {
   if (l.tensor < SIZE_LIMIT && l.data < SIZE_LIMIT && l.expert < SIZE_LIMIT && l.pipeline < SIZE_LIMIT)
     return (

@@ -43,6 +43,9 @@ export interface Origins {
   get(path: string): string | undefined;
 }
 
+/** No input has an origin (every one is a default): one empty table, not one per evaluation. */
+const NO_ORIGINS: Origins = new Map<string, string>();
+
 /**
  * `workload` is the token workload the scenario's traffic and reasoning mix put
  * on a replica; a fleet deployment serving several workloads passes their exact
@@ -50,7 +53,7 @@ export interface Origins {
  */
 export function simulate(
   scenario: Scenario,
-  origins: Origins = new Map(),
+  origins: Origins = NO_ORIGINS,
   workload: Workload = workloadOf(scenario),
   /** The measured errors the figures' ranges come from: the shipped calibration rows, or a user's own. */
   errorRows: readonly ErrorRow[] = ERROR_ROWS,
@@ -329,14 +332,25 @@ export function simulate(
       widened: band.widened,
       rows: errorRows === ERROR_ROWS ? 'published' : 'own',
       parametersChanged,
-      basis: !words
-        ? ''
-        : `the 10th-90th percentile of the calculator's error on the ${NEAREST_ROWS} ${errorRows === ERROR_ROWS ? 'published' : 'given calibration'} rows most like this deployment (${band.comparableRows} close${band.widened ? '; widened: few are' : ''})${parametersChanged ? '; measured at the default serving.efficiency, which this scenario changes (set calibration: to the runs it was fitted on)' : ''}; docs/methodology.md §10`,
+      basis: words ? basisOf(band.comparableRows, band.widened, errorRows === ERROR_ROWS, parametersChanged) : '',
     },
   };
   if (!allFinite(result)) assertFinite(result, '', mostExtremeInput(scenario));
   return result;
 }
+
+/** What the range rests on, in words; each of its few variants built once (every evaluation states one). */
+function basisOf(comparableRows: number, widened: boolean, published: boolean, parametersChanged: boolean): string {
+  // comparableRows is a count of rows (0 … NEAREST_ROWS): with the three flags, a small integer.
+  const key = comparableRows * 8 + (widened ? 4 : 0) + (published ? 2 : 0) + (parametersChanged ? 1 : 0);
+  let basis = BASES.get(key);
+  if (basis === undefined) {
+    basis = `the 10th-90th percentile of the calculator's error on the ${NEAREST_ROWS} ${published ? 'published' : 'given calibration'} rows most like this deployment (${comparableRows} close${widened ? '; widened: few are' : ''})${parametersChanged ? '; measured at the default serving.efficiency, which this scenario changes (set calibration: to the runs it was fitted on)' : ''}; docs/methodology.md §10`;
+    BASES.set(key, basis);
+  }
+  return basis;
+}
+const BASES = new Map<number, string>();
 
 /** Speculative decoding at the chosen replica and batch, for the result (null: off). */
 function speculativeAt(ctx: SizingContext, best: Deployment) {

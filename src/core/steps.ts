@@ -82,7 +82,8 @@ export interface StepTime {
  * operand on the fly to reach a faster rate).
  */
 function peakForOperand(operand: Precision, rates: ReplicaRates): number {
-  if (BYTES_PER_ELEMENT[operand] <= BYTES_PER_ELEMENT[rates.computePrecision]) return rates.peakFlopsPerS;
+  if (operand === rates.computePrecision || BYTES_PER_ELEMENT[operand] <= BYTES_PER_ELEMENT[rates.computePrecision])
+    return rates.peakFlopsPerS;
   for (const p of WIDER_PRECISIONS[operand]) {
     const rate = rates.peakFlopsPerSAt(p);
     if (rate !== undefined) return rate;
@@ -119,6 +120,17 @@ function densePeakFlopsPerS(model: Model, rates: ReplicaRates): number {
   return dense === undefined ? rates.peakFlopsPerS : peakForOperand(dense, rates);
 }
 
+/**
+ * The dense and attention peaks of the model on the replica asked last: every step of a replica's
+ * sizing asks for the same pair (both inputs are immutable, so the pair decides the answer).
+ */
+let peaks: { model: Model; rates: ReplicaRates; dense: number; attention: number } | undefined;
+function peaksOf(model: Model, rates: ReplicaRates): { dense: number; attention: number } {
+  if (peaks !== undefined && peaks.model === model && peaks.rates === rates) return peaks;
+  peaks = { model, rates, dense: densePeakFlopsPerS(model, rates), attention: attentionPeakFlopsPerS(model, rates) };
+  return peaks;
+}
+
 /** One step's work, before timing. */
 interface StepWork {
   /** Tokens the step's GEMMs see (decode: the batch; prefill: the prompt tokens). */
@@ -150,9 +162,10 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
   const denseBytes = split.alwaysActiveParams * split.denseBytesPerWeight;
   const denseFlops = 2 * split.alwaysActiveParams * tokens;
   const denseMemS = denseBytes / (tensor * rates.bytesPerSPerAccelerator);
+  const peak = peaksOf(model, rates);
   const denseComputeS = flopTime(
     denseFlops,
-    densePeakFlopsPerS(model, rates) * gemmEfficiency(rates.gemmCeiling, rates.gemmHalfRows, tokens / data),
+    peak.dense * gemmEfficiency(rates.gemmCeiling, rates.gemmHalfRows, tokens / data),
   );
   if (denseMemS >= denseComputeS) weightsS += denseMemS;
   else computeS += denseComputeS;
@@ -179,7 +192,7 @@ function timeStep(model: Model, split: ParameterSplit, rates: ReplicaRates, work
 
   // Attention.
   const kvS = work.kvBytes / rates.kvBytesPerS;
-  const attentionS = flopTime(work.attentionFlops, attentionPeakFlopsPerS(model, rates) * rates.attentionEfficiency);
+  const attentionS = flopTime(work.attentionFlops, peak.attention * rates.attentionEfficiency);
   if (kvS >= attentionS) kvCacheS += kvS;
   else computeS += attentionS;
 
