@@ -121,8 +121,8 @@ function familyOf(name: string): string {
   return n.split(/[-\s]/)[0] ?? n;
 }
 
-/** One cache per table of rows (the shipped ones, or a user's own). */
-const caches = new WeakMap<readonly ErrorRow[], Map<string, ErrorBand>>();
+/** One cache per table of rows (the shipped ones, or a user's own), then per kind of deployment, then per batch and share. */
+const caches = new WeakMap<readonly ErrorRow[], Map<string, Map<number, ErrorBand>>>();
 const CACHE_LIMIT = 10_000;
 
 /**
@@ -131,33 +131,53 @@ const CACHE_LIMIT = 10_000;
  * computed for the rounded share, so a result does not depend on what was
  * asked before.
  */
-let last: { rows: readonly ErrorRow[]; kind: DeploymentKind; share: number; band: ErrorBand } | undefined;
+let last:
+  | {
+      rows: readonly ErrorRow[];
+      family: string;
+      moe: boolean;
+      acceleratorClass: string;
+      byPoint: Map<number, ErrorBand>;
+      point: number;
+      band: ErrorBand;
+    }
+  | undefined;
 
 export function cachedErrorBand(kind: DeploymentKind, rows: readonly ErrorRow[]): ErrorBand {
+  const shareSteps = Math.round(kind.prefillShare * 50);
+  const share = shareSteps / 50;
+  // Batch and share as one number (a small integer while the batch is below 2^23); a string past that.
+  const point: number = kind.batch < 2 ** 23 && Number.isInteger(kind.batch) ? kind.batch * 64 + shareSteps : NaN;
+  let byPoint: Map<number, ErrorBand>;
   // The same kind as the call before (a sweep's neighbouring points): no key to build.
-  const share = Math.round(kind.prefillShare * 50) / 50;
   if (
     last !== undefined &&
     last.rows === rows &&
-    last.share === share &&
-    last.kind.batch === kind.batch &&
-    last.kind.family === kind.family &&
-    last.kind.moe === kind.moe &&
-    last.kind.acceleratorClass === kind.acceleratorClass
-  )
-    return last.band;
-  let cache = caches.get(rows);
-  if (cache === undefined) {
-    cache = new Map();
-    caches.set(rows, cache);
+    last.family === kind.family &&
+    last.moe === kind.moe &&
+    last.acceleratorClass === kind.acceleratorClass
+  ) {
+    if (last.point === point) return last.band;
+    byPoint = last.byPoint;
+  } else {
+    let cache = caches.get(rows);
+    if (cache === undefined) caches.set(rows, (cache = new Map<string, Map<number, ErrorBand>>()));
+    const key = `${kind.family}|${kind.moe ? 1 : 0}|${kind.acceleratorClass}`;
+    let found = cache.get(key);
+    if (found === undefined) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(key, (found = new Map<number, ErrorBand>()));
+    }
+    byPoint = found;
   }
-  const key = `${kind.family}|${kind.moe ? 1 : 0}|${kind.acceleratorClass}|${kind.batch}|${share}`;
-  let band = cache.get(key);
+  let band = Number.isNaN(point) ? undefined : byPoint.get(point);
   if (band === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
     band = errorBand({ ...kind, prefillShare: share }, rows);
-    cache.set(key, band);
+    if (!Number.isNaN(point)) {
+      if (byPoint.size >= CACHE_LIMIT) byPoint.clear();
+      byPoint.set(point, band);
+    }
   }
-  last = { rows, kind, share, band };
+  last = { rows, family: kind.family, moe: kind.moe, acceleratorClass: kind.acceleratorClass, byPoint, point, band };
   return band;
 }

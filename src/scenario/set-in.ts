@@ -9,17 +9,28 @@ import type { Scenario } from './schema.js';
 export type Patch = (s: Scenario) => Scenario;
 
 export function setIn(obj: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
-  const [head, ...rest] = path;
-  if (head === undefined) return obj;
+  return setFrom(obj, path, 0, value);
+}
+
+/** setIn from `path[at]` on: an index, not `[head, ...rest]` (that runs the iterator and copies the path, per level). */
+function setFrom(
+  obj: Record<string, unknown>,
+  path: readonly string[],
+  at: number,
+  value: unknown,
+): Record<string, unknown> {
+  if (at >= path.length) return obj;
+  const head = path[at] as string;
   const child = obj[head];
   const next =
-    rest.length === 0
+    at === path.length - 1
       ? value
-      : setIn(
+      : setFrom(
           typeof child === 'object' && child !== null && !Array.isArray(child)
             ? (child as Record<string, unknown>)
             : {},
-          rest,
+          path,
+          at + 1,
           value,
         );
   // Object.assign, not a spread with a computed key: the same keys in the same order, ~3x faster in V8
