@@ -70,40 +70,48 @@ export function chooseBatch(
   const perStep = speculative?.tokensPerStep ?? 1;
   // Plain calls, no closures: this runs for every candidate replica of every evaluation.
   const capStep = stepAt(model, split, rates, cap, context, speculative);
-  const capTpot = capStep.seconds / perStep + cap * prefillPerSequenceS;
   const capLimit: BatchLimit = cap === maxBatch ? 'max_batch' : cap === maxConcurrency ? 'max_concurrency' : 'memory';
-  if (maxStepS === undefined || capTpot <= maxStepS)
-    return {
-      ok: true,
-      batch: cap,
-      limitedBy: capLimit,
-      step: capStep,
-      timePerOutputTokenS: capTpot,
-      tokensPerStep: perStep,
-      memoryBatch,
-    };
+  if (maxStepS === undefined || timePerOutputTokenS(capStep, cap, perStep, prefillPerSequenceS) <= maxStepS)
+    return chosen(cap, capLimit, capStep, perStep, prefillPerSequenceS, memoryBatch);
   const one = stepAt(model, split, rates, 1, context, speculative);
-  if (one.seconds / perStep + prefillPerSequenceS > maxStepS) return { ok: false, limitedBy: 'latency', step: one };
+  if (timePerOutputTokenS(one, 1, perStep, prefillPerSequenceS) > maxStepS)
+    return { ok: false, limitedBy: 'latency', step: one };
   // Time per token rises with the batch (more KV, more experts, more FLOPs, more prompts): bisect.
   let lo = 1;
   let hi = cap;
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
     if (
-      stepAt(model, split, rates, mid, context, speculative).seconds / perStep + mid * prefillPerSequenceS <=
+      timePerOutputTokenS(stepAt(model, split, rates, mid, context, speculative), mid, perStep, prefillPerSequenceS) <=
       maxStepS
     )
       lo = mid;
     else hi = mid;
   }
   const step = stepAt(model, split, rates, lo, context, speculative);
+  return chosen(lo, 'latency', step, perStep, prefillPerSequenceS, memoryBatch);
+}
+
+/** Time per output token: the step over the tokens it yields, plus the prompt work each sequence waits for, s. */
+function timePerOutputTokenS(step: StepTime, batch: number, tokensPerStep: number, prefillPerSequenceS: number) {
+  return step.seconds / tokensPerStep + batch * prefillPerSequenceS;
+}
+
+function chosen(
+  batch: number,
+  limitedBy: BatchLimit,
+  step: StepTime,
+  tokensPerStep: number,
+  prefillPerSequenceS: number,
+  memoryBatch: number,
+): BatchChoice {
   return {
     ok: true,
-    batch: lo,
-    limitedBy: 'latency',
+    batch,
+    limitedBy,
     step,
-    timePerOutputTokenS: step.seconds / perStep + lo * prefillPerSequenceS,
-    tokensPerStep: perStep,
+    timePerOutputTokenS: timePerOutputTokenS(step, batch, tokensPerStep, prefillPerSequenceS),
+    tokensPerStep,
     memoryBatch,
   };
 }

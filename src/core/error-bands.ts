@@ -146,7 +146,7 @@ let last:
 export function cachedErrorBand(kind: DeploymentKind, rows: readonly ErrorRow[]): ErrorBand {
   const shareSteps = Math.round(kind.prefillShare * 50);
   const share = shareSteps / 50;
-  // Batch and share as one number (a small integer while the batch is below 2^23); a string past that.
+  // Batch and share as one small integer while the batch is a whole number below 2^23; past that, not cached (NaN).
   const point: number = kind.batch < 2 ** 23 && Number.isInteger(kind.batch) ? kind.batch * 64 + shareSteps : NaN;
   let byPoint: Map<number, ErrorBand>;
   // The same kind as the call before (a sweep's neighbouring points): no key to build.

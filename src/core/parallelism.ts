@@ -50,12 +50,8 @@ export function dataAttentionExpert(n: number): Parallelism {
 /** `TP8`, `DP8 attention + EP8`, `TP4 × PP2`: how the output names a layout. */
 export function parallelismLabel(p: Parallelism): string {
   // Memoised: every evaluation labels each candidate replica, and there are few layouts.
-  // A number, not a string: building a string key cost as much as the label. A small integer while
-  // every size is below 64 (V8 hashes those fastest), past every small one beyond.
-  const small = p.tensor < 64 && p.expert < 64 && p.data < 64 && p.pipeline < 64;
-  const key = small
-    ? ((p.tensor * 64 + p.expert) * 64 + p.data) * 64 + p.pipeline
-    : 2 ** 24 + ((p.tensor * 8192 + p.expert) * 8192 + p.data) * 8192 + p.pipeline;
+  // A number, not a string: building a string key cost as much as the label.
+  const key = layoutIndex(p) ?? `${p.tensor} ${p.expert} ${p.data} ${p.pipeline}`;
   let label = LABELS.get(key);
   if (label === undefined) {
     if (LABELS.size >= 4096) LABELS.clear();
@@ -64,7 +60,19 @@ export function parallelismLabel(p: Parallelism): string {
   return label;
 }
 
-const LABELS = new Map<number, string>();
+const LABELS = new Map<number | string, string>();
+
+/**
+ * A layout as one small integer (24 bits) while every size is below 64, else undefined: the key
+ * of the memos asked for every candidate of every evaluation (a small integer is hashed directly;
+ * a larger number is boxed and a string built first).
+ */
+export function layoutIndex(p: Parallelism): number | undefined {
+  const r = LAYOUT_RADIX;
+  if (p.tensor >= r || p.expert >= r || p.data >= r || p.pipeline >= r) return undefined;
+  return ((p.tensor * r + p.expert) * r + p.data) * r + p.pipeline;
+}
+const LAYOUT_RADIX = 64;
 
 function labelOf(p: Parallelism): string {
   const parts = [p.data > 1 ? `DP${p.data} attention` : `TP${p.tensor}`];

@@ -21,7 +21,7 @@ import {
   type AllReduceLink,
   type LinkFigures,
 } from './communication.js';
-import { acceleratorsOf, stageAcceleratorsOf, tensorParallel, type Parallelism } from './parallelism.js';
+import { acceleratorsOf, layoutIndex, stageAcceleratorsOf, tensorParallel, type Parallelism } from './parallelism.js';
 
 export interface ReplicaRates {
   /** All accelerators of the replica, and those of one pipeline stage (the ones a step's rates below are of). */
@@ -211,18 +211,11 @@ export function cachedReplicaRates(
   return rates;
 }
 
-/**
- * One small integer per precision and layout while every size is below 64 (27 bits: V8 hashes such
- * an integer directly, a larger number or a string only after boxing or building it, on every
- * candidate of every evaluation); a string beyond that.
- */
+/** A precision and layout as one small integer (27 bits: core/parallelism.ts layoutIndex), else a string. */
 const PRECISION_INDEX = Object.fromEntries(PRECISIONS.map((p, i) => [p, i])) as Record<Precision, number>;
-const SIZE_LIMIT = 64;
 function layoutKey(precision: Precision, l: Parallelism): number | string {
-  if (l.tensor < SIZE_LIMIT && l.data < SIZE_LIMIT && l.expert < SIZE_LIMIT && l.pipeline < SIZE_LIMIT)
-    return (
-      PRECISION_INDEX[precision] +
-      8 * (l.tensor + SIZE_LIMIT * (l.data + SIZE_LIMIT * (l.expert + SIZE_LIMIT * l.pipeline)))
-    );
-  return `${precision} ${l.tensor} ${l.data} ${l.expert} ${l.pipeline}`;
+  const index = layoutIndex(l);
+  return index === undefined
+    ? `${precision} ${l.tensor} ${l.data} ${l.expert} ${l.pipeline}`
+    : PRECISION_INDEX[precision] + 8 * index;
 }

@@ -2,7 +2,7 @@
  * The calculator: a validated scenario in, a versioned result out. Pure: no
  * I/O, no clock, no randomness; the same scenario always gives the same result.
  */
-import { PRECISIONS, type Precision } from '../scenario/precision.js';
+import type { Precision } from '../scenario/precision.js';
 import { defaultComputePrecision, precisionWhy, requireFigures } from './requirements.js';
 import { costAtTargetUsd, monthlyRentalUsd, requestsPerMonth } from './month.js';
 import { ERROR_ROWS } from '../data/error-rows.js';
@@ -230,17 +230,16 @@ export function simulate(
           );
     for (const w of [decodeCrossing, prefillCrossing]) if (w !== undefined) warnings.push(w);
   }
-  const computeWhy =
-    scenario.serving.compute_precision !== undefined
-      ? 'set in the scenario: serving.compute_precision'
-      : computePrecisionWhy(scenario);
+  // The chip's usual precision for these weights, in words: the assumptions say it; the table, unless pinned.
+  const chipWhy = computePrecisionWhy(scenario);
   const deployment = {
     acceleratorsPerReplica: n,
     parallelism: best.rates.parallelism,
     parallelismLabel: parallelismLabel(best.rates.parallelism),
     parallelismChosen: scenario.serving.parallelism === undefined,
     computePrecision: precision,
-    computePrecisionWhy: computeWhy,
+    computePrecisionWhy:
+      scenario.serving.compute_precision !== undefined ? 'set in the scenario: serving.compute_precision' : chipWhy,
     weightsBytes: best.weightsBytes,
     kvCacheBytesPerToken: kvBytesPerToken(model),
     kvCacheBudgetBytes: best.kvBudgetBytes,
@@ -323,7 +322,7 @@ export function simulate(
     latency,
     api,
     budget: checkBudget(scenario.budget, { blended, fleet, latency }),
-    assumptions: words ? assumptionsOf(scenario, precision, computeWhy, n, origins) : [],
+    assumptions: words ? assumptionsOf(scenario, precision, chipWhy, n, origins) : [],
     warnings,
     uncertainty: {
       low: band.low,
@@ -828,42 +827,28 @@ function efficiencyAssumptions(
     });
 }
 
-/** One input as the assumptions list shows it: its path, value, and where it came from (else `fallback`). */
-function assumption(origins: Origins, path: string, value: string | number, fallback: string): Assumption {
-  const origin = origins.get(path);
-  return { path, value, origin: origin === undefined ? fallback : origin };
-}
-
-/** `hardware.dense_tflops.<precision>` for each precision, built once. */
-const TFLOPS_PATHS = Object.fromEntries(PRECISIONS.map((p) => [p, `hardware.dense_tflops.${p}`])) as Readonly<
-  Record<Precision, string>
->;
-
 function assumptionsOf(
   scenario: Scenario,
   precision: Precision,
-  computeWhy: string,
+  chipWhy: string,
   accelerators: number,
   origins: Origins,
 ): Assumption[] {
   const { model, hardware, serving, reasoning, traffic } = scenario;
-  // A top-level function, not a closure: a closure made on every evaluation is compiled lazily on every first call.
-  const entry = (path: string, value: string | number, fallback = 'default'): Assumption =>
-    assumption(origins, path, value, fallback);
+  const entry = (path: string, value: string | number, fallback = 'default'): Assumption => ({
+    path,
+    value,
+    origin: origins.get(path) ?? fallback,
+  });
   const list: Assumption[] = [
     entry('model.weight_precision', model.weight_precision),
     entry('model.kv_cache_precision', model.kv_cache_precision),
-    entry(
-      'serving.compute_precision',
-      precision,
-      // The why of the chip's usual precision (a pinned one is named by its origin, the scenario).
-      `calculator: ${scenario.serving.compute_precision === undefined ? computeWhy : computePrecisionWhy(scenario)}`,
-    ),
+    entry('serving.compute_precision', precision, `calculator: ${chipWhy}`),
     entry('serving.accelerators_per_replica', accelerators, 'calculator: the cheapest count that fits'),
     entry('hardware.price_usd_per_hour', hardware.price_usd_per_hour ?? 0),
     entry('hardware.memory_gb', hardware.memory_gb),
     entry('hardware.memory_bandwidth_tb_per_s', hardware.memory_bandwidth_tb_per_s),
-    entry(TFLOPS_PATHS[precision], hardware.dense_tflops[precision] ?? 0),
+    entry(`hardware.dense_tflops.${precision}`, hardware.dense_tflops[precision] ?? 0),
     entry('serving.max_batch', serving.max_batch),
     entry('serving.prefill_chunk_tokens', serving.prefill_chunk_tokens),
     entry('serving.utilization', serving.utilization),

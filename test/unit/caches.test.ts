@@ -108,14 +108,18 @@ describe('cachedReplicaRates', () => {
   });
 
   it('answers each layout its own rates: no two layouts share a key', () => {
-    // Pairs a radix narrower than the sizes it admits would confuse (65 + 64 × 1 = 1 + 64 × 2), and the string keys.
+    // Layouts a key with a radix of 64 would confuse if it admitted a size of 65 in any field
+    // (65 in one field is 1 carried into the next, in either order of the fields), and the string keys.
+    const fields = ['tensor', 'expert', 'data', 'pipeline'] as const;
+    const one = { tensor: 1, expert: 1, data: 1, pipeline: 1 };
     const layouts = [
-      { tensor: 65, expert: 1, data: 1, pipeline: 1 },
-      { tensor: 1, expert: 1, data: 2, pipeline: 1 },
-      { tensor: 64, expert: 1, data: 1, pipeline: 1 },
-      { tensor: 1, expert: 1, data: 1, pipeline: 2 },
-      { tensor: 4096, expert: 1, data: 1, pipeline: 1 },
-      { tensor: 1, expert: 4096, data: 1, pipeline: 1 },
+      ...fields.flatMap((f) => [
+        { ...one, [f]: 65 },
+        { ...one, [f]: 64 },
+        ...fields.filter((g) => g !== f).map((g) => ({ ...one, [g]: 2 })),
+      ]),
+      { ...one, tensor: 4096 },
+      { ...one, expert: 4096 },
     ];
     for (let round = 0; round < 2; round++)
       for (const l of layouts)
