@@ -14,6 +14,8 @@ const CHUNK_CHARS = 1 << 16;
 
 export interface Sink {
   write(text: string): Promise<void>;
+  /** UTF-8 text already through terminalText (a sweep worker's block: cli/sweep-worker.ts), written as it is. */
+  writeBytes(bytes: Uint8Array): Promise<void>;
   /** Flush and, for a file, move it into place. */
   close(): Promise<void>;
   /** Remove a temporary file without touching the target. */
@@ -22,7 +24,8 @@ export interface Sink {
 
 export function stdoutSink(out: Output): Sink {
   let buffer = '';
-  return {
+  const decoder = new TextDecoder();
+  const sink: Sink = {
     async write(text) {
       buffer += text;
       if (buffer.length >= CHUNK_CHARS) {
@@ -32,6 +35,8 @@ export function stdoutSink(out: Output): Sink {
         if (ok === false && out.once) await new Promise<void>((resolve) => out.once?.('drain', resolve));
       }
     },
+    // Standard output takes text (cli/io.ts): a block is one write of its decoded rows.
+    writeBytes: (bytes) => sink.write(decoder.decode(bytes)),
     close() {
       if (buffer) out.write(buffer);
       buffer = '';
@@ -42,6 +47,7 @@ export function stdoutSink(out: Output): Sink {
       return Promise.resolve();
     },
   };
+  return sink;
 }
 
 /**
@@ -91,6 +97,14 @@ export async function fileSink(file: string, io: FileIo): Promise<Sink> {
     buffer = '';
     if (!ok) await waitDrain();
   };
+  const writeChecked = async (write: () => Promise<void>) => {
+    try {
+      await write();
+    } catch (e) {
+      await cleanUp();
+      throw fail(e);
+    }
+  };
   const end = () =>
     new Promise<void>((resolve, reject) => {
       if (failure !== undefined) return reject(failure);
@@ -104,14 +118,14 @@ export async function fileSink(file: string, io: FileIo): Promise<Sink> {
   return {
     async write(text) {
       buffer += terminalText(text);
-      if (buffer.length >= CHUNK_CHARS) {
-        try {
-          await flush();
-        } catch (e) {
-          await cleanUp();
-          throw fail(e);
-        }
-      }
+      if (buffer.length >= CHUNK_CHARS) await writeChecked(flush);
+    },
+    async writeBytes(bytes) {
+      // After the text before it, in order.
+      await writeChecked(async () => {
+        await flush();
+        if (!stream.write(bytes)) await waitDrain();
+      });
     },
     async close() {
       try {

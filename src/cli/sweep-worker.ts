@@ -1,8 +1,8 @@
 /**
  * A sweep worker (worker_threads): given the validated base scenario and the
  * axes as plain data, it simulates blocks of the grid and returns each block's
- * rows as text with its tally. It loads the calculator and the row writers,
- * not the YAML parser or zod (the main thread validated everything).
+ * rows as UTF-8 bytes with its tally. It loads the calculator and the row
+ * writers, not the YAML parser or zod (the main thread validated everything).
  */
 import { parentPort } from 'node:worker_threads';
 import {
@@ -14,6 +14,7 @@ import {
   type SweepTally,
 } from '../core/sweep.js';
 import { sweepWriters } from '../formats/sweep.js';
+import { RowBytes } from '../formats/row-bytes.js';
 import type { Scenario } from '../scenario/schema.js';
 import { patchesOf } from '../scenario/set-in.js';
 import type { Axis } from '../scenario/vary.js';
@@ -33,11 +34,18 @@ export type ToWorker =
 
 export interface BlockDone {
   readonly id: number;
-  readonly text: string;
+  /**
+   * The block's rows, UTF-8, already through terminalText (formats/sweep.ts):
+   * a transferred buffer, not a string the main thread copies.
+   */
+  readonly bytes: Uint8Array;
   readonly tally: SweepTally;
 }
 
-let state: { base: Scenario; axes: SweepAxis[]; row: (r: SweepRow) => string } | undefined;
+/** Room for a row at first guess, bytes (a CSV row of the default columns is about 200). */
+const ROW_BYTES_GUESS = 256;
+
+let state: { base: Scenario; axes: SweepAxis[]; row: (r: SweepRow, out: RowBytes) => void } | undefined;
 
 parentPort?.on('message', (m: ToWorker) => {
   if (m.kind === 'job') {
@@ -45,16 +53,17 @@ parentPort?.on('message', (m: ToWorker) => {
     const writer = sweepWriters[m.job.format];
     if (writer.kind !== 'rows') throw new Error(`sweep worker: ${m.job.format} is not a row format`);
     const rows = writer.start(axes, m.job.extras);
-    state = { base: m.job.base, axes, row: (r) => rows.row(r) };
+    state = { base: m.job.base, axes, row: (r, out) => rows.row(r, out) };
     return;
   }
   if (state === undefined) throw new Error('sweep worker: a block before the job');
   const tally: SweepTally = { rows: 0 };
-  const lines: string[] = [];
+  const out = new RowBytes((m.to - m.from) * ROW_BYTES_GUESS);
   for (const row of sweepRange(state.base, state.axes, m.from, m.to)) {
-    lines.push(state.row(row));
+    state.row(row, out);
     tallyRow(tally, row);
   }
-  const done: BlockDone = { id: m.id, text: lines.join(''), tally };
-  parentPort?.postMessage(done);
+  const bytes = out.take();
+  const done: BlockDone = { id: m.id, bytes, tally };
+  parentPort?.postMessage(done, [bytes.buffer]);
 });

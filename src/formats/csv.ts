@@ -40,46 +40,88 @@ function roundTo15(x: number): number {
  * (2980.0000000000005, 17239.800000000003) is not a digit anyone measured.
  */
 export function plainDecimal(x: number): string {
-  if (!Number.isFinite(x)) return '';
-  if (x === 0) return '0';
-  return integerDigits(x) ?? slowPlainDecimal(x);
+  const end = writePlainDecimal(SCRATCH, 0, x);
+  let text = '';
+  for (let i = 0; i < end; i++) text += String.fromCharCode(SCRATCH[i] as number);
+  return text;
 }
 
 /**
+ * The longest plainDecimal: 15 digits with the point 308 places away (the
+ * largest double, or the smallest normal one), a sign and "0.".
+ */
+export const PLAIN_DECIMAL_MAX_BYTES = 330;
+
+const SCRATCH = new Uint8Array(PLAIN_DECIMAL_MAX_BYTES);
+
+/**
+ * plainDecimal(x) as ASCII bytes written into `out` from `at` (room for
+ * PLAIN_DECIMAL_MAX_BYTES); returns where they end. Nothing for a
+ * non-finite x. The one implementation: plainDecimal reads it back, and a
+ * sweep writes its millions of numbers with it straight into the output
+ * (formats/row-bytes.ts), never making a string.
+ *
  * The common range without formatting a double: roundTo15's integer N =
  * round(x × 10^k) has at most 15 digits, and a decimal of at most 15
  * significant digits is the only one that short to round-trip its nearest
  * double (DBL_DIG = 15), so the shortest form of N / 10^k is N's digits with
- * the point k places from the right, trailing zeros dropped. Integers below
- * 2^31 print several times faster than a double. Undefined outside that range (16 digits
- * when log10 rounds across a power of ten), for the general path.
+ * the point k places from the right, trailing zeros dropped. The digits come
+ * from two halves below 2^31 (small-integer arithmetic). Outside that range
+ * (16 digits when log10 rounds across a power of ten) it writes
+ * slowPlainDecimal's text.
  */
-function integerDigits(x: number): string | undefined {
+export function writePlainDecimal(out: Uint8Array, at: number, x: number): number {
+  if (!Number.isFinite(x)) return at;
+  if (x === 0) {
+    out[at] = 48;
+    return at + 1;
+  }
   const a = Math.abs(x);
-  if (!(a >= 1e-7 && a < 1e15)) return undefined;
-  let k = 14 - Math.floor(Math.log10(a));
+  let k = a >= 1e-7 && a < 1e15 ? 14 - Math.floor(Math.log10(a)) : -1;
   // k < 0: log10 rounded up to 15 just below 1e15.
-  if (k > 22 || k < 0) return undefined;
-  const n = Math.round(x * (POWERS_OF_TEN[k] as number));
-  const an = n < 0 ? -n : n;
-  if (an >= 1e15 || an < 1) return undefined;
-  // In two halves below 2^31: small integers print from V8's fast path, larger doubles do not.
-  const high = Math.floor(an / 1e8);
-  const low = an - high * 1e8;
-  let digits = high === 0 ? String(low) : String(high) + String(low).padStart(8, '0');
-  let end = digits.length;
-  while (k > 0 && digits.charCodeAt(end - 1) === 48) {
-    end--;
+  const n = k > 22 || k < 0 ? 0 : Math.round(x * (POWERS_OF_TEN[k] as number));
+  let an = n < 0 ? -n : n;
+  if (an >= 1e15 || an < 1) return writeAscii(out, at, slowPlainDecimal(x));
+  while (k > 0 && an % 10 === 0) {
+    an /= 10;
     k--;
   }
-  if (end < digits.length) digits = digits.slice(0, end);
-  const text =
-    k === 0
-      ? digits
-      : digits.length > k
-        ? `${digits.slice(0, digits.length - k)}.${digits.slice(digits.length - k)}`
-        : `0.${'0'.repeat(k - digits.length)}${digits}`;
-  return n < 0 ? `-${text}` : text;
+  const high = Math.floor(an / 1e8);
+  const low = an - high * 1e8;
+  const digits = high === 0 ? digitCount(low) : 8 + digitCount(high);
+  if (n < 0) out[at++] = 45; // -
+  // Fewer digits than places after the point: "0." and zeros first.
+  if (digits <= k) {
+    out[at++] = 48;
+    out[at++] = 46;
+    for (let z = digits; z < k; z++) out[at++] = 48;
+    k = 0;
+  }
+  // The digits from the right, the point after the first k of them.
+  const end = at + digits + (k > 0 ? 1 : 0);
+  let q = end;
+  let v = low;
+  for (let i = 0; i < digits; i++) {
+    if (i === 8) v = high;
+    if (i === k && k > 0) out[--q] = 46;
+    const d = v % 10;
+    out[--q] = 48 + d;
+    v = (v - d) / 10;
+  }
+  return end;
+}
+
+/** Decimal digits of a positive integer below 10^8. */
+function digitCount(v: number): number {
+  let count = 1;
+  while (count < 8 && v >= (POWERS_OF_TEN[count] as number)) count++;
+  return count;
+}
+
+/** Text of ASCII characters (digits, sign, point) as bytes. */
+function writeAscii(out: Uint8Array, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) out[at++] = text.charCodeAt(i);
+  return at;
 }
 
 /** plainDecimal by formatting the rounded double (and rewriting an exponent): every value, slower. */

@@ -6,8 +6,10 @@
 import type { SweepExtras, SweepMetrics, SweepRow } from '../core/sweep.js';
 import type { Axis } from '../scenario/vary.js';
 import type { SWEEP_FORMATS } from './choices.js';
-import { csvCell, csvRow, plainDecimal, type Cell } from './csv.js';
+import { csvCell, csvRow, type Cell } from './csv.js';
 import type { SweepPoint } from './html/reports.js';
+import type { RowBytes } from './row-bytes.js';
+import { terminalText } from './text-safety.js';
 
 /** The metric columns of a row, in order: column name and the metric it shows. */
 const METRIC_COLUMNS: readonly [string, keyof SweepMetrics][] = [
@@ -48,13 +50,17 @@ function columnsOf(extras: SweepExtras): readonly [string, keyof SweepMetrics][]
   ];
 }
 
-/** A streamed format: its header (may be empty) and the text of each row, for one grid's axes. */
+/**
+ * A streamed format: its header (may be empty) and each row, for one grid's
+ * axes. A row is written as UTF-8 into `out`, already through terminalText
+ * (what the sinks do to text: cli/sink.ts), so its bytes go out as they are.
+ */
 export interface SweepRows {
   readonly kind: 'rows';
   start(
     axes: readonly Pick<Axis, 'path' | 'values'>[],
     extras: SweepExtras,
-  ): { readonly header: string; row(r: SweepRow): string };
+  ): { readonly header: string; row(r: SweepRow, out: RowBytes): void };
 }
 
 /** A format written once at the end, from the points kept. */
@@ -72,24 +78,36 @@ export interface SweepDocument {
 const csv: SweepRows = {
   kind: 'rows',
   start(axes, extras) {
-    const columns = columnsOf(extras);
-    // The CSV text of every axis value, computed once: rows only join them.
-    const cells = axes.map((a) => a.values.map((v) => csvCell(v as Cell)));
+    const columns = columnsOf(extras).map(([, k]) => k);
+    // Each axis value's cell and its comma, made safe and encoded once: rows only copy them. terminalText
+    // cell by cell is terminalText of the row: a cell never starts with a carriage return (csvCell quotes
+    // and defuses one), so none passes here that would not in the row, and the numbers need none.
+    const encoder = new TextEncoder();
+    const cells = axes.map((a) => a.values.map((v) => encoder.encode(`${terminalText(csvCell(v as Cell))},`)));
     return {
-      header: csvRow([...axes.map((a) => a.path), ...columns.map(([name]) => name), 'error']),
-      row(r) {
-        let line = '';
-        for (let i = 0; i < cells.length; i++) line += `${(cells[i] as readonly string[])[r.at[i] as number]},`;
+      header: csvRow([...axes.map((a) => a.path), ...columnsOf(extras).map(([name]) => name), 'error']),
+      row(r, out) {
+        for (let i = 0; i < cells.length; i++)
+          out.bytes((cells[i] as readonly Uint8Array[])[r.at[i] as number] as Uint8Array);
         const m = r.metrics;
-        for (const [, k] of columns) {
-          const v = m === null ? null : m[k];
-          line += `${v === null ? '' : plainDecimal(v)},`;
+        for (let c = 0; c < columns.length; c++) {
+          if (m !== null) {
+            const v = m[columns[c] as keyof SweepMetrics];
+            if (v !== null) out.decimal(v);
+          }
+          out.ascii(COMMA);
         }
-        return `${line}${r.error === null ? '' : csvCell(r.error)}\r\n`;
+        if (r.error !== null) out.text(terminalText(csvCell(r.error)));
+        out.ascii(CR);
+        out.ascii(LF);
       },
     };
   },
 };
+
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
 
 const jsonl: SweepRows = {
   kind: 'rows',
@@ -97,12 +115,12 @@ const jsonl: SweepRows = {
     const columns = columnsOf(extras);
     return {
       header: '',
-      row(r) {
+      row(r, out) {
         const obj: Record<string, unknown> = {};
         axes.forEach((a, i) => (obj[a.path] = a.values[r.at[i] as number]));
         for (const [name, k] of columns) obj[name] = r.metrics?.[k] ?? null;
         obj.error = r.error;
-        return `${JSON.stringify(obj)}\n`;
+        out.text(terminalText(`${JSON.stringify(obj)}\n`));
       },
     };
   },

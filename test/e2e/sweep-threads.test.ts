@@ -21,12 +21,12 @@ const GRID = [
   'serving.max_batch=16,256,1024',
 ];
 
-function sweepWith(threads: number, format: 'csv' | 'jsonl') {
+function sweepWith(threads: number, format: 'csv' | 'jsonl', grid: readonly string[] = GRID) {
   const dir = mkdtempSync(path.join(tmpdir(), 'infercost-threads-'));
   const out = path.join(dir, `grid.${format}`);
   const r = spawnSync(
     process.execPath,
-    [BIN, 'sweep', ...GRID, '--format', format, '--threads', String(threads), '--output', out],
+    [BIN, 'sweep', ...grid, '--format', format, '--threads', String(threads), '--output', out],
     { cwd: ROOT, encoding: 'utf8' },
   );
   // The summary line without its timing and thread count.
@@ -55,4 +55,18 @@ describe('sweep on worker threads', () => {
     },
     60_000,
   );
+
+  // Workers encode their rows to bytes and pass terminalText themselves (cli/sweep-worker.ts): hostile axis
+  // text comes out escaped exactly as the one-thread path escapes it in the sink.
+  it('escapes control and invisible characters in axis values as one thread does', () => {
+    const grid = ['--vary', 'model.name=a\x1b[2Jx,b\u202ey', '--vary', 'traffic.input_tokens=1000:40000:10'];
+    const one = sweepWith(1, 'csv', grid);
+    const two = sweepWith(2, 'csv', grid);
+    expect([one.code, two.code]).toEqual([0, 0]);
+    expect([one.threads, two.threads]).toEqual(['1', '2']);
+    expect(two.text).toBe(one.text);
+    expect(two.text).toContain('a\\x1b[2Jx,');
+    expect(two.text).toContain('b\\u202ey,');
+    expect([two.text.includes('\x1b'), two.text.includes('\u202e')]).toEqual([false, false]);
+  }, 60_000);
 });

@@ -11,6 +11,7 @@ import {
 import type { SweepJob } from '../sweep-worker.js';
 import { sweepInWorkers, threadsFor } from '../sweep-threads.js';
 import { sweepWriters } from '../../formats/sweep.js';
+import { RowBytes } from '../../formats/row-bytes.js';
 import { UsageError } from '../../errors.js';
 import { formatNumber, formatUsd } from '../../formats/numbers.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
@@ -23,6 +24,9 @@ import { version } from '../version.js';
 import { loadScenarios } from '../scenarios.js';
 import type { Runner } from '../spec.js';
 import type { sweepSpec } from '../specs.js';
+
+/** Row bytes written to the output at a time on one thread (the sinks' chunk size). */
+const ROWS_CHUNK_BYTES = 1 << 16;
 
 /** Axes that move the provisioned cost per query but not the cost at the utilisation target. */
 const PROVISIONED_PATHS = /^(traffic\.requests_per_day|traffic\.peak_to_average|serving\.min_replicas)$/;
@@ -87,15 +91,18 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
         format: opts.format === 'jsonl' ? 'jsonl' : 'csv',
       };
       await sweepInWorkers(job, total, threads, stopped, async (block) => {
-        await sink.write(block.text);
+        await sink.writeBytes(block.bytes);
         mergeTally(tally, block.tally);
         if (progress) io.stderr.write(progressBar(tally.rows, total));
       });
-    } else
+    } else {
+      const out = new RowBytes(ROWS_CHUNK_BYTES);
       for (const row of sweep(loaded.scenario, axes)) {
         if (stopped()) break;
-        if (rowsOut !== undefined) await sink.write(rowsOut.row(row));
-        else
+        if (rowsOut !== undefined) {
+          rowsOut.row(row, out);
+          if (out.length >= ROWS_CHUNK_BYTES) await sink.writeBytes(out.take());
+        } else
           keep?.push({
             at: row.at,
             costPerQueryUsd: row.metrics?.costPerQueryUsd ?? null,
@@ -107,6 +114,9 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
           await new Promise((resolve) => setImmediate(resolve)); // let a Ctrl-C through
         }
       }
+      // The rows so far, a stop's included.
+      if (out.length > 0) await sink.writeBytes(out.take());
+    }
   } catch (e) {
     await sink.discard();
     throw e;
