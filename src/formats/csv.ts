@@ -80,14 +80,20 @@ export function writePlainDecimal(out: Uint8Array, at: number, x: number): numbe
   let k = a >= 1e-7 && a < 1e15 ? 14 - Math.floor(Math.log10(a)) : -1;
   // k < 0: log10 rounded up to 15 just below 1e15.
   const n = k > 22 || k < 0 ? 0 : Math.round(x * (POWERS_OF_TEN[k] as number));
-  let an = n < 0 ? -n : n;
+  const an = n < 0 ? -n : n;
   if (an >= 1e15 || an < 1) return writeAscii(out, at, slowPlainDecimal(x));
-  while (k > 0 && an % 10 === 0) {
-    an /= 10;
+  // Two halves below 2^31, so the arithmetic below stays on small integers (a double's % is a call to fmod).
+  let high = Math.floor(an / 1e8) | 0;
+  let low = (an - high * 1e8) | 0;
+  // Trailing zeros after the point dropped: N / 10, on the halves.
+  while (k > 0) {
+    const lowTenth = (low / 10) | 0;
+    if (low !== lowTenth * 10) break;
+    const highTenth = (high / 10) | 0;
+    low = (lowTenth + (high - highTenth * 10) * 1e7) | 0;
+    high = highTenth;
     k--;
   }
-  const high = Math.floor(an / 1e8);
-  const low = an - high * 1e8;
   const digits = high === 0 ? digitCount(low) : 8 + digitCount(high);
   if (n < 0) out[at++] = 45; // -
   // Fewer digits than places after the point: "0." and zeros first.
@@ -104,9 +110,9 @@ export function writePlainDecimal(out: Uint8Array, at: number, x: number): numbe
   for (let i = 0; i < digits; i++) {
     if (i === 8) v = high;
     if (i === k && k > 0) out[--q] = 46;
-    const d = v % 10;
-    out[--q] = 48 + d;
-    v = (v - d) / 10;
+    const tenth = (v / 10) | 0;
+    out[--q] = 48 + v - tenth * 10;
+    v = tenth;
   }
   return end;
 }
