@@ -12,7 +12,7 @@ import { splitParameters, type ParameterSplit } from './experts.js';
 import type { Parallelism } from './parallelism.js';
 import { cachedReplicaRates, type ReplicaRates } from './replica.js';
 import { prefillStep, promptAloneS, type StepTime } from './steps.js';
-import type { Workload } from './workload.js';
+import type { PromptCase, Workload } from './workload.js';
 
 export interface Deployment {
   readonly ok: true;
@@ -200,14 +200,73 @@ export function speculativeStepAt(ctx: SizingContext, rates: ReplicaRates, batch
  * across pipeline stages (intervalS); with max_concurrency set, few prompts
  * wait at once, so each is prefilled on its own.
  */
-export function prefillOf(
-  ctx: SizingContext,
-  rates: ReplicaRates,
-): { fullPass: StepTime; timeToFirstTokenS: number; prefillSecondsPerToken: number } {
+export function prefillOf(ctx: SizingContext, rates: ReplicaRates): Prefill {
   const { model, serving } = ctx.scenario;
   const { workload } = ctx;
-  const input = workload.inputTokens;
   const chunk = serving.prefill_chunk_tokens;
+  const packed = serving.max_concurrency === undefined;
+  const last = PREFILLS.get(rates);
+  if (
+    last !== undefined &&
+    last.model === model &&
+    last.chunk === chunk &&
+    last.packed === packed &&
+    samePrompts(last.workload, workload)
+  )
+    return last.prefill;
+  const prefill = computePrefill(ctx, rates, chunk, packed);
+  PREFILLS.set(rates, { model, chunk, packed, workload, prefill });
+  return prefill;
+}
+
+export interface Prefill {
+  readonly fullPass: StepTime;
+  readonly timeToFirstTokenS: number;
+  readonly prefillSecondsPerToken: number;
+}
+
+/**
+ * The last prefill of each replica (a cached ReplicaRates: core/replica.ts),
+ * with what it was computed from: the model, the chunk, whether prompts are
+ * packed, and the prompts. A sweep point that moves none of them (an axis
+ * on the decode side: the batch, the reasoning mix, the output tokens) is
+ * prefilled as the point before it, and so is every candidate replica that
+ * the scenario before it also tried. Scenarios are immutable, so the same
+ * model object is the same model.
+ */
+const PREFILLS = new WeakMap<
+  ReplicaRates,
+  {
+    readonly model: Model;
+    readonly chunk: number;
+    readonly packed: boolean;
+    readonly workload: Workload;
+    readonly prefill: Prefill;
+  }
+>();
+
+/** Whether two workloads' prompts prefill alike: every figure of a workload that prefill reads. */
+function samePrompts(a: Workload, b: Workload): boolean {
+  if (a === b) return true;
+  if (
+    a.inputTokens !== b.inputTokens ||
+    a.prefillTokens !== b.prefillTokens ||
+    a.prefillAttendedTokens !== b.prefillAttendedTokens ||
+    a.promptCases.length !== b.promptCases.length
+  )
+    return false;
+  for (let i = 0; i < a.promptCases.length; i++) {
+    const x = a.promptCases[i] as PromptCase;
+    const y = b.promptCases[i] as PromptCase;
+    if (x.share !== y.share || x.prefillTokens !== y.prefillTokens || x.cachedTokens !== y.cachedTokens) return false;
+  }
+  return true;
+}
+
+function computePrefill(ctx: SizingContext, rates: ReplicaRates, chunk: number, packed: boolean): Prefill {
+  const { model } = ctx.scenario;
+  const { workload } = ctx;
+  const input = workload.inputTokens;
   const fullPass = prefillStep(model, ctx.split, rates, chunk, workload.prefillAttendedTokens);
   // A prompt prefilled alone: the mean over how prompts meet the prefix cache (one case without one).
   let timeToFirstTokenS = 0;
@@ -219,7 +278,6 @@ export function prefillOf(
     const alone = promptAloneS(model, ctx.split, rates, c.prefillTokens, chunk, pass, c.cachedTokens);
     timeToFirstTokenS += c.share * alone;
   }
-  const packed = serving.max_concurrency === undefined;
   // Per prompt token, cached ones included (they cost nothing): packed passes carry only the tokens prefilled.
   const prefillSecondsPerToken = packed
     ? (fullPass.intervalS / chunk) * (workload.prefillTokens / input)

@@ -376,7 +376,18 @@ function prefillOfMix(
   };
 }
 
-/** The workload of one scenario. */
+/**
+ * The workload of one scenario. The last one is kept with the traffic and
+ * reasoning objects it came from (scenarios are immutable): a sweep point
+ * that moves neither (an axis on the model, the hardware or the serving) has
+ * the workload of the point before it.
+ */
 export function workloadOf(scenario: WorkloadSource): Workload {
-  return workloadMix([scenario]);
+  const { traffic, reasoning } = scenario;
+  if (last !== undefined && last.traffic === traffic && last.reasoning === reasoning) return last.workload;
+  const workload = workloadMix([scenario]);
+  last = { traffic, reasoning, workload };
+  return workload;
 }
+
+let last: { readonly traffic: Traffic; readonly reasoning: Reasoning; readonly workload: Workload } | undefined;

@@ -11,6 +11,9 @@ import { cachedErrorBand, errorBand, type DeploymentKind, type ErrorRow } from '
 import { splitParameters } from '../../src/core/experts.js';
 import { cachedReplicaRates, replicaRates, type ReplicaRates } from '../../src/core/replica.js';
 import { prefillStep } from '../../src/core/steps.js';
+import { prefillOf, sizingContext } from '../../src/core/deployment.js';
+import { workloadMix, workloadOf } from '../../src/core/workload.js';
+import type { Scenario } from '../../src/scenario/schema.js';
 import { ERROR_ROWS } from '../../src/data/error-rows.js';
 import { PRECISIONS } from '../../src/scenario/precision.js';
 import { setIn } from '../../src/scenario/set-in.js';
@@ -188,5 +191,88 @@ describe("the steps' peaks, kept for the (model, replica) pair asked last", () =
     expect(prefill(gptOss, one)).toBe(gptOssAlone);
     expect(prefill(r1, one)).toBe(r1Alone);
     expect(gptOssAlone).not.toBe(r1Alone);
+  });
+});
+
+describe('the prefill kept per replica (core/deployment.ts prefillOf)', () => {
+  // Scenarios that differ from the default in one thing prefill reads each (the prompt, the prefix cache, the
+  // chunk, packing, the model), and two that differ only where prefill does not look (the batch, the output).
+  // All made from one scenario, as a sweep's patches make them: they share its hardware and efficiency
+  // objects, so they share its cached replica rates (and the prefill kept with them).
+  const yaml = (extra: string, model = 'model: { preset: mistral-small-4 }') =>
+    `name: p\n${model}\nhardware: { preset: h100-sxm }\ntraffic: { requests_per_day: 1000, input_tokens: 2000, output_tokens: 300${extra} }\n`;
+  const p0 = scenarioFrom(yaml(''));
+  const withTraffic = (extra: string): Scenario => ({ ...p0, traffic: scenarioFrom(yaml(extra)).traffic });
+  const withServing = (serving: Partial<Scenario['serving']>): Scenario => ({
+    ...p0,
+    serving: { ...p0.serving, ...serving },
+  });
+  const pool: Scenario[] = [
+    p0,
+    withTraffic(', prefix_cache: { cached_input_share: 0.5 }'),
+    withTraffic(', prefix_cache: { shared_prefix_tokens: 1000, hit_rate: 0.8 }'),
+    { ...p0, traffic: { ...p0.traffic, input_tokens: 2001 } },
+    withServing({ prefill_chunk_tokens: 4096 }),
+    withServing({ max_concurrency: 8 }),
+    { ...p0, model: scenarioFrom(yaml('', 'model: { preset: llama-3.1-8b }')).model },
+    withServing({ max_batch: 7 }),
+    { ...p0, traffic: { ...p0.traffic, output_tokens: 30 } },
+    withTraffic(', prefix_cache: { cached_input_share: 0.25 }'),
+  ];
+  const precision = 'fp8' as const;
+  const ctxOf = (s: Scenario) => sizingContext(s, workloadMix([s]), precision);
+
+  it('is the prefill of a replica never asked before, whatever was asked before on this one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(pool.length - 1), fc.constantFrom(2, 4)), { minLength: 1, maxLength: 30 }),
+        (asks) => {
+          for (const [i, n] of asks) {
+            const s = pool[i] as Scenario;
+            const cached = cachedReplicaRates(s.hardware, s.serving, precision, n, s.extra_factors);
+            // A replica object of its own: nothing kept for it, so this is computed afresh.
+            const fresh = replicaRates(s.hardware, s.serving, precision, n, s.extra_factors);
+            expect(prefillOf(ctxOf(s), cached)).toEqual(prefillOf(ctxOf(s), fresh));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('tells apart prompts that prefill differently, and answers those that do not alike', () => {
+    // Every pair asked back to back on one replica: the kept entry hits or misses as the prompts say.
+    const rates = (s: Scenario) => cachedReplicaRates(s.hardware, s.serving, precision, 2, s.extra_factors);
+    const fresh = (s: Scenario) =>
+      prefillOf(ctxOf(s), replicaRates(s.hardware, s.serving, precision, 2, s.extra_factors));
+    for (const a of pool)
+      for (const b of pool) {
+        prefillOf(ctxOf(a), rates(a));
+        expect(prefillOf(ctxOf(b), rates(b))).toEqual(fresh(b));
+      }
+    // The batch and the output do not move the prefill (what lets a sweep over them reuse it).
+    expect(fresh(pool[7] as Scenario)).toEqual(fresh(pool[0] as Scenario));
+    expect(fresh(pool[8] as Scenario)).toEqual(fresh(pool[0] as Scenario));
+    expect(fresh(pool[3] as Scenario)).not.toEqual(fresh(pool[0] as Scenario));
+  });
+});
+
+describe('the workload kept for the last traffic and reasoning (core/workload.ts workloadOf)', () => {
+  it('is the mix of the scenario asked, whichever was asked before', () => {
+    const a = scenarioFrom(
+      'name: w\nmodel: { preset: mistral-small-4 }\nhardware: { preset: h100-sxm }\ntraffic: { requests_per_day: 1000, input_tokens: 2000, output_tokens: 300 }\n',
+    );
+    const b = { ...a, traffic: { ...a.traffic, input_tokens: 3000 } };
+    const c = { ...a, reasoning: { ...a.reasoning, compression: 0.5 } };
+    const d = { ...a, serving: { ...a.serving, max_batch: 3 } }; // the same traffic and reasoning objects as a
+    const plain = (s: Scenario) => {
+      const { draws: _, ...rest } = workloadMix([s]);
+      return rest;
+    };
+    for (const s of [a, b, a, c, c, b, d, a]) {
+      const { draws: _, ...rest } = workloadOf(s);
+      expect(rest).toEqual(plain(s));
+    }
+    expect(workloadOf(d)).toBe(workloadOf(a));
   });
 });
