@@ -39,15 +39,40 @@ export function layoutsOf(
   scenario: Scenario,
   n: number,
   problems: { field: string; message: string }[],
-): Parallelism[] {
-  const out: Parallelism[] = [];
-  for (const layout of layoutsFor(n, scenario.serving.parallelism)) {
-    const problem = parallelismProblem(layout, scenario.model);
-    if (problem === undefined) out.push(layout);
-    else problems.push(problem);
+): readonly Parallelism[] {
+  const { model } = scenario;
+  const pinned = scenario.serving.parallelism;
+  if (lastLayouts === undefined || lastLayouts.model !== model || lastLayouts.pinned !== pinned)
+    lastLayouts = { model, pinned, byCount: new Map() };
+  let sorted = lastLayouts.byCount.get(n);
+  if (sorted === undefined) {
+    const layouts: Parallelism[] = [];
+    const found: { field: string; message: string }[] = [];
+    for (const layout of layoutsFor(n, pinned)) {
+      const problem = parallelismProblem(layout, model);
+      if (problem === undefined) layouts.push(layout);
+      else found.push(problem);
+    }
+    lastLayouts.byCount.set(n, (sorted = { layouts, problems: found }));
   }
-  return out;
+  for (const p of sorted.problems) problems.push(p);
+  return sorted.layouts;
 }
+
+/**
+ * The layouts of each replica size for the model and pinned layout asked last (both immutable once
+ * validated): every evaluation asks for the same few sizes, and a sweep's points share the model.
+ */
+let lastLayouts:
+  | {
+      readonly model: Scenario['model'];
+      readonly pinned: Scenario['serving']['parallelism'];
+      readonly byCount: Map<
+        number,
+        { readonly layouts: readonly Parallelism[]; readonly problems: readonly { field: string; message: string }[] }
+      >;
+    }
+  | undefined;
 
 /** Whether `a` costs less accelerator time per query than `b` (any `a` beats no `b`): one replica price in a pool. */
 export function cheaperPerQuery(

@@ -12,6 +12,8 @@ import { splitParameters } from '../../src/core/experts.js';
 import { cachedReplicaRates, replicaRates, type ReplicaRates } from '../../src/core/replica.js';
 import { prefillStep } from '../../src/core/steps.js';
 import { prefillOf, sizingContext } from '../../src/core/deployment.js';
+import { layoutsFor, parallelismProblem } from '../../src/core/parallelism.js';
+import { layoutsOf } from '../../src/core/replica-choice.js';
 import { workloadMix, workloadOf } from '../../src/core/workload.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import { ERROR_ROWS } from '../../src/data/error-rows.js';
@@ -274,5 +276,62 @@ describe('the workload kept for the last traffic and reasoning (core/workload.ts
       expect(rest).toEqual(plain(s));
     }
     expect(workloadOf(d)).toBe(workloadOf(a));
+  });
+});
+
+describe('the layouts kept for the last model and pinned layout (core/replica-choice.ts layoutsOf)', () => {
+  // Scenarios that share a model but pin different layouts, and share a pinned layout across models
+  // (a dense one, which refuses expert and data parallelism, and an MoE one): asked in any order,
+  // each gets the layouts and the problems of its own model and pin.
+  const moe = scenarioFrom(
+    'name: a\nmodel: { preset: mistral-small-4 }\nhardware: { preset: h100-sxm }\ntraffic: { requests_per_day: 1000, input_tokens: 500, output_tokens: 100 }\n',
+  );
+  const dense = scenarioFrom(
+    'name: b\nmodel: { preset: llama-3.1-8b }\nhardware: { preset: h100-sxm }\ntraffic: { requests_per_day: 1000, input_tokens: 500, output_tokens: 100 }\n',
+  );
+  const pins: Scenario['serving']['parallelism'][] = [undefined, { data: 4 }, { tensor: 2, expert: 2 }, { tensor: 3 }];
+  const pool: Scenario[] = [moe, dense].flatMap((s) =>
+    pins.map((parallelism) => ({ ...s, serving: { ...s.serving, parallelism } })),
+  );
+  const fresh = (s: Scenario, n: number) => {
+    const problems: { field: string; message: string }[] = [];
+    const layouts = layoutsFor(n, s.serving.parallelism).filter((l) => {
+      const p = parallelismProblem(l, s.model);
+      if (p !== undefined) problems.push(p);
+      return p === undefined;
+    });
+    return { layouts, problems };
+  };
+
+  it('are the layouts and problems of the model and pin asked, whatever was asked before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(pool.length - 1), fc.constantFrom(1, 2, 4, 8)), { minLength: 1, maxLength: 30 }),
+        (asks) => {
+          for (const [i, n] of asks) {
+            const s = pool[i] as Scenario;
+            const problems: { field: string; message: string }[] = [{ field: 'x', message: 'kept' }];
+            const layouts = layoutsOf(s, n, problems);
+            const want = fresh(s, n);
+            expect(layouts).toEqual(want.layouts);
+            // Appended to what the caller had, not in place of it.
+            expect(problems).toEqual([{ field: 'x', message: 'kept' }, ...want.problems]);
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
+    // And every pair back to back at every size: the kept entry hits or misses as the model and pin say.
+    for (const a of pool)
+      for (const b of pool)
+        for (const n of [1, 2, 4, 8]) {
+          layoutsOf(a, n, []);
+          const problems: { field: string; message: string }[] = [];
+          expect(layoutsOf(b, n, problems)).toEqual(fresh(b, n).layouts);
+          expect(problems).toEqual(fresh(b, n).problems);
+        }
+    // The pool is not vacuous: a pin the dense model refuses has a problem, one it takes has none.
+    expect(fresh(pool[5] as Scenario, 4).problems).toHaveLength(1);
+    expect(fresh(pool[4] as Scenario, 4).layouts).toHaveLength(1);
   });
 });
