@@ -261,10 +261,17 @@ export function simulateQueue(
   return { requests: kept, ttftS, tpotS, e2eS, meanBatch: now > 0 ? batchTime / now : 0 };
 }
 
-/** The q-quantile (0-1) of values, by the nearest-rank method (sorts a copy). */
+/**
+ * The q-quantile (0-1) of values, by the nearest-rank method. The sorted copy is kept with the
+ * array: a run's figures are asked for four percentiles, and its SLO checks again at every step
+ * of the replica search (core/latency.ts); a run's arrays are never written after simulateQueue.
+ */
 export function percentileOf(values: Float64Array, q: number): number {
   if (values.length === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
+  let sorted = SORTED.get(values);
+  if (sorted === undefined) SORTED.set(values, (sorted = Float64Array.from(values).sort()));
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[rank] as number;
 }
+
+const SORTED = new WeakMap<Float64Array, Float64Array>();

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { percentileOf, seededRandom, simulateQueue, type QueueModel } from '../../src/core/queueing.js';
 import { simulate } from '../../src/core/simulate.js';
@@ -119,5 +120,38 @@ describe('latency percentiles in simulate', () => {
     expect(tight.fleet.replicas).toBeGreaterThan(base.fleet.replicas);
     expect(tight.latency?.slo.every((c) => c.pass)).toBe(true);
     expect(tight.latency?.timePerOutputTokenS.p99).toBeLessThanOrEqual(0.011);
+  });
+});
+
+describe('percentileOf', () => {
+  it('is the nearest-rank quantile of each array, asked in any order across arrays (the sorted copy is kept)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.integer({ min: -1e6, max: 1e6 }).map((x) => x / 7 + 0),
+            { minLength: 1, maxLength: 40 },
+          ),
+          {
+            minLength: 1,
+            maxLength: 4,
+          },
+        ),
+        fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 20 }),
+        (lists, asks) => {
+          const arrays = lists.map((l) => Float64Array.from(l));
+          for (const [i, q] of asks) {
+            const values = arrays[i % arrays.length] as Float64Array;
+            // Nearest rank by hand: the ceil(q n)-th smallest (the first for q = 0).
+            const sorted = [...values].sort((a, b) => a - b);
+            const want = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+            expect(percentileOf(values, q)).toBe(want);
+          }
+          // The arrays themselves are left in their order (a run's requests stay aligned across figures).
+          arrays.forEach((a, i) => expect([...a]).toEqual(lists[i]));
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
