@@ -284,3 +284,26 @@ export async function emit(
   if (isStandardOutput(output)) io.stdout.write(text);
   else await writeFileAtomic(output, io, text);
 }
+
+/**
+ * Reads of a list of files, started a few ahead of their use: `read(i)` is the i-th file's text
+ * (or its error), and asking for it starts the next READ_AHEAD. A command that works through many
+ * small files (check scenarios/) otherwise waits for each file's stat, open, read and close in
+ * turn. At most READ_AHEAD + 1 files are held at once, each within the input limit.
+ */
+export function readingAhead(files: readonly string[], readOne: (file: string) => Promise<string>) {
+  const started = new Map<number, Promise<string>>();
+  const start = (i: number) => {
+    if (i >= files.length || started.has(i)) return;
+    const p = readOne(files[i] as string);
+    p.catch(() => undefined); // rejected before it is awaited is not unhandled: its error is the file's answer
+    started.set(i, p);
+  };
+  return (i: number): Promise<string> => {
+    for (let k = i; k <= i + READ_AHEAD; k++) start(k);
+    const p = started.get(i) as Promise<string>;
+    started.delete(i);
+    return p;
+  };
+}
+const READ_AHEAD = 4;

@@ -49,6 +49,37 @@ describe('check: exit codes', () => {
     expect(r.stderr).toContain('broken.yaml:21:30: traffic.requests_per_day: expected a number ≥ 0, got -5');
   });
 
+  it('files read ahead of their turn are still reported in order, each unreadable one in its place', async () => {
+    // More files than the read-ahead (cli/files.ts readingAhead: 4), missing ones among them: a read
+    // that fails before its turn is that file's row, not an unhandled rejection or a shifted row.
+    const files = [
+      'pass.yaml',
+      'gone-1.yaml',
+      'fail.yaml',
+      'gone-3.yaml',
+      'no-budget.yaml',
+      'gone-2.yaml',
+      'broken.yaml',
+    ];
+    const r = await inCheck(['check', ...files, '--format', 'json']);
+    expect(r.code).toBe(1); // a breach outranks the broken files (exit codes above)
+    const doc = JSON.parse(r.stdout);
+    expect(doc.scenarios.map((s: { file: string; status: string }) => [s.file, s.status])).toEqual([
+      ['pass.yaml', 'pass'],
+      ['gone-1.yaml', 'error'],
+      ['fail.yaml', 'fail'],
+      ['gone-3.yaml', 'error'],
+      ['no-budget.yaml', 'no-budget'],
+      ['gone-2.yaml', 'error'],
+      ['broken.yaml', 'error'],
+    ]);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe('infercost: gone-1.yaml: cannot read: no such file or directory');
+    expect(lines[1]).toBe('infercost: gone-3.yaml: cannot read: no such file or directory');
+    expect(lines[2]).toBe('infercost: gone-2.yaml: cannot read: no such file or directory');
+    expect(lines[3]).toMatch(/^infercost: broken\.yaml:21:30: /);
+  });
+
   it('a flag sets or overrides a budget', async () => {
     expect((await inCheck(['check', 'no-budget.yaml', '--max-cost-per-query', '0.0001'])).code).toBe(1);
     expect((await inCheck(['check', 'fail.yaml', '--max-cost-per-query', '1', '--max-monthly-cost', '1e6'])).code).toBe(

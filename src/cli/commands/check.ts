@@ -17,8 +17,7 @@ import type { Budget } from '../../scenario/schema.js';
 import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { expandScenarioArgs } from '../expand.js';
-import { readTextFile, emit } from '../files.js';
-import type { Io } from '../io.js';
+import { emit, readingAhead, readTextFile } from '../files.js';
 import { renderContext } from '../render-context.js';
 import { locatedInfeasible } from '../scenarios.js';
 import { ownRowsReader, type OwnRows } from '../own-calibration.js';
@@ -76,15 +75,15 @@ function errorRow(file: string, e: UserError, place: Place | undefined): Located
 
 async function checkFile(
   file: string,
+  text: Promise<string>,
   opts: CheckOptions,
   overrides: Budget,
   ownRows: OwnRows,
-  io: Io,
 ): Promise<LocatedCheck> {
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   let loaded: LoadedScenario;
   try {
-    loaded = loadScenario(await readTextFile(file, io, maxBytes, 'a scenario file'), file, { maxBytes });
+    loaded = loadScenario(await text, file, { maxBytes });
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     const first = e instanceof InputError ? e.problems.find((p) => p.line !== undefined) : undefined;
@@ -111,8 +110,10 @@ export const checkCommand: Runner<typeof checkSpec> = async ([args], opts, io) =
   const overrides = overridesOf(opts);
   const rows: LocatedCheck[] = [];
   const ownRows = ownRowsReader(opts.calibration, io);
-  for (const file of files) {
-    const row = await checkFile(file, opts, overrides, ownRows, io);
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const textOf = readingAhead(files, (f) => readTextFile(f, io, maxBytes, 'a scenario file'));
+  for (const [i, file] of files.entries()) {
+    const row = await checkFile(file, textOf(i), opts, overrides, ownRows);
     if (row.error !== undefined) io.stderr.write(`infercost: ${row.error}\n`);
     rows.push(row);
   }
