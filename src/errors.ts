@@ -3,6 +3,8 @@
  * `src/cli/main.ts` turns them into an exit code (2: the tool could not run).
  */
 
+import { singleLine } from './formats/text-safety.js';
+
 /** An error whose message is meant for the user as it stands (exit 2, no stack trace). */
 export class UserError extends Error {
   override name = 'UserError';
@@ -79,8 +81,13 @@ export class InfeasibleError extends UserError {
   }
 }
 
+/**
+ * `file:line:column`. The file's name on one line: a name holding a newline could otherwise start a
+ * line of its own that reads like another diagnostic.
+ */
 export function locate(file: string, p: Pick<InputProblem, 'line' | 'column'>): string {
-  return p.line === undefined ? file : `${file}:${p.line}:${p.column ?? 1}`;
+  const shown = singleLine(file);
+  return p.line === undefined ? shown : `${shown}:${p.line}:${p.column ?? 1}`;
 }
 
 /** The longest a problem's message or field path is shown: a file's own text quoted back stays readable. */
@@ -100,5 +107,5 @@ export function formatInputProblems(file: string, problems: readonly InputProble
   });
   if (lines.length === 1) return lines[0] ?? '';
   const total = problems.reduce((n, p) => n + (p.omitted ?? 1), 0);
-  return `${file}: ${total} problems\n${lines.map((l) => `  ${l}`).join('\n')}`;
+  return `${singleLine(file)}: ${total} problems\n${lines.map((l) => `  ${l}`).join('\n')}`;
 }

@@ -10,14 +10,27 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { IoError } from '../errors.js';
+import { singleLine } from '../formats/text-safety.js';
+import { reason } from './files.js';
 
 const GLOB_CHARS = /[*?[\]{}]/;
 const SCENARIO_FILE = /\.ya?ml$/i;
 
-/** Files and symbolic links below `dir` (relative to cwd as `dir/…`), recursively, sorted. */
+/**
+ * Files and symbolic links below `dir` (relative to cwd as `dir/…`), recursively, sorted. A
+ * directory in the tree that cannot be read fails the walk with its name: skipping it could let a
+ * breached budget in it pass.
+ */
 async function filesBelow(dir: string, cwd: string): Promise<string[]> {
   const root = path.resolve(cwd, dir);
-  const entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
+  let entries;
+  try {
+    entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
+  } catch (e) {
+    const failed = (e as NodeJS.ErrnoException).path;
+    const where = failed === undefined ? dir : path.join(dir, path.relative(root, failed)) || dir;
+    throw new IoError(`${singleLine(where)}: cannot read this directory: ${reason(e)}`, { cause: e });
+  }
   return entries
     .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => path.join(dir, path.relative(root, path.join(e.parentPath ?? e.path, e.name))))
@@ -53,11 +66,13 @@ export async function expandScenarioArgs(
       let below: string[] = [];
       try {
         below = await filesBelow(base, cwd);
-      } catch {
-        // no such base directory: no match
+      } catch (e) {
+        // No such base directory: no match. One that cannot be read is said as such.
+        const code = ((e as IoError).cause as NodeJS.ErrnoException | undefined)?.code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e;
       }
       const found = below.filter((f) => matches(f.split(path.sep).join('/')));
-      if (found.length === 0) throw new IoError(`${arg}: no files match this pattern`);
+      if (found.length === 0) throw new IoError(`${singleLine(arg)}: no files match this pattern`);
       found.forEach(add);
       continue;
     }
@@ -73,7 +88,7 @@ export async function expandScenarioArgs(
       continue;
     }
     const files = (await filesBelow(arg, cwd)).filter((f) => kind.pattern.test(f));
-    if (files.length === 0) throw new IoError(`${arg}: ${kind.none}`);
+    if (files.length === 0) throw new IoError(`${singleLine(arg)}: ${kind.none}`);
     files.forEach(add);
   }
   return out;

@@ -16,7 +16,7 @@
 import { constants as fsConstants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { IoError, UsageError, UserError } from '../errors.js';
-import { terminalText } from '../formats/text-safety.js';
+import { singleLine, terminalText } from '../formats/text-safety.js';
 import { decodeUtf8 } from '../scenario/text.js';
 import { trackTemporary } from './temporaries.js';
 
@@ -100,15 +100,15 @@ export async function readTextFile(
   const full = path.resolve(io.cwd, file);
   const overLimit = (what: string) =>
     new IoError(
-      `${file}: ${what} is over the ${maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`,
+      `${singleLine(file)}: ${what} is over the ${maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`,
     );
   let handle: fs.FileHandle | undefined;
   try {
     const st = await fs.stat(full);
-    if (st.isDirectory()) throw new IoError(`${file}: is a directory, expected ${expected}`);
+    if (st.isDirectory()) throw new IoError(`${singleLine(file)}: is a directory, expected ${expected}`);
     if (!st.isFile() && !st.isFIFO())
       throw new IoError(
-        `${file}: is ${kindOf(st)}, expected ${expected} (a regular file, or a pipe): refusing to read it`,
+        `${singleLine(file)}: is ${kindOf(st)}, expected ${expected} (a regular file, or a pipe): refusing to read it`,
       );
     if (st.isFile() && st.size > maxBytes) throw overLimit(`${st.size} bytes`);
     // A FIFO opens without blocking: a blocking open with no writer held a thread that kept even
@@ -140,7 +140,7 @@ export async function readTextFile(
     return decodeUtf8(Buffer.concat(chunks, total), file);
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new IoError(`${file}: cannot read: ${reason(e)}`);
+    throw new IoError(`${singleLine(file)}: cannot read: ${reason(e)}`);
   } finally {
     await handle?.close().catch(() => undefined);
   }
@@ -213,11 +213,12 @@ export async function outputTarget(file: string, io: FileIo): Promise<OutputTarg
   try {
     st = await fs.stat(full);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new IoError(`${file}: cannot write: ${reason(e)}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new IoError(`${singleLine(file)}: cannot write: ${reason(e)}`);
   }
   if (st !== undefined && !st.isFile())
     throw new IoError(
-      `${file}: is ${kindOf(st)}, not a regular file: --output writes regular files only (use - for stdout)`,
+      `${singleLine(file)}: is ${kindOf(st)}, not a regular file: --output writes regular files only (use - for stdout)`,
     );
   const input = io.inputs?.get(full);
   if (input !== undefined)
@@ -227,6 +228,17 @@ export async function outputTarget(file: string, io: FileIo): Promise<OutputTarg
   return st === undefined
     ? { kind: 'file', full }
     : { kind: 'file', full, existing: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid } };
+}
+
+/**
+ * Refuse an --output that is one of `files` before any is read or evaluated: a command that works
+ * through many files (check) would otherwise report on each of them first. The files are noted as
+ * the run's inputs, as reading them notes them.
+ */
+export async function refuseOutputOverInputs(output: string | undefined, files: readonly string[], io: FileIo) {
+  if (isStandardOutput(output)) return;
+  for (const file of files) io.inputs?.set(await realPathOf(path.resolve(io.cwd, file)), file);
+  await outputTarget(output, io);
 }
 
 /** Give the replacement the replaced file's mode (and owner, where the process may). */
@@ -249,7 +261,7 @@ export async function writeFileAtomic(
   opts: { overwrite?: boolean } = {},
 ): Promise<void> {
   const target = await outputTarget(file, io);
-  if (target.kind === 'stdout') throw new UsageError(`${file}: cannot be written as a file here`);
+  if (target.kind === 'stdout') throw new UsageError(`${singleLine(file)}: cannot be written as a file here`);
   const tmp = await temporaryBeside(target.full);
   let handle: fs.FileHandle | undefined;
   const untrack = trackTemporary(tmp);
@@ -269,7 +281,7 @@ export async function writeFileAtomic(
   } catch (e) {
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw new IoError(`${file}: cannot write: ${reason(e)}`);
+    throw new IoError(`${singleLine(file)}: cannot write: ${reason(e)}`);
   } finally {
     untrack();
   }

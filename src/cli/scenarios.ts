@@ -6,7 +6,7 @@
  * `infercost simulate` with no argument starts without them.
  */
 import { readFileSync } from 'node:fs';
-import { InfeasibleError, UserError, UserErrors } from '../errors.js';
+import { InfeasibleError, locate, UserError, UserErrors } from '../errors.js';
 import { DEFAULT_SCENARIO_NAME } from '../scenario/default-scenario.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -74,7 +74,7 @@ export function locatedInfeasible(
   positionOf: (path: string) => { line: number; column: number } | undefined,
 ): InfeasibleError {
   const pos = e.path === undefined ? undefined : positionOf(e.path);
-  const where = pos ? `${file}:${pos.line}:${pos.column}` : file;
+  const where = locate(file, pos ?? {});
   return new InfeasibleError(`${where}: ${e.path ? `${e.path}: ` : ''}${e.message}`, e.path);
 }
 

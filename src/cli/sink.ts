@@ -5,7 +5,7 @@
  */
 import { createWriteStream, fsync, promises as fs, type WriteStream } from 'node:fs';
 import { IoError } from '../errors.js';
-import { terminalText } from '../formats/text-safety.js';
+import { singleLine, terminalText } from '../formats/text-safety.js';
 import { keepMode, outputTarget, reason, temporaryBeside, type FileIo } from './files.js';
 import { trackTemporary } from './temporaries.js';
 import type { Output } from './io.js';
@@ -57,13 +57,13 @@ export function stdoutSink(out: Output): Sink {
  */
 export async function fileSink(file: string, io: FileIo): Promise<Sink> {
   const target = await outputTarget(file, io);
-  if (target.kind === 'stdout') throw new IoError(`${file}: is standard output: use stdoutSink`);
+  if (target.kind === 'stdout') throw new IoError(`${singleLine(file)}: is standard output: use stdoutSink`);
   const tmp = await temporaryBeside(target.full);
   const untrack = trackTemporary(tmp);
   const stream: WriteStream = createWriteStream(tmp, { flags: 'wx' });
   // The first error the stream reports (ENOSPC, EIO …): every later step rethrows it.
   let failure: Error | undefined;
-  const fail = (e: unknown) => new IoError(`${file}: cannot write: ${reason(e)}`);
+  const fail = (e: unknown) => new IoError(`${singleLine(file)}: cannot write: ${reason(e)}`);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', (e) => reject(fail(e)));

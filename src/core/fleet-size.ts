@@ -34,7 +34,25 @@ function sizePool(p: PoolSizing, avgQps: number, peakQps: number, utilization: n
     roundingUp: (p.replicasForPeak - exactForPeak) * n,
     minimumReplicas: (replicas - p.replicasForPeak) * n,
   };
-  return { replicas, accelerators, monthlyCostUsd: monthlyRentalUsd(accelerators, p.priceUsdPerHour), breakdown };
+  return {
+    replicas,
+    accelerators,
+    monthlyCostUsd: monthlyRentalUsd(accelerators, p.priceUsdPerHour),
+    monthlyCostUsdAt: (factor: number) => monthlyRentalUsd(replicasAt(p, exactForPeak, factor) * n, p.priceUsdPerHour),
+    breakdown,
+  };
+}
+
+/**
+ * The pool's replicas were each replica's time per query `factor` times the calculator's (an end
+ * of its error band): the peak's share re-sized, in whole replicas, never under min_replicas or one
+ * replica with traffic. A replica count raised past the peak's (a percentile SLO) scales with it.
+ * At factor 1 it is the pool's replicas, so the range holds the estimate whenever the band holds 1.
+ */
+function replicasAt(p: PoolSizing, exactForPeak: number, factor: number): number {
+  const peakOnly = Math.max(exactForPeak > 0 ? 1 : 0, Math.ceil(exactForPeak));
+  const scaled = p.replicasForPeak > peakOnly ? p.replicasForPeak * factor : exactForPeak * factor;
+  return Math.max(p.minReplicas, exactForPeak > 0 ? 1 : 0, Math.ceil(scaled));
 }
 
 /**
@@ -65,11 +83,15 @@ export function sizeFleet(sim: SimulationResult, d: Pick<FleetDeployment, 'min_r
           minReplicas: i === 1 ? d.min_replicas : 0,
         }));
   const sized = pools.map((p) => sizePool(p, avgQps, peakQps, util));
+  const monthlyCostUsd = sized.reduce((s, p) => s + p.monthlyCostUsd, 0);
+  const at = (factor: number) => sized.reduce((s, p) => s + p.monthlyCostUsdAt(factor), 0);
   return {
     replicasForPeak: pools.reduce((s, p) => s + p.replicasForPeak, 0),
     replicas: sized.reduce((s, p) => s + p.replicas, 0),
     accelerators: sized.reduce((s, p) => s + p.accelerators, 0),
-    monthlyCostUsd: sized.reduce((s, p) => s + p.monthlyCostUsd, 0),
+    monthlyCostUsd,
+    // The fleet re-sized at each end of the error band (a cost in whole replicas, not a scaled figure).
+    monthlyCostUsdRange: { expected: monthlyCostUsd, low: at(sim.uncertainty.low), high: at(sim.uncertainty.high) },
     breakdown: sumBreakdowns(sized.map((p) => p.breakdown)),
   };
 }

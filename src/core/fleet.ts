@@ -114,7 +114,7 @@ function evaluateDeployment(
       ? b
       : a,
   );
-  const { sim, replicasForPeak, replicas, accelerators, monthlyCostUsd, breakdown } = best;
+  const { sim, replicasForPeak, replicas, accelerators, monthlyCostUsd, monthlyCostUsdRange, breakdown } = best;
   const n = sim.deployment.acceleratorsPerReplica;
   const price = sim.hardware.priceUsdPerHour;
   const util = d.serving.utilization;
@@ -189,11 +189,7 @@ function evaluateDeployment(
     breakdown,
     averageUtilization: accelerators > 0 ? breakdown.averageLoad / accelerators : 0,
     monthlyCostUsd,
-    monthlyCostUsdRange: {
-      expected: monthlyCostUsd,
-      low: monthlyCostUsd * sim.uncertainty.low,
-      high: monthlyCostUsd * sim.uncertainty.high,
-    },
+    monthlyCostUsdRange,
     costPerQueryUsd: monthRequests > 0 ? monthlyCostUsd / monthRequests : null,
     costPerQueryAtTargetUsd: sim.blended.costPerQueryUsd,
     replicaSizes: sized.map((z) => ({

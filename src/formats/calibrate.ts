@@ -3,6 +3,7 @@
  * document for tools, CSV for spreadsheets, and the fitted efficiency factors
  * as a YAML snippet for `serving.efficiency`.
  */
+import { singleLine } from './text-safety.js';
 import { tableLook } from './table-style.js';
 import type { CALIBRATION_FORMATS, Renderers } from './choices.js';
 import { Chalk } from 'chalk';
@@ -70,9 +71,10 @@ export function formatCalibrationTable(r: CalibrationReport, opts: CalibrationTa
     const err = signedPct(row.error_pct);
     const paint = Math.abs(row.error_pct) <= 15 ? (x: string) => x : Math.abs(row.error_pct) <= 40 ? c.yellow : c.red;
     t.push([
-      row.id,
+      // The file's own text, escaped before the table measures and colours it.
+      singleLine(row.id),
       row.scenario,
-      `${row.accelerators} × ${row.accelerator}`,
+      singleLine(`${row.accelerators} × ${row.accelerator}`),
       formatNumber(row.measured_tokens_per_s, 4),
       formatNumber(row.predicted_tokens_per_s, 4),
       paint(err),

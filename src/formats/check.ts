@@ -9,7 +9,7 @@ import Table from 'cli-table3';
 import type { CheckReport, ScenarioCheck } from '../core/check.js';
 import type { BudgetCheck, BudgetMetric } from '../core/result.js';
 import { formatNumber, formatUsd } from './numbers.js';
-import { invisibleShown, markdownText, terminalText } from './text-safety.js';
+import { invisibleShown, markdownText, singleLine, terminalText } from './text-safety.js';
 
 export interface Place {
   readonly line: number;
@@ -58,10 +58,10 @@ export function formatCheckTable(r: CheckReport, opts: { color: boolean }): stri
   const errors: string[] = [];
   for (const s of r.scenarios) {
     if (s.status === 'error') {
-      t.push([s.file, '—', '', '', '', c.red('ERROR (below)')]);
+      t.push([singleLine(s.file), '—', '', '', '', c.red('ERROR (below)')]);
       errors.push(`  ${s.error ?? ''}`);
-    } else if (s.status === 'no-budget') t.push([s.file, '—', '', '', '', c.yellow('no budget')]);
-    else s.checks.forEach((k, i) => t.push([i === 0 ? s.file : '', ...budgetCells(k, c)]));
+    } else if (s.status === 'no-budget') t.push([singleLine(s.file), '—', '', '', '', c.yellow('no budget')]);
+    else s.checks.forEach((k, i) => t.push([i === 0 ? singleLine(s.file) : '', ...budgetCells(k, c)]));
   }
   const tail = errors.length > 0 ? `Could not be evaluated:\n${errors.join('\n')}\n` : '';
   return `${t.toString()}\n${tail}${summaryLine(r)}\n`;

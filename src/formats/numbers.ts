@@ -5,6 +5,8 @@
  * toLocaleString's first call loads ICU data, ~10 ms of every CLI start.
  */
 function fixedGrouped(x: number, digits: number, trimZeros: boolean): string {
+  // As formatNumber: past any real figure, powers of ten (toFixed writes 1e21 and up as a raw double).
+  if (Math.abs(x) >= 1e15) return x.toExponential(2);
   let text = Math.abs(x).toFixed(digits);
   if (trimZeros && text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
   const [int = '', frac] = text.split('.');

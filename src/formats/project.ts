@@ -5,6 +5,7 @@ import type { PROJECTION_FORMATS, Renderers } from './choices.js';
 import { elementAt } from '../core/at.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
+import { singleLine } from './text-safety.js';
 import type { Projection, ProjectionChange, ProjectionMonth } from '../core/project.js';
 import { toCsv } from './csv.js';
 import { shortName } from './fleet.js';
@@ -83,7 +84,8 @@ export function formatProjectionTable(p: Projection, opts: { color: boolean }): 
       c.bold(usdOrDash(first.costPerQueryUsd)),
       formatRatio(first.costVsStart),
       usdOrDash(first.monthlyCostUsd),
-      first.changes.map((ch) => describeChange(ch, shortName)).join('; '),
+      // Names from the roadmap file, on one line and escaped before the table measures and colours them.
+      singleLine(first.changes.map((ch) => describeChange(ch, shortName)).join('; ')),
     ]);
   }
   out.push(t.toString());

@@ -19,6 +19,11 @@
 
 /** Zero-width, direction-changing and line-separating characters: invisible in a terminal, but they move or hide text. */
 const INVISIBLE = '\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff';
+/**
+ * Unicode tag characters (U+E0000-U+E007F, as UTF-16 surrogate pairs): invisible, they spell hidden
+ * ASCII text ("ASCII smuggling"). Outside a character class: each is two code units.
+ */
+const TAGS = '\\udb40[\\udc00-\\udc7f]';
 /** C0 controls but tab and newline (carriage return included: it overwrites a line), DEL and C1 controls. */
 const CONTROL = '\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f';
 /** The same without the carriage return (\x0d). */
@@ -31,15 +36,20 @@ const CONTROL_BUT_CR = '\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f';
  * (a leading carriage return, which passes too, takes that pass and comes out
  * the same).
  */
-const UNSAFE = new RegExp(`[${CONTROL_BUT_CR}${INVISIBLE}]|\\r(?!\\n)`);
-const UNSAFE_ALL = new RegExp(`[${CONTROL}${INVISIBLE}]`, 'g');
+const UNSAFE = new RegExp(`[${CONTROL_BUT_CR}${INVISIBLE}]|\\r(?!\\n)|${TAGS}`);
+const UNSAFE_ALL = new RegExp(`[${CONTROL}${INVISIBLE}]|${TAGS}`, 'g');
 /** SGR colour codes as chalk writes them (ESC [ digits ; … m). */
 // eslint-disable-next-line no-control-regex -- matching ESC is the point
 const SGR = /\x1b\[[0-9;]*m/y;
 
+/** A character as its escape: `\\x1b`, `\\u202e`; a surrogate pair as its two `\\u` halves (a JSON escape too). */
 function visible(ch: string): string {
-  const code = ch.charCodeAt(0);
-  return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  let out = '';
+  for (let i = 0; i < ch.length; i++) {
+    const code = ch.charCodeAt(i);
+    out += code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+  return out;
 }
 
 /**
@@ -66,7 +76,7 @@ export function terminalText(text: string, keepSgr = false): string {
       }
     }
     out += text.slice(last, i) + visible(ch);
-    last = i + 1;
+    last = i + ch.length;
   }
   return out + text.slice(last);
 }
@@ -81,7 +91,7 @@ export function markdownText(text: string): string {
   return singleLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
 }
 
-const INVISIBLE_ALL = new RegExp(`[${INVISIBLE}]`, 'g');
+const INVISIBLE_ALL = new RegExp(`[${INVISIBLE}]|${TAGS}`, 'g');
 
 /** Invisible and direction-changing characters shown escaped (for HTML and XML, which escape the rest themselves). */
 export function invisibleShown(text: string): string {

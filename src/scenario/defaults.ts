@@ -213,12 +213,17 @@ export const DEFAULT_EFFICIENCY = {
  * Efficiency factors of 0.2.0 that the serving model v2 removed, with what
  * replaced each: a scenario that still sets one gets this message at its line.
  */
-export const REMOVED_EFFICIENCY_FACTORS: Readonly<Record<string, string>> = {
+const REMOVED_EFFICIENCY_FACTORS: Readonly<Record<string, string>> = {
   decode_compute:
     'was removed in 0.3.0: decode and prefill efficiency now follow from the rows each GEMM sees (efficiency.compute is the ceiling, efficiency.gemm_half_rows the knee)',
   fine_grained_moe:
     'was removed in 0.3.0: routed-expert GEMMs now run at the efficiency of the tokens each expert sees (efficiency.compute, efficiency.gemm_half_rows), plus efficiency.moe_layer_overhead_us per MoE layer',
 };
+
+/** What replaced a removed efficiency factor, if `key` is one (its own keys only: `__proto__` is not one). */
+export function removedEfficiencyFactor(key: string): string | undefined {
+  return Object.hasOwn(REMOVED_EFFICIENCY_FACTORS, key) ? REMOVED_EFFICIENCY_FACTORS[key] : undefined;
+}
 
 /**
  * The share of its spec-sheet dense FLOP/s a large GEMM reaches on the chips the

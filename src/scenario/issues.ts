@@ -3,7 +3,7 @@
  * "expected …, got …", with "did you mean" for misspelt keys and names.
  */
 import type { z } from 'zod';
-import { REMOVED_EFFICIENCY_FACTORS } from './defaults.js';
+import { removedEfficiencyFactor } from './defaults.js';
 import { closest, didYouMean } from './suggest.js';
 import type { InputProblem, ProblemKind } from '../errors.js';
 
@@ -135,7 +135,7 @@ export function issueMessages(
       const known = knownKeysAt(issue.path);
       const inEfficiency = issue.path[issue.path.length - 1] === 'efficiency';
       return issue.keys.map((key): IssueMessage => {
-        const removed = inEfficiency ? REMOVED_EFFICIENCY_FACTORS[key] : undefined;
+        const removed = inEfficiency ? removedEfficiencyFactor(key) : undefined;
         if (removed !== undefined)
           return { path: [...issue.path, key], message: `${key} ${removed}; delete this line`, at: 'key' };
         const near = closest(key, known);

@@ -36,12 +36,21 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** `over` wins; nested maps merge; `null` in `over` replaces (e.g. `moe: null`). */
+/**
+ * `over` wins; nested maps merge; `null` in `over` replaces (e.g. `moe: null`). Keys are defined as
+ * own fields, never assigned: a YAML key `__proto__` stays a key (which the schema refuses at its
+ * line) instead of setting the merged map's prototype.
+ */
 function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = isPlainObject(b) && isPlainObject(v) ? merge(b, v) : v;
+    const b = Object.hasOwn(out, k) ? out[k] : undefined;
+    Object.defineProperty(out, k, {
+      value: isPlainObject(b) && isPlainObject(v) ? merge(b, v) : v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -214,6 +214,10 @@ describe('infercost calibrate', () => {
     ],
     [['calibrate', PUBLIC, '--efficiency', 'compute=2'], /--efficiency: compute:/],
     [['calibrate', PUBLIC, '--efficiency', 'bandwidth=0.5'], /unknown factor "bandwidth"/],
+    // Names an object has of its own: never a factor, never the prototype's value printed.
+    [['calibrate', PUBLIC, '--efficiency', '__proto__=1'], /unknown factor "__proto__"/],
+    [['calibrate', PUBLIC, '--efficiency', 'constructor=1'], /unknown factor "constructor"/],
+    [['calibrate', PUBLIC, '--efficiency', 'compute=0.5,compute=0.6'], /compute is given twice \(0\.5 and 0\.6\)/],
     [['calibrate', PUBLIC, '--format', 'xml'], /argument 'xml' is invalid/],
   ])('%j exits 2 with a message and nothing on stdout', async (argv, message) => {
     const r = await runCli(argv);

@@ -80,6 +80,19 @@ describe('check: exit codes', () => {
     expect(lines[3]).toMatch(/^infercost: broken\.yaml:21:30: /);
   });
 
+  it('--output naming one of the files is refused before any file is checked', async () => {
+    const dir = tmp();
+    cpSync(CHECK, dir, { recursive: true });
+    const before = readFileSync(path.join(dir, 'broken.yaml'), 'utf8');
+    const r = await runCli(['check', '.', '--output', 'broken.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    // One line: the refusal, not the broken file's own problems first.
+    expect(r.stderr).toBe(
+      'infercost: --output broken.yaml is the input broken.yaml: refusing to overwrite an input with the output\n',
+    );
+    expect(readFileSync(path.join(dir, 'broken.yaml'), 'utf8')).toBe(before);
+  });
+
   it('a flag sets or overrides a budget', async () => {
     expect((await inCheck(['check', 'no-budget.yaml', '--max-cost-per-query', '0.0001'])).code).toBe(1);
     expect((await inCheck(['check', 'fail.yaml', '--max-cost-per-query', '1', '--max-monthly-cost', '1e6'])).code).toBe(

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -94,6 +94,22 @@ describe('init', () => {
     expect((await runCli(['init', '--force'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(path.join(dir, 'scenario.yaml'), 'utf8')).toBe(DEFAULT_SCENARIO_YAML);
     expect(readdirSync(dir)).toEqual(['scenario.yaml']);
+  });
+
+  it('an empty name or a directory: exit 2 with what to give instead (never --force, which cannot help)', async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'sub'));
+    const empty = await runCli(['init', ''], { cwd: dir });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('infercost: init: the file name is empty: give the scenario file to write\n');
+    for (const force of [[], ['--force']]) {
+      const r = await runCli(['init', 'sub', ...force], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `infercost: sub: is a directory: give a file name for the scenario (e.g. ${path.join('sub', 'scenario.yaml')})\n`,
+      );
+    }
+    expect(readdirSync(path.join(dir, 'sub'))).toEqual([]);
   });
 });
 

@@ -36,6 +36,30 @@ describe('check sees a directory as a glob does', () => {
   });
 });
 
+describe('a file name with a newline in it', () => {
+  it('is shown on one line in every message and table cell: it cannot forge a diagnostic line of its own', async () => {
+    const dir = fresh();
+    const name = 'a\ninfercost: all good.yaml';
+    writeFileSync(path.join(dir, name), 'name: x\ntraffic: { requests_per_day: -1 }\n');
+    for (const argv of [
+      ['simulate', name],
+      ['validate', name],
+      ['check', name],
+    ]) {
+      const r = await runCli(argv, { cwd: dir });
+      expect(r.code).toBe(2);
+      const lines = r.stderr.trimEnd().split('\n');
+      // Every line a problem of the file, its name escaped (the first says how many there are).
+      expect(lines.length).toBeGreaterThan(1);
+      expect(lines[0]).toMatch(/^infercost: a\\ninfercost: all good\.yaml: \d+ problems$/);
+      for (const l of lines.slice(1)) expect(l).toMatch(/^ {2}a\\ninfercost: all good\.yaml:\d+:\d+: /);
+      expect(r.stdout).not.toContain(name);
+    }
+    const missing = await runCli(['simulate', 'b\ninfercost: fine.yaml'], { cwd: dir });
+    expect(missing.stderr).toBe('infercost: b\\ninfercost: fine.yaml: cannot read: no such file or directory\n');
+  });
+});
+
 describe('compare --baseline-json refuses a tampered baseline', () => {
   const saved = async (dir: string) => {
     copyFileSync(path.join(CHECK, 'pass.yaml'), path.join(dir, 'after.yaml'));

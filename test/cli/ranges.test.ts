@@ -234,11 +234,20 @@ describe('ranges in explain and fleet', () => {
     expect((await runCli(['explain'])).stdout).toMatch(/Final: \$[\d.]+\/query\. 80% range: \$[\d.]+–[\d.]+\./);
   });
 
-  it("fleet: a deployment's monthly cost × its band; an option adds its deployments' ends", async () => {
+  it("fleet: a deployment's fleet re-sized at each end of its band, in whole replicas; an option adds its deployments' ends", async () => {
     const r = await runCli(['fleet', 'examples/fleet/mistral-consolidation.yaml', '--format', 'json']);
     const o = JSON.parse(r.stdout).options[0];
     const d = o.deployments[0];
-    expect(d.monthlyCostUsdRange.low).toBeCloseTo(d.monthlyCostUsd * d.simulation.uncertainty.low, 9);
+    // A replica's month: the cost of the deployment's replicas over their count. Each end is a whole
+    // number of them, at least min_replicas (hand-checked cases: test/unit/fleet-size.test.ts).
+    const replicaUsd = d.monthlyCostUsd / d.replicas;
+    for (const end of ['low', 'high'] as const) {
+      const replicas = d.monthlyCostUsdRange[end] / replicaUsd;
+      expect(Math.abs(replicas - Math.round(replicas))).toBeLessThan(1e-9);
+      expect(Math.round(replicas)).toBeGreaterThanOrEqual(Math.max(1, d.minReplicas));
+    }
+    expect(d.monthlyCostUsdRange.low).toBeLessThanOrEqual(d.monthlyCostUsd);
+    expect(d.monthlyCostUsdRange.high).toBeGreaterThanOrEqual(d.monthlyCostUsd);
     const sum = (k: 'low' | 'high') =>
       o.deployments.reduce(
         (x: number, y: { monthlyCostUsdRange: Record<string, number> }) => x + y.monthlyCostUsdRange[k]!,

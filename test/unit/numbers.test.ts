@@ -22,6 +22,10 @@ describe('number formatting for people', () => {
     expect(formatNumber(-1.1495294258634203e304)).toBe('-1.15e+304');
     expect(formatNumber(1e-320)).toBe('1.00e-320');
     expect(formatUsd(1e-320)).toBe('$1.00e-320');
+    // Money past any real figure too (a fleet for 1e300 requests a day): not toFixed's raw double.
+    expect(formatUsd(2.7054149985054316e297)).toBe('$2.71e+297');
+    expect(formatUsd(1e15)).toBe('$1.00e+15');
+    expect(formatUsd(99_999_999_999_999)).toBe('$99,999,999,999,999');
     expect(formatNumber(1e14)).toBe('100,000,000,000,000');
     expect(formatRatio(1e300)).toBe('1e+300×');
     expect(formatRatio(0)).toBe('—');

@@ -25,6 +25,13 @@ function reference(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
+    const low = text.charCodeAt(i + 1);
+    // A Unicode tag character (U+E0000-U+E007F): both halves of its surrogate pair, escaped.
+    if (code === 0xdb40 && low >= 0xdc00 && low <= 0xdc7f) {
+      out += `\\u${code.toString(16)}\\u${low.toString(16)}`;
+      i++;
+      continue;
+    }
     const passes = code === 13 && (i === 0 || text.charCodeAt(i + 1) === 10);
     out +=
       unsafe(code) && !passes
@@ -42,6 +49,7 @@ describe('terminalText', () => {
     expect(terminalText('\rprogress 50%')).toBe('\rprogress 50%');
     expect(terminalText('a\rb\r\n')).toBe('a\\x0db\r\n');
     expect(terminalText('x\x1b[2Jy\u202e')).toBe('x\\x1b[2Jy\\u202e');
+    expect(terminalText('hi\u{e0041}\u{e0042}!')).toBe('hi\\udb40\\udc41\\udb40\\udc42!');
   });
 
   it('equals the rule character by character on any mix of CR, LF, controls and invisible characters', () => {
@@ -59,6 +67,11 @@ describe('terminalText', () => {
       '\u202e',
       '\u200b',
       'é',
+      '\u{e0041}', // tag characters: invisible ASCII
+      '\u{e007f}',
+      '\u{e0080}', // past the tags (a variation selector's plane): shown as it is
+      '\u{1f600}',
+      '\udb40', // half a pair: before another character it is no tag
     );
     fc.assert(
       fc.property(fc.array(chars, { maxLength: 40 }), (parts) => {

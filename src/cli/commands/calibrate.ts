@@ -12,7 +12,7 @@ import { readInputs } from '../calibration-inputs.js';
 import { UsageError, UserError } from '../../errors.js';
 import { calibrationRenderers } from '../../formats/calibrate.js';
 import { formatNumber } from '../../formats/numbers.js';
-import { REMOVED_EFFICIENCY_FACTORS } from '../../scenario/defaults.js';
+import { removedEfficiencyFactor } from '../../scenario/defaults.js';
 import { didYouMean } from '../../scenario/suggest.js';
 import { issueMessages } from '../../scenario/issues.js';
 import { PARSE_OPTIONS } from '../../scenario/parse-options.js';
@@ -35,7 +35,7 @@ export function parseEfficiency(text: string | undefined): Efficiency {
     const m = /^([a-z0-9_]+)\s*=\s*(.+)$/.exec(part);
     if (!m) throw new UsageError(`--efficiency: expected key=value pairs separated by commas, got "${part}"`);
     const [, key = '', value = ''] = m;
-    const removed = REMOVED_EFFICIENCY_FACTORS[key];
+    const removed = removedEfficiencyFactor(key);
     if (removed !== undefined) throw new UsageError(`--efficiency: ${key} ${removed}`);
     if (!EFFICIENCY_KEYS.includes(key))
       throw new UsageError(
@@ -44,6 +44,8 @@ export function parseEfficiency(text: string | undefined): Efficiency {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n))
       throw new UsageError(`--efficiency: ${key}: expected a number, got "${value}"`);
+    if (Object.hasOwn(raw, key))
+      throw new UsageError(`--efficiency: ${key} is given twice (${raw[key]} and ${value}): give it once`);
     raw[key] = n;
   }
   const parsed = EfficiencySchema.safeParse(raw, PARSE_OPTIONS);

@@ -17,7 +17,7 @@ import type { Budget } from '../../scenario/schema.js';
 import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { expandScenarioArgs } from '../expand.js';
-import { emit, readingAhead, readTextFile } from '../files.js';
+import { emit, readingAhead, readTextFile, refuseOutputOverInputs } from '../files.js';
 import { renderContext } from '../render-context.js';
 import { locatedInfeasible } from '../scenarios.js';
 import { ownRowsReader, type OwnRows } from '../own-calibration.js';
@@ -107,6 +107,7 @@ async function checkFile(
 
 export const checkCommand: Runner<typeof checkSpec> = async ([args], opts, io) => {
   const files = await expandScenarioArgs(args, io.cwd);
+  await refuseOutputOverInputs(opts.output, files, io);
   const overrides = overridesOf(opts);
   const rows: LocatedCheck[] = [];
   const ownRows = ownRowsReader(opts.calibration, io);

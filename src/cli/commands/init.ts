@@ -1,7 +1,8 @@
 /** `infercost init [file]`: write a commented starter scenario; never overwrite without --force. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
+import { singleLine } from '../../formats/text-safety.js';
 import { DEFAULT_SCENARIO_YAML } from '../../scenario/default-scenario.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { writeFileAtomic } from '../files.js';
@@ -9,9 +10,18 @@ import type { Runner } from '../spec.js';
 import type { initSpec } from '../specs.js';
 
 export const initCommand: Runner<typeof initSpec> = async ([target], opts, io) => {
-  if (!opts.force && existsSync(path.resolve(io.cwd, target)))
-    throw new UsageError(`${target} already exists; use --force to overwrite it`);
+  if (target.trim() === '') throw new UsageError('init: the file name is empty: give the scenario file to write');
+  const full = path.resolve(io.cwd, target);
+  // A directory is no file to overwrite: --force would not help, so do not offer it.
+  if (existsSync(full) && statSync(full).isDirectory())
+    throw new UsageError(
+      `${singleLine(target)}: is a directory: give a file name for the scenario (e.g. ${singleLine(path.join(target, 'scenario.yaml'))})`,
+    );
+  if (!opts.force && existsSync(full))
+    throw new UsageError(`${singleLine(target)} already exists; use --force to overwrite it`);
   await writeFileAtomic(target, io, DEFAULT_SCENARIO_YAML, { overwrite: opts.force === true });
-  io.stderr.write(`infercost: wrote ${target}; edit it, then run: infercost simulate ${target}\n`);
+  io.stderr.write(
+    `infercost: wrote ${singleLine(target)}; edit it, then run: infercost simulate ${singleLine(target)}\n`,
+  );
   return EXIT_OK;
 };

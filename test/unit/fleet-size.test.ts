@@ -1,0 +1,58 @@
+/**
+ * A fleet's monthly range is the fleet re-sized at each end of the error band, in whole replicas
+ * (core/fleet-size.ts): never below min_replicas or one replica with traffic. It used to be the
+ * monthly cost times the band, so a fleet held at min_replicas got a range that left out its own
+ * estimate (one replica, band 0.86-0.997: $1,848-2,148 around $2,155).
+ */
+import { describe, expect, it } from 'vitest';
+import { sizeFleet } from '../../src/core/fleet-size.js';
+import { monthlyRentalUsd } from '../../src/core/month.js';
+import type { SimulationResult } from '../../src/core/result.js';
+
+/** What sizeFleet reads of a result: one co-located replica type. */
+function sim(o: { qps: number; peak: number; replicasForPeak: number; low: number; high: number }): SimulationResult {
+  return {
+    fleet: {
+      averageRequestsPerS: o.peak / 2,
+      peakRequestsPerS: o.peak,
+      queriesPerSPerReplica: o.qps,
+      replicas: o.replicasForPeak,
+    },
+    deployment: { acceleratorsPerReplica: 2 },
+    hardware: { priceUsdPerHour: 3 },
+    disaggregation: null,
+    uncertainty: { low: o.low, high: o.high },
+  } as unknown as SimulationResult;
+}
+const serving = { utilization: 0.5 } as never;
+const replicaUsd = monthlyRentalUsd(2, 3); // one replica of 2 accelerators at $3/h
+
+describe('sizeFleet: the monthly range', () => {
+  it('a fleet held at its minimum: the range is the minimum, whatever the band', () => {
+    // Peak 1 q/s, 10 q/s per replica at 50%: 0.2 of a replica; 1 for the peak, 3 by min_replicas.
+    const s = sizeFleet(sim({ qps: 10, peak: 1, replicasForPeak: 1, low: 0.86, high: 0.997 }), {
+      min_replicas: 3,
+      serving,
+    });
+    expect(s.monthlyCostUsd).toBe(3 * replicaUsd);
+    expect(s.monthlyCostUsdRange).toEqual({ expected: 3 * replicaUsd, low: 3 * replicaUsd, high: 3 * replicaUsd });
+  });
+
+  it('a fleet sized by its peak: each end re-sized in whole replicas around the estimate', () => {
+    // Peak 37 q/s at 10 q/s per replica and 50%: 7.4 replicas -> 8. Band 0.8-1.3: 5.92 -> 6, 9.62 -> 10.
+    const s = sizeFleet(sim({ qps: 10, peak: 37, replicasForPeak: 8, low: 0.8, high: 1.3 }), {
+      min_replicas: 0,
+      serving,
+    });
+    expect(s.monthlyCostUsdRange).toEqual({ expected: 8 * replicaUsd, low: 6 * replicaUsd, high: 10 * replicaUsd });
+  });
+
+  it('replicas raised past the peak (a percentile SLO) scale with the band', () => {
+    // 7.4 for the peak, but 12 sized for the SLO: 12 x 0.8 = 9.6 -> 10, 12 x 1.3 = 15.6 -> 16.
+    const s = sizeFleet(sim({ qps: 10, peak: 37, replicasForPeak: 12, low: 0.8, high: 1.3 }), {
+      min_replicas: 0,
+      serving,
+    });
+    expect(s.monthlyCostUsdRange).toEqual({ expected: 12 * replicaUsd, low: 10 * replicaUsd, high: 16 * replicaUsd });
+  });
+});
