@@ -5,6 +5,7 @@
  * that cannot be read is skipped with its reason (the others still count); a
  * missing model, accelerator or count is an error naming the flag.
  */
+import { singleLine } from '../formats/text-safety.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { contextOf, loadSidecar, type ContextSource, type Sidecar } from '../calibration/import/context.js';
@@ -69,6 +70,13 @@ async function importedRows(file: string, text: string, o: InputOptions, io: Io)
     const id = runs.length === 1 ? file : `${file}#${i + 1}`;
     if (run.completed === 0) {
       io.stderr.write(`infercost: warning: skipped ${file}, ${run.label}: no request completed\n`);
+      return [];
+    }
+    // A throughput the output states but no engine can measure: said, not dropped as if it were absent.
+    if (run.outputTokensPerS !== null && !(run.outputTokensPerS > 0)) {
+      io.stderr.write(
+        `infercost: warning: skipped ${singleLine(file)}, ${run.label}: its output token throughput is ${run.outputTokensPerS}: expected a positive number of tokens/s\n`,
+      );
       return [];
     }
     const row = MeasurementSchema.safeParse(measurementOf(run, ctx, id, file), PARSE_OPTIONS);

@@ -85,8 +85,17 @@ export type StepFacts =
     }
   | {
       readonly kind: 'hardware';
-      readonly from: { readonly name: string | null; readonly precision: Precision };
-      readonly to: { readonly name: string | null; readonly precision: Precision };
+      /** Each side's price per accelerator-hour (null: none given), so a price change is said as one. */
+      readonly from: {
+        readonly name: string | null;
+        readonly precision: Precision;
+        readonly priceUsdPerHour: number | null;
+      };
+      readonly to: {
+        readonly name: string | null;
+        readonly precision: Precision;
+        readonly priceUsdPerHour: number | null;
+      };
       /** New over old price per unit of memory bandwidth (the headline is per peak FLOP/s). */
       readonly pricePerBandwidthRatio: number;
       /** The new replica's bounds, when it was simulated. */
@@ -443,8 +452,16 @@ function factsOf(
         headline: costPerPeakFlop(after) / costPerPeakFlop(before),
         facts: {
           kind: 'hardware',
-          from: { name: before.hardware.name ?? null, precision: before.model.weight_precision },
-          to: { name: after.hardware.name ?? null, precision: after.model.weight_precision },
+          from: {
+            name: before.hardware.name ?? null,
+            precision: before.model.weight_precision,
+            priceUsdPerHour: before.hardware.price_usd_per_hour ?? null,
+          },
+          to: {
+            name: after.hardware.name ?? null,
+            precision: after.model.weight_precision,
+            priceUsdPerHour: after.hardware.price_usd_per_hour ?? null,
+          },
           pricePerBandwidthRatio: costPerBandwidth(after) / costPerBandwidth(before),
           bounds: !both ? null : { decode: b.deployment.decodeBound, prefill: b.deployment.prefillBound },
         },

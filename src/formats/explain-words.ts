@@ -5,7 +5,7 @@
  */
 import type { ExplainResult, StepFacts, WaterfallStep } from '../core/explain.js';
 import { isMemoryBound } from '../core/steps.js';
-import { formatMultiple } from './numbers.js';
+import { formatMultiple, formatUsd } from './numbers.js';
 
 /** A ratio in words: 3.2× up, 1/3.2 down, 1× for no change; 0× for a part that went away, — for none to compare. */
 const x = (r: number) =>
@@ -104,7 +104,7 @@ export function stepWords(step: Pick<WaterfallStep, 'facts' | 'headlineRatio'>):
     case 'hardware':
       return {
         label: 'hardware and precision',
-        change: `${f.from.name ?? 'baseline'} at ${f.from.precision} → ${f.to.name ?? 'hardware'} at ${f.to.precision}`,
+        change: `${f.from.name ?? 'baseline'} at ${f.from.precision}${pricedAt(f)[0]} → ${f.to.name ?? 'hardware'} at ${f.to.precision}${pricedAt(f)[1]}`,
         headlineBasis: 'price per peak FLOP/s',
         why: hardwareWhy(f, step.headlineRatio),
       };
@@ -195,4 +195,15 @@ export function worded(e: ExplainResult): WordedExplanation {
     steps: e.steps.map((s) => ({ ...s, ...stepWords(s) })),
     summary: summaryWords(e),
   };
+}
+
+/** ", $2.95/h" on each side of a hardware step whose price changes (a price the scenario sets), else nothing. */
+function pricedAt(f: {
+  readonly from: { readonly priceUsdPerHour: number | null };
+  readonly to: { readonly priceUsdPerHour: number | null };
+}): [string, string] {
+  const a = f.from.priceUsdPerHour;
+  const b = f.to.priceUsdPerHour;
+  if (a === null || b === null || a === b) return ['', ''];
+  return [`, ${formatUsd(a)}/h`, `, ${formatUsd(b)}/h`];
 }

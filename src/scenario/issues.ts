@@ -138,6 +138,14 @@ export function issueMessages(
         const removed = inEfficiency ? removedEfficiencyFactor(key) : undefined;
         if (removed !== undefined)
           return { path: [...issue.path, key], message: `${key} ${removed}; delete this line`, at: 'key' };
+        // An empty key (`"":` or `~:`) is near nothing: list what belongs here instead of guessing.
+        if (key === '')
+          return {
+            path: [...issue.path, key],
+            message: `an empty key is not a field${known.length ? ` (expected one of: ${known.join(', ')})` : ''}`,
+            at: 'key',
+            kind: 'unknown-key',
+          };
         const near = closest(key, known);
         return {
           path: [...issue.path, key],

@@ -36,7 +36,8 @@ export function positionOf(
     let key: Node | undefined;
     let value: Node | undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);
+      // A key as the validated object names it: `1:`, `true:` and `~:` are the fields "1", "true" and "".
+      const pair = node.items.find((p) => keyName(isScalar(p.key) ? p.key.value : p.key) === String(segment));
       key = pair && isScalar(pair.key) ? pair.key : undefined;
       value = (pair?.value as Node | null) ?? undefined;
       if (pair === undefined) exact = false;
@@ -64,4 +65,11 @@ export function positionOf(
   if (offset === undefined) return undefined;
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col, exact };
+}
+
+/** A map key's field name in the loaded object: its text for a scalar (null: ""), undefined for a map or list key. */
+function keyName(key: unknown): string | undefined {
+  if (key === null || key === undefined) return '';
+  if (typeof key === 'string') return key;
+  return typeof key === 'number' || typeof key === 'boolean' || typeof key === 'bigint' ? String(key) : undefined;
 }

@@ -1,5 +1,5 @@
 /** `infercost calibrate` on benchmark outputs (real files: test/fixtures/bench-outputs/), through run(argv, io). */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ const DIR = path.resolve(__dirname, '../fixtures/bench-outputs');
 const ONLINE = path.join(DIR, 'sglang/bench-serving-v0.4-llama-3.3-70b-4xh200-tp4-online.jsonl');
 const DEPLOYMENT = ['--model', 'llama-3.3-70b', '--accelerator', 'h200', '--accelerators', '4', '--precision', 'bf16'];
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'infercost-import-'));
+const VLLM_RUN = 'benchmark-serving-v0.8.3-llama-3.3-70b-tp8-qps4.json';
 
 describe('calibrate on benchmark outputs', () => {
   it('an SGLang JSON Lines file and the deployment from flags: one row per line, evaluated', async () => {
@@ -113,6 +114,20 @@ describe('calibrate on benchmark outputs', () => {
       /warning: skipped odd\.txt, printed result: concurrency: expected a whole number ≤ 9\.007e\+15, got 100000000000000000000/,
     );
     expect(r.stderr).not.toMatch(/Too big|internal error/);
+  });
+
+  it('a negative or zero output throughput is skipped in words, never taken as a missing figure', async () => {
+    const dir = tmp();
+    const real = JSON.parse(readFileSync(path.join(DIR, 'vllm', VLLM_RUN), 'utf8')) as Record<string, unknown>;
+    for (const bad of [-1, 0]) {
+      writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ ...real, output_throughput: bad }));
+      const r = await runCli(['calibrate', 'run.json', ...DEPLOYMENT], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `warning: skipped run.json, result: its output token throughput is ${bad}: expected a positive number of tokens/s`,
+      );
+      expect(r.stderr).toMatch(/run\.json: no measurement rows could be read/);
+    }
   });
 
   it('--input-format forces a reader, and says why a file does not fit it', async () => {

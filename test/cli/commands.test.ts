@@ -194,6 +194,20 @@ describe('explain', () => {
     expect(r.stdout).toContain('Why each step differs from its headline');
   });
 
+  it('a price the scenario sets is named in the hardware step (the headline per FLOP/s counts it)', async () => {
+    const dir = tmp();
+    const yaml = DEFAULT_SCENARIO_YAML.replace(/^hardware:\n/m, 'hardware:\n  price_usd_per_hour: 0.295\n');
+    expect(yaml).not.toBe(DEFAULT_SCENARIO_YAML);
+    writeFileSync(path.join(dir, 'cheap.yaml'), yaml);
+    const r = await runCli(['explain', 'cheap.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /hardware and precision: NVIDIA H100 SXM5 80GB at bf16, \$2\.95\/h → NVIDIA H100 SXM5 80GB at fp8, \$0\.295\/h/,
+    );
+    // At the preset's own price the step names no price.
+    expect((await runCli(['explain'])).stdout).toMatch(/hardware and precision: NVIDIA H100 SXM5 80GB at bf16 → /);
+  });
+
   it('--order changes the steps but not the final cost', async () => {
     const a = JSON.parse((await runCli(['explain', '--format', 'json'])).stdout).results[0];
     const b = JSON.parse(

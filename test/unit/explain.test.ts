@@ -103,8 +103,8 @@ describe('explain: facts in core, words in formats', () => {
       headlineRatio: 0.5,
       facts: {
         kind: 'hardware',
-        from: { name: 'a', precision: 'bf16' },
-        to: { name: 'b', precision: 'fp8' },
+        from: { name: 'a', precision: 'bf16', priceUsdPerHour: 2 },
+        to: { name: 'b', precision: 'fp8', priceUsdPerHour: 2 },
         pricePerBandwidthRatio: 0.25,
         bounds: null,
       },

@@ -9,6 +9,7 @@ import { crossValidate } from '../../calibration/cross-validate.js';
 import { ALL_FIT_PARAMETERS, fitEfficiency, type FitParameter } from '../../calibration/fit.js';
 import { DEFAULT_MAX_MEASUREMENTS_BYTES } from '../../calibration/measurements.js';
 import { readInputs } from '../calibration-inputs.js';
+import { singleLine } from '../../formats/text-safety.js';
 import { UsageError, UserError } from '../../errors.js';
 import { calibrationRenderers } from '../../formats/calibrate.js';
 import { formatNumber } from '../../formats/numbers.js';
@@ -110,7 +111,7 @@ export const calibrateCommand: Runner<typeof calibrateSpec> = async ([list], opt
   const report = evaluate(prepared, fit?.efficiency ?? start, modelOf);
   if (report.rows.length === 0)
     throw new UserError(
-      `${file}: no row could be evaluated:\n${report.not_evaluable.map((n) => `  ${where.get(n.id) ?? file}: ${n.id}: ${n.reason}`).join('\n')}`,
+      `${singleLine(file)}: no row could be evaluated:\n${report.not_evaluable.map((n) => `  ${notEvaluable(where.get(n.id) ?? file, n.id)}: ${n.reason}`).join('\n')}`,
     );
 
   const text = await calibrationRenderers[opts.format](
@@ -130,3 +131,8 @@ export const calibrateCommand: Runner<typeof calibrateSpec> = async ([list], opt
   }
   return EXIT_OK;
 };
+
+/** A row that could not be evaluated, where it is: `file:line:column: id`, or the file alone when the id is the file (one imported run). */
+function notEvaluable(where: string, id: string): string {
+  return where === id ? singleLine(where) : `${singleLine(where)}: ${singleLine(id)}`;
+}
