@@ -16,7 +16,11 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
   if (typeof v === 'number') {
     if (Number.isNaN(v)) return '.nan (not a number)';
-    if (!Number.isFinite(v)) return v > 0 ? '.inf (infinity)' : '-.inf (minus infinity)';
+    // YAML reads .inf as infinity, and so every number past the largest double (1e400): say both.
+    if (!Number.isFinite(v))
+      return v > 0
+        ? '.inf (infinity, or a number past 1.8e308 such as 1e400)'
+        : '-.inf (minus infinity, or a number below -1.8e308)';
     return String(v);
   }
   if (typeof v === 'boolean') return String(v);
