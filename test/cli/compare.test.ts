@@ -57,6 +57,19 @@ describe('compare', () => {
     expect(JSON.parse(r.stdout).baseline).toBe('toy without budget');
   });
 
+  it('a rise past any percentage names the baseline it rose from (a tiny one is not $0)', async () => {
+    const dir = pair();
+    await runCli(['simulate', 'before.yaml', '--format', 'json', '--output', 'main.json'], { cwd: dir });
+    const saved = JSON.parse(readFileSync(path.join(dir, 'main.json'), 'utf8'));
+    saved.results[0].blended.costPerQueryUsd = 5e-324; // the smallest double: (after - before) / before overflows
+    writeFileSync(path.join(dir, 'tiny.json'), JSON.stringify(saved));
+    const r = await runCli(['compare', '--baseline-json', 'tiny.json', 'after.yaml', '--fail-on-increase', '5'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cost per query rose without bound (from a baseline of $4.94e-324)');
+  });
+
   it('a malformed saved result is an input error naming the field', async () => {
     const dir = pair();
     writeFileSync(

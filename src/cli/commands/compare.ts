@@ -1,10 +1,10 @@
 /** `infercost compare <baseline> <candidate>` (or `--baseline-json saved.json <candidate>`). */
 import { elementAt } from '../../core/at.js';
-import { compare, costChangePct, type Comparable } from '../../core/compare.js';
+import { compare, costChangePct, type Comparable, type Comparison } from '../../core/compare.js';
 import { simulate } from '../../core/simulate.js';
 import { UsageError } from '../../errors.js';
 import { comparisonRenderers } from '../../formats/compare.js';
-import { formatNumber } from '../../formats/numbers.js';
+import { formatNumber, formatUsd } from '../../formats/numbers.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { readSavedResult } from '../../scenario/saved-result.js';
 import { EXIT_BUDGET, EXIT_OK } from '../exit-codes.js';
@@ -41,9 +41,14 @@ export const compareCommand: Runner<typeof compareSpec> = async ([files], opts, 
   const rise = costChangePct(c);
   if (opts.failOnIncrease !== undefined && rise > opts.failOnIncrease) {
     io.stderr.write(
-      `infercost: cost per query rose ${Number.isFinite(rise) ? `${formatNumber(rise, 3)}%` : 'without bound (from a baseline of $0)'}, more than --fail-on-increase ${opts.failOnIncrease}%\n`,
+      `infercost: cost per query rose ${Number.isFinite(rise) ? `${formatNumber(rise, 3)}%` : `without bound (from a baseline of ${formatUsd(baselineCost(c))})`}, more than --fail-on-increase ${opts.failOnIncrease}%\n`,
     );
     return EXIT_BUDGET;
   }
   return EXIT_OK;
 };
+
+/** The baseline's cost per query, as compared (0 when it has none). */
+function baselineCost(c: Comparison): number {
+  return c.metrics.find((m) => m.metric === 'cost_per_query_usd')?.before ?? 0;
+}
