@@ -65,21 +65,25 @@ for (const [key, label, target] of [
   );
 }
 
-// 2. Calculator throughput, in-process, one core.
-{
-  const { loadScenario, simulate: sim, DEFAULT_SCENARIO_YAML } = await import(path.join(ROOT, 'dist/index.js'));
-  const scenario = loadScenario(DEFAULT_SCENARIO_YAML).scenario;
+// 2. Calculator throughput, in-process, one core: the median of five half-second rounds, each
+// evaluating the scenarios in turn.
+function evaluationsPerS(sim, scenarios) {
   const rates = [];
   for (let round = 0; round < 5; round++) {
     const t = performance.now();
     let n = 0;
     while (performance.now() - t < 500) {
-      for (let i = 0; i < 1000; i++) sim(scenario);
+      for (let i = 0; i < 1000; i++) sim(scenarios[i % scenarios.length]);
       n += 1000;
     }
     rates.push(n / ((performance.now() - t) / 1000));
   }
-  const rate = Math.round(median(rates));
+  return Math.round(median(rates));
+}
+{
+  const { loadScenario, simulate: sim, DEFAULT_SCENARIO_YAML } = await import(path.join(ROOT, 'dist/index.js'));
+  const scenario = loadScenario(DEFAULT_SCENARIO_YAML).scenario;
+  const rate = evaluationsPerS(sim, [scenario]);
   record(
     'calculator throughput',
     rate,
@@ -89,33 +93,17 @@ for (const [key, label, target] of [
     // The machine's speed, for comparing runs on different machines: evaluations/s is absolute.
     `full result: all reasoning levels, replica and batch selection; this machine's node -e 0: ${nodeMs.toFixed(0)} ms`,
   );
-}
-
-// 2a. The same, with a new prompt length at every evaluation: the memos keyed on unchanged inputs (the
-// workload, each replica's prefill: core/workload.ts, core/deployment.ts) miss, as they do when a sweep's
-// innermost axis or an optimizer moves the prompts. No target of its own: it says how much of the row
-// above is those memos.
-{
-  const { loadScenario, simulate: sim, DEFAULT_SCENARIO_YAML } = await import(path.join(ROOT, 'dist/index.js'));
-  const scenario = loadScenario(DEFAULT_SCENARIO_YAML).scenario;
+  // 2a. The same, with a new prompt length at every evaluation: the memos keyed on unchanged inputs (the
+  // workload, each replica's prefill: core/workload.ts, core/deployment.ts) miss, as they do when a sweep's
+  // innermost axis or an optimizer moves the prompts. No target of its own: it says how much of the row
+  // above is those memos.
   const varied = Array.from({ length: 1000 }, (_, i) => ({
     ...scenario,
     traffic: { ...scenario.traffic, input_tokens: 500 + i },
   }));
-  const rates = [];
-  for (let round = 0; round < 5; round++) {
-    const t = performance.now();
-    let n = 0;
-    while (performance.now() - t < 500) {
-      for (let i = 0; i < 1000; i++) sim(varied[i]);
-      n += 1000;
-    }
-    rates.push(n / ((performance.now() - t) / 1000));
-  }
-  const rate = Math.round(median(rates));
   record(
     'calculator throughput, a new prompt length each evaluation',
-    rate,
+    evaluationsPerS(sim, varied),
     'evaluations/s',
     null,
     null,
