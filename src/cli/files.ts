@@ -140,7 +140,12 @@ export async function readTextFile(
     return decodeUtf8(Buffer.concat(chunks, total), file);
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new IoError(`${singleLine(file)}: cannot read: ${reason(e)}`);
+    // `-` is standard output for --output; as an input it is a file of that name: say how to read stdin.
+    const hint =
+      file === '-' && (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? ' (to read standard input, give /dev/stdin)'
+        : '';
+    throw new IoError(`${singleLine(file)}: cannot read: ${reason(e)}${hint}`);
   } finally {
     await handle?.close().catch(() => undefined);
   }

@@ -144,6 +144,9 @@ const NUMBER_CHECKS: Record<NumberKind, { ok: (n: number, raw: string) => boolea
   'positive-integer': { ok: (n) => Number.isSafeInteger(n) && n > 0, expected: 'a positive whole number' },
 };
 
+/** A number as people write one in decimal (`12`, `0.5`, `1e6`): not `0x10`, `0b1` or `Infinity`, which Number() also reads. */
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
 /** A number option of `kind`; a value that is not one is a UsageError naming the flag. */
 export function number(placeholder: string, description: string, kind: NumberKind): OptionSpec<number, false>;
 export function number(
@@ -165,7 +168,7 @@ export function number(
     ...(fallback === undefined ? {} : { fallback }),
     parse: (raw, _previous, flagName) => {
       const n = Number(raw);
-      if (!ok(n, raw)) throw new UsageError(`${flagName}: expected ${expected}, got "${raw}"`);
+      if (!DECIMAL.test(raw) || !ok(n, raw)) throw new UsageError(`${flagName}: expected ${expected}, got "${raw}"`);
       return n;
     },
   };

@@ -81,7 +81,7 @@ export function validateLocated<S extends z.ZodType>(
   // Locating a problem walks the document: locate only as many as will be shown, count the rest.
   let uncounted = 0;
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of tightestBounds(parsed.error.issues)) {
       const dotted = issue.path.map(String).join('.');
       if ([...presets.failedSections].some((f) => dotted === f || dotted.startsWith(`${f}.`))) continue;
       const room = MAX_REPORTED_PROBLEMS + 1 - problems.length;
@@ -116,4 +116,27 @@ export function positionOfDotted(locate: Locate) {
     const p = locate(segments);
     return p && { line: p.line, column: p.column };
   };
+}
+
+/**
+ * Zod reports every bound a value breaks: `min_replicas: 1e300` breaks a whole number's own range
+ * (≤ 2^53) and the field's (≤ 100000), two messages for one value. Keep the tightest bound of each
+ * kind at each place: the one the user has to meet.
+ */
+function tightestBounds(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const tightest = new Map<string, z.core.$ZodIssue>();
+  const bound = (i: z.core.$ZodIssue) =>
+    Number(i.code === 'too_big' ? i.maximum : i.code === 'too_small' ? i.minimum : NaN);
+  for (const i of issues) {
+    if (i.code !== 'too_big' && i.code !== 'too_small') continue;
+    const key = `${i.code} ${i.path.map(String).join('.')}`;
+    const kept = tightest.get(key);
+    if (kept === undefined || (i.code === 'too_big' ? bound(i) < bound(kept) : bound(i) > bound(kept)))
+      tightest.set(key, i);
+  }
+  return issues.filter(
+    (i) =>
+      (i.code !== 'too_big' && i.code !== 'too_small') ||
+      tightest.get(`${i.code} ${i.path.map(String).join('.')}`) === i,
+  );
 }

@@ -183,7 +183,14 @@ export interface ParseYamlOptions {
   readonly kind: string;
 }
 
-export function parseYamlText(text: string, file: string, opts: ParseYamlOptions): ParsedYaml {
+/** The prefix of YAML's own tags (`!!int` is `tag:yaml.org,2002:int`). */
+const STANDARD_TAG = 'tag:yaml.org,2002:';
+
+export function parseYamlText(source: string, file: string, opts: ParseYamlOptions): ParsedYaml {
+  // YAML 1.2 breaks lines at CR, LF or CRLF (spec §5.4, b-break); the parser knows only the last
+  // two, so a file saved with CR alone (classic Mac) read as one long line. Same length: every
+  // offset, and so every line:column, stays where it was.
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
   const fail = (problems: InputProblem[]): never => {
     throw new InputError(file, problems);
   };
@@ -225,7 +232,10 @@ export function parseYamlText(text: string, file: string, opts: ParseYamlOptions
       path: pathAt(doc, w.pos[0]),
       ...at,
       message: tag
-        ? `unknown YAML tag ${tag} (tags are not expanded): write the value itself`
+        ? tag.startsWith(STANDARD_TAG)
+          ? // A standard tag the value does not fit (`!!int "abc"`): the tag is known, the value is not one.
+            `YAML tag !!${tag.slice(STANDARD_TAG.length)} does not fit this value: write the value itself, without the tag`
+          : `unknown YAML tag ${tag} (tags are not expanded): write the value itself`
         : `YAML: ${(w.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
     };
   });

@@ -60,6 +60,39 @@ describe('a file name with a newline in it', () => {
   });
 });
 
+describe('line breaks as YAML has them (CR, LF or CRLF)', () => {
+  it('a file saved with CR alone reads as the same file with LF, and its problems keep their lines', async () => {
+    const dir = fresh();
+    const lf = readFileSync(path.join(CHECK, 'pass.yaml'), 'utf8');
+    writeFileSync(path.join(dir, 'lf.yaml'), lf);
+    writeFileSync(path.join(dir, 'cr.yaml'), lf.replace(/\n/g, '\r'));
+    writeFileSync(path.join(dir, 'crlf.yaml'), lf.replace(/\n/g, '\r\n'));
+    const json = async (f: string) =>
+      JSON.parse((await runCli(['simulate', f, '--format', 'json'], { cwd: dir })).stdout).results[0].blended;
+    expect(await json('cr.yaml')).toEqual(await json('lf.yaml'));
+    expect(await json('crlf.yaml')).toEqual(await json('lf.yaml'));
+    // A broken value on line 3 is reported at line 3 whichever break the file uses.
+    const broken =
+      'name: x\rmodel: { preset: llama-3.1-8b }\rhardware: { preset: no-such-chip }\rtraffic: { requests_per_day: 1, input_tokens: 1, output_tokens: 1 }\r';
+    writeFileSync(path.join(dir, 'broken.yaml'), broken);
+    const r = await runCli(['simulate', 'broken.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^infercost: broken\.yaml:3:\d+: hardware\.preset: unknown hardware preset "no-such-chip"/,
+    );
+  });
+});
+
+describe('`-` as an input', () => {
+  it('is a file of that name; when there is none, the message says how to read standard input', async () => {
+    const r = await runCli(['simulate', '-'], { cwd: fresh() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'infercost: -: cannot read: no such file or directory (to read standard input, give /dev/stdin)\n',
+    );
+  });
+});
+
 describe('compare --baseline-json refuses a tampered baseline', () => {
   const saved = async (dir: string) => {
     copyFileSync(path.join(CHECK, 'pass.yaml'), path.join(dir, 'after.yaml'));

@@ -70,6 +70,13 @@ describe('command specs', () => {
     expect(() => whole.parse?.('1.5', undefined, '--n')).toThrow('--n: expected a positive whole number, got "1.5"');
     expect(nonNegative.parse?.('0', undefined, '--p')).toBe(0);
     expect(() => nonNegative.parse?.('-1', undefined, '--p')).toThrow('expected a number ≥ 0');
+    // Decimal only: Number() also reads hex, binary, octal and Infinity, which nobody means by a count.
+    for (const raw of ['0x10', '0b1', '0o7', 'Infinity', '1_000'])
+      expect(() => whole.parse?.(raw, undefined, '--n')).toThrow(`--n: expected a positive whole number, got "${raw}"`);
+    expect(whole.parse?.('16', undefined, '--n')).toBe(16);
+    expect(positive.parse?.('1e6', undefined, '--x')).toBe(1e6);
+    expect(positive.parse?.('.5', undefined, '--x')).toBe(0.5);
+    expect(nonNegative.parse?.('+2.', undefined, '--p')).toBe(2);
   });
 
   it('a repeatable option collects every value in order', () => {
