@@ -69,13 +69,15 @@ async function importedRows(file: string, text: string, o: InputOptions, io: Io)
   return runs.flatMap((run, i) => {
     const id = runs.length === 1 ? file : `${file}#${i + 1}`;
     if (run.completed === 0) {
-      io.stderr.write(`infercost: warning: skipped ${file}, ${run.label}: no request completed\n`);
+      io.stderr.write(
+        `infercost: warning: skipped ${singleLine(file)}, ${singleLine(run.label)}: no request completed\n`,
+      );
       return [];
     }
     // A throughput the output states but no engine can measure: said, not dropped as if it were absent.
     if (run.outputTokensPerS !== null && !(run.outputTokensPerS > 0)) {
       io.stderr.write(
-        `infercost: warning: skipped ${singleLine(file)}, ${run.label}: its output token throughput is ${run.outputTokensPerS}: expected a positive number of tokens/s\n`,
+        `infercost: warning: skipped ${singleLine(file)}, ${singleLine(run.label)}: its output token throughput is ${run.outputTokensPerS}: expected a positive number of tokens/s\n`,
       );
       return [];
     }
@@ -84,7 +86,7 @@ async function importedRows(file: string, text: string, o: InputOptions, io: Io)
     const why = row.error.issues
       .flatMap((x) => issueMessages(x, () => []))
       .map((m) => `${m.path.map(String).join('.')}: ${m.message}`);
-    io.stderr.write(`infercost: warning: skipped ${file}, ${run.label}: ${why.join('; ')}\n`);
+    io.stderr.write(`infercost: warning: skipped ${singleLine(file)}, ${singleLine(run.label)}: ${why.join('; ')}\n`);
     return [];
   });
 }

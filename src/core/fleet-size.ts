@@ -19,6 +19,11 @@ interface PoolSizing {
   readonly priceUsdPerHour: number;
   readonly replicasForPeak: number;
   readonly minReplicas: number;
+  /**
+   * The replicas the calculator keeps whatever the load (core/simulate.ts replicasForPeak): the
+   * serving block's min_replicas, else one with traffic (a prefill pool: one), none without.
+   */
+  readonly floorReplicas: number;
 }
 
 function sizePool(p: PoolSizing, avgQps: number, peakQps: number, utilization: number) {
@@ -50,9 +55,9 @@ function sizePool(p: PoolSizing, avgQps: number, peakQps: number, utilization: n
  * At factor 1 it is the pool's replicas, so the range holds the estimate whenever the band holds 1.
  */
 function replicasAt(p: PoolSizing, exactForPeak: number, factor: number): number {
-  const peakOnly = Math.max(exactForPeak > 0 ? 1 : 0, Math.ceil(exactForPeak));
+  const peakOnly = Math.max(p.floorReplicas, Math.ceil(exactForPeak));
   const scaled = p.replicasForPeak > peakOnly ? p.replicasForPeak * factor : exactForPeak * factor;
-  return Math.max(p.minReplicas, exactForPeak > 0 ? 1 : 0, Math.ceil(scaled));
+  return Math.max(p.minReplicas, p.floorReplicas, Math.ceil(scaled));
 }
 
 /**
@@ -64,6 +69,8 @@ export function sizeFleet(sim: SimulationResult, d: Pick<FleetDeployment, 'min_r
   const peakQps = sim.fleet.peakRequestsPerS;
   const util = d.serving.utilization;
   const g = sim.disaggregation;
+  const least = d.serving.min_replicas;
+  const floor = (withTraffic: number) => (peakQps > 0 ? withTraffic : (least ?? 0));
   const pools: PoolSizing[] =
     g === null
       ? [
@@ -73,6 +80,7 @@ export function sizeFleet(sim: SimulationResult, d: Pick<FleetDeployment, 'min_r
             priceUsdPerHour: sim.hardware.priceUsdPerHour,
             replicasForPeak: sim.fleet.replicas,
             minReplicas: d.min_replicas,
+            floorReplicas: floor(least ?? 1),
           },
         ]
       : [g.prefill, g.decode].map((pool, i) => ({
@@ -81,6 +89,8 @@ export function sizeFleet(sim: SimulationResult, d: Pick<FleetDeployment, 'min_r
           priceUsdPerHour: pool.priceUsdPerHour,
           replicasForPeak: pool.replicas,
           minReplicas: i === 1 ? d.min_replicas : 0,
+          // simulate's disaggregatedFleet: the prefill pool keeps one replica with traffic, the decode pool min_replicas.
+          floorReplicas: floor(i === 1 ? (least ?? 1) : 1),
         }));
   const sized = pools.map((p) => sizePool(p, avgQps, peakQps, util));
   const monthlyCostUsd = sized.reduce((s, p) => s + p.monthlyCostUsd, 0);

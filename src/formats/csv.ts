@@ -24,7 +24,8 @@ function roundTo15(x: number): number {
   const a = Math.abs(x);
   if (a >= 1e-7 && a < 1e15) {
     const k = 14 - Math.floor(Math.log10(a));
-    if (k <= 22) {
+    // log10 rounds up to 15 just below 1e15 (999999999999999): k = -1, no table entry: toPrecision.
+    if (k >= 0 && k <= 22) {
       const p = POWERS_OF_TEN[k] as number;
       return Math.round(x * p) / p;
     }

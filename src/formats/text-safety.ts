@@ -47,7 +47,8 @@ function visible(ch: string): string {
   let out = '';
   for (let i = 0; i < ch.length; i++) {
     const code = ch.charCodeAt(i);
-    out += code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    // C0 controls as \x1b; DEL and up as \u007f: JSON.stringify leaves DEL raw, and \x is no JSON escape.
+    out += code < 0x20 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   }
   return out;
 }

@@ -83,6 +83,21 @@ describe('line breaks as YAML has them (CR, LF or CRLF)', () => {
   });
 });
 
+describe('JSON with hostile text in it', () => {
+  it('stays valid JSON and reads back the same text: DEL and C1 controls too (JSON.stringify leaves them raw)', async () => {
+    const dir = fresh();
+    const name = 'a\u007fb\u0085c\u001bd';
+    writeFileSync(
+      path.join(dir, 's.yaml'),
+      `name: ${JSON.stringify(name)}\nmodel: { preset: llama-3.1-8b }\nhardware: { preset: h100-sxm }\ntraffic: { requests_per_day: 1, input_tokens: 10, output_tokens: 10 }\n`,
+    );
+    const r = await runCli(['simulate', 's.yaml', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u007f-\u009f\u001b]/); // nothing raw reaches the terminal
+    expect(JSON.parse(r.stdout).results[0].scenario.name).toBe(name);
+  });
+});
+
 describe('`-` as an input', () => {
   it('is a file of that name; when there is none, the message says how to read standard input', async () => {
     const r = await runCli(['simulate', '-'], { cwd: fresh() });

@@ -15,6 +15,10 @@ describe('csv', () => {
     expect(plainDecimal(17239.800000000003)).toBe('17239.8');
     expect(plainDecimal(0.00012345678901234567)).toBe('0.000123456789012346');
     expect(plainDecimal(1234567.5)).toBe('1234567.5');
+    // Just below 1e15, where log10 rounds up to 15: the 15 digits themselves, never NaN.
+    expect(plainDecimal(999_999_999_999_999)).toBe('999999999999999');
+    expect(plainDecimal(-999_999_999_999_998)).toBe('-999999999999998');
+    expect(slowPlainDecimal(999_999_999_999_999)).toBe('999999999999999');
   });
 
   it('plain decimals read back as the number to 15 significant digits (within one unit of the 15th)', () => {

@@ -47,6 +47,22 @@ describe('sizeFleet: the monthly range', () => {
     expect(s.monthlyCostUsdRange).toEqual({ expected: 8 * replicaUsd, low: 6 * replicaUsd, high: 10 * replicaUsd });
   });
 
+  it("the serving block's min_replicas is a floor too, not a raise to scale (with traffic and without)", () => {
+    // Peak 1 q/s: 0.2 of a replica, but serving.min_replicas 4 (simulate sized 4): 4 at either end.
+    const held = { utilization: 0.5, min_replicas: 4 } as never;
+    const s = sizeFleet(sim({ qps: 10, peak: 1, replicasForPeak: 4, low: 0.7, high: 1.5 }), {
+      min_replicas: 1,
+      serving: held,
+    });
+    expect(s.monthlyCostUsdRange).toEqual({ expected: 4 * replicaUsd, low: 4 * replicaUsd, high: 4 * replicaUsd });
+    // No traffic at all: the 2 replicas serving.min_replicas keeps, at either end.
+    const idle = sizeFleet(sim({ qps: 10, peak: 0, replicasForPeak: 2, low: 0.7, high: 1.5 }), {
+      min_replicas: 0,
+      serving: { utilization: 0.5, min_replicas: 2 } as never,
+    });
+    expect(idle.monthlyCostUsdRange).toEqual({ expected: 2 * replicaUsd, low: 2 * replicaUsd, high: 2 * replicaUsd });
+  });
+
   it('replicas raised past the peak (a percentile SLO) scale with the band', () => {
     // 7.4 for the peak, but 12 sized for the SLO: 12 x 0.8 = 9.6 -> 10, 12 x 1.3 = 15.6 -> 16.
     const s = sizeFleet(sim({ qps: 10, peak: 37, replicasForPeak: 12, low: 0.8, high: 1.3 }), {

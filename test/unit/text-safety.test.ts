@@ -35,7 +35,7 @@ function reference(text: string): string {
     const passes = code === 13 && (i === 0 || text.charCodeAt(i + 1) === 10);
     out +=
       unsafe(code) && !passes
-        ? code < 0x80
+        ? code < 0x20
           ? `\\x${code.toString(16).padStart(2, '0')}`
           : `\\u${code.toString(16).padStart(4, '0')}`
         : text[i];
