@@ -31,6 +31,56 @@ const built = await build({
   },
 });
 
+// The same command line as one CommonJS file, for the shim's start with V8's code cache
+// (bin/cli-loader.mjs; scripts/code-cache.mjs writes the cache). In chunks/, so that the URLs it
+// takes from its own place (the default scenario, the sweep worker, package.json) resolve as the
+// chunks' do. vega and vega-lite stay outside it, in chunks/vega.cjs, required only when an HTML
+// report renders (they are most of the bundled code, and devDependencies: an installed package has
+// them only bundled); node:crypto is required where it was imported (a dynamic import() inside
+// vm.Script would need a loader callback).
+{
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const out = 'dist/bundle/chunks/cli.cjs';
+  await build({
+    entryPoints: ['dist/cli/main.js'],
+    bundle: true,
+    splitting: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile: out,
+    minify: true,
+    external: ['canvas', 'vega', 'vega-lite'],
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'warning',
+  });
+  await build({
+    stdin: { contents: "export * as vega from 'vega'; export * as vegaLite from 'vega-lite';", resolveDir: '.' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile: 'dist/bundle/chunks/vega.cjs',
+    minify: true,
+    external: ['canvas'],
+    logLevel: 'warning',
+  });
+  const text = readFileSync(out, 'utf8');
+  const replacement = {
+    '"vega"': 'require("./vega.cjs").vega',
+    '"vega-lite"': 'require("./vega.cjs").vegaLite',
+    '"node:crypto"': 'require("node:crypto")',
+  };
+  const dynamic = [...text.matchAll(/import\(("[^"]+")\)/g)].map((m) => m[1]);
+  const unexpected = dynamic.filter((d) => !(d in replacement));
+  if (unexpected.length > 0) throw new Error(`bundle: ${out} imports ${unexpected.join(', ')} dynamically`);
+  writeFileSync(
+    out,
+    text.replace(/import\(("[^"]+")\)/g, (_, d) => `Promise.resolve().then(()=>${replacement[d]})`),
+  );
+}
+
 // Which packages each command's chunks pull in: start-up cost is mostly zod and yaml.
 const { writeFileSync: writeMeta } = await import('node:fs');
 writeMeta('dist/bundle/meta.json', JSON.stringify(built.metafile));

@@ -3,7 +3,9 @@
  * dist/bundle/meta.json): the chunks a command imports statically, before it
  * runs. `--version` and the embedded default scenario must not load zod or the
  * YAML parser (issue 22: start-up is mostly their compile time), and no start
- * loads node:crypto (only writing a file does).
+ * loads node:crypto (only writing a file does). This is the ES module build (--debug, the sweep
+ * workers, and the shim's fallback); the shim's usual start is the one-file CommonJS bundle, where
+ * test/e2e/code-cache.test.ts checks that zod stays uninitialised on the embedded default.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
