@@ -27,48 +27,39 @@ function sim(o: { qps: number; peak: number; replicasForPeak: number; low: numbe
 const serving = { utilization: 0.5 } as never;
 const replicaUsd = monthlyRentalUsd(2, 3); // one replica of 2 accelerators at $3/h
 
+/** The monthly range of a fleet sized from `o`, and a range of whole replicas to compare it with. */
+const rangeOf = (o: Parameters<typeof sim>[0], min_replicas: number, servingBlock: never = serving) =>
+  sizeFleet(sim(o), { min_replicas, serving: servingBlock }).monthlyCostUsdRange;
+const replicas = (expected: number, low: number, high: number) => ({
+  expected: expected * replicaUsd,
+  low: low * replicaUsd,
+  high: high * replicaUsd,
+});
+
 describe('sizeFleet: the monthly range', () => {
   it('a fleet held at its minimum: the range is the minimum, whatever the band', () => {
     // Peak 1 q/s, 10 q/s per replica at 50%: 0.2 of a replica; 1 for the peak, 3 by min_replicas.
-    const s = sizeFleet(sim({ qps: 10, peak: 1, replicasForPeak: 1, low: 0.86, high: 0.997 }), {
-      min_replicas: 3,
-      serving,
-    });
-    expect(s.monthlyCostUsd).toBe(3 * replicaUsd);
-    expect(s.monthlyCostUsdRange).toEqual({ expected: 3 * replicaUsd, low: 3 * replicaUsd, high: 3 * replicaUsd });
+    const o = { qps: 10, peak: 1, replicasForPeak: 1, low: 0.86, high: 0.997 };
+    expect(sizeFleet(sim(o), { min_replicas: 3, serving }).monthlyCostUsd).toBe(3 * replicaUsd);
+    expect(rangeOf(o, 3)).toEqual(replicas(3, 3, 3));
   });
 
   it('a fleet sized by its peak: each end re-sized in whole replicas around the estimate', () => {
     // Peak 37 q/s at 10 q/s per replica and 50%: 7.4 replicas -> 8. Band 0.8-1.3: 5.92 -> 6, 9.62 -> 10.
-    const s = sizeFleet(sim({ qps: 10, peak: 37, replicasForPeak: 8, low: 0.8, high: 1.3 }), {
-      min_replicas: 0,
-      serving,
-    });
-    expect(s.monthlyCostUsdRange).toEqual({ expected: 8 * replicaUsd, low: 6 * replicaUsd, high: 10 * replicaUsd });
+    expect(rangeOf({ qps: 10, peak: 37, replicasForPeak: 8, low: 0.8, high: 1.3 }, 0)).toEqual(replicas(8, 6, 10));
   });
 
   it("the serving block's min_replicas is a floor too, not a raise to scale (with traffic and without)", () => {
     // Peak 1 q/s: 0.2 of a replica, but serving.min_replicas 4 (simulate sized 4): 4 at either end.
     const held = { utilization: 0.5, min_replicas: 4 } as never;
-    const s = sizeFleet(sim({ qps: 10, peak: 1, replicasForPeak: 4, low: 0.7, high: 1.5 }), {
-      min_replicas: 1,
-      serving: held,
-    });
-    expect(s.monthlyCostUsdRange).toEqual({ expected: 4 * replicaUsd, low: 4 * replicaUsd, high: 4 * replicaUsd });
+    expect(rangeOf({ qps: 10, peak: 1, replicasForPeak: 4, low: 0.7, high: 1.5 }, 1, held)).toEqual(replicas(4, 4, 4));
     // No traffic at all: the 2 replicas serving.min_replicas keeps, at either end.
-    const idle = sizeFleet(sim({ qps: 10, peak: 0, replicasForPeak: 2, low: 0.7, high: 1.5 }), {
-      min_replicas: 0,
-      serving: { utilization: 0.5, min_replicas: 2 } as never,
-    });
-    expect(idle.monthlyCostUsdRange).toEqual({ expected: 2 * replicaUsd, low: 2 * replicaUsd, high: 2 * replicaUsd });
+    const idle = { utilization: 0.5, min_replicas: 2 } as never;
+    expect(rangeOf({ qps: 10, peak: 0, replicasForPeak: 2, low: 0.7, high: 1.5 }, 0, idle)).toEqual(replicas(2, 2, 2));
   });
 
   it('replicas raised past the peak (a percentile SLO) scale with the band', () => {
     // 7.4 for the peak, but 12 sized for the SLO: 12 x 0.8 = 9.6 -> 10, 12 x 1.3 = 15.6 -> 16.
-    const s = sizeFleet(sim({ qps: 10, peak: 37, replicasForPeak: 12, low: 0.8, high: 1.3 }), {
-      min_replicas: 0,
-      serving,
-    });
-    expect(s.monthlyCostUsdRange).toEqual({ expected: 12 * replicaUsd, low: 10 * replicaUsd, high: 16 * replicaUsd });
+    expect(rangeOf({ qps: 10, peak: 37, replicasForPeak: 12, low: 0.8, high: 1.3 }, 0)).toEqual(replicas(12, 10, 16));
   });
 });
