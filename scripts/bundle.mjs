@@ -3,9 +3,23 @@
 // loads almost nothing and `simulate` loads only what it uses. The library
 // entry (dist/index.js) stays unbundled for `import 'infercost'`.
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true }); // no stale chunks from earlier builds
+
+/**
+ * cli-table3 measures every cell with string-width; scripts/string-width-fast.cjs answers the same
+ * for plain text without its emoji pattern (a first table's largest cost at start-up).
+ */
+const stringWidthFast = {
+  name: 'string-width-fast',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      /[\\/]cli-table3[\\/]/.test(args.importer) ? { path: path.resolve('scripts/string-width-fast.cjs') } : undefined,
+    );
+  },
+};
 
 const built = await build({
   // The sweep's worker threads load their own entry (cli/sweep-threads.ts finds it beside the chunks).
@@ -25,6 +39,7 @@ const built = await build({
   metafile: true,
   // vega-canvas looks for node-canvas, which infercost does not use: Vega renders SVG without it.
   external: ['canvas'],
+  plugins: [stringWidthFast],
   // cli-table3 and others are CommonJS and call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
@@ -51,6 +66,7 @@ const built = await build({
     outfile: out,
     minify: true,
     external: ['canvas', 'vega', 'vega-lite'],
+    plugins: [stringWidthFast],
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
