@@ -6,6 +6,11 @@ export interface Output {
   once?(event: 'drain', listener: () => void): unknown;
   /** true once the reader has gone away or a write failed: nothing more will be read. */
   gone?(): boolean;
+  /**
+   * Resolves once what was written so far has reached the OS: false when a write failed (the
+   * failure is reported as it happens; a reader that went away is not one).
+   */
+  flushed?(): Promise<boolean>;
 }
 
 export interface Io {

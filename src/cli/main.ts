@@ -125,6 +125,7 @@ export async function run(argv: readonly string[], given: Io): Promise<number> {
       ...(out.isTTY === undefined ? {} : { isTTY: out.isTTY }),
       ...(out.once === undefined ? {} : { once: out.once.bind(out) }),
       ...(out.gone === undefined ? {} : { gone: out.gone.bind(out) }),
+      ...(out.flushed === undefined ? {} : { flushed: out.flushed.bind(out) }),
     };
   };
   const io: Io = {
@@ -215,6 +216,15 @@ export function main(): void {
       process.stdout.once(event, once);
     },
     gone: () => stdoutClosed,
+    // An empty write's callback runs once the writes before it are done (or one failed).
+    flushed: () =>
+      new Promise<boolean>((resolve) => {
+        if (stdoutClosed) resolve(!writeFailed);
+        else
+          process.stdout.write('', (e?: NodeJS.ErrnoException | null) =>
+            resolve(!writeFailed && (e == null || e.code === 'EPIPE')),
+          );
+      }),
   };
   run(process.argv.slice(2), {
     stdout,

@@ -224,6 +224,16 @@ describe('standard output that fails or goes away', () => {
     expect(r.stderr).toBe('infercost: cannot write to standard output: ENOSPC\n');
   });
 
+  it('a sweep to a full device on stdout: the failure alone, exit 2, no summary of rows that never arrived', () => {
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${BIN}" sweep "${SCENARIO}" --vary traffic.input_tokens=100,200 > /dev/full`],
+      { encoding: 'utf8', timeout: 10_000 },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('infercost: cannot write to standard output: ENOSPC\n');
+  });
+
   it('a sweep piped into a reader that closes early (`| head -1`) stops and exits 0', () => {
     const t = Date.now();
     // bash: the pipeline's status is infercost's (PIPESTATUS), not head's.

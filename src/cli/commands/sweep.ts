@@ -126,6 +126,10 @@ export const sweepCommand: Runner<typeof sweepSpec> = async ([file], opts, io) =
   const { rows, cheapest, dearest, cheapestProvisioned, dearestProvisioned } = tally;
   if (progress) io.stderr.write(`${progressBar(rows, total)}\n`);
   await sink.close();
+  // Rows on standard output that did not arrive (a full disk behind `>`): the failure was said as it
+  // happened; no summary of a sweep that did not reach its reader.
+  if (isStandardOutput(opts.output) && io.stdout.flushed !== undefined && !(await io.stdout.flushed()))
+    return EXIT_ERROR;
   if (keep !== undefined && writer.kind === 'document') {
     const html = await writer.render(
       axes,
