@@ -47,7 +47,7 @@ const built = await build({
 });
 
 // The same command line as one CommonJS file, for the shim's start with V8's code cache
-// (bin/cli-loader.mjs; scripts/code-cache.mjs writes the cache). In chunks/, so that the URLs it
+// (bin/cli-loader.cjs; scripts/code-cache.mjs writes the cache). In chunks/, so that the URLs it
 // takes from its own place (the default scenario, the sweep worker, package.json) resolve as the
 // chunks' do. vega and vega-lite stay outside it, in chunks/vega.cjs, required only when an HTML
 // report renders (they are most of the bundled code, and devDependencies: an installed package has

@@ -1,5 +1,5 @@
 /**
- * The shim's start (bin/infercost → bin/cli-loader.mjs): the one-file CommonJS bundle compiled
+ * The shim's start (bin/infercost → bin/cli-loader.cjs): the one-file CommonJS bundle compiled
  * with the V8 code cache the build wrote for it. The cache must be one this Node accepts (else
  * every start compiles the bundle again, silently slower), a cache V8 rejects must change nothing
  * but the speed, and without the bundle the shim falls back to the ES module build.
@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
-const LOADER = pathToFileURL(path.join(ROOT, 'bin/cli-loader.mjs')).href;
+const LOADER = pathToFileURL(path.join(ROOT, 'bin/cli-loader.cjs')).href;
 const BUNDLE = path.join(ROOT, 'dist/bundle/chunks/cli.cjs');
 
 /** Runs `body` (an async function of the loader module) in a fresh node, and returns what it printed. */
