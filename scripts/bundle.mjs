@@ -18,6 +18,10 @@ const stringWidthFast = {
     b.onResolve({ filter: /^string-width$/ }, (args) =>
       /[\\/]cli-table3[\\/]/.test(args.importer) ? { path: path.resolve('scripts/string-width-fast.cjs') } : undefined,
     );
+    // commander's node:child_process, loaded when first used (scripts/child-process-lazy.cjs).
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: path.resolve('scripts/child-process-lazy.cjs') } : undefined,
+    );
   },
 };
 

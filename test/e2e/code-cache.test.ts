@@ -53,6 +53,19 @@ describe('the code-cached start', () => {
     expect(JSON.parse(printed)).toEqual([false, true]);
   });
 
+  it("a start does not load node:child_process (commander's, for executable subcommands, is loaded when first used)", () => {
+    const printed = withLoader(`
+      const cli = m.loadCli();
+      const io = { stdout: { write: () => true }, stderr: { write: () => true }, cwd: process.cwd(), env: {} };
+      await cli.exports.run(['simulate'], io);
+      const lazy = (await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'scripts/child-process-lazy.cjs')).href)})).default;
+      const before = process.moduleLoadList.includes('NativeModule child_process');
+      const child = lazy.spawn(process.execPath, ['-e', '0']);
+      await new Promise((resolve) => child.on('exit', resolve));
+      console.log(JSON.stringify([before, child.exitCode]));`);
+    expect(JSON.parse(printed)).toEqual([false, 0]);
+  });
+
   it('a cache V8 rejects (another Node, a damaged file) gives the same output, compiled afresh', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'infercost-cache-'));
     // The bundle beside the chunks' own files it reads by relative URL (the default scenario, package.json).
