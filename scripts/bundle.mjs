@@ -1,7 +1,8 @@
-// Bundle the CLI for start-up speed: one small entry chunk (commander and the
-// command table) and one lazily loaded chunk set per command, so `--version`
-// loads almost nothing and `simulate` loads only what it uses. The library
-// entry (dist/index.js) stays unbundled for `import 'infercost'`.
+// Bundle the CLI for start-up speed, twice: one CommonJS file that the shim
+// runs with V8's code cache (below), and an ES module build of one small entry
+// chunk (commander and the command table) plus lazily loaded chunks per command,
+// for --debug, the sweep workers and a fallback. The library entry
+// (dist/index.js) stays unbundled for `import 'infercost'`.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -9,16 +10,17 @@ import { build } from 'esbuild';
 rmSync('dist/bundle', { recursive: true, force: true }); // no stale chunks from earlier builds
 
 /**
- * cli-table3 measures every cell with string-width; scripts/string-width-fast.cjs answers the same
- * for plain text without its emoji pattern (a first table's largest cost at start-up).
+ * Two libraries' dependencies swapped for start-up, the same answers: cli-table3 measures every
+ * cell with string-width, and scripts/string-width-fast.cjs answers the same for plain text
+ * without its emoji pattern; commander requires node:child_process at load for executable
+ * subcommands, and scripts/child-process-lazy.cjs loads it when first used.
  */
-const stringWidthFast = {
-  name: 'string-width-fast',
+const startupSubstitutes = {
+  name: 'startup-substitutes',
   setup(b) {
     b.onResolve({ filter: /^string-width$/ }, (args) =>
       /[\\/]cli-table3[\\/]/.test(args.importer) ? { path: path.resolve('scripts/string-width-fast.cjs') } : undefined,
     );
-    // commander's node:child_process, loaded when first used (scripts/child-process-lazy.cjs).
     b.onResolve({ filter: /^node:child_process$/ }, (args) =>
       /[\\/]commander[\\/]/.test(args.importer) ? { path: path.resolve('scripts/child-process-lazy.cjs') } : undefined,
     );
@@ -43,7 +45,7 @@ const built = await build({
   metafile: true,
   // vega-canvas looks for node-canvas, which infercost does not use: Vega renders SVG without it.
   external: ['canvas'],
-  plugins: [stringWidthFast],
+  plugins: [startupSubstitutes],
   // cli-table3 and others are CommonJS and call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
@@ -70,7 +72,7 @@ const built = await build({
     outfile: out,
     minify: true,
     external: ['canvas', 'vega', 'vega-lite'],
-    plugins: [stringWidthFast],
+    plugins: [startupSubstitutes],
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
