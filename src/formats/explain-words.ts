@@ -101,13 +101,15 @@ export function stepWords(step: Pick<WaterfallStep, 'facts' | 'headlineRatio'>):
             ? 'it removes thinking tokens only; the prompt and the answer are unchanged'
             : `it removes thinking tokens only: output per query goes from ${f.outputTokens.before.toFixed(0)} to ${f.outputTokens.after.toFixed(0)} tokens (${x(f.outputTokens.after / f.outputTokens.before)}); the prompt and the answer are unchanged`,
       };
-    case 'hardware':
+    case 'hardware': {
+      const [fromPrice, toPrice] = pricedAt(f);
       return {
         label: 'hardware and precision',
-        change: `${f.from.name ?? 'baseline'} at ${f.from.precision}${pricedAt(f)[0]} → ${f.to.name ?? 'hardware'} at ${f.to.precision}${pricedAt(f)[1]}`,
+        change: `${f.from.name ?? 'baseline'} at ${f.from.precision}${fromPrice} → ${f.to.name ?? 'hardware'} at ${f.to.precision}${toPrice}`,
         headlineBasis: 'price per peak FLOP/s',
         why: hardwareWhy(f, step.headlineRatio),
       };
+    }
     case 'speculative': {
       const m = f.simulated;
       return {

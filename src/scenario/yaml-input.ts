@@ -127,16 +127,18 @@ function tightestBounds(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[]
   const tightest = new Map<string, z.core.$ZodIssue>();
   const bound = (i: z.core.$ZodIssue) =>
     Number(i.code === 'too_big' ? i.maximum : i.code === 'too_small' ? i.minimum : NaN);
+  // A bound's kind and place; undefined for an issue that is not a bound.
+  const placeOf = (i: z.core.$ZodIssue) =>
+    i.code === 'too_big' || i.code === 'too_small' ? `${i.code} ${i.path.map(String).join('.')}` : undefined;
   for (const i of issues) {
-    if (i.code !== 'too_big' && i.code !== 'too_small') continue;
-    const key = `${i.code} ${i.path.map(String).join('.')}`;
-    const kept = tightest.get(key);
+    const place = placeOf(i);
+    if (place === undefined) continue;
+    const kept = tightest.get(place);
     if (kept === undefined || (i.code === 'too_big' ? bound(i) < bound(kept) : bound(i) > bound(kept)))
-      tightest.set(key, i);
+      tightest.set(place, i);
   }
-  return issues.filter(
-    (i) =>
-      (i.code !== 'too_big' && i.code !== 'too_small') ||
-      tightest.get(`${i.code} ${i.path.map(String).join('.')}`) === i,
-  );
+  return issues.filter((i) => {
+    const place = placeOf(i);
+    return place === undefined || tightest.get(place) === i;
+  });
 }

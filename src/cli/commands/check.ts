@@ -76,11 +76,11 @@ function errorRow(file: string, e: UserError, place: Place | undefined): Located
 async function checkFile(
   file: string,
   text: Promise<string>,
+  maxBytes: number,
   opts: CheckOptions,
   overrides: Budget,
   ownRows: OwnRows,
 ): Promise<LocatedCheck> {
-  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   let loaded: LoadedScenario;
   try {
     loaded = loadScenario(await text, file, { maxBytes });
@@ -114,7 +114,7 @@ export const checkCommand: Runner<typeof checkSpec> = async ([args], opts, io) =
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const textOf = readingAhead(files, (f) => readTextFile(f, io, maxBytes, 'a scenario file'));
   for (const [i, file] of files.entries()) {
-    const row = await checkFile(file, textOf(i), opts, overrides, ownRows);
+    const row = await checkFile(file, textOf(i), maxBytes, opts, overrides, ownRows);
     if (row.error !== undefined) io.stderr.write(`infercost: ${row.error}\n`);
     rows.push(row);
   }

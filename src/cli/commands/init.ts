@@ -1,5 +1,5 @@
 /** `infercost init [file]`: write a commented starter scenario; never overwrite without --force. */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
 import { singleLine } from '../../formats/text-safety.js';
@@ -11,13 +11,13 @@ import type { initSpec } from '../specs.js';
 
 export const initCommand: Runner<typeof initSpec> = async ([target], opts, io) => {
   if (target.trim() === '') throw new UsageError('init: the file name is empty: give the scenario file to write');
-  const full = path.resolve(io.cwd, target);
+  const existing = statSync(path.resolve(io.cwd, target), { throwIfNoEntry: false });
   // A directory is no file to overwrite: --force would not help, so do not offer it.
-  if (existsSync(full) && statSync(full).isDirectory())
+  if (existing?.isDirectory())
     throw new UsageError(
       `${singleLine(target)}: is a directory: give a file name for the scenario (e.g. ${singleLine(path.join(target, 'scenario.yaml'))})`,
     );
-  if (!opts.force && existsSync(full))
+  if (!opts.force && existing !== undefined)
     throw new UsageError(`${singleLine(target)} already exists; use --force to overwrite it`);
   await writeFileAtomic(target, io, DEFAULT_SCENARIO_YAML, { overwrite: opts.force === true });
   io.stderr.write(
