@@ -10,7 +10,7 @@ import { InfeasibleError } from '../errors.js';
 import { PERCENTILES, type PercentileKey } from '../scenario/percentiles.js';
 import type { Scenario, Slo } from '../scenario/schema.js';
 import { speculativeStepAt, type Deployment, type SizingContext } from './deployment.js';
-import { percentileOf, simulateQueue, type QueueModel, type QueueRun } from './queueing.js';
+import { percentileOf, simulateQueue, type QueueModel, type QueueRun, type RequestDraw } from './queueing.js';
 import type { Disaggregated } from './disaggregation.js';
 import type { ReplicaRates } from './replica.js';
 import { decodeStep, prefillStep } from './steps.js';
@@ -93,16 +93,24 @@ export function queueModelOf(scenario: Scenario, ctx: SizingContext, best: Deplo
   // The request mix: reasoning levels by share, prompt cases (prefix cache) by share.
   const levels = workload.levels.filter((l) => l.share > 0);
   const cases = workload.promptCases.filter((c) => c.share > 0);
-  const pick = <T extends { share: number }>(xs: readonly T[], u: number): T => {
+  const pick = (xs: readonly { share: number }[], u: number): number => {
     let acc = 0;
-    for (const x of xs) {
-      acc += x.share;
-      if (u < acc) return x;
+    for (let i = 0; i < xs.length; i++) {
+      acc += (xs[i] as { share: number }).share;
+      if (u < acc) return i;
     }
-    return xs[xs.length - 1] as T;
+    return xs.length - 1;
   };
   const levelTotal = levels.reduce((s, l) => s + l.share, 0);
   const caseTotal = cases.reduce((s, c) => s + c.share, 0);
+  const draws = workload.draws;
+  // Without length distributions a request is one of levels × prompt cases: each made once.
+  const fixed =
+    draws === null
+      ? levels.map((l) =>
+          cases.map((c) => ({ prefillTokens: c.prefillTokens, outputTokens: Math.round(l.outputTokens) })),
+        )
+      : null;
   return {
     arrivalRatePerS: ratePerS,
     arrivalCv: arrivalOf(scenario).cv,
@@ -114,12 +122,13 @@ export function queueModelOf(scenario: Scenario, ctx: SizingContext, best: Deplo
     tokensPerStep: best.batch.tokensPerStep,
     prefillS: prefillTimer(scenario, ctx, rates, best.prefillStep.seconds),
     draw: (random) => {
-      const level = pick(levels, random() * levelTotal);
-      const c = pick(cases, random() * caseTotal);
-      const draws = workload.draws;
-      if (draws === null) return { prefillTokens: c.prefillTokens, outputTokens: Math.round(level.outputTokens) };
+      const l = pick(levels, random() * levelTotal);
+      const k = pick(cases, random() * caseTotal);
+      if (fixed !== null) return (fixed[l] as RequestDraw[])[k] as RequestDraw;
+      const level = levels[l] as (typeof levels)[number];
+      const c = cases[k] as (typeof cases)[number];
       // Lengths drawn from the scenario's distributions; the prefix cache keeps its share of the prompt.
-      const d = draws.draw(level.level, random);
+      const d = (draws as NonNullable<typeof draws>).draw(level.level, random);
       return {
         prefillTokens: Math.max(1, (d.input * c.prefillTokens) / workload.inputTokens),
         outputTokens: Math.max(1, Math.round(d.output)),

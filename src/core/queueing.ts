@@ -110,22 +110,23 @@ function gapSampler(ratePerS: number, cv: number, random: () => number): () => n
   return () => gamma(k, random) * (mean / k);
 }
 
-/** A binary min-heap of (key, value) pairs: the running sequences by the step they finish at. */
+/**
+ * A binary min-heap of (key, value) pairs: the running sequences by the step they finish at. In
+ * typed arrays of a fixed capacity (a run never holds more than its batch cap, nor its requests).
+ */
 class MinHeap {
-  private keys: number[] = [];
-  private values: number[] = [];
-  get size(): number {
-    return this.keys.length;
-  }
-  peekKey(): number {
-    return this.keys[0] ?? Infinity;
+  /** keys[0] is the least key, while size > 0. */
+  readonly keys: Float64Array;
+  private readonly values: Int32Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.values = new Int32Array(capacity);
   }
   push(key: number, value: number): void {
     const k = this.keys;
     const v = this.values;
-    let i = k.length;
-    k.push(key);
-    v.push(value);
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if ((k[p] as number) <= key) break;
@@ -140,9 +141,9 @@ class MinHeap {
     const k = this.keys;
     const v = this.values;
     const top = v[0] as number;
-    const lastK = k.pop() as number;
-    const lastV = v.pop() as number;
-    const n = k.length;
+    const n = --this.size;
+    const lastK = k[n] as number;
+    const lastV = v[n] as number;
     if (n > 0) {
       let i = 0;
       for (;;) {
@@ -192,56 +193,69 @@ export function simulateQueue(
   const first = new Float64Array(requests);
   const done = new Float64Array(requests);
   let issued = closed === undefined ? requests : Math.min(closed, requests);
-  const finish = (i: number, at: number) => {
-    done[i] = at;
-    // Closed loop: its client sends the next request now.
-    if (issued < requests) arrival[issued++] = at;
-  };
-  const running = new MinHeap();
+  const { maxBatch, tokensPerStep, prefillS } = m;
+  // Never more run at once than the batch cap, nor than the requests.
+  const capacity = Math.max(1, Math.min(maxBatch, requests));
+  const running = new MinHeap(capacity);
   let next = 0; // next request not yet admitted
   let now = 0;
   let steps = 0; // decode steps taken so far
-  const stepCache = new Map<number, number>();
-  const stepAt = (b: number) => {
-    let s = stepCache.get(b);
-    if (s === undefined) stepCache.set(b, (s = m.stepS(b)));
-    return s;
-  };
+  // A decode step's seconds by batch, each computed once (-1: not yet).
+  const stepCache = new Float64Array(capacity + 1).fill(-1);
   let batchTime = 0;
+  let lastTokens = -1;
+  let lastPrefillS = 0;
+  // Where a request finishes (two places below), done[i] = the time, and in a closed loop its
+  // client sends the next request then. Written out, not a call: this loop runs ~40,000 times in a
+  // process's first and often only run, before the JIT has compiled it (latency under load is part
+  // of every `check` and `simulate` of a scenario with SLOs).
   while (next < requests || running.size > 0) {
     // Idle: jump to the next arrival.
     if (running.size === 0 && next < requests && (arrival[next] as number) > now) now = arrival[next] as number;
     // Admit everyone waiting, up to the batch cap; their prompts are prefilled together.
     let tokens = 0;
-    const admitted: number[] = [];
-    while (next < requests && (arrival[next] as number) <= now && running.size + admitted.length < m.maxBatch) {
+    const admitted = next; // requests admitted..next − 1
+    while (next < requests && (arrival[next] as number) <= now && running.size + (next - admitted) < maxBatch) {
       tokens += prompt[next] as number;
-      admitted.push(next++);
+      next++;
     }
-    if (admitted.length > 0) {
-      now += m.prefillS(tokens);
-      for (const i of admitted) {
+    if (next > admitted) {
+      // Successive admissions are often the same prompt: the last one's time is kept.
+      if (tokens !== lastTokens) {
+        lastTokens = tokens;
+        lastPrefillS = prefillS(tokens);
+      }
+      now += lastPrefillS;
+      for (let i = admitted; i < next; i++) {
         first[i] = now;
         // Tokens after the first, at tokensPerStep a step: the decode step it finishes at.
-        const remaining = Math.ceil(((output[i] as number) - 1) / m.tokensPerStep);
-        if (remaining === 0) finish(i, now);
-        else running.push(steps + remaining, i);
+        const remaining = Math.ceil(((output[i] as number) - 1) / tokensPerStep);
+        if (remaining !== 0) running.push(steps + remaining, i);
+        else {
+          done[i] = now;
+          if (issued < requests) arrival[issued++] = now;
+        }
       }
     }
     if (running.size === 0) continue;
     // Decode steps with this batch until a sequence finishes or a waiting request can be admitted.
     const b = running.size;
-    const s = stepAt(b);
-    const untilDone = running.peekKey() - steps;
+    let s = stepCache[b] as number;
+    if (s < 0) stepCache[b] = s = m.stepS(b);
+    const untilDone = (running.keys[0] as number) - steps;
     let n = untilDone;
-    if (next < requests && b < m.maxBatch) {
+    if (next < requests && b < maxBatch) {
       const wait = Math.max(0, (arrival[next] as number) - now);
       n = Math.min(n, Math.max(1, Math.ceil(wait / s)));
     }
     now += n * s;
     steps += n;
     batchTime += n * s * b;
-    while (running.size > 0 && running.peekKey() <= steps) finish(running.pop(), now);
+    while (running.size > 0 && (running.keys[0] as number) <= steps) {
+      const i = running.pop();
+      done[i] = now;
+      if (issued < requests) arrival[issued++] = now;
+    }
   }
   const skip = Math.floor(requests * warmUpShare);
   const kept = requests - skip;

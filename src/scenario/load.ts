@@ -4,7 +4,6 @@
  */
 import type { Origins } from '../core/simulate.js';
 import { InputError } from '../errors.js';
-import { positionOf } from './positions.js';
 import { resolvePresets } from './resolve.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { DEFAULT_MAX_INPUT_BYTES, parseYamlMap, type Locate } from './yaml-text.js';
@@ -44,9 +43,23 @@ export function validateRaw(
   };
 }
 
+/**
+ * Whether the document sets the field at `segments` (a map key there, whatever its value): read
+ * from the parsed data, so a file's YAML document is not built to ask. Lists are not descended,
+ * as field paths do not index them.
+ */
+function isSetIn(raw: Readonly<Record<string, unknown>>, segments: readonly string[]): boolean {
+  let node: unknown = raw;
+  for (const segment of segments) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, segment)) return false;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return true;
+}
+
 export function loadScenario(text: string, file = '<scenario>', options: LoadOptions = {}): LoadedScenario {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
-  const { doc, lineCounter, raw } = parseYamlMap(text, file, {
+  const { raw, locate } = parseYamlMap(text, file, {
     maxBytes,
     kind: 'scenario file',
     noun: 'scenario',
@@ -64,7 +77,6 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
     : undefined;
   if (otherKind !== undefined)
     throw new InputError(file, [{ path: '', line: 1, column: 1, message: `this is ${otherKind}` }]);
-  const locate: Locate = (path, at = 'value') => positionOf(doc, lineCounter, path, at);
   const { scenario, presetPaths } = validateRaw(raw, file, locate);
   return {
     file,
@@ -72,8 +84,7 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
     raw: raw,
     origins: {
       get(path: string) {
-        const segments = path.split('.');
-        if (locate(segments)?.exact) return 'scenario';
+        if (isSetIn(raw, path.split('.'))) return 'scenario';
         const preset = presetPaths.get(path);
         return preset ? `preset ${preset}` : undefined;
       },

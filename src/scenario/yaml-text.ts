@@ -21,6 +21,7 @@ import {
 import { InputError, type InputProblem } from '../errors.js';
 import { positionOf, type Position } from './positions.js';
 import { reportable } from './problems.js';
+import { readPlainYaml } from './yaml-plain.js';
 import { DEFAULT_MAX_INPUT_BYTES, lineColumn } from './text.js';
 
 export { DEFAULT_MAX_INPUT_BYTES, decodeUtf8 } from './text.js';
@@ -186,7 +187,11 @@ export interface ParseYamlOptions {
 /** The prefix of YAML's own tags (`!!int` is `tag:yaml.org,2002:int`). */
 const STANDARD_TAG = 'tag:yaml.org,2002:';
 
-export function parseYamlText(source: string, file: string, opts: ParseYamlOptions): ParsedYaml {
+/**
+ * The checks every YAML text passes before a parser sees it: size, binary data, nesting. Returns
+ * the text with CR-only line breaks made LF.
+ */
+function guarded(source: string, file: string, opts: ParseYamlOptions): string {
   // YAML 1.2 breaks lines at CR, LF or CRLF (spec §5.4, b-break); the parser knows only the last
   // two, so a file saved with CR alone (classic Mac) read as one long line. Same length: every
   // offset, and so every line:column, stays where it was.
@@ -213,7 +218,18 @@ export function parseYamlText(source: string, file: string, opts: ParseYamlOptio
         message: `YAML syntax: lists and maps nested too deeply (more than ${MAX_NESTING} levels); a scenario needs only a few`,
       },
     ]);
+  return text;
+}
 
+export function parseYamlText(source: string, file: string, opts: ParseYamlOptions): ParsedYaml {
+  return parseGuarded(guarded(source, file, opts), file);
+}
+
+/** A guarded text through `yaml`'s document API: every syntax, tag, key and alias problem located. */
+function parseGuarded(text: string, file: string): ParsedYaml {
+  const fail = (problems: InputProblem[]): never => {
+    throw new InputError(file, problems);
+  };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -285,15 +301,23 @@ export interface YamlMapOptions extends ParseYamlOptions {
   readonly noun: string;
 }
 
-export interface YamlMap extends ParsedYaml {
+export interface YamlMap {
+  /** The top-level map as plain data. */
   readonly raw: Record<string, unknown>;
   /** A field path's place in the file (its nearest enclosing place when the path is not there). */
   readonly locate: Locate;
 }
 
-/** Text → the top-level map of one YAML document, or an InputError saying why not. */
-export function parseYamlMap(text: string, file: string, opts: YamlMapOptions): YamlMap {
-  const { doc, lineCounter, raw } = parseYamlText(text, file, opts);
+/**
+ * Text → the top-level map of one YAML document, or an InputError saying why not. A file in the
+ * plain subset of yaml-plain.ts is read by it, and `yaml` builds the document (for `locate`) only
+ * when a place in the file is asked for; any other file goes through `yaml` at once.
+ */
+export function parseYamlMap(source: string, file: string, opts: YamlMapOptions): YamlMap {
+  const text = guarded(source, file, opts);
+  const quick = readPlainYaml(text);
+  let parsed = quick === undefined ? parseGuarded(text, file) : undefined;
+  const raw = quick === undefined ? parsed?.raw : quick.value;
   const top = (message: string): never => {
     throw new InputError(file, [{ path: '', line: 1, column: 1, message }]);
   };
@@ -304,9 +328,10 @@ export function parseYamlMap(text: string, file: string, opts: YamlMapOptions): 
       `expected a map with ${opts.expected} at the top level, got ${Array.isArray(raw) ? 'a list' : `a single value (${JSON.stringify(typeof raw === 'string' && raw.length > 60 ? `${raw.slice(0, 57)}...` : raw)})`}`,
     );
   return {
-    doc,
-    lineCounter,
     raw: raw as Record<string, unknown>,
-    locate: (path, at = 'value') => positionOf(doc, lineCounter, path, at),
+    locate: (path, at = 'value') => {
+      parsed ??= parseGuarded(text, file);
+      return positionOf(parsed.doc, parsed.lineCounter, path, at);
+    },
   };
 }

@@ -97,7 +97,12 @@ async function checkFile(
     return errorRow(file, e, loaded.positionOf('calibration'));
   }
   try {
-    return { ...checkScenario(file, loaded.scenario, overrides, opts.confidence, own), places: placesOf(loaded) };
+    const checked = checkScenario(file, loaded.scenario, overrides, opts.confidence, own);
+    // Places are for the github format's annotations of a breach or a missing budget
+    // (formats/check.ts); finding them builds the file's YAML document, not otherwise needed.
+    const annotated =
+      opts.format === 'github' && (checked.status === 'no-budget' || checked.checks.some((c) => !c.pass));
+    return { ...checked, places: annotated ? placesOf(loaded) : {} };
   } catch (e) {
     if (!(e instanceof InfeasibleError)) throw e;
     const place = e.path === undefined ? undefined : loaded.positionOf(e.path);
