@@ -13,7 +13,16 @@
  * inputs. A temporary file still open when the process is stopped by a signal
  * is removed by `removeLiveTemporaries` (cli/temporaries.ts).
  */
-import { constants as fsConstants, promises as fs, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  openSync,
+  promises as fs,
+  readSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import { IoError, UsageError, UserError } from '../errors.js';
 import { singleLine, terminalText } from '../formats/text-safety.js';
@@ -84,6 +93,19 @@ async function realPathOf(full: string): Promise<string> {
   }
 }
 
+/** The same, synchronously (the native call, as fs.promises.realpath). */
+function realPathOfSync(full: string): string {
+  try {
+    return realpathSync.native(full);
+  } catch {
+    try {
+      return path.join(realpathSync.native(path.dirname(full)), path.basename(full));
+    } catch {
+      return full;
+    }
+  }
+}
+
 const READ_CHUNK = 1 << 16;
 
 /**
@@ -102,29 +124,69 @@ export async function readTextFile(
     new IoError(
       `${singleLine(file)}: ${what} is over the ${maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`,
     );
-  let handle: fs.FileHandle | undefined;
   try {
-    const st = await fs.stat(full);
+    const st = statSync(full);
     if (st.isDirectory()) throw new IoError(`${singleLine(file)}: is a directory, expected ${expected}`);
     if (!st.isFile() && !st.isFIFO())
       throw new IoError(
         `${singleLine(file)}: is ${kindOf(st)}, expected ${expected} (a regular file, or a pipe): refusing to read it`,
       );
     if (st.isFile() && st.size > maxBytes) throw overLimit(`${st.size} bytes`);
-    // A FIFO opens without blocking: a blocking open with no writer held a thread that kept even
-    // Ctrl-C and SIGTERM from ending the process. Its reads then wait for the writer here instead.
-    const fifo = st.isFIFO();
-    handle = await fs.open(full, fifo ? fsConstants.O_RDONLY | fsConstants.O_NONBLOCK : 'r');
+    const bytes = st.isFIFO()
+      ? await readFifoFile(full, maxBytes, overLimit)
+      : readRegularFile(full, maxBytes, overLimit);
+    io.inputs?.set(realPathOfSync(full), file);
+    return decodeUtf8(bytes, file);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    // `-` is standard output for --output; as an input it is a file of that name: say how to read stdin.
+    const hint =
+      file === '-' && (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? ' (to read standard input, give /dev/stdin)'
+        : '';
+    throw new IoError(`${singleLine(file)}: cannot read: ${reason(e)}${hint}`);
+  }
+}
+
+/**
+ * A regular file's bytes, read synchronously: a file is a few reads of local disk, where a promise
+ * and a FileHandle per call cost more than the reads (`check` reads every file of a tree). Read
+ * through the limit itself: stop at maxBytes + 1, whatever stat said (the file may be growing).
+ */
+function readRegularFile(full: string, maxBytes: number, overLimit: (what: string) => IoError): Buffer {
+  const fd = openSync(full, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(READ_CHUNK, maxBytes + 1 - total);
+      const buffer = Buffer.allocUnsafe(want);
+      const bytesRead = readSync(fd, buffer, 0, want, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) throw overLimit(`the input (more than ${maxBytes} bytes)`);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A FIFO's bytes. It opens without blocking: a blocking open with no writer held a thread that
+ * kept even Ctrl-C and SIGTERM from ending the process. Its reads then wait for the writer here.
+ */
+async function readFifoFile(full: string, maxBytes: number, overLimit: (what: string) => IoError): Promise<Buffer> {
+  const handle = await fs.open(full, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  try {
     const chunks: Buffer[] = [];
     let total = 0;
     let writerSeen = false;
     for (;;) {
-      // Read through the limit itself: stop at maxBytes + 1, whatever stat said.
       const want = Math.min(READ_CHUNK, maxBytes + 1 - total);
       const buffer = Buffer.allocUnsafe(want);
-      const bytesRead = fifo
-        ? await readFifo(handle, buffer, want, writerSeen)
-        : (await handle.read(buffer, 0, want, null)).bytesRead;
+      const bytesRead = await readFifo(handle, buffer, want, writerSeen);
       if (bytesRead === WAITING) continue;
       if (bytesRead === WRITER_IDLE) {
         writerSeen = true;
@@ -136,18 +198,9 @@ export async function readTextFile(
       total += bytesRead;
       if (total > maxBytes) throw overLimit(`the input (more than ${maxBytes} bytes)`);
     }
-    io.inputs?.set(await realPathOf(full), file);
-    return decodeUtf8(Buffer.concat(chunks, total), file);
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    // `-` is standard output for --output; as an input it is a file of that name: say how to read stdin.
-    const hint =
-      file === '-' && (e as NodeJS.ErrnoException).code === 'ENOENT'
-        ? ' (to read standard input, give /dev/stdin)'
-        : '';
-    throw new IoError(`${singleLine(file)}: cannot read: ${reason(e)}${hint}`);
+    return Buffer.concat(chunks, total);
   } finally {
-    await handle?.close().catch(() => undefined);
+    await handle.close().catch(() => undefined);
   }
 }
 
@@ -301,26 +354,3 @@ export async function emit(
   if (isStandardOutput(output)) io.stdout.write(text);
   else await writeFileAtomic(output, io, text);
 }
-
-/**
- * Reads of a list of files, started a few ahead of their use: `read(i)` is the i-th file's text
- * (or its error), and asking for it starts the next READ_AHEAD. A command that works through many
- * small files (check scenarios/) otherwise waits for each file's stat, open, read and close in
- * turn. At most READ_AHEAD + 1 files are held at once, each within the input limit.
- */
-export function readingAhead(files: readonly string[], readOne: (file: string) => Promise<string>) {
-  const started = new Map<number, Promise<string>>();
-  const start = (i: number) => {
-    if (i >= files.length || started.has(i)) return;
-    const p = readOne(files[i] as string);
-    p.catch(() => undefined); // rejected before it is awaited is not unhandled: its error is the file's answer
-    started.set(i, p);
-  };
-  return (i: number): Promise<string> => {
-    for (let k = i; k <= i + READ_AHEAD; k++) start(k);
-    const p = started.get(i) as Promise<string>;
-    started.delete(i);
-    return p;
-  };
-}
-const READ_AHEAD = 4;

@@ -49,9 +49,9 @@ describe('check: exit codes', () => {
     expect(r.stderr).toContain('broken.yaml:21:30: traffic.requests_per_day: expected a number ≥ 0, got -5');
   });
 
-  it('files read ahead of their turn are still reported in order, each unreadable one in its place', async () => {
-    // More files than the read-ahead (cli/files.ts readingAhead: 4), missing ones among them: a read
-    // that fails before its turn is that file's row, not an unhandled rejection or a shifted row.
+  it('files are reported in order, each unreadable one in its place', async () => {
+    // Missing files among readable ones: a read that fails is that file's row, not an unhandled
+    // rejection or a shifted row.
     const files = [
       'pass.yaml',
       'gone-1.yaml',

@@ -17,7 +17,7 @@ import type { Budget } from '../../scenario/schema.js';
 import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { expandScenarioArgs } from '../expand.js';
-import { emit, readingAhead, readTextFile, refuseOutputOverInputs } from '../files.js';
+import { emit, readTextFile, refuseOutputOverInputs } from '../files.js';
 import { renderContext } from '../render-context.js';
 import { locatedInfeasible } from '../scenarios.js';
 import { ownRowsReader, type OwnRows } from '../own-calibration.js';
@@ -117,9 +117,15 @@ export const checkCommand: Runner<typeof checkSpec> = async ([args], opts, io) =
   const rows: LocatedCheck[] = [];
   const ownRows = ownRowsReader(opts.calibration, io);
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
-  const textOf = readingAhead(files, (f) => readTextFile(f, io, maxBytes, 'a scenario file'));
-  for (const [i, file] of files.entries()) {
-    const row = await checkFile(file, textOf(i), maxBytes, opts, overrides, ownRows);
+  for (const file of files) {
+    const row = await checkFile(
+      file,
+      readTextFile(file, io, maxBytes, 'a scenario file'),
+      maxBytes,
+      opts,
+      overrides,
+      ownRows,
+    );
     if (row.error !== undefined) io.stderr.write(`infercost: ${row.error}\n`);
     rows.push(row);
   }
