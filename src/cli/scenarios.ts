@@ -1,6 +1,7 @@
 /**
  * Scenario files → loaded scenarios, for every command that reads them. The
- * YAML parser and zod load only when a file is read: the embedded default
+ * YAML parser loads only when a file is read, and zod only when a file has a
+ * problem to word (scenario/loaded.ts): the embedded default
  * scenario is validated at build time (scripts/bundle.mjs writes the result to
  * dist/default-scenario.json; a test checks it equals a fresh validation), so
  * `infercost simulate` with no argument starts without them.
@@ -8,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { InfeasibleError, locate, UserError, UserErrors } from '../errors.js';
 import { DEFAULT_SCENARIO_NAME } from '../scenario/default-scenario.js';
-import type { LoadedScenario } from '../scenario/load.js';
+import type { LoadedScenario } from '../scenario/loaded.js';
 import type { Scenario } from '../scenario/schema.js';
 import { readTextFile } from './files.js';
 import type { Io } from './io.js';
@@ -52,12 +53,11 @@ export async function loadScenarios(files: readonly string[], io: Io, maxBytes: 
     ]);
     return [loadScenario(DEFAULT_SCENARIO_YAML, DEFAULT_SCENARIO_NAME)];
   }
-  const { loadScenario } = await import('../scenario/load.js');
   const loaded: LoadedScenario[] = [];
   const errors: UserError[] = [];
   for (const file of files) {
     try {
-      loaded.push(loadScenario(await readTextFile(file, io, maxBytes, 'a scenario file'), file, { maxBytes }));
+      loaded.push(await loadScenarioText(await readTextFile(file, io, maxBytes, 'a scenario file'), file, maxBytes));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       errors.push(e);
@@ -65,6 +65,18 @@ export async function loadScenarios(files: readonly string[], io: Io, maxBytes: 
   }
   if (errors.length > 0) throw UserErrors.of(errors);
   return loaded;
+}
+
+/**
+ * A scenario file's text, loaded: a valid file without zod (scenario/loaded.ts), any other with
+ * it, which words every problem (scenario/load.ts, loaded on the first such file).
+ */
+export async function loadScenarioText(text: string, file: string, maxBytes: number): Promise<LoadedScenario> {
+  const { quickLoadScenario } = await import('../scenario/loaded.js');
+  return (
+    quickLoadScenario(text, file, { maxBytes }) ??
+    (await import('../scenario/load.js')).loadScenario(text, file, { maxBytes })
+  );
 }
 
 /** An infeasible result, named with its file and the place of its field in that file. */

@@ -6,7 +6,21 @@
  */
 import * as z from 'zod';
 import { PRECISIONS } from './precision.js';
-import { LOGNORMAL_MAX_P90_OVER_MEAN, meanOf } from '../core/lengths.js';
+import {
+  arrivalRules,
+  attentionRules,
+  autoscalingRules,
+  distributionRules,
+  hasFewerExpertsPerToken,
+  isOneLine,
+  type IssueSink,
+  modelRules,
+  percentileLimitRules,
+  prefixCacheRules,
+  reasoningRules,
+  requestLengthRules,
+  trafficRules,
+} from './refinements.js';
 import {
   DEFAULT_ACCELERATORS_PER_NODE,
   DEFAULT_ACTIVATION_PASSES,
@@ -52,11 +66,22 @@ const fraction = () => z.number().min(0.001).lte(1);
  * line break, which in a CI log would start a line of its own (`::error` is a GitHub Actions
  * workflow command). A description may run over lines.
  */
+/**
+ * Which refinements.ts rules each refined schema carries, in order, for the validator that
+ * scripts/scenario-check.mjs generates from these schemas (zod keeps a superRefine's function only
+ * inside a closure of its own).
+ */
+export const RULES = new WeakMap<z.ZodType, readonly ((value: never, ctx: IssueSink) => void)[]>();
+
+/** `schema.superRefine(rule)`, the rule recorded in RULES. */
+function refined<T extends z.ZodType>(schema: T, rule: (value: z.output<T>, ctx: IssueSink) => void): T {
+  const s = schema.superRefine(rule);
+  RULES.set(s, [...(RULES.get(schema) ?? []), rule]);
+  return s;
+}
+
 export const nameText = () =>
-  z
-    .string()
-    .min(1)
-    .refine((s) => !/[\r\n\u2028\u2029]/.test(s), { message: 'expected a name on one line, got a line break in it' });
+  z.string().min(1).refine(isOneLine, { message: 'expected a name on one line, got a line break in it' });
 
 export const PrecisionSchema = z.enum(PRECISIONS);
 
@@ -81,48 +106,7 @@ export const AttentionFields = z.strictObject({
   sliding_window_layers: z.number().int().nonnegative().optional(),
   sliding_window_tokens: count().optional(),
 });
-export const AttentionSchema = AttentionFields.superRefine((a, ctx) => {
-  if (a.type === 'mla') {
-    if (a.kv_lora_rank == null)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['kv_lora_rank'],
-        message: 'expected a positive integer: MLA attention caches a latent of this rank',
-      });
-    if (a.qk_rope_head_dim == null)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['qk_rope_head_dim'],
-        message: 'expected a positive integer: MLA attention caches a RoPE key of this dimension',
-      });
-  }
-  if ((a.sliding_window_layers === undefined) !== (a.sliding_window_tokens === undefined))
-    ctx.addIssue({
-      code: 'custom',
-      path: [a.sliding_window_layers === undefined ? 'sliding_window_layers' : 'sliding_window_tokens'],
-      message: 'expected sliding_window_layers and sliding_window_tokens together (or neither)',
-    });
-  if (a.type !== 'mla') {
-    if (a.kv_heads > a.heads)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['kv_heads'],
-        message: `expected at most heads (${a.heads}), got ${a.kv_heads}`,
-      });
-    else if (a.heads % a.kv_heads !== 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['kv_heads'],
-        message: `expected a divisor of heads (${a.heads}), got ${a.kv_heads}`,
-      });
-    if (a.type === 'mha' && a.kv_heads !== a.heads)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['kv_heads'],
-        message: `expected kv_heads = heads (${a.heads}) for mha; use type: gqa for fewer KV heads`,
-      });
-  }
-});
+export const AttentionSchema = refined(AttentionFields, attentionRules);
 export type Attention = z.infer<typeof AttentionSchema>;
 
 export const MoeFields = z.strictObject({
@@ -139,7 +123,7 @@ export const MoeFields = z.strictObject({
    */
   layers: count().optional(),
 });
-export const MoeSchema = MoeFields.refine((m) => m.experts_per_token < m.experts, {
+export const MoeSchema = MoeFields.refine(hasFewerExpertsPerToken, {
   path: ['experts_per_token'],
   message: 'expected fewer experts per token than experts',
 });
@@ -176,39 +160,7 @@ export const ModelFields = z.strictObject({
   /** Storage precision of the KV cache (vLLM `kv_cache_dtype` "auto" keeps the activation dtype, bf16). */
   kv_cache_precision: PrecisionSchema.default('bf16'),
 });
-export const ModelSchema = ModelFields.superRefine((m, ctx) => {
-  const window = m.attention.sliding_window_layers;
-  if (window !== undefined && window > m.layers)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['attention', 'sliding_window_layers'],
-      message: `expected at most layers (${m.layers}), got ${window}`,
-    });
-  if (m.moe !== null && m.moe.layers !== undefined && m.moe.layers > m.layers)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['moe', 'layers'],
-      message: `expected at most layers (${m.layers}), got ${m.moe.layers}`,
-    });
-  if (m.active_params_b > m.total_params_b)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['active_params_b'],
-      message: `expected at most total_params_b (${m.total_params_b}), got ${m.active_params_b}`,
-    });
-  if (m.moe === null && m.active_params_b !== m.total_params_b)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['active_params_b'],
-      message: `a dense model (moe: null) uses every parameter per token: expected ${m.total_params_b}, got ${m.active_params_b}; add a moe block for a mixture of experts`,
-    });
-  if (m.moe !== null && m.active_params_b >= m.total_params_b)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['active_params_b'],
-      message: `a mixture-of-experts model activates fewer parameters than it holds: expected less than ${m.total_params_b}`,
-    });
-});
+export const ModelSchema = refined(ModelFields, modelRules);
 export type Model = z.infer<typeof ModelSchema>;
 
 // ---------------------------------------------------------------- hardware
@@ -309,20 +261,17 @@ export const PoolSchema = z.strictObject({
 export type Pool = z.infer<typeof PoolSchema>;
 
 /** Percentile limits on one latency, ms: at least one of p50, p90, p95, p99, each at least the one below it. */
-import { PERCENTILES, percentileOrderProblems, type PercentileKey } from './percentiles.js';
+import { PERCENTILES, type PercentileKey } from './percentiles.js';
 export { PERCENTILES, type PercentileKey };
-export const PercentileLimitsSchema = z
-  .strictObject({
+export const PercentileLimitsSchema = refined(
+  z.strictObject({
     p50: positive().optional(),
     p90: positive().optional(),
     p95: positive().optional(),
     p99: positive().optional(),
-  })
-  .superRefine((l, ctx) => {
-    if (PERCENTILES.every((k) => l[k] === undefined))
-      ctx.addIssue({ code: 'custom', path: [], message: 'expected at least one of p50, p90, p95, p99 (ms)' });
-    for (const { key, message } of percentileOrderProblems(l)) ctx.addIssue({ code: 'custom', path: [key], message });
-  });
+  }),
+  percentileLimitRules,
+);
 export type PercentileLimits = z.infer<typeof PercentileLimitsSchema>;
 
 /**
@@ -396,23 +345,16 @@ export const ServingSchema = z.strictObject({
    * replica serves after scale_up_delay_s plus loading its weights at
    * load_gb_per_s; one no longer needed is held scale_down_after_s more.
    */
-  autoscaling: z
-    .strictObject({
+  autoscaling: refined(
+    z.strictObject({
       min_replicas: z.number().int().nonnegative().max(100_000).default(1),
       max_replicas: count().max(100_000).optional(),
       scale_up_delay_s: nonNegative().max(86_400).default(0),
       scale_down_after_s: nonNegative().max(86_400).default(DEFAULT_SCALE_DOWN_AFTER_S),
       load_gb_per_s: figure().default(DEFAULT_LOAD_GB_PER_S),
-    })
-    .superRefine((a, ctx) => {
-      if (a.max_replicas !== undefined && a.max_replicas < a.min_replicas)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['max_replicas'],
-          message: `expected at least min_replicas (${a.min_replicas}), got ${a.max_replicas}`,
-        });
-    })
-    .optional(),
+    }),
+    autoscalingRules,
+  ).optional(),
   /** Percentile latency targets at the peak (core/latency.ts); absent = the mean limits above only. */
   slo: SloSchema.optional(),
   /** Arithmetic precision; absent = the weight precision, or the next wider one the hardware has. */
@@ -434,8 +376,8 @@ export type Serving = z.infer<typeof ServingSchema>;
  * 90th percentile, a uniform by its bounds, or a histogram of
  * [tokens, share] buckets whose shares sum to 1.
  */
-export const TokensDistributionSchema = z
-  .strictObject({
+export const TokensDistributionSchema = refined(
+  z.strictObject({
     distribution: z.enum(['lognormal', 'uniform']).optional(),
     mean: positive().optional(),
     p90: positive().optional(),
@@ -446,66 +388,13 @@ export const TokensDistributionSchema = z
       .min(1)
       .max(10_000)
       .optional(),
-  })
-  .superRefine((d, ctx) => {
-    const issue = (path: string, message: string) =>
-      ctx.addIssue({ code: 'custom', path: path === '' ? [] : [path], message });
-    if (d.buckets !== undefined) {
-      if (d.distribution !== undefined)
-        issue('distribution', 'expected either buckets (a histogram) or a distribution, not both');
-      const sum = d.buckets.reduce((a, [, share]) => a + share, 0);
-      if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE)
-        issue('buckets', `expected the buckets' shares to sum to 1, got ${+sum.toPrecision(12)}`);
-      return;
-    }
-    if (d.distribution === undefined) {
-      issue(
-        '',
-        'expected distribution: lognormal (mean, p90) or uniform (min, max), or buckets: [[tokens, share], ...]',
-      );
-      return;
-    }
-    if (d.distribution === 'lognormal') {
-      if (d.mean === undefined) issue('mean', 'expected mean (tokens) for a lognormal');
-      if (d.p90 === undefined) issue('p90', 'expected p90 (tokens) for a lognormal');
-      if (d.mean !== undefined && d.p90 !== undefined) {
-        if (d.p90 <= d.mean)
-          issue(
-            'p90',
-            `expected p90 above the mean (${d.mean}): a lognormal's p90 lies above its mean unless its tail is extreme, got ${d.p90}`,
-          );
-        else if (d.p90 > d.mean * LOGNORMAL_MAX_P90_OVER_MEAN)
-          issue(
-            'p90',
-            `expected p90 at most ${+LOGNORMAL_MAX_P90_OVER_MEAN.toPrecision(4)}× the mean (${+(d.mean * LOGNORMAL_MAX_P90_OVER_MEAN).toPrecision(6)}): no lognormal with mean ${d.mean} has a p90 of ${d.p90} (use buckets)`,
-          );
-      }
-      for (const k of ['min', 'max'] as const)
-        if (d[k] !== undefined) issue(k, `a lognormal takes mean and p90, not ${k}`);
-    } else {
-      if (d.min === undefined) issue('min', 'expected min (tokens) for a uniform');
-      if (d.max === undefined) issue('max', 'expected max (tokens) for a uniform');
-      if (d.min !== undefined && d.max !== undefined && d.max < d.min)
-        issue('max', `expected max at least min (${d.min}), got ${d.max}`);
-      for (const k of ['mean', 'p90'] as const)
-        if (d[k] !== undefined) issue(k, `a uniform takes min and max, not ${k}`);
-    }
-  });
+  }),
+  distributionRules,
+);
 export type { TokenCount, TokensDistribution } from '../core/lengths.js';
 
 /** A request's prompt or answer length: at least one token (a thinking length may be 0). */
-const requestTokens = () =>
-  z.union([
-    count(),
-    TokensDistributionSchema.superRefine((d, ctx) => {
-      if (d.min !== undefined && d.min < 1)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['min'],
-          message: `expected at least 1 token (a request has a prompt and an answer), got ${d.min}`,
-        });
-    }),
-  ]);
+const requestTokens = () => z.union([count(), refined(TokensDistributionSchema, requestLengthRules)]);
 
 export const ReasoningLevelSchema = z.strictObject({
   /** Share of requests at this level, 0..1; the shares of all levels sum to 1. */
@@ -515,8 +404,7 @@ export const ReasoningLevelSchema = z.strictObject({
 });
 export type ReasoningLevelMix = z.infer<typeof ReasoningLevelSchema>;
 
-/** Tolerance on the sum of shares (floating-point input like 0.1 + 0.2 + 0.7). */
-export const SHARE_SUM_TOLERANCE = 1e-6;
+export { SHARE_SUM_TOLERANCE } from './refinements.js';
 
 export const ReasoningFields = z.strictObject({
   /** Fraction of thinking tokens removed by compression/distillation, 0..1 (e.g. OPSDC 0.57-0.59). */
@@ -529,20 +417,7 @@ export const ReasoningFields = z.strictObject({
     })
     .default({ none: { share: 1, thinking_tokens: 0 } }),
 });
-export const ReasoningSchema = ReasoningFields.superRefine((r, ctx) => {
-  const levels = Object.values(r.levels).filter((l) => l !== undefined);
-  if (levels.length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['levels'], message: 'expected at least one of none, medium, high' });
-    return;
-  }
-  const sum = levels.reduce((s, l) => s + l.share, 0);
-  if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['levels'],
-      message: `expected the shares to sum to 1, got ${+sum.toPrecision(12)}`,
-    });
-});
+export const ReasoningSchema = refined(ReasoningFields, reasoningRules);
 export type Reasoning = z.infer<typeof ReasoningSchema>;
 
 // ---------------------------------------------------------------- traffic
@@ -554,47 +429,20 @@ export type Reasoning = z.infer<typeof ReasoningSchema>;
  * share of prompt tokens found cached on average (`cached_input_share`: the
  * earlier turns of a conversation, each request's own).
  */
-export const PrefixCacheSchema = z
-  .strictObject({
+export const PrefixCacheSchema = refined(
+  z.strictObject({
     shared_prefix_tokens: count().optional(),
     /** Share of requests that find the shared prefix cached (the rest prefill all of it). */
     hit_rate: z.number().min(0).max(1).optional(),
     /** Share of prompt tokens found cached, averaged over the requests. */
     cached_input_share: z.number().min(0).lt(1).optional(),
-  })
-  .superRefine((c, ctx) => {
-    const shared = c.shared_prefix_tokens !== undefined || c.hit_rate !== undefined;
-    if (shared && c.cached_input_share !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['cached_input_share'],
-        message:
-          'expected either shared_prefix_tokens with hit_rate (a prefix all requests share) or cached_input_share (each request its own), not both',
-      });
-    else if (c.shared_prefix_tokens !== undefined && c.hit_rate === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hit_rate'],
-        message: 'expected hit_rate with shared_prefix_tokens: the share of requests (0-1) that find the prefix cached',
-      });
-    else if (c.hit_rate !== undefined && c.shared_prefix_tokens === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['shared_prefix_tokens'],
-        message: 'expected shared_prefix_tokens with hit_rate: the prompt tokens every request shares',
-      });
-    else if (!shared && c.cached_input_share === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: [],
-        message:
-          'expected shared_prefix_tokens with hit_rate (a prefix all requests share) or cached_input_share (each request its own)',
-      });
-  });
+  }),
+  prefixCacheRules,
+);
 export type PrefixCache = z.infer<typeof PrefixCacheSchema>;
 
-export const TrafficSchema = z
-  .strictObject({
+export const TrafficSchema = refined(
+  z.strictObject({
     requests_per_day: nonNegative(),
     /** Peak request rate over the average rate; capacity is provisioned for the peak. */
     peak_to_average: z.number().min(1).default(1),
@@ -614,52 +462,16 @@ export const TrafficSchema = z
      * (independent arrivals), or gamma-distributed gaps with coefficient of
      * variation `cv` (> 1: burstier than Poisson; < 1: more regular).
      */
-    arrival: z
-      .strictObject({
+    arrival: refined(
+      z.strictObject({
         process: z.enum(['poisson', 'gamma']).default('poisson'),
         cv: z.number().min(0.05).max(10).optional(),
-      })
-      .superRefine((a, ctx) => {
-        if (a.process === 'gamma' && a.cv === undefined)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['cv'],
-            message: "expected cv with process gamma: the gaps' coefficient of variation (1 = Poisson)",
-          });
-        if (a.process === 'poisson' && a.cv !== undefined && a.cv !== 1)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['cv'],
-            message: `expected no cv (or 1) with process poisson, got ${a.cv}: use process gamma for other variation`,
-          });
-      })
-      .optional(),
-  })
-  .superRefine((t, ctx) => {
-    const profile = t.daily_profile;
-    if (profile !== undefined) {
-      if (profile.length !== 24)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['daily_profile'],
-          message: `expected 24 hourly shares (hours 0-23), got ${profile.length}`,
-        });
-      const sum = profile.reduce((a, b) => a + b, 0);
-      if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['daily_profile'],
-          message: `expected the hourly shares to sum to 1, got ${+sum.toPrecision(12)}`,
-        });
-    }
-    const shared = t.prefix_cache?.shared_prefix_tokens;
-    if (shared !== undefined && shared >= meanOf(t.input_tokens))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['prefix_cache', 'shared_prefix_tokens'],
-        message: `expected fewer than input_tokens (${+meanOf(t.input_tokens).toPrecision(6)}${typeof t.input_tokens === 'number' ? '' : ' on average'}): every prompt prefills at least its own tokens, got ${shared}`,
-      });
-  });
+      }),
+      arrivalRules,
+    ).optional(),
+  }),
+  trafficRules,
+);
 export type Traffic = z.infer<typeof TrafficSchema>;
 
 // ---------------------------------------------------------------- budget

@@ -14,12 +14,12 @@ import {
 } from '../../formats/check.js';
 import { PERCENTILE_BUDGETS, PERCENTILES } from '../../scenario/percentiles.js';
 import type { Budget } from '../../scenario/schema.js';
-import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
+import type { LoadedScenario } from '../../scenario/loaded.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { expandScenarioArgs } from '../expand.js';
 import { emit, readTextFile, refuseOutputOverInputs } from '../files.js';
 import { renderContext } from '../render-context.js';
-import { locatedInfeasible } from '../scenarios.js';
+import { loadScenarioText, locatedInfeasible } from '../scenarios.js';
 import { ownRowsReader, type OwnRows } from '../own-calibration.js';
 import type { OptionsOf, Runner } from '../spec.js';
 import type { checkSpec } from '../specs.js';
@@ -83,7 +83,7 @@ async function checkFile(
 ): Promise<LocatedCheck> {
   let loaded: LoadedScenario;
   try {
-    loaded = loadScenario(await text, file, { maxBytes });
+    loaded = await loadScenarioText(await text, file, maxBytes);
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     const first = e instanceof InputError ? e.problems.find((p) => p.line !== undefined) : undefined;

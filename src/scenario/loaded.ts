@@ -1,0 +1,108 @@
+/**
+ * Scenario text → a loaded scenario without zod, for files that are valid:
+ * the YAML read, presets resolved and the validator generated from the schema
+ * (scenario-check.ts) run. It gives what ScenarioSchema gives a valid file, or
+ * undefined for any file it does not accept, which load.ts then loads with zod
+ * to word every problem. A command that reads only valid files so starts
+ * without building zod's schemas (cli/scenarios.ts). Pure: the caller reads files.
+ */
+import type { Origins } from '../core/simulate.js';
+import { InputError } from '../errors.js';
+import { resolvePresets } from './resolve.js';
+import { scenarioOf } from './scenario-check.js';
+import type { Scenario } from './schema.js';
+import { DEFAULT_MAX_INPUT_BYTES, parseYamlMap, type Locate } from './yaml-text.js';
+
+export interface LoadedScenario {
+  readonly file: string;
+  readonly scenario: Scenario;
+  /** The document as parsed, before presets and defaults (what `sweep` varies). */
+  readonly raw: Readonly<Record<string, unknown>>;
+  /** Where each value came from: `scenario` or `preset h100-sxm`; undefined for a default. */
+  readonly origins: Origins;
+  /** line:column of a field path in the file, if it is there. */
+  readonly positionOf: (path: string) => { line: number; column: number } | undefined;
+}
+
+export interface LoadOptions {
+  readonly maxBytes?: number;
+}
+
+/** A scenario file's top-level map and where its fields are; an InputError for bad YAML or another kind of file. */
+export function scenarioDocument(
+  text: string,
+  file: string,
+  options: LoadOptions,
+): { raw: Record<string, unknown>; locate: Locate } {
+  const { raw, locate } = parseYamlMap(text, file, {
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES,
+    kind: 'scenario file',
+    noun: 'scenario',
+    expected: 'name, model, hardware and traffic',
+  });
+  // Another kind of infercost file given where a scenario belongs: say which command reads it.
+  const otherKind = !('model' in raw)
+    ? 'fleet' in raw
+      ? 'a fleet file, not a scenario: run `infercost fleet` on it'
+      : 'accelerators' in raw
+        ? 'a hardware roadmap, not a scenario: give it to `infercost project --roadmap`'
+        : 'measurements' in raw
+          ? 'a measurements file, not a scenario: run `infercost calibrate` on it'
+          : undefined
+    : undefined;
+  if (otherKind !== undefined)
+    throw new InputError(file, [{ path: '', line: 1, column: 1, message: `this is ${otherKind}` }]);
+  return { raw, locate };
+}
+
+/**
+ * Whether the document sets the field at `segments` (a map key there, whatever its value): read
+ * from the parsed data, so a file's YAML document is not built to ask. Lists are not descended,
+ * as field paths do not index them.
+ */
+function isSetIn(raw: Readonly<Record<string, unknown>>, segments: readonly string[]): boolean {
+  let node: unknown = raw;
+  for (const segment of segments) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, segment)) return false;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return true;
+}
+
+/** A validated scenario with what its file says about it: origins and places. */
+export function loadedScenario(
+  file: string,
+  scenario: Scenario,
+  raw: Readonly<Record<string, unknown>>,
+  locate: Locate,
+  presetPaths: ReadonlyMap<string, string>,
+): LoadedScenario {
+  return {
+    file,
+    scenario,
+    raw,
+    origins: {
+      get(path: string) {
+        if (isSetIn(raw, path.split('.'))) return 'scenario';
+        const preset = presetPaths.get(path);
+        return preset ? `preset ${preset}` : undefined;
+      },
+    },
+    positionOf: (path) => {
+      const p = locate(path.split('.'));
+      return p && { line: p.line, column: p.column };
+    },
+  };
+}
+
+/**
+ * A valid scenario file, loaded without zod; undefined when the file has a problem past its YAML
+ * (load.ts's loadScenario then reports it). Bad YAML, or another kind of file, throws here as there.
+ */
+export function quickLoadScenario(text: string, file: string, options: LoadOptions = {}): LoadedScenario | undefined {
+  const { raw, locate } = scenarioDocument(text, file, options);
+  const resolved = resolvePresets(raw);
+  if (resolved.problems.length > 0) return undefined;
+  const scenario = scenarioOf(resolved.value);
+  return scenario === undefined ? undefined : loadedScenario(file, scenario, raw, locate, resolved.presetPaths);
+}
