@@ -2,7 +2,13 @@
  * Scenario text → validated Scenario, or an InputError that names every
  * problem with its line:column and field path. Pure: the caller reads files.
  */
-import { loadedScenario, scenarioDocument, type LoadedScenario, type LoadOptions } from './loaded.js';
+import {
+  loadedScenario,
+  scenarioDocument,
+  type LoadedScenario,
+  type LoadOptions,
+  type ScenarioDocument,
+} from './loaded.js';
 import { resolvePresets } from './resolve.js';
 import { scenarioOf } from './scenario-check.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
@@ -33,7 +39,11 @@ export function validateRaw(
 }
 
 export function loadScenario(text: string, file = '<scenario>', options: LoadOptions = {}): LoadedScenario {
-  const { raw, locate } = scenarioDocument(text, file, options);
+  return loadDocument(scenarioDocument(text, file, options), file);
+}
+
+/** A scenario file's parsed document (loaded.ts scenarioDocument), validated. */
+export function loadDocument({ raw, locate }: ScenarioDocument, file: string): LoadedScenario {
   const { scenario, presetPaths } = validateRaw(raw, file, locate);
   return loadedScenario(file, scenario, raw, locate, presetPaths);
 }

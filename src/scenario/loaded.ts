@@ -29,11 +29,7 @@ export interface LoadOptions {
 }
 
 /** A scenario file's top-level map and where its fields are; an InputError for bad YAML or another kind of file. */
-export function scenarioDocument(
-  text: string,
-  file: string,
-  options: LoadOptions,
-): { raw: Record<string, unknown>; locate: Locate } {
+export function scenarioDocument(text: string, file: string, options: LoadOptions): ScenarioDocument {
   const { raw, locate } = parseYamlMap(text, file, {
     maxBytes: options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES,
     kind: 'scenario file',
@@ -95,14 +91,30 @@ export function loadedScenario(
   };
 }
 
+/** A scenario file's top-level map and where its fields are. */
+export interface ScenarioDocument {
+  readonly raw: Record<string, unknown>;
+  readonly locate: Locate;
+}
+
 /**
- * A valid scenario file, loaded without zod; undefined when the file has a problem past its YAML
- * (load.ts's loadScenario then reports it). Bad YAML, or another kind of file, throws here as there.
+ * A scenario file's document, and the file loaded without zod when it is valid (`loaded` undefined
+ * when it has a problem past its YAML: load.ts's loadDocument then reports it, from the same
+ * document). Bad YAML, or another kind of file, throws here as there.
  */
-export function quickLoadScenario(text: string, file: string, options: LoadOptions = {}): LoadedScenario | undefined {
-  const { raw, locate } = scenarioDocument(text, file, options);
-  const resolved = resolvePresets(raw);
-  if (resolved.problems.length > 0) return undefined;
-  const scenario = scenarioOf(resolved.value);
-  return scenario === undefined ? undefined : loadedScenario(file, scenario, raw, locate, resolved.presetPaths);
+export function quickLoadScenario(
+  text: string,
+  file: string,
+  options: LoadOptions = {},
+): { document: ScenarioDocument; loaded: LoadedScenario | undefined } {
+  const document = scenarioDocument(text, file, options);
+  const resolved = resolvePresets(document.raw);
+  const scenario = resolved.problems.length > 0 ? undefined : scenarioOf(resolved.value);
+  return {
+    document,
+    loaded:
+      scenario === undefined
+        ? undefined
+        : loadedScenario(file, scenario, document.raw, document.locate, resolved.presetPaths),
+  };
 }
