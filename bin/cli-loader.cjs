@@ -17,7 +17,9 @@ const CLI_BUNDLE = path.join(__dirname, '../dist/bundle/chunks/cli.cjs');
 function loadCli(file = CLI_BUNDLE, cachedData = readCache(`${file}.cache`)) {
   let source;
   try {
-    source = readFileSync(file, 'utf8');
+    // latin1: the bundle is ASCII (scripts/bundle.mjs refuses to write it otherwise), the same
+    // text as UTF-8 would give, without decoding ~800 KB of UTF-8 at every start (~2 ms).
+    source = readFileSync(file, 'latin1');
   } catch {
     return undefined;
   }

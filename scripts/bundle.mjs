@@ -10,16 +10,22 @@ import { build } from 'esbuild';
 rmSync('dist/bundle', { recursive: true, force: true }); // no stale chunks from earlier builds
 
 /**
- * Two libraries' dependencies swapped for start-up, the same answers: cli-table3 measures every
+ * Three libraries' dependencies swapped for start-up, the same answers: cli-table3 measures every
  * cell with string-width, and scripts/string-width-fast.cjs answers the same for plain text
  * without its emoji pattern; commander requires node:child_process at load for executable
- * subcommands, and scripts/child-process-lazy.cjs loads it when first used.
+ * subcommands, and scripts/child-process-lazy.cjs loads it when first used; chalk asks
+ * supports-color (which loads node:tty and reads the environment) for the level of its default
+ * instances, which infercost never uses: every Chalk it makes is given its level
+ * (scripts/supports-color-none.cjs; a test holds src/ to that).
  */
 const startupSubstitutes = {
   name: 'startup-substitutes',
   setup(b) {
     b.onResolve({ filter: /^string-width$/ }, (args) =>
       /[\\/]cli-table3[\\/]/.test(args.importer) ? { path: path.resolve('scripts/string-width-fast.cjs') } : undefined,
+    );
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      /[\\/]chalk[\\/]/.test(args.importer) ? { path: path.resolve('scripts/supports-color-none.cjs') } : undefined,
     );
     b.onResolve({ filter: /^node:child_process$/ }, (args) =>
       /[\\/]commander[\\/]/.test(args.importer) ? { path: path.resolve('scripts/child-process-lazy.cjs') } : undefined,
@@ -97,10 +103,15 @@ const built = await build({
   const dynamic = [...text.matchAll(/import\(("[^"]+")\)/g)].map((m) => m[1]);
   const unexpected = dynamic.filter((d) => !(d in replacement));
   if (unexpected.length > 0) throw new Error(`bundle: ${out} imports ${unexpected.join(', ')} dynamically`);
-  writeFileSync(
-    out,
-    text.replace(/import\(("[^"]+")\)/g, (_, d) => `Promise.resolve().then(()=>${replacement[d]})`),
-  );
+  const rewritten = text.replace(/import\(("[^"]+")\)/g, (_, d) => `Promise.resolve().then(()=>${replacement[d]})`);
+  // The loader reads the bundle as latin1 (~2 ms less than decoding UTF-8 at every start), which is
+  // only the same text while every byte is ASCII: esbuild escapes strings, not regular expressions.
+  const nonAscii = /[\u0080-\uffff]/.exec(rewritten);
+  if (nonAscii !== null)
+    throw new Error(
+      `bundle: ${out} has a non-ASCII character (U+${nonAscii[0].codePointAt(0).toString(16)}) near ${JSON.stringify(rewritten.slice(Math.max(0, nonAscii.index - 40), nonAscii.index + 10))}: write it as a \\u escape in the source`,
+    );
+  writeFileSync(out, rewritten);
 }
 
 // Which packages each command's chunks pull in: start-up cost is mostly zod and yaml.

@@ -46,7 +46,8 @@ ${body}
 }
 
 /** Cells that read as numbers (amounts, ratios, percentages) align right; words align left. */
-const NUMERIC = /^(?:[-+−]?\$?[\d.,]+(?:\s?(?:%|ms|s|min|×))?|1\/[\d.]+|=|—|[\d.,]+×)$/;
+// Escaped, not literal: the command-line bundle is ASCII, read as latin1 (bin/cli-loader.cjs). − × —
+const NUMERIC = /^(?:[-+\u2212]?\$?[\d.,]+(?:\s?(?:%|ms|s|min|\u00d7))?|1\/[\d.]+|=|\u2014|[\d.,]+\u00d7)$/;
 
 export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   const align = head.map((_, i) => rows.every((r) => NUMERIC.test(r[i] ?? '')));
