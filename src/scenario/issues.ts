@@ -146,14 +146,14 @@ export function issueMessages(
         if (key === '')
           return {
             path: [...issue.path, key],
-            message: `an empty key is not a field${known.length ? ` (expected one of: ${known.join(', ')})` : ''}`,
+            message: `an empty key is not a field${expectedKeys(known)}`,
             at: 'key',
             kind: 'unknown-key',
           };
         const near = closest(key, known);
         return {
           path: [...issue.path, key],
-          message: `unknown key${didYouMean(key, known) || (known.length ? ` (expected one of: ${known.join(', ')})` : '')}`,
+          message: `unknown key${didYouMean(key, known) || expectedKeys(known)}`,
           at: 'key',
           kind: 'unknown-key',
           ...(near.length === 1 && near[0] !== undefined ? { suggestion: near[0] } : {}),
@@ -210,4 +210,9 @@ export function issueMessages(
     default:
       return [{ path: issue.path, message: issue.message, at: 'value' }];
   }
+}
+
+/** The keys a map takes, for a message about one it does not: ` (expected one of: a, b)`, or nothing. */
+function expectedKeys(known: readonly string[]): string {
+  return known.length > 0 ? ` (expected one of: ${known.join(', ')})` : '';
 }

@@ -6,7 +6,7 @@
  * A rule reports each problem through `ctx.addIssue`; the generated validator
  * only asks whether it reported any.
  */
-import { LOGNORMAL_MAX_P90_OVER_MEAN, meanOf, type TokenCount } from '../core/lengths.js';
+import { LOGNORMAL_MAX_P90_OVER_MEAN, meanOf, type TokenCount, type TokensDistribution } from '../core/lengths.js';
 import { PERCENTILES, percentileOrderProblems, type PercentileLimitsGiven } from './percentiles.js';
 
 /** Where a rule reports a problem: zod's refinement context, or the generated validator's. */
@@ -36,14 +36,6 @@ interface ModelInput {
 }
 interface ReasoningInput {
   readonly levels: Readonly<Record<string, { readonly share: number } | undefined>>;
-}
-interface DistributionInput {
-  readonly distribution?: 'lognormal' | 'uniform' | undefined;
-  readonly mean?: number | undefined;
-  readonly p90?: number | undefined;
-  readonly min?: number | undefined;
-  readonly max?: number | undefined;
-  readonly buckets?: readonly (readonly [number, number])[] | undefined;
 }
 interface PrefixCacheInput {
   readonly shared_prefix_tokens?: number | undefined;
@@ -166,7 +158,7 @@ export function autoscalingRules(
 }
 
 /** Buckets (summing to 1) or a distribution, with the fields that distribution takes. */
-export function distributionRules(d: DistributionInput, ctx: IssueSink): void {
+export function distributionRules(d: TokensDistribution, ctx: IssueSink): void {
   const issue = (path: string, message: string) =>
     ctx.addIssue({ code: 'custom', path: path === '' ? [] : [path], message });
   if (d.buckets !== undefined) {
