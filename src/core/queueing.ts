@@ -194,8 +194,8 @@ export function simulateQueue(
   const done = new Float64Array(requests);
   let issued = closed === undefined ? requests : Math.min(closed, requests);
   const { maxBatch, tokensPerStep, prefillS } = m;
-  // Never more run at once than the batch cap, nor than the requests.
-  const capacity = Math.max(1, Math.min(maxBatch, requests));
+  // Never more run at once than the batch cap (rounded up: a cap of 7.5 admits an eighth), nor than the requests.
+  const capacity = Math.max(1, Math.min(Math.ceil(maxBatch), requests));
   const running = new MinHeap(capacity);
   let next = 0; // next request not yet admitted
   let now = 0;

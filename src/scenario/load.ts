@@ -43,7 +43,7 @@ export function loadScenario(text: string, file = '<scenario>', options: LoadOpt
 }
 
 /** A scenario file's parsed document (loaded.ts scenarioDocument), validated. */
-export function loadDocument({ raw, locate }: ScenarioDocument, file: string): LoadedScenario {
-  const { scenario, presetPaths } = validateRaw(raw, file, locate);
-  return loadedScenario(file, scenario, raw, locate, presetPaths);
+export function loadDocument(document: ScenarioDocument, file: string): LoadedScenario {
+  const { scenario, presetPaths } = validateRaw(document.raw, file, document.locate);
+  return loadedScenario(file, scenario, document, presetPaths);
 }

@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import { resolvePresets } from './resolve.js';
 import { scenarioOf } from './scenario-check.js';
 import type { Scenario } from './schema.js';
-import { DEFAULT_MAX_INPUT_BYTES, parseYamlMap, type Locate } from './yaml-text.js';
+import { DEFAULT_MAX_INPUT_BYTES, parseYamlMap, type YamlMap } from './yaml-text.js';
 
 export interface LoadedScenario {
   readonly file: string;
@@ -30,12 +30,13 @@ export interface LoadOptions {
 
 /** A scenario file's top-level map and where its fields are; an InputError for bad YAML or another kind of file. */
 export function scenarioDocument(text: string, file: string, options: LoadOptions): ScenarioDocument {
-  const { raw, locate } = parseYamlMap(text, file, {
+  const document = parseYamlMap(text, file, {
     maxBytes: options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES,
     kind: 'scenario file',
     noun: 'scenario',
     expected: 'name, model, hardware and traffic',
   });
+  const { raw } = document;
   // Another kind of infercost file given where a scenario belongs: say which command reads it.
   const otherKind = !('model' in raw)
     ? 'fleet' in raw
@@ -48,29 +49,14 @@ export function scenarioDocument(text: string, file: string, options: LoadOption
     : undefined;
   if (otherKind !== undefined)
     throw new InputError(file, [{ path: '', line: 1, column: 1, message: `this is ${otherKind}` }]);
-  return { raw, locate };
-}
-
-/**
- * Whether the document sets the field at `segments` (a map key there, whatever its value): read
- * from the parsed data, so a file's YAML document is not built to ask. Lists are not descended,
- * as field paths do not index them.
- */
-function isSetIn(raw: Readonly<Record<string, unknown>>, segments: readonly string[]): boolean {
-  let node: unknown = raw;
-  for (const segment of segments) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, segment)) return false;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return true;
+  return document;
 }
 
 /** A validated scenario with what its file says about it: origins and places. */
 export function loadedScenario(
   file: string,
   scenario: Scenario,
-  raw: Readonly<Record<string, unknown>>,
-  locate: Locate,
+  { raw, locate, has }: ScenarioDocument,
   presetPaths: ReadonlyMap<string, string>,
 ): LoadedScenario {
   return {
@@ -79,7 +65,7 @@ export function loadedScenario(
     raw,
     origins: {
       get(path: string) {
-        if (isSetIn(raw, path.split('.'))) return 'scenario';
+        if (has(path.split('.'))) return 'scenario';
         const preset = presetPaths.get(path);
         return preset ? `preset ${preset}` : undefined;
       },
@@ -92,10 +78,7 @@ export function loadedScenario(
 }
 
 /** A scenario file's top-level map and where its fields are. */
-export interface ScenarioDocument {
-  readonly raw: Record<string, unknown>;
-  readonly locate: Locate;
-}
+export type ScenarioDocument = YamlMap;
 
 /**
  * A scenario file's document, and the file loaded without zod when it is valid (`loaded` undefined
@@ -112,9 +95,6 @@ export function quickLoadScenario(
   const scenario = resolved.problems.length > 0 ? undefined : scenarioOf(resolved.value);
   return {
     document,
-    loaded:
-      scenario === undefined
-        ? undefined
-        : loadedScenario(file, scenario, document.raw, document.locate, resolved.presetPaths),
+    loaded: scenario === undefined ? undefined : loadedScenario(file, scenario, document, resolved.presetPaths),
   };
 }

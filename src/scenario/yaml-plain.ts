@@ -18,8 +18,13 @@ const MAX_DEPTH = 100;
 /** Thrown inside the reader when the text leaves the subset; never escapes. Made once: no stack per throw. */
 const UNSUPPORTED = new Error('outside the plain YAML subset');
 
-/** Characters outside printable ASCII, Latin-1 and the BMP's ordinary letters send a file to `yaml`. */
-const UNUSUAL_CHARACTER = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\ud800-\udfff]/;
+/**
+ * Characters that send a file to `yaml`: controls, line and paragraph separators, the byte order
+ * mark, and the spaces other than ASCII's (no-break, ideographic, …), which JavaScript's trim
+ * removes but YAML does not count as white space.
+ */
+const UNUSUAL_CHARACTER =
+  /[^\n\x20-\x7e\u00a1-\u167f\u1681-\u1fff\u200b-\u2027\u202a-\u202e\u2030-\u205e\u2060-\u2fff\u3001-\ud7ff\ue000-\ufefe\uff00-\ufffd\ud800-\udfff]/;
 /** A key `yaml` reads as a plain string: a name, at most 1,000 characters (its limit is 1,024). */
 const KEY = /^([A-Za-z][A-Za-z0-9_.-]{0,999}|_[A-Za-z0-9_.-]{0,998}):(?= |$)/;
 /** YAML 1.2 core-schema words (spec §10.3.2). */

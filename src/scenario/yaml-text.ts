@@ -304,8 +304,25 @@ export interface YamlMapOptions extends ParseYamlOptions {
 export interface YamlMap {
   /** The top-level map as plain data. */
   readonly raw: Record<string, unknown>;
+  /**
+   * Whether the file itself sets the field at `path` (a key there, whatever its value; lists not
+   * descended): the document's answer where `yaml` read the file (an alias is not the field
+   * itself), the data's for a file the quick reader read (no aliases there), without building the
+   * document for it.
+   */
+  readonly has: (path: readonly string[]) => boolean;
   /** A field path's place in the file (its nearest enclosing place when the path is not there). */
   readonly locate: Locate;
+}
+
+/** Whether plain data sets the field at `segments`: a map key at each step (lists are not descended). */
+function isSetIn(raw: Readonly<Record<string, unknown>>, segments: readonly string[]): boolean {
+  let node: unknown = raw;
+  for (const segment of segments) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, segment)) return false;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return true;
 }
 
 /**
@@ -327,11 +344,14 @@ export function parseYamlMap(source: string, file: string, opts: YamlMapOptions)
     top(
       `expected a map with ${opts.expected} at the top level, got ${Array.isArray(raw) ? 'a list' : `a single value (${JSON.stringify(typeof raw === 'string' && raw.length > 60 ? `${raw.slice(0, 57)}...` : raw)})`}`,
     );
+  const locate: Locate = (path, at = 'value') => {
+    parsed ??= parseGuarded(text, file);
+    return positionOf(parsed.doc, parsed.lineCounter, path, at);
+  };
+  const map = raw as Record<string, unknown>;
   return {
-    raw: raw as Record<string, unknown>,
-    locate: (path, at = 'value') => {
-      parsed ??= parseGuarded(text, file);
-      return positionOf(parsed.doc, parsed.lineCounter, path, at);
-    },
+    raw: map,
+    locate,
+    has: quick === undefined ? (path) => locate(path)?.exact === true : (path) => isSetIn(map, path),
   };
 }

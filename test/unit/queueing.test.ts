@@ -155,3 +155,28 @@ describe('percentileOf', () => {
     );
   });
 });
+
+describe('the scheduler simulation on a fractional batch cap', () => {
+  it('admits as many as stay under the cap (8 under 7.5) and ends', () => {
+    // 24 clients all at once, each request 4 decode steps of 1 s (5 tokens, the first from the
+    // prefill): a cap of 7.5 runs 8 at a time (7 < 7.5 admits an eighth), three rounds of 4 s, so
+    // the mean batch is (3 × 8 × 4) / 12 = 8 (at 7 a round it would be 96 / 16 = 6).
+    const run = simulateQueue(
+      {
+        arrivalRatePerS: 1,
+        arrivalCv: 1,
+        maxBatch: 7.5,
+        stepS: () => 1,
+        tokensPerStep: 1,
+        prefillS: () => 0,
+        draw: () => ({ prefillTokens: 1, outputTokens: 5 }),
+        concurrency: 24,
+      },
+      24,
+      undefined,
+      0,
+    );
+    expect(run.requests).toBe(24);
+    expect(run.meanBatch).toBe(8);
+  });
+});

@@ -90,6 +90,17 @@ describe('readPlainYaml', () => {
     '# only a comment',
     'just text',
     '- a\n- b\n---\n- c',
+    // Spaces other than ASCII's: JavaScript's trim removes them, YAML keeps them (or fails on them).
+    'a: foo\u00a0',
+    'a: {b: c\u00a0}',
+    'k: [a\u00a0]',
+    'a: 1\n\u00a0\n',
+    '\u00a0\na: 1',
+    'a: "x"\u00a0',
+    'a: >\u00a0\n  x',
+    'k: |\n  a\n\u00a0\n  b',
+    'a: 1\n\u3000# c',
+    'a: b\u2003c',
   ])('leaves %j to yaml', (text) => {
     expect(readPlainYaml(text)).toBeUndefined();
   });
@@ -169,6 +180,8 @@ describe('readPlainYaml', () => {
     '',
     '# c',
     'é',
+    'a\u00a0',
+    '\u3000',
     '&a x',
     '*a',
     '!t x',
