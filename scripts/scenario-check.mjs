@@ -14,20 +14,15 @@
 // number, string, enum, array, tuple, union, refinements); anything else stops the generator, so a
 // new kind of field cannot slip past it.
 import { writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Code for a JSON-safe default value: numbers, strings, booleans, null, arrays and plain objects. */
 function literal(value, where) {
   const text = JSON.stringify(value);
-  if (text === undefined || JSON.stringify(JSON.parse(text)) !== text || !deepSame(JSON.parse(text), value))
+  if (text === undefined || !isDeepStrictEqual(JSON.parse(text), value))
     throw new Error(`scenario-check: the default at ${where} is not plain JSON data`);
   return text;
-}
-function deepSame(a, b) {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => deepSame(a[k], b[k]));
 }
 
 /**
@@ -51,16 +46,24 @@ export function generateScenarioCheck(schema, rulesOf, refinements) {
   let temps = 0;
   const temp = () => `t${temps++}`;
 
+  /** The name of `s`'s function, declared by `declare(name)` the first time `s` is asked for. */
+  function named(s, declare) {
+    let name = functions.get(s);
+    if (name === undefined) {
+      name = `v${functions.size}`;
+      functions.set(s, name);
+      declare(name);
+    }
+    return name;
+  }
+
   /** A function for `s` (memoised by schema object): (x) => its value, or FAIL. */
   function functionOf(s, where) {
     if (s._zod.def.type === 'object') return objectFunction(s, where);
-    let name = functions.get(s);
-    if (name !== undefined) return name;
-    name = `v${functions.size}`;
-    functions.set(s, name);
-    const body = statements(s, 'x', 'out', where, '  ');
-    decls.push(`function ${name}(x: any): any {\n  let out: any;\n${body}  return out;\n}\n`);
-    return name;
+    return named(s, (name) => {
+      const body = statements(s, 'x', 'out', where, '  ');
+      decls.push(`function ${name}(x: any): any {\n  let out: any;\n${body}  return out;\n}\n`);
+    });
   }
 
   /** The custom checks of `s` (after its type's checks), as statements that return FAIL when one fails. */
@@ -189,10 +192,10 @@ export function generateScenarioCheck(schema, rulesOf, refinements) {
 
   /** A strict object: unknown keys fail; each field as zod's handlePropertyResult keeps it. */
   function objectFunction(s, where) {
-    let name = functions.get(s);
-    if (name !== undefined) return name;
-    name = `v${functions.size}`;
-    functions.set(s, name);
+    return named(s, (name) => declareObject(s, where, name));
+  }
+
+  function declareObject(s, where, name) {
     const d = s._zod.def;
     if (d.catchall?._zod.def.type !== 'never') throw new Error(`scenario-check: a non-strict object at ${where}`);
     const keys = Object.keys(d.shape);
@@ -224,7 +227,6 @@ export function generateScenarioCheck(schema, rulesOf, refinements) {
     }
     body += customChecks(s, 'o', where, '  ', []);
     decls.push(`function ${name}(x: any): any {\n${body}  return o;\n}\n`);
-    return name;
   }
 
   const root = objectFunction(schema, 'scenario');

@@ -132,9 +132,7 @@ export async function readTextFile(
         `${singleLine(file)}: is ${kindOf(st)}, expected ${expected} (a regular file, or a pipe): refusing to read it`,
       );
     if (st.isFile() && st.size > maxBytes) throw overLimit(`${st.size} bytes`);
-    const bytes = st.isFIFO()
-      ? await readFifoFile(full, maxBytes, overLimit)
-      : readRegularFile(full, maxBytes, overLimit);
+    const bytes = await (st.isFIFO() ? readFifoFile : readRegularFile)(full, maxBytes, overLimit);
     io.inputs?.set(realPathOfSync(full), file);
     return decodeUtf8(bytes, file);
   } catch (e) {
@@ -150,24 +148,12 @@ export async function readTextFile(
 
 /**
  * A regular file's bytes, read synchronously: a file is a few reads of local disk, where a promise
- * and a FileHandle per call cost more than the reads (`check` reads every file of a tree). Read
- * through the limit itself: stop at maxBytes + 1, whatever stat said (the file may be growing).
+ * and a FileHandle per call cost more than the reads (`check` reads every file of a tree).
  */
-function readRegularFile(full: string, maxBytes: number, overLimit: (what: string) => IoError): Buffer {
+async function readRegularFile(full: string, maxBytes: number, overLimit: (what: string) => IoError): Promise<Buffer> {
   const fd = openSync(full, 'r');
   try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const want = Math.min(READ_CHUNK, maxBytes + 1 - total);
-      const buffer = Buffer.allocUnsafe(want);
-      const bytesRead = readSync(fd, buffer, 0, want, null);
-      if (bytesRead === 0) break;
-      chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > maxBytes) throw overLimit(`the input (more than ${maxBytes} bytes)`);
-    }
-    return Buffer.concat(chunks, total);
+    return await readLimited((buffer, want) => readSync(fd, buffer, 0, want, null), maxBytes, overLimit);
   } finally {
     closeSync(fd);
   }
@@ -179,29 +165,44 @@ function readRegularFile(full: string, maxBytes: number, overLimit: (what: strin
  */
 async function readFifoFile(full: string, maxBytes: number, overLimit: (what: string) => IoError): Promise<Buffer> {
   const handle = await fs.open(full, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  let writerSeen = false;
   try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let writerSeen = false;
-    for (;;) {
-      const want = Math.min(READ_CHUNK, maxBytes + 1 - total);
-      const buffer = Buffer.allocUnsafe(want);
-      const bytesRead = await readFifo(handle, buffer, want, writerSeen);
-      if (bytesRead === WAITING) continue;
-      if (bytesRead === WRITER_IDLE) {
-        writerSeen = true;
-        continue;
-      }
-      if (bytesRead === 0) break;
-      writerSeen = true;
-      chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > maxBytes) throw overLimit(`the input (more than ${maxBytes} bytes)`);
-    }
-    return Buffer.concat(chunks, total);
+    return await readLimited(
+      async (buffer, want) => {
+        const bytesRead = await readFifo(handle, buffer, want, writerSeen);
+        if (bytesRead !== WAITING) writerSeen = true;
+        return bytesRead;
+      },
+      maxBytes,
+      overLimit,
+    );
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/**
+ * Reads until `read` gives 0 bytes (it may answer WAITING or WRITER_IDLE instead: read again),
+ * through the limit itself: stop at maxBytes + 1, whatever stat said (the file may be growing).
+ */
+async function readLimited(
+  read: (buffer: Buffer, want: number) => number | Promise<number>,
+  maxBytes: number,
+  overLimit: (what: string) => IoError,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const want = Math.min(READ_CHUNK, maxBytes + 1 - total);
+    const buffer = Buffer.allocUnsafe(want);
+    const bytesRead = await read(buffer, want);
+    if (bytesRead === WAITING || bytesRead === WRITER_IDLE) continue;
+    if (bytesRead === 0) break;
+    chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > maxBytes) throw overLimit(`the input (more than ${maxBytes} bytes)`);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** readFifo's answers besides a byte count: no writer yet (keep waiting), a writer with nothing to read yet. */

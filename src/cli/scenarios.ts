@@ -73,8 +73,8 @@ export async function loadScenarios(files: readonly string[], io: Io, maxBytes: 
  */
 export async function loadScenarioText(text: string, file: string, maxBytes: number): Promise<LoadedScenario> {
   const { quickLoadScenario } = await import('../scenario/loaded.js');
-  const { document, loaded } = quickLoadScenario(text, file, { maxBytes });
-  return loaded ?? (await import('../scenario/load.js')).loadDocument(document, file);
+  const { document, resolved, loaded } = quickLoadScenario(text, file, { maxBytes });
+  return loaded ?? (await import('../scenario/load.js')).loadRejected(document, resolved, file);
 }
 
 /** An infeasible result, named with its file and the place of its field in that file. */

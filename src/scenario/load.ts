@@ -4,13 +4,13 @@
  */
 import {
   loadedScenario,
+  quickScenario,
   scenarioDocument,
   type LoadedScenario,
   type LoadOptions,
   type ScenarioDocument,
 } from './loaded.js';
-import { resolvePresets } from './resolve.js';
-import { scenarioOf } from './scenario-check.js';
+import { resolvePresets, type Resolved } from './resolve.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import type { Locate } from './yaml-text.js';
 import { validateLocated } from './yaml-input.js';
@@ -30,20 +30,24 @@ export function validateRaw(
   locate: Locate = () => undefined,
 ): { scenario: Scenario; presetPaths: ReadonlyMap<string, string> } {
   const resolved = resolvePresets(raw);
-  // A valid document needs no zod: the validator generated from the schema gives zod's answer.
-  const quick = resolved.problems.length === 0 ? scenarioOf(resolved.value) : undefined;
   return {
-    scenario: quick ?? validateLocated(ScenarioSchema, resolved.value, file, locate, resolved),
+    // A valid document needs no zod: the validator generated from the schema gives zod's answer.
+    scenario: quickScenario(resolved) ?? validateLocated(ScenarioSchema, resolved.value, file, locate, resolved),
     presetPaths: resolved.presetPaths,
   };
 }
 
 export function loadScenario(text: string, file = '<scenario>', options: LoadOptions = {}): LoadedScenario {
-  return loadDocument(scenarioDocument(text, file, options), file);
-}
-
-/** A scenario file's parsed document (loaded.ts scenarioDocument), validated. */
-export function loadDocument(document: ScenarioDocument, file: string): LoadedScenario {
+  const document = scenarioDocument(text, file, options);
   const { scenario, presetPaths } = validateRaw(document.raw, file, document.locate);
   return loadedScenario(file, scenario, document, presetPaths);
+}
+
+/**
+ * A document the quick load did not accept (loaded.ts quickLoadScenario), with its presets as it
+ * resolved them: zod words every problem (an InputError).
+ */
+export function loadRejected(document: ScenarioDocument, resolved: Resolved, file: string): LoadedScenario {
+  const scenario = validateLocated(ScenarioSchema, resolved.value, file, document.locate, resolved);
+  return loadedScenario(file, scenario, document, resolved.presetPaths);
 }

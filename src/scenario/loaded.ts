@@ -8,7 +8,7 @@
  */
 import type { Origins } from '../core/simulate.js';
 import { InputError } from '../errors.js';
-import { resolvePresets } from './resolve.js';
+import { resolvePresets, type Resolved } from './resolve.js';
 import { scenarioOf } from './scenario-check.js';
 import type { Scenario } from './schema.js';
 import { DEFAULT_MAX_INPUT_BYTES, parseYamlMap, type YamlMap } from './yaml-text.js';
@@ -81,20 +81,29 @@ export function loadedScenario(
 export type ScenarioDocument = YamlMap;
 
 /**
- * A scenario file's document, and the file loaded without zod when it is valid (`loaded` undefined
- * when it has a problem past its YAML: load.ts's loadDocument then reports it, from the same
- * document). Bad YAML, or another kind of file, throws here as there.
+ * The scenario a resolved document is, by the generated validator; undefined when a preset or the
+ * schema has a problem with it (zod then words them: load.ts).
+ */
+export function quickScenario(resolved: Resolved): Scenario | undefined {
+  return resolved.problems.length === 0 ? scenarioOf(resolved.value) : undefined;
+}
+
+/**
+ * A scenario file's document with its presets resolved, and the file loaded without zod when it is
+ * valid (`loaded` undefined when it has a problem past its YAML: load.ts's loadRejected then
+ * reports it, from the same document). Bad YAML, or another kind of file, throws here as there.
  */
 export function quickLoadScenario(
   text: string,
   file: string,
   options: LoadOptions = {},
-): { document: ScenarioDocument; loaded: LoadedScenario | undefined } {
+): { document: ScenarioDocument; resolved: Resolved; loaded: LoadedScenario | undefined } {
   const document = scenarioDocument(text, file, options);
   const resolved = resolvePresets(document.raw);
-  const scenario = resolved.problems.length > 0 ? undefined : scenarioOf(resolved.value);
+  const scenario = quickScenario(resolved);
   return {
     document,
+    resolved,
     loaded: scenario === undefined ? undefined : loadedScenario(file, scenario, document, resolved.presetPaths),
   };
 }

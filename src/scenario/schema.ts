@@ -62,11 +62,6 @@ const figure = () => z.number().min(1e-6);
 /** A fraction in [0.001, 1]: below 0.1% no deployment is meant, and the arithmetic would overflow. */
 const fraction = () => z.number().min(0.001).lte(1);
 /**
- * A name: shown inside one line of every output (a table heading, a CSV cell, a CI log), so no
- * line break, which in a CI log would start a line of its own (`::error` is a GitHub Actions
- * workflow command). A description may run over lines.
- */
-/**
  * Which refinements.ts rules each refined schema carries, in order, for the validator that
  * scripts/scenario-check.mjs generates from these schemas (zod keeps a superRefine's function only
  * inside a closure of its own).
@@ -80,6 +75,11 @@ function refined<T extends z.ZodType>(schema: T, rule: (value: z.output<T>, ctx:
   return s;
 }
 
+/**
+ * A name: shown inside one line of every output (a table heading, a CSV cell, a CI log), so no
+ * line break, which in a CI log would start a line of its own (`::error` is a GitHub Actions
+ * workflow command). A description may run over lines.
+ */
 export const nameText = () =>
   z.string().min(1).refine(isOneLine, { message: 'expected a name on one line, got a line break in it' });
 

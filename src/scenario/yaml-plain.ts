@@ -201,7 +201,8 @@ class Reader {
   private value(line: string, at: number, n: number, listAtParent: boolean): unknown {
     const start = at + this.indent(line.slice(at));
     const c = line[start];
-    if (c === undefined || (c === '#' && start > at)) {
+    // Nothing, or a comment (a `#` here follows the space after `:` or `-`): a nested block, or null.
+    if (c === undefined || c === '#') {
       this.i++;
       this.skip();
       if (this.i < this.lines.length) {

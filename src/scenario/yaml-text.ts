@@ -196,22 +196,21 @@ function guarded(source: string, file: string, opts: ParseYamlOptions): string {
   // two, so a file saved with CR alone (classic Mac) read as one long line. Same length: every
   // offset, and so every line:column, stays where it was.
   const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
-  const fail = (problems: InputProblem[]): never => {
-    throw new InputError(file, problems);
-  };
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if (Buffer.byteLength(text, 'utf8') > maxBytes)
-    fail([
+    throw new InputError(file, [
       {
         path: '',
         message: `file is larger than the ${maxBytes}-byte limit for an input file (raise it with --max-input-bytes)`,
       },
     ]);
   if (text.includes('\u0000'))
-    fail([{ path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' }]);
+    throw new InputError(file, [
+      { path: '', message: 'expected YAML text, got binary data (the file contains NUL bytes)' },
+    ]);
   const deep = tooDeep(text);
   if (deep !== undefined)
-    fail([
+    throw new InputError(file, [
       {
         path: '',
         ...lineColumn(text, deep),
@@ -227,9 +226,6 @@ export function parseYamlText(source: string, file: string, opts: ParseYamlOptio
 
 /** A guarded text through `yaml`'s document API: every syntax, tag, key and alias problem located. */
 function parseGuarded(text: string, file: string): ParsedYaml {
-  const fail = (problems: InputProblem[]): never => {
-    throw new InputError(file, problems);
-  };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -238,7 +234,7 @@ function parseGuarded(text: string, file: string): ParsedYaml {
     strict: true,
     logLevel: 'error',
   });
-  if (doc.errors.length > 0) fail(syntaxProblems(text, doc));
+  if (doc.errors.length > 0) throw new InputError(file, syntaxProblems(text, doc));
 
   const problems: InputProblem[] = doc.warnings.map((w) => {
     const pos = w.linePos?.[0];
@@ -256,7 +252,7 @@ function parseGuarded(text: string, file: string): ParsedYaml {
     };
   });
   problems.push(...keyProblems(text, doc, lineCounter));
-  if (problems.length > 0) fail(reportable(problems));
+  if (problems.length > 0) throw new InputError(file, reportable(problems));
 
   let raw: unknown;
   try {
@@ -278,7 +274,7 @@ function parseGuarded(text: string, file: string): ParsedYaml {
     });
     const at = unresolved ?? first;
     const pos = at?.range ? lineCounter.linePos(at.range[0]) : undefined;
-    fail([
+    throw new InputError(file, [
       {
         path: '',
         ...(pos ? { line: pos.line, column: pos.col } : {}),

@@ -18,6 +18,7 @@ import type { LoadedScenario } from '../../scenario/loaded.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../scenario/text.js';
 import { expandScenarioArgs } from '../expand.js';
 import { emit, readTextFile, refuseOutputOverInputs } from '../files.js';
+import type { Io } from '../io.js';
 import { renderContext } from '../render-context.js';
 import { loadScenarioText, locatedInfeasible } from '../scenarios.js';
 import { ownRowsReader, type OwnRows } from '../own-calibration.js';
@@ -75,15 +76,15 @@ function errorRow(file: string, e: UserError, place: Place | undefined): Located
 
 async function checkFile(
   file: string,
-  text: Promise<string>,
   maxBytes: number,
   opts: CheckOptions,
   overrides: Budget,
   ownRows: OwnRows,
+  io: Io,
 ): Promise<LocatedCheck> {
   let loaded: LoadedScenario;
   try {
-    loaded = await loadScenarioText(await text, file, maxBytes);
+    loaded = await loadScenarioText(await readTextFile(file, io, maxBytes, 'a scenario file'), file, maxBytes);
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     const first = e instanceof InputError ? e.problems.find((p) => p.line !== undefined) : undefined;
@@ -118,14 +119,7 @@ export const checkCommand: Runner<typeof checkSpec> = async ([args], opts, io) =
   const ownRows = ownRowsReader(opts.calibration, io);
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   for (const file of files) {
-    const row = await checkFile(
-      file,
-      readTextFile(file, io, maxBytes, 'a scenario file'),
-      maxBytes,
-      opts,
-      overrides,
-      ownRows,
-    );
+    const row = await checkFile(file, maxBytes, opts, overrides, ownRows, io);
     if (row.error !== undefined) io.stderr.write(`infercost: ${row.error}\n`);
     rows.push(row);
   }
